@@ -1,0 +1,178 @@
+"""Country codes and names: one normalising function for every way partnerships write a country.
+
+Canonical codes are ISO 3166-1 alpha-2 (``GR``, ``GB``), plus ``XK`` for Kosovo, which ISO
+3166 (and so pycountry) lacks. Accepted on input: alpha-2 and alpha-3 codes, the EU's own codes
+(``EL`` for Greece, ``UK`` for the United Kingdom, ``XK`` for Kosovo), English names, and the
+names used in the locales clusterxchange is tested in. pycountry's database is only read,
+never extended; babel supplies localised names, always for an explicit locale.
+
+pycountry and babel are imported on first use, so ``import clusterxchange`` stays light.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from clusterxchange.errors import InvalidValueError, UnknownCountryError
+
+__all__ = ["EU_CODES", "NAME_LOCALES", "country_name", "normalize_country"]
+
+#: The EU's own country codes that differ from ISO 3166-1 alpha-2, mapped to the canonical code.
+#: Source: ec.europa.eu/eurostat (Statistics Explained, "Glossary:Country codes").
+EU_CODES: Mapping[str, str] = MappingProxyType({"EL": "GR", "UK": "GB", "XK": "XK"})
+
+#: Locales whose country names :func:`normalize_country` also accepts.
+NAME_LOCALES: tuple[str, ...] = (
+    "en", "da", "de", "fr", "nl", "es", "it", "pt", "hu", "tr", "el", "pl", "sv", "fi", "cs",
+    "sk", "sl", "hr", "ro", "bg", "et", "lv", "lt", "is", "mt", "ga", "sq", "sr", "mk", "uk",
+)  # fmt: skip
+
+_KOSOVO_KEYS = ("xk", "xkx", "kosovo", "kosova", "kosovo*")
+
+
+def _fold(text: str) -> str:
+    """Fold *text* for matching: NFKC, casefold, single spaces, no dots or accents."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFKC", text).casefold().replace(".", "")
+    return " ".join(text.replace(",", " ").split())
+
+
+@functools.cache
+def _iso_index() -> Mapping[str, str]:
+    """Map folded ISO codes and English names to canonical codes (read from pycountry once)."""
+    import pycountry
+
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        code = str(country.alpha_2)
+        index[_fold(code)] = code
+        index[_fold(str(country.alpha_3))] = code
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                index.setdefault(_fold(str(name)), code)
+    for eu_code, code in EU_CODES.items():
+        index[_fold(eu_code)] = code
+    for key in _KOSOVO_KEYS:
+        index[key] = "XK"
+    # English names in everyday use that differ from ISO's.
+    for name, code in {
+        "turkey": "TR",
+        "turkiye": "TR",
+        "czech republic": "CZ",
+        "moldova": "MD",
+        "macedonia": "MK",
+        "fyrom": "MK",
+        "great britain": "GB",
+        "britain": "GB",
+        "bosnia": "BA",
+        "bosnia-herzegovina": "BA",
+        "holland": "NL",
+    }.items():
+        index.setdefault(name, code)
+    return MappingProxyType(index)
+
+
+@functools.cache
+def _localised_index() -> Mapping[str, str]:
+    """Map folded country names in :data:`NAME_LOCALES` to canonical codes (babel, once)."""
+    from babel import Locale
+
+    index: dict[str, str] = {}
+    for locale in NAME_LOCALES:
+        for code, name in Locale.parse(locale).territories.items():
+            if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "ZZ", "QO"}:
+                index.setdefault(_fold(name), code)
+    return MappingProxyType(index)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_text(text: str) -> str:
+    key = _fold(text)
+    iso = _iso_index()
+    if key in iso:
+        return iso[key]
+    localised = _localised_index()
+    if key in localised:
+        return localised[key]
+    candidates = sorted({*iso, *localised})
+    close = difflib.get_close_matches(key, candidates, n=3, cutoff=0.75)
+    suggestions: list[str] = []
+    for match in close:
+        code = iso.get(match) or localised[match]
+        label = f"{code} ({_english_name(code)})"
+        if label not in suggestions:
+            suggestions.append(label)
+    raise UnknownCountryError(text, suggestions)
+
+
+def _english_name(code: str) -> str:
+    return country_name(code, "en")
+
+
+def normalize_country(value: object) -> str:
+    """Return the canonical code of a country written as a code or a name.
+
+    Args:
+        value: An ISO 3166-1 alpha-2 or alpha-3 code, an EU code (``EL``, ``UK``, ``XK``), or a
+            country name in English or another supported locale; case and spacing do not matter.
+
+    Returns:
+        The ISO alpha-2 code, or ``XK`` for Kosovo.
+
+    Raises:
+        UnknownCountryError: The value is empty, not text, or not a known country; the message
+            names the input and suggests close matches.
+
+    >>> [normalize_country(v) for v in ("EL", "GR", "grc", "Greece")]
+    ['GR', 'GR', 'GR', 'GR']
+    >>> normalize_country("UK"), normalize_country("Kosovo")
+    ('GB', 'XK')
+    >>> normalize_country("Danmark")
+    'DK'
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise UnknownCountryError(value)
+    if len(value) > 200:
+        raise UnknownCountryError(value[:60] + "…")
+    return _normalize_text(value.strip())
+
+
+def country_name(code: str, locale: str = "en") -> str:
+    """Return the name of the country with canonical *code* in *locale*.
+
+    Args:
+        code: A country code or name (normalised first with :func:`normalize_country`).
+        locale: A CLDR locale identifier such as ``en``, ``de`` or ``da_DK``.
+
+    Raises:
+        UnknownCountryError: *code* is not a known country.
+        InvalidValueError: *locale* is not a known locale.
+
+    >>> country_name("XK", "en"), country_name("XK", "de"), country_name("EL", "da")
+    ('Kosovo', 'Kosovo', 'Grækenland')
+    """
+    canonical = normalize_country(code)
+    return _territory_name(canonical, locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _territory_name(code: str, locale: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        parsed = Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError) as error:
+        raise InvalidValueError(f"unknown locale {locale!r}: {error}") from None
+    name = parsed.territories.get(code)
+    if name is None:  # pragma: no cover - CLDR names every ISO country and XK
+        import pycountry
+
+        entry = pycountry.countries.get(alpha_2=code)
+        name = str(entry.name) if entry is not None else code
+    return str(name)

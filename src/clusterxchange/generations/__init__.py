@@ -1,0 +1,107 @@
+"""The shipped generations, the registry, and custom generations loaded from files.
+
+One data module per generation (:mod:`~clusterxchange.generations.cxc1`,
+:mod:`~clusterxchange.generations.cxc2`), each opening with its sources. :data:`REGISTRY` is
+the literal list of them; modules load on first use, so ``import clusterxchange`` stays light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from clusterxchange.errors import AmbiguousGenerationError, UnknownGenerationError
+from clusterxchange.generations._custom import load_generation, parse_generation
+from clusterxchange.model import Generation
+
+__all__ = [
+    "REGISTRY",
+    "all_generations",
+    "generation_for",
+    "generations_on",
+    "get_generation",
+    "load_generation",
+    "parse_generation",
+]
+
+#: Generation id -> the module holding its ``GENERATION``, oldest first.
+REGISTRY: Mapping[str, str] = MappingProxyType(
+    {
+        "cxc1": "clusterxchange.generations.cxc1",
+        "cxc2": "clusterxchange.generations.cxc2",
+    }
+)
+
+
+@functools.cache
+def _load(generation_id: str) -> Generation:
+    module = importlib.import_module(REGISTRY[generation_id])
+    generation: Generation = module.GENERATION
+    return generation
+
+
+def get_generation(generation_id: str | Generation) -> Generation:
+    """Return the shipped generation with id *generation_id* (a Generation passes through).
+
+    Raises:
+        UnknownGenerationError: No shipped generation has that id.
+
+    >>> get_generation("cxc2").period.value.start
+    datetime.date(2022, 2, 1)
+    """
+    if isinstance(generation_id, Generation):
+        return generation_id
+    if not isinstance(generation_id, str) or generation_id.strip().lower() not in REGISTRY:
+        raise UnknownGenerationError(
+            generation_id if isinstance(generation_id, str) else repr(generation_id), REGISTRY
+        )
+    return _load(generation_id.strip().lower())
+
+
+def all_generations() -> tuple[Generation, ...]:
+    """Return every shipped generation, oldest first.
+
+    >>> [g.id for g in all_generations()]
+    ['cxc1', 'cxc2']
+    """
+    return tuple(_load(generation_id) for generation_id in REGISTRY)
+
+
+def generations_on(
+    day: dt.date, generations: Iterable[Generation] | None = None
+) -> tuple[Generation, ...]:
+    """Return the generations whose period contains *day* (none, one, or several).
+
+    >>> [g.id for g in generations_on(dt.date(2022, 3, 1))]
+    ['cxc1', 'cxc2']
+    """
+    pool = all_generations() if generations is None else tuple(generations)
+    return tuple(g for g in pool if g.covers(day))
+
+
+def generation_for(day: dt.date, generations: Iterable[Generation] | None = None) -> Generation:
+    """Return the one generation whose period contains *day*; never guess.
+
+    Raises:
+        AmbiguousGenerationError: Several generations' periods contain *day*.
+        UnknownGenerationError: No generation's period contains *day*.
+
+    >>> generation_for(dt.date(2023, 5, 2)).id
+    'cxc2'
+    >>> generation_for(dt.date(2022, 3, 1))
+    Traceback (most recent call last):
+    clusterxchange.errors.AmbiguousGenerationError: 2022-03-01 lies in the periods of several generations (cxc1, cxc2): name the generation
+    """
+    pool = all_generations() if generations is None else tuple(generations)
+    found = generations_on(day, pool)
+    if len(found) > 1:
+        raise AmbiguousGenerationError(day, [g.id for g in found])
+    if not found:
+        periods = "; ".join(f"{g.id} {g.period.value}" for g in pool)
+        raise UnknownGenerationError(
+            None, [g.id for g in pool], f"no generation covers {day}: the periods are {periods}"
+        )
+    return found[0]

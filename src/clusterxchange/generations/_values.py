@@ -1,0 +1,151 @@
+"""Rule values that both shipped generations state the same way, with their sources.
+
+Each generation module picks these up explicitly, so a generation's module remains the one
+place to read all of its rules, and a change in one generation is a change in its own module.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from clusterxchange.model import Confidence, OrganisationKind, Provenance, Sourced
+
+__all__ = [
+    "ABOUT",
+    "BASE_KINDS",
+    "CAP",
+    "ECCP_KINDS",
+    "IT_TOOL_ID_PATTERN",
+    "MAX_CALENDAR_DAYS",
+    "MEMBER_KINDS",
+    "MIN_WORKING_DAYS",
+    "PAYMENT_DAYS",
+    "REDUCTION_FACTOR",
+    "RESIDENCE_DAYS",
+    "SHORT_DISTANCE_KM",
+    "SHORT_STAY_DAYS",
+    "VISITS_PER_VISITOR",
+]
+
+ABOUT = "clustercollaboration.eu/clusterxchange/about"
+_PARTICIPATE = "clustercollaboration.eu/clusterxchange/how-can-i-participate"
+_FAQS = "clustercollaboration.eu/clusterxchange/faqs"
+_CLAMTEX = "clamtex.eu/faq-page"
+_EPIX = "epixproject.eu/clusterxchange/"
+
+K = OrganisationKind
+
+#: The kinds that may visit and host in every generation.
+BASE_KINDS: frozenset[OrganisationKind] = frozenset(
+    {K.CLUSTER_ORGANISATION, K.BUSINESS_NETWORK_ORGANISATION, K.SME, K.SCALING_UP_SUPPORT_ORGANISATION}
+)
+
+MEMBER_KINDS = Sourced(
+    value=frozenset({K.SME, K.SCALING_UP_SUPPORT_ORGANISATION}),
+    provenance=Provenance(
+        source=f"{_PARTICIPATE} ; {_EPIX}",
+        confidence=Confidence.HIGH,
+        note="SMEs and scaling-up support organisations take part as members of a cluster",
+    ),
+)
+
+ECCP_KINDS = Sourced(
+    value=frozenset({K.SME}),
+    provenance=Provenance(
+        source=_PARTICIPATE,
+        confidence=Confidence.HIGH,
+        note="an SME must be a member of a cluster organisation profiled on the ECCP",
+    ),
+)
+
+MIN_WORKING_DAYS = Sourced(
+    value=3,
+    provenance=Provenance(
+        source=f"{ABOUT} ; {_EPIX}",
+        confidence=Confidence.HIGH,
+        note="at least three working days of activity, travel days excluded",
+    ),
+)
+
+MAX_CALENDAR_DAYS = Sourced(
+    value=30,
+    provenance=Provenance(
+        source=f"{ABOUT} ; spi.pt/en.noticias.g/not/991",
+        confidence=Confidence.MEDIUM,
+        note="'up to one month' read as at most 30 calendar days from first to last activity "
+        "day, the scheme's own '3 to 30 days' wording",
+    ),
+)
+
+SHORT_STAY_DAYS = Sourced(
+    value=5,
+    provenance=Provenance(
+        source=f"{ABOUT} ; {_CLAMTEX}",
+        confidence=Confidence.HIGH,
+        note="a stay of under five working days is paid half the lump sum",
+    ),
+)
+
+SHORT_DISTANCE_KM = Sourced(
+    value=Decimal(200),
+    provenance=Provenance(
+        source=ABOUT,
+        confidence=Confidence.HIGH,
+        note="organisations under 200 km apart are paid half the lump sum",
+    ),
+)
+
+REDUCTION_FACTOR = Sourced(
+    value=Decimal("0.5"),
+    provenance=Provenance(
+        source=f"{ABOUT} ; {_CLAMTEX}",
+        confidence=Confidence.MEDIUM,
+        note="halved once, even when the stay is short and the distance short",
+    ),
+)
+
+CAP = Sourced(
+    value=Decimal(1100),
+    provenance=Provenance(
+        source=f"{ABOUT} ; open-eye.net/what-is-the-amount-of-funding/",
+        confidence=Confidence.HIGH,
+        note="no lump sum exceeds EUR 1,100",
+    ),
+)
+
+VISITS_PER_VISITOR = Sourced(
+    value=1,
+    provenance=Provenance(
+        source=f"{_FAQS} ; {_CLAMTEX}",
+        confidence=Confidence.MEDIUM,
+        note="a visitor takes part once; read as once per generation (open question)",
+    ),
+)
+
+RESIDENCE_DAYS = Sourced(
+    value=183,
+    provenance=Provenance(
+        source=f"{_PARTICIPATE} ; {_CLAMTEX}",
+        confidence=Confidence.HIGH,
+        note="a representative who is not a national of a participating country needs 183 "
+        "days of residence and a started or intended business there",
+    ),
+)
+
+PAYMENT_DAYS = Sourced(
+    value=10,
+    provenance=Provenance(
+        source=f"{_CLAMTEX} ; clamtex.eu/clusterxchange",
+        confidence=Confidence.HIGH,
+        note="one instalment within 10 days after the validated final report and evidence",
+    ),
+)
+
+IT_TOOL_ID_PATTERN = Sourced(
+    value=r"EG[0-9]{3}[A-Z]A[0-9]",
+    provenance=Provenance(
+        source="partnership mid-term reports (observed IDs such as EG927FA8)",
+        confidence=Confidence.LOW,
+        note="inferred from observation, not documented: an ID that does not fit is a warning",
+    ),
+)

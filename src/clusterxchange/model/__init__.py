@@ -1,0 +1,71 @@
+"""The domain model: plain, immutable, validated data (attrs, frozen, keyword-only)."""
+
+from clusterxchange.model._exchange import (
+    CommitmentToQuality,
+    Documents,
+    Exchange,
+    FinalReport,
+    FinancialAgreement,
+    GroupExchange,
+    Payment,
+    Representative,
+)
+from clusterxchange.model._generation import (
+    Ceiling,
+    Generation,
+    Participation,
+    Period,
+    Provenance,
+    Sourced,
+)
+from clusterxchange.model._kinds import (
+    Confidence,
+    InvestorKind,
+    Mode,
+    OrganisationKind,
+    Party,
+    Relation,
+    Status,
+)
+from clusterxchange.model._organisation import (
+    AccountingPeriod,
+    Availability,
+    Cluster,
+    ClusterRef,
+    Holding,
+    Location,
+    Organisation,
+    Partnership,
+)
+
+__all__ = [
+    "AccountingPeriod",
+    "Availability",
+    "Ceiling",
+    "Cluster",
+    "ClusterRef",
+    "CommitmentToQuality",
+    "Confidence",
+    "Documents",
+    "Exchange",
+    "FinalReport",
+    "FinancialAgreement",
+    "Generation",
+    "GroupExchange",
+    "Holding",
+    "InvestorKind",
+    "Location",
+    "Mode",
+    "Organisation",
+    "OrganisationKind",
+    "Participation",
+    "Partnership",
+    "Party",
+    "Payment",
+    "Period",
+    "Provenance",
+    "Relation",
+    "Representative",
+    "Sourced",
+    "Status",
+]

@@ -1,0 +1,262 @@
+"""Organisations, clusters and partnerships."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from decimal import Decimal
+
+import attrs
+
+from clusterxchange.countries import normalize_country
+from clusterxchange.errors import InvalidLocationError, InvalidValueError
+from clusterxchange.model._kinds import InvestorKind, OrganisationKind
+from clusterxchange.model._validate import (
+    check_date,
+    optional_text,
+    required_text,
+    to_decimal,
+    to_optional_decimal,
+    to_text_tuple,
+)
+
+__all__ = [
+    "AccountingPeriod",
+    "Availability",
+    "Cluster",
+    "ClusterRef",
+    "Holding",
+    "Location",
+    "Organisation",
+    "Partnership",
+    "to_country",
+    "to_kind",
+]
+
+_PIC = re.compile(r"\d{9}")
+
+
+def to_country(value: object) -> str:
+    """Converter: normalise a country code or name (see :func:`normalize_country`)."""
+    return normalize_country(value)
+
+
+def to_kind(value: object) -> OrganisationKind:
+    """Converter: an :class:`OrganisationKind` from itself or its canonical value."""
+    if isinstance(value, OrganisationKind):
+        return value
+    if isinstance(value, str):
+        try:
+            return OrganisationKind(value.strip().lower())
+        except ValueError:
+            pass
+    known = ", ".join(k.value for k in OrganisationKind)
+    raise InvalidValueError(f"unknown organisation kind {value!r}: expected one of {known}")
+
+
+def _to_pic(value: object) -> str | None:
+    text = optional_text(value)
+    if text is None:
+        return None
+    compact = text.replace(" ", "")
+    if not _PIC.fullmatch(compact):
+        raise InvalidValueError(f"a PIC is 9 digits, got {text!r}")
+    return compact
+
+
+def _to_coordinate(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise InvalidLocationError(f"expected a number of degrees, got {value!r}")
+    result = float(value)
+    if not math.isfinite(result):
+        raise InvalidLocationError(f"expected a finite number of degrees, got {value!r}")
+    return result
+
+
+def _check_latitude(_instance: object, _attribute: object, value: float) -> None:
+    if not -90.0 <= value <= 90.0:
+        raise InvalidLocationError(f"latitude {value} is outside [-90, 90]")
+
+
+def _check_longitude(_instance: object, _attribute: object, value: float) -> None:
+    if not -180.0 <= value <= 180.0:
+        raise InvalidLocationError(f"longitude {value} is outside [-180, 180]")
+
+
+@attrs.frozen(kw_only=True)
+class Location:
+    """A point on the WGS84 ellipsoid, in decimal degrees.
+
+    >>> Location(latitude=50.85, longitude=4.35)
+    Location(latitude=50.85, longitude=4.35)
+    """
+
+    latitude: float = attrs.field(converter=_to_coordinate, validator=_check_latitude)
+    longitude: float = attrs.field(converter=_to_coordinate, validator=_check_longitude)
+
+
+def _check_share(_instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not Decimal(0) <= value <= Decimal(1):
+        raise InvalidValueError(f"{attribute.name}: a share is a fraction from 0 to 1, got {value}")
+
+
+def _check_non_negative(
+    _instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
+) -> None:
+    if value is not None and value < 0:
+        raise InvalidValueError(f"{attribute.name}: expected an amount >= 0, got {value}")
+
+
+@attrs.frozen(kw_only=True)
+class Holding:
+    """An enterprise linked with, or a partner of, the enterprise being assessed.
+
+    The share is the larger of the capital and the voting rights held (either way round), as a
+    fraction from 0 to 1. Above 0.5 the enterprises are linked; from 0.25 they are partners.
+    Figures are the holding's own for the same accounting period, in EUR and staff headcount
+    (annual work units).
+    """
+
+    name: str = attrs.field(converter=required_text)
+    share: Decimal = attrs.field(converter=to_decimal, validator=_check_share)
+    investor: InvestorKind = attrs.field(default=InvestorKind.ENTERPRISE, converter=InvestorKind)
+    headcount: Decimal | None = attrs.field(
+        default=None, converter=to_optional_decimal, validator=_check_non_negative
+    )
+    turnover: Decimal | None = attrs.field(
+        default=None, converter=to_optional_decimal, validator=_check_non_negative
+    )
+    balance_sheet: Decimal | None = attrs.field(
+        default=None, converter=to_optional_decimal, validator=_check_non_negative
+    )
+    invested: Decimal | None = attrs.field(
+        default=None, converter=to_optional_decimal, validator=_check_non_negative
+    )
+
+
+@attrs.frozen(kw_only=True)
+class AccountingPeriod:
+    """An enterprise's figures for one closed accounting period (Recommendation 2003/361/EC).
+
+    >>> AccountingPeriod(end=dt.date(2023, 12, 31), headcount=12, turnover="1500000")
+    AccountingPeriod(end=datetime.date(2023, 12, 31), headcount=Decimal('12'), turnover=Decimal('1500000'), balance_sheet=None, holdings=())
+    """
+
+    end: dt.date = attrs.field(validator=check_date)
+    headcount: Decimal = attrs.field(converter=to_decimal, validator=_check_non_negative)
+    turnover: Decimal | None = attrs.field(
+        default=None, converter=to_optional_decimal, validator=_check_non_negative
+    )
+    balance_sheet: Decimal | None = attrs.field(
+        default=None, converter=to_optional_decimal, validator=_check_non_negative
+    )
+    holdings: tuple[Holding, ...] = attrs.field(default=(), converter=tuple)
+
+
+@attrs.frozen(kw_only=True)
+class ClusterRef:
+    """An organisation's membership of a cluster, by the cluster's name.
+
+    ``eccp_profiled`` says whether the cluster organisation is profiled on the European Cluster
+    Collaboration Platform (``None`` when not known).
+    """
+
+    name: str = attrs.field(converter=required_text)
+    eccp_profiled: bool | None = None
+
+
+def _to_cluster_refs(values: object) -> tuple[ClusterRef, ...]:
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+        raise InvalidValueError("clusters: expected a sequence of cluster memberships")
+    refs: list[ClusterRef] = []
+    for value in values:
+        if isinstance(value, ClusterRef):
+            refs.append(value)
+        elif isinstance(value, str):
+            refs.append(ClusterRef(name=value))
+        else:
+            raise InvalidValueError(f"clusters: expected a cluster name, got {value!r}")
+    return tuple(refs)
+
+
+@attrs.frozen(kw_only=True)
+class Availability:
+    """A period, first and last day included, in which an organisation can host or visit."""
+
+    start: dt.date = attrs.field(validator=check_date)
+    end: dt.date = attrs.field(validator=check_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidValueError(f"availability ends ({self.end}) before it starts ({self.start})")
+
+
+@attrs.frozen(kw_only=True)
+class Organisation:
+    """A participant in an exchange: a cluster member, a cluster organisation or another body.
+
+    Its country is where it is registered (its permanent residence).
+
+    >>> Organisation(name=" Baltic Robotics ", country="EE", kind="sme", clusters=["Tallinn Robotics"])
+    Organisation(name='Baltic Robotics', country='EE', kind=<OrganisationKind.SME: 'sme'>, pic=None, clusters=(ClusterRef(name='Tallinn Robotics', eccp_profiled=None),), location=None, figures=(), sectors=(), keywords=(), availability=())
+    """
+
+    name: str = attrs.field(converter=required_text)
+    country: str = attrs.field(converter=to_country)
+    kind: OrganisationKind = attrs.field(converter=to_kind)
+    pic: str | None = attrs.field(default=None, converter=_to_pic)
+    clusters: tuple[ClusterRef, ...] = attrs.field(default=(), converter=_to_cluster_refs)
+    location: Location | None = None
+    figures: tuple[AccountingPeriod, ...] = attrs.field(default=(), converter=tuple)
+    sectors: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
+    availability: tuple[Availability, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def is_cluster_member(self) -> bool:
+        """Whether the organisation belongs to at least one cluster."""
+        return bool(self.clusters)
+
+
+@attrs.frozen(kw_only=True)
+class Cluster:
+    """A cluster: the cluster organisation that manages it, and its member organisations."""
+
+    name: str = attrs.field(converter=required_text)
+    organisation: Organisation
+    eccp_profiled: bool = False
+    sectors: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
+    members: tuple[Organisation, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def ref(self) -> ClusterRef:
+        """A membership reference to this cluster, for :attr:`Organisation.clusters`."""
+        return ClusterRef(name=self.name, eccp_profiled=self.eccp_profiled)
+
+
+@attrs.frozen(kw_only=True)
+class Partnership:
+    """A partnership of cluster organisations that runs exchanges under one generation."""
+
+    name: str = attrs.field(converter=required_text)
+    clusters: tuple[Cluster, ...] = attrs.field(default=(), converter=tuple)
+    generation: str | None = attrs.field(default=None, converter=optional_text)
+
+    def cluster_names(self) -> frozenset[str]:
+        """Return the case-folded names of the partnership's clusters."""
+        return frozenset(c.name.casefold() for c in self.clusters)
+
+    def includes(self, organisation: Organisation) -> bool:
+        """Return whether *organisation* belongs to one of the partnership's clusters.
+
+        An organisation is inside when it is a listed member or the cluster organisation of one
+        of the clusters, or when one of its cluster memberships names one of them.
+        """
+        names = self.cluster_names()
+        if any(ref.name.casefold() in names for ref in organisation.clusters):
+            return True
+        for cluster in self.clusters:
+            if organisation == cluster.organisation or organisation in cluster.members:
+                return True
+        return False

@@ -1,0 +1,122 @@
+"""Small named converters and validators shared by the model classes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from clusterxchange.errors import InvalidValueError
+
+__all__ = [
+    "check_date",
+    "check_non_negative_int",
+    "optional_text",
+    "required_text",
+    "to_decimal",
+    "to_optional_decimal",
+    "to_optional_float",
+    "to_text_tuple",
+]
+
+_MAX_TEXT = 10_000
+
+
+def required_text(value: object) -> str:
+    """Return *value* stripped; raise if it is not a non-empty string."""
+    if not isinstance(value, str):
+        raise InvalidValueError(f"expected text, got {type(value).__name__}")
+    text = value.strip()
+    if not text:
+        raise InvalidValueError("expected non-empty text")
+    if len(text) > _MAX_TEXT:
+        raise InvalidValueError(f"text longer than {_MAX_TEXT} characters")
+    return text
+
+
+def optional_text(value: object) -> str | None:
+    """Return *value* stripped, ``None`` for ``None`` or blank text."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidValueError(f"expected text or nothing, got {type(value).__name__}")
+    text = value.strip()
+    if len(text) > _MAX_TEXT:
+        raise InvalidValueError(f"text longer than {_MAX_TEXT} characters")
+    return text or None
+
+
+def to_text_tuple(values: Iterable[str] | str) -> tuple[str, ...]:
+    """Return a tuple of stripped, non-empty, de-duplicated texts in their first order."""
+    if isinstance(values, str):
+        raise InvalidValueError("expected a sequence of texts, got a single text")
+    try:
+        items = list(values)
+    except TypeError:
+        raise InvalidValueError(f"expected a sequence of texts, got {type(values).__name__}") from None
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(required_text(item), None)
+    return tuple(seen)
+
+
+def to_decimal(value: object) -> Decimal:
+    """Return *value* as a finite :class:`~decimal.Decimal` (floats go through ``str``)."""
+    if isinstance(value, bool):
+        raise InvalidValueError("expected a number, got a boolean")
+    try:
+        if isinstance(value, Decimal):
+            result = value
+        elif isinstance(value, int):
+            result = Decimal(value)
+        elif isinstance(value, float):
+            result = Decimal(repr(value))
+        elif isinstance(value, str):
+            result = Decimal(value.strip().replace(" ", "").replace("\u00a0", ""))
+        else:
+            raise InvalidValueError(f"expected a number, got {type(value).__name__}")
+    except (InvalidOperation, ValueError):
+        raise InvalidValueError(f"expected a number, got {value!r}") from None
+    if not result.is_finite():
+        raise InvalidValueError(f"expected a finite number, got {value!r}")
+    return result
+
+
+def to_optional_decimal(value: object) -> Decimal | None:
+    """Return *value* as a Decimal, or ``None`` for ``None``."""
+    return None if value is None else to_decimal(value)
+
+
+def to_optional_float(value: object) -> float | None:
+    """Return *value* as a finite float, or ``None`` for ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise InvalidValueError(f"expected a number, got {type(value).__name__}")
+    try:
+        result = float(value)
+    except (ValueError, OverflowError):
+        raise InvalidValueError(f"expected a number, got {value!r}") from None
+    if not math.isfinite(result):
+        raise InvalidValueError(f"expected a finite number, got {value!r}")
+    return result
+
+
+def check_date(_instance: object, attribute: Any, value: object) -> None:
+    """Validate that *value* is a :class:`datetime.date` (not a datetime) or ``None``."""
+    if value is None:
+        return
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InvalidValueError(f"{attribute.name}: expected a date, got {type(value).__name__}")
+
+
+def check_non_negative_int(_instance: object, attribute: Any, value: object) -> None:
+    """Validate that *value* is an ``int`` (not a bool) >= 0, or ``None``."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValueError(f"{attribute.name}: expected a whole number, got {value!r}")
+    if value < 0:
+        raise InvalidValueError(f"{attribute.name}: expected a number >= 0, got {value}")
