@@ -166,7 +166,9 @@ class ClusterRef:
     eccp_profiled: bool | None = None
 
 
-def _to_cluster_refs(values: object) -> tuple[ClusterRef, ...]:
+def _to_cluster_refs(values: object) -> tuple[ClusterRef, ...] | None:
+    if values is None:
+        return None
     if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
         raise InvalidValueError("clusters: expected a sequence of cluster memberships")
     refs: list[ClusterRef] = []
@@ -206,7 +208,7 @@ class Organisation:
     country: str = attrs.field(converter=to_country)
     kind: OrganisationKind = attrs.field(converter=to_kind)
     pic: str | None = attrs.field(default=None, converter=_to_pic)
-    clusters: tuple[ClusterRef, ...] = attrs.field(default=(), converter=_to_cluster_refs)
+    clusters: tuple[ClusterRef, ...] | None = attrs.field(default=None, converter=_to_cluster_refs)
     location: Location | None = None
     figures: tuple[AccountingPeriod, ...] = attrs.field(default=(), converter=tuple)
     sectors: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
@@ -214,9 +216,9 @@ class Organisation:
     availability: tuple[Availability, ...] = attrs.field(default=(), converter=tuple)
 
     @property
-    def is_cluster_member(self) -> bool:
-        """Whether the organisation belongs to at least one cluster."""
-        return bool(self.clusters)
+    def is_cluster_member(self) -> bool | None:
+        """Whether the organisation belongs to at least one cluster (``None``: not recorded)."""
+        return None if self.clusters is None else bool(self.clusters)
 
 
 @attrs.frozen(kw_only=True)
@@ -254,7 +256,7 @@ class Partnership:
         of the clusters, or when one of its cluster memberships names one of them.
         """
         names = self.cluster_names()
-        if any(ref.name.casefold() in names for ref in organisation.clusters):
+        if any(ref.name.casefold() in names for ref in organisation.clusters or ()):
             return True
         for cluster in self.clusters:
             if organisation == cluster.organisation or organisation in cluster.members:

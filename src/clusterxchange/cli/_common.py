@@ -1,0 +1,64 @@
+"""What every command shares: options, the one-line error convention, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from clusterxchange.errors import ClusterXchangeError, InvalidRecordError
+from clusterxchange.formatting import DEFAULT_LOCALE
+
+__all__ = [
+    "EXIT_INELIGIBLE",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "add_format",
+    "add_generation",
+    "add_locale",
+    "fail",
+    "report_error",
+]
+
+EXIT_OK = 0
+EXIT_INELIGIBLE = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    """Print *message* as one line on stderr and return *code*."""
+    line = " ".join(message.split())
+    sys.stderr.write(f"clusterxchange: error: {line}\n")
+    return code
+
+
+def report_error(error: ClusterXchangeError) -> int:
+    """Print a library error as one line on stderr (its first problem, with its location)."""
+    if isinstance(error, InvalidRecordError) and error.problems:
+        first = str(error.problems[0])
+        more = len(error.problems) - 1
+        return fail(first + (f" (and {more} more problems)" if more else ""))
+    return fail(str(error))
+
+
+def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+    """Add ``--format`` with *choices*; the first is the default."""
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=choices[0],
+        help=f"output format (default {choices[0]})",
+    )
+
+
+def add_locale(parser: argparse.ArgumentParser) -> None:
+    """Add ``--locale`` (default ``en``) for names, money, dates and numbers in text output."""
+    parser.add_argument(
+        "--locale",
+        default=DEFAULT_LOCALE,
+        help="locale of names, money, dates and numbers in text output (default en)",
+    )
+
+
+def add_generation(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """Add ``--generation ID`` (a shipped id, or a path to a custom .toml/.json file)."""
+    parser.add_argument("--generation", metavar="ID", default=None, help=help_text)

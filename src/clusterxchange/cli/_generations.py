@@ -1,0 +1,55 @@
+"""``clusterxchange generations``: list the generations with their periods and sources."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import IO
+
+from clusterxchange.cli._common import EXIT_OK, add_format, add_locale
+
+__all__ = ["HELP", "NAME", "register", "run"]
+
+NAME = "generations"
+HELP = "list the generations: id, period, programme and sources"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add this command's options to *parser*."""
+    add_format(parser, ("text", "json"))
+    add_locale(parser)
+
+
+def run(args: argparse.Namespace, out: IO[str]) -> int:
+    """List the shipped generations."""
+    from clusterxchange.formatting import format_date, parse_locale
+    from clusterxchange.generations import all_generations
+
+    generations = all_generations()
+    if args.format == "json":
+        payload = [
+            {
+                "id": g.id,
+                "title": g.title,
+                "programme": g.programme.value,
+                "period": {
+                    "start": g.period.value.start.isoformat(),
+                    "end": g.period.value.end.isoformat(),
+                },
+                "source": g.period.provenance.source,
+                "sources": sorted(
+                    {g.programme.provenance.source, g.period.provenance.source}
+                ),
+            }
+            for g in generations
+        ]
+        out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    parse_locale(args.locale)
+    for g in generations:
+        start = format_date(g.period.value.start, args.locale)
+        end = format_date(g.period.value.end, args.locale)
+        out.write(f"{g.id}  {start} – {end}  {g.title}\n")
+        out.write(f"      programme: {g.programme.value}\n")
+        out.write(f"      source: {g.period.provenance.source}\n")
+    return EXIT_OK

@@ -1,0 +1,104 @@
+"""Localised text for people: money, dates, numbers and country names, always for an explicit locale.
+
+babel is imported on first use. No function reads the locale from the environment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from decimal import Decimal
+from typing import Any
+
+from clusterxchange.countries import country_name
+from clusterxchange.errors import InvalidValueError
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "format_country",
+    "format_date",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "parse_locale",
+]
+
+DEFAULT_LOCALE = "en"
+
+
+@functools.lru_cache(maxsize=64)
+def parse_locale(locale: str) -> Any:
+    """Return the babel ``Locale`` for identifier *locale* (``da``, ``de_AT``, ``pt-BR``).
+
+    Raises:
+        InvalidValueError: *locale* is not a known CLDR locale.
+
+    >>> str(parse_locale("pt-BR"))
+    'pt_BR'
+    """
+    from babel import Locale, UnknownLocaleError
+
+    if not isinstance(locale, str) or not locale.strip():
+        raise InvalidValueError(f"unknown locale {locale!r}: expected a locale such as en, da, de_AT")
+    try:
+        return Locale.parse(locale.strip().replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise InvalidValueError(
+            f"unknown locale {locale!r}: expected a locale such as en, da, de_AT"
+        ) from None
+
+
+def format_money(amount: Decimal, currency: str = "EUR", locale: str = DEFAULT_LOCALE) -> str:
+    """Return *amount* in *currency* written the way *locale* writes money.
+
+    >>> format_money(Decimal("1100"), "EUR", "da")
+    '1.100,00\\xa0€'
+    >>> format_money(Decimal("415.5"), "EUR", "en")
+    '€415.50'
+    """
+    from babel.numbers import format_currency
+
+    return str(format_currency(amount, currency, locale=parse_locale(locale)))
+
+
+def format_number(value: int | float | Decimal, locale: str = DEFAULT_LOCALE) -> str:
+    """Return *value* with *locale*'s digit grouping and decimal sign.
+
+    >>> format_number(1234.5, "de")
+    '1.234,5'
+    """
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=parse_locale(locale)))
+
+
+def format_percent(value: float | Decimal, locale: str = DEFAULT_LOCALE) -> str:
+    """Return fraction *value* as a percentage in *locale* (0.6375 -> ``64%`` in English).
+
+    >>> format_percent(0.6375, "en")
+    '64%'
+    """
+    from babel.numbers import format_percent as _format_percent
+
+    return str(_format_percent(value, locale=parse_locale(locale)))
+
+
+def format_date(day: dt.date, locale: str = DEFAULT_LOCALE) -> str:
+    """Return *day* in *locale*'s medium date format.
+
+    >>> format_date(dt.date(2023, 3, 6), "en"), format_date(dt.date(2023, 3, 6), "de")
+    ('Mar 6, 2023', '06.03.2023')
+    """
+    from babel.dates import format_date as _format_date
+
+    return str(_format_date(day, format="medium", locale=parse_locale(locale)))
+
+
+def format_country(code: str, locale: str = DEFAULT_LOCALE) -> str:
+    """Return the name of country *code* in *locale* (Kosovo included).
+
+    >>> format_country("XK", "tr"), format_country("EL", "fr")
+    ('Kosova', 'Grèce')
+    """
+    parse_locale(locale)
+    return country_name(code, locale)
