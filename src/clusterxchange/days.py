@@ -1,0 +1,174 @@
+"""Working days: Monday to Friday, less the host country's public holidays when a calendar is given.
+
+A holiday calendar is anything that answers ``day in calendar`` (a set of dates, or a
+``holidays`` object). Where an exchange's host country decides the calendar, pass a
+*calendar provider* instead: a callable from a country code to a calendar (or ``None``), such
+as the one :func:`holiday_calendars` returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Container, Iterable
+
+from clusterxchange.errors import InvalidValueError
+
+__all__ = [
+    "CalendarProvider",
+    "HolidayCalendar",
+    "calendar_for",
+    "holiday_calendar",
+    "holiday_calendars",
+    "weekdays_between",
+    "working_days",
+]
+
+HolidayCalendar = Container[dt.date]
+CalendarProvider = Callable[[str], Container[dt.date] | None]
+
+#: Beyond this span, holidays are counted by iterating the calendar rather than each day.
+_DAY_BY_DAY_LIMIT = 1000
+
+
+def weekdays_between(start: dt.date, end: dt.date) -> int:
+    """Return the number of Mondays to Fridays from *start* to *end*, both included.
+
+    >>> weekdays_between(dt.date(2023, 3, 6), dt.date(2023, 3, 17))  # two full weeks
+    10
+    >>> weekdays_between(dt.date(2023, 3, 11), dt.date(2023, 3, 12))  # a weekend
+    0
+    """
+    if end < start:
+        return 0
+    days = (end - start).days + 1
+    weeks, rest = divmod(days, 7)
+    first = start.weekday()
+    extra = sum(1 for offset in range(rest) if (first + offset) % 7 < 5)
+    return weeks * 5 + extra
+
+
+def calendar_for(
+    calendar: HolidayCalendar | CalendarProvider | None, country: str | None
+) -> HolidayCalendar | None:
+    """Return the holiday calendar that applies in *country*.
+
+    A provider (a callable that is not itself a calendar) is asked for *country*'s calendar;
+    a calendar is returned as it is.
+
+    >>> calendar_for({dt.date(2023, 5, 1)}, "BE")
+    {datetime.date(2023, 5, 1)}
+    >>> calendar_for(lambda code: {dt.date(2023, 5, 1)} if code == "BE" else None, "DE") is None
+    True
+    """
+    if calendar is None:
+        return None
+    if callable(calendar) and not hasattr(calendar, "__contains__"):
+        return None if country is None else calendar(country)
+    return calendar  # type: ignore[return-value]
+
+
+def working_days(
+    start: dt.date,
+    end: dt.date,
+    *,
+    country: str | None = None,
+    calendar: HolidayCalendar | CalendarProvider | None = None,
+) -> int:
+    """Return the working days from *start* to *end*, both included.
+
+    Working days are Monday to Friday, less the public holidays in *calendar* (for the host
+    *country* when *calendar* is a provider). Without a calendar no holiday is subtracted.
+
+    Raises:
+        InvalidValueError: *start* or *end* is not a date, or *end* is before *start*.
+
+    >>> working_days(dt.date(2023, 5, 1), dt.date(2023, 5, 5))
+    5
+    >>> working_days(dt.date(2023, 5, 1), dt.date(2023, 5, 5), calendar={dt.date(2023, 5, 1)})
+    4
+    """
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise InvalidValueError(f"{name}: expected a date, got {type(value).__name__}")
+    if end < start:
+        raise InvalidValueError(f"the period ends ({end}) before it starts ({start})")
+    count = weekdays_between(start, end)
+    holidays = calendar_for(calendar, country)
+    if holidays is None or count == 0:
+        return count
+    span = (end - start).days + 1
+    if span <= _DAY_BY_DAY_LIMIT or not isinstance(holidays, Iterable):
+        one = dt.timedelta(days=1)
+        day, removed = start, 0
+        for _ in range(span):
+            if day.weekday() < 5 and day in holidays:
+                removed += 1
+            day += one
+        return count - removed
+    removed = sum(
+        1
+        for day in holidays
+        if isinstance(day, dt.date) and start <= day <= end and day.weekday() < 5
+    )
+    return count - removed
+
+
+def holiday_calendar(
+    country: str, subdivision: str | None = None, *, years: Iterable[int] | None = None
+) -> HolidayCalendar:
+    """Return the public holidays of *country* (needs the ``holidays`` extra).
+
+    Args:
+        country: A country code or name (normalised with :func:`normalize_country`).
+        subdivision: A region code understood by the ``holidays`` package (``BY`` in Germany).
+        years: Years to load at once; others load on demand.
+
+    Raises:
+        InvalidValueError: The ``holidays`` package is not installed, or it has no calendar
+            for *country* or *subdivision*.
+
+    >>> be = holiday_calendar("BE", years=[2023])
+    >>> dt.date(2023, 7, 21) in be
+    True
+    """
+    from clusterxchange.countries import normalize_country
+
+    code = normalize_country(country)
+    try:
+        import holidays
+    except ImportError:  # pragma: no cover - exercised without the extra
+        raise InvalidValueError(
+            "holiday calendars need the holidays extra: pip install 'clusterxchange[holidays]'"
+        ) from None
+    try:
+        return holidays.country_holidays(code, subdiv=subdivision, years=years)  # type: ignore[no-any-return]
+    except NotImplementedError:
+        raise InvalidValueError(f"the holidays package has no calendar for {code}") from None
+    except (KeyError, ValueError) as error:
+        raise InvalidValueError(
+            f"the holidays package has no calendar for {code} subdivision {subdivision!r}: {error}"
+        ) from None
+
+
+def holiday_calendars(subdivisions: dict[str, str] | None = None) -> CalendarProvider:
+    """Return a provider of each host country's public holidays (needs the ``holidays`` extra).
+
+    Countries the ``holidays`` package does not know get no calendar (no holiday subtracted)
+    rather than an error, so one unknown country does not stop a whole dataset.
+
+    >>> provider = holiday_calendars()
+    >>> dt.date(2023, 7, 21) in provider("BE")
+    True
+    """
+    regions = dict(subdivisions or {})
+    loaded: dict[str, HolidayCalendar | None] = {}
+
+    def provide(country: str) -> HolidayCalendar | None:
+        if country not in loaded:
+            try:
+                loaded[country] = holiday_calendar(country, regions.get(country))
+            except InvalidValueError:
+                loaded[country] = None
+        return loaded[country]
+
+    return provide
