@@ -141,7 +141,7 @@ def holiday_calendar(
             "holiday calendars need the holidays extra: pip install 'clusterxchange[holidays]'"
         ) from None
     try:
-        return holidays.country_holidays(code, subdiv=subdivision, years=years)  # type: ignore[no-any-return]
+        return holidays.country_holidays(code, subdiv=subdivision, years=years)
     except NotImplementedError:
         raise InvalidValueError(f"the holidays package has no calendar for {code}") from None
     except (KeyError, ValueError) as error:

@@ -95,10 +95,11 @@ class UnknownCountryError(ClusterXchangeError, LookupError):
     def __init__(self, value: object, suggestions: Sequence[str] = ()) -> None:
         self.value = value
         self.suggestions = tuple(suggestions)
+        expected = "expected an ISO 3166 code (DE, DEU), an EU code (EL, UK, XK) or an English name"
         if value is None or (isinstance(value, str) and not value.strip()):
-            msg = "no country given: expected an ISO 3166 code (DE, DEU), an EU code (EL, UK, XK) or an English name"
+            msg = f"no country given: {expected}"
         else:
-            msg = f"unknown country {value!r}: expected an ISO 3166 code (DE, DEU), an EU code (EL, UK, XK) or an English name"
+            msg = f"unknown country {value!r}: {expected}"
         if self.suggestions:
             msg += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(msg)
@@ -115,7 +116,9 @@ class UnknownGenerationError(ClusterXchangeError, LookupError):
         known: The ids that are known.
     """
 
-    def __init__(self, generation_id: str | None, known: Iterable[str], message: str | None = None) -> None:
+    def __init__(
+        self, generation_id: str | None, known: Iterable[str], message: str | None = None
+    ) -> None:
         self.generation_id = generation_id
         self.known = tuple(sorted(known))
         if message is None:

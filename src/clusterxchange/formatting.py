@@ -1,4 +1,4 @@
-"""Localised text for people: money, dates, numbers and country names, always for an explicit locale.
+"""Localised text for people: money, dates, numbers and country names, for an explicit locale.
 
 babel is imported on first use. No function reads the locale from the environment.
 """
@@ -38,10 +38,13 @@ def parse_locale(locale: str) -> Any:
     """
     from babel import Locale, UnknownLocaleError
 
-    if not isinstance(locale, str) or not locale.strip():
-        raise InvalidValueError(f"unknown locale {locale!r}: expected a locale such as en, da, de_AT")
+    text: object = locale  # callers without type checking may pass anything
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidValueError(
+            f"unknown locale {locale!r}: expected a locale such as en, da, de_AT"
+        )
     try:
-        return Locale.parse(locale.strip().replace("-", "_"))
+        return Locale.parse(text.strip().replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         raise InvalidValueError(
             f"unknown locale {locale!r}: expected a locale such as en, da, de_AT"
@@ -49,10 +52,10 @@ def parse_locale(locale: str) -> Any:
 
 
 def format_money(amount: Decimal, currency: str = "EUR", locale: str = DEFAULT_LOCALE) -> str:
-    """Return *amount* in *currency* written the way *locale* writes money.
+    r"""Return *amount* in *currency* written the way *locale* writes money.
 
     >>> format_money(Decimal("1100"), "EUR", "da")
-    '1.100,00\\xa0€'
+    '1.100,00\xa0€'
     >>> format_money(Decimal("415.5"), "EUR", "en")
     '€415.50'
     """

@@ -37,9 +37,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
                     "end": g.period.value.end.isoformat(),
                 },
                 "source": g.period.provenance.source,
-                "sources": sorted(
-                    {g.programme.provenance.source, g.period.provenance.source}
-                ),
+                "sources": sorted({g.programme.provenance.source, g.period.provenance.source}),
             }
             for g in generations
         ]

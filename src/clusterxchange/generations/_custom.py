@@ -77,7 +77,7 @@ def _text(value: object) -> str:
 
 def _amount(value: object) -> Decimal:
     if isinstance(value, float):
-        raise ValueError(f"write amounts as text or whole numbers (\"{value}\"), not floats")
+        raise ValueError(f'write amounts as text or whole numbers ("{value}"), not floats')
     amount = to_decimal(value)
     if amount < 0:
         raise ValueError(f"expected an amount >= 0, got {value!r}")
@@ -184,7 +184,9 @@ def _table(value: object, path: str, out: _Collector) -> Mapping[str, Any] | Non
 
 def _extra_keys(table: Mapping[str, Any], allowed: set[str], path: str, out: _Collector) -> None:
     for key in sorted(set(table) - allowed):
-        out.add(f"{path}.{key}", f"unknown key {key!r}: expected one of {', '.join(sorted(allowed))}")
+        out.add(
+            f"{path}.{key}", f"unknown key {key!r}: expected one of {', '.join(sorted(allowed))}"
+        )
 
 
 def _scalar(name: str, raw: object, out: _Collector) -> Sourced[Any] | None:
@@ -306,7 +308,9 @@ def parse_generation(
 
     out = _Collector(file)
     if not isinstance(document, Mapping):
-        raise InvalidGenerationError([Problem(message="expected a table at the top", path="$", file=file)])
+        raise InvalidGenerationError(
+            [Problem(message="expected a table at the top", path="$", file=file)]
+        )
     _extra_keys(document, _TOP, "$", out)
     generation_id = document.get("id")
     if not isinstance(generation_id, str) or not generation_id.strip():
@@ -317,14 +321,26 @@ def parse_generation(
     if not isinstance(extends, str):
         known = ", ".join(pool or REGISTRY)
         raise InvalidGenerationError(
-            [*out.problems, Problem(message=f"extends must name a generation ({known})", path="$.extends", file=file)]
+            [
+                *out.problems,
+                Problem(
+                    message=f"extends must name a generation ({known})", path="$.extends", file=file
+                ),
+            ]
         )
     try:
         base = pool[extends] if pool is not None else get_generation(extends)
     except (KeyError, ClusterXchangeError):
         known = ", ".join(pool or REGISTRY)
         raise InvalidGenerationError(
-            [*out.problems, Problem(message=f"unknown generation {extends!r} (known: {known})", path="$.extends", file=file)]
+            [
+                *out.problems,
+                Problem(
+                    message=f"unknown generation {extends!r} (known: {known})",
+                    path="$.extends",
+                    file=file,
+                ),
+            ]
         ) from None
     changes: dict[str, Any] = {}
     for name in _SCALARS:
@@ -352,13 +368,20 @@ def parse_generation(
         raise InvalidGenerationError(out.problems)
     try:
         return attrs.evolve(
-            base, id=generation_id, title=title, extends=base.id, currency=currency.upper(), **changes
+            base,
+            id=generation_id,
+            title=title,
+            extends=base.id,
+            currency=currency.upper(),
+            **changes,
         )
     except (ValueError, ClusterXchangeError) as error:
         raise InvalidGenerationError([Problem(message=str(error), path="$", file=file)]) from None
 
 
-def load_generation(path: str | Path, *, bases: Mapping[str, Generation] | None = None) -> Generation:
+def load_generation(
+    path: str | Path, *, bases: Mapping[str, Generation] | None = None
+) -> Generation:
     """Load a custom generation from a ``.toml`` or ``.json`` file.
 
     Raises:
@@ -369,7 +392,9 @@ def load_generation(path: str | Path, *, bases: Mapping[str, Generation] | None 
     try:
         raw = file.read_bytes()
     except OSError as error:
-        raise InvalidFileError([Problem(message=f"cannot read the file: {error.strerror or error}", file=str(file))]) from None
+        raise InvalidFileError(
+            [Problem(message=f"cannot read the file: {error.strerror or error}", file=str(file))]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
         document: Any = json.loads(text) if file.suffix.lower() == ".json" else tomllib.loads(text)
@@ -377,5 +402,7 @@ def load_generation(path: str | Path, *, bases: Mapping[str, Generation] | None 
         raise InvalidFileError([Problem(message="not UTF-8 text", file=str(file))]) from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, RecursionError) as error:
         kind = "JSON" if file.suffix.lower() == ".json" else "TOML"
-        raise InvalidFileError([Problem(message=f"not valid {kind}: {error}", file=str(file))]) from None
+        raise InvalidFileError(
+            [Problem(message=f"not valid {kind}: {error}", file=str(file))]
+        ) from None
     return parse_generation(document, file=str(file), bases=bases)

@@ -37,7 +37,12 @@ K = OrganisationKind
 
 #: The kinds that may visit and host in every generation.
 BASE_KINDS: frozenset[OrganisationKind] = frozenset(
-    {K.CLUSTER_ORGANISATION, K.BUSINESS_NETWORK_ORGANISATION, K.SME, K.SCALING_UP_SUPPORT_ORGANISATION}
+    {
+        K.CLUSTER_ORGANISATION,
+        K.BUSINESS_NETWORK_ORGANISATION,
+        K.SME,
+        K.SCALING_UP_SUPPORT_ORGANISATION,
+    }
 )
 
 MEMBER_KINDS = Sourced(

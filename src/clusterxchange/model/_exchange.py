@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import cast
 
 import attrs
 
@@ -77,7 +78,8 @@ class FinalReport:
             and self.validated < self.submitted
         ):
             raise InvalidValueError(
-                f"final report validated ({self.validated}) before it was submitted ({self.submitted})"
+                f"final report validated ({self.validated}) "
+                f"before it was submitted ({self.submitted})"
             )
 
 
@@ -119,14 +121,14 @@ class Representative:
 
 def _to_mode(value: object) -> Mode:
     try:
-        return Mode(value)
+        return Mode(cast("str", value))
     except ValueError:
         raise InvalidValueError(f"mode: expected physical or virtual, got {value!r}") from None
 
 
 def _to_status(value: object) -> Status:
     try:
-        return Status(value)
+        return Status(cast("str", value))
     except ValueError:
         known = ", ".join(s.value for s in Status)
         raise InvalidValueError(f"status: expected one of {known}, got {value!r}") from None
@@ -136,7 +138,7 @@ def _to_relation(value: object) -> Relation | None:
     if value is None:
         return None
     try:
-        return Relation(value)
+        return Relation(cast("str", value))
     except ValueError:
         raise InvalidValueError(f"relation: expected inside or outside, got {value!r}") from None
 
@@ -146,9 +148,13 @@ def _check_distance(_instance: object, _attribute: object, value: float | None) 
         raise InvalidValueError(f"distance_km: expected a distance >= 0, got {value}")
 
 
-def _check_organisation(_instance: object, attribute: attrs.Attribute[Organisation], value: object) -> None:
+def _check_organisation(
+    _instance: object, attribute: attrs.Attribute[Organisation], value: object
+) -> None:
     if not isinstance(value, Organisation):
-        raise InvalidValueError(f"{attribute.name}: expected an Organisation, got {type(value).__name__}")
+        raise InvalidValueError(
+            f"{attribute.name}: expected an Organisation, got {type(value).__name__}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -160,7 +166,8 @@ class Exchange:
 
     >>> host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
     >>> visitor = Organisation(name="Aero Lda", country="PT", kind="sme", clusters=["Pemas"])
-    >>> e = Exchange(host=host, visitor=visitor, start=dt.date(2023, 3, 6), end=dt.date(2023, 3, 17))
+    >>> e = Exchange(host=host, visitor=visitor,
+    ...              start=dt.date(2023, 3, 6), end=dt.date(2023, 3, 17))
     >>> e.status, e.mode, (e.end - e.start).days
     (<Status.REGISTERED: 'registered'>, <Mode.PHYSICAL: 'physical'>, 11)
     """
@@ -189,7 +196,9 @@ class Exchange:
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise InvalidValueError(f"the exchange ends ({self.end}) before it starts ({self.start})")
+            raise InvalidValueError(
+                f"the exchange ends ({self.end}) before it starts ({self.start})"
+            )
 
     @property
     def calendar_days(self) -> int | None:
@@ -203,7 +212,9 @@ def _to_visitors(values: Iterable[Organisation]) -> tuple[Organisation, ...]:
     visitors = tuple(values)
     for visitor in visitors:
         if not isinstance(visitor, Organisation):
-            raise InvalidValueError(f"visitors: expected organisations, got {type(visitor).__name__}")
+            raise InvalidValueError(
+                f"visitors: expected organisations, got {type(visitor).__name__}"
+            )
     if not visitors:
         raise InvalidValueError("visitors: a group exchange needs at least one visitor")
     return visitors
@@ -238,7 +249,9 @@ class GroupExchange:
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise InvalidValueError(f"the group exchange ends ({self.end}) before it starts ({self.start})")
+            raise InvalidValueError(
+                f"the group exchange ends ({self.end}) before it starts ({self.start})"
+            )
 
     def exchanges(self) -> tuple[Exchange, ...]:
         """Return one :class:`Exchange` per visitor, in the order of :attr:`visitors`."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Generic, TypeVar
 
@@ -61,7 +61,9 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise InvalidValueError(f"a period cannot end ({self.end}) before it starts ({self.start})")
+            raise InvalidValueError(
+                f"a period cannot end ({self.end}) before it starts ({self.start})"
+            )
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
@@ -87,7 +89,10 @@ class Participation:
         return self.joined is None or day is None or day >= self.joined
 
 
-def _check_ceiling(_instance: object, _attribute: object, value: Decimal) -> None:
+_Field = TypeVar("_Field")
+
+
+def _check_ceiling(_instance: object, _attribute: object, value: _Field) -> None:
     if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
         raise InvalidValueError(f"a ceiling is a finite amount >= 0, got {value!r}")
 
@@ -99,6 +104,15 @@ class Ceiling:
     country: str = attrs.field(converter=to_country)
     amount: Decimal = attrs.field(validator=_check_ceiling)
     provenance: Provenance
+
+
+# Named tuple converters: the attrs mypy plugin cannot type ``converter=tuple``.
+def _to_participations(values: Iterable[Participation]) -> tuple[Participation, ...]:
+    return tuple(values)
+
+
+def _to_ceilings(values: Iterable[Ceiling]) -> tuple[Ceiling, ...]:
+    return tuple(values)
 
 
 def _index_countries(values: tuple[Participation, ...]) -> Mapping[str, Participation]:
@@ -147,8 +161,8 @@ class Generation:
     title: str
     programme: Sourced[str]
     period: Sourced[Period]
-    countries: tuple[Participation, ...] = attrs.field(converter=tuple)
-    ceilings: tuple[Ceiling, ...] = attrs.field(converter=tuple)
+    countries: tuple[Participation, ...] = attrs.field(converter=_to_participations)
+    ceilings: tuple[Ceiling, ...] = attrs.field(converter=_to_ceilings)
     cap: Sourced[Decimal]
     visitor_kinds: Sourced[frozenset[OrganisationKind]]
     host_kinds: Sourced[frozenset[OrganisationKind]]
@@ -172,7 +186,9 @@ class Generation:
     _country_index: Mapping[str, Participation] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
-    _ceiling_index: Mapping[str, Ceiling] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _ceiling_index: Mapping[str, Ceiling] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_country_index", _index_countries(self.countries))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 
@@ -101,10 +103,15 @@ def _check_share(_instance: object, attribute: attrs.Attribute[Decimal], value: 
         raise InvalidValueError(f"{attribute.name}: a share is a fraction from 0 to 1, got {value}")
 
 
+#: A Decimal or optional Decimal field: a type variable lets the attrs mypy plugin take the
+#: field type from its annotation.
+_Amount = TypeVar("_Amount")
+
+
 def _check_non_negative(
-    _instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
+    _instance: object, attribute: attrs.Attribute[_Amount], value: _Amount
 ) -> None:
-    if value is not None and value < 0:
+    if isinstance(value, Decimal) and value < 0:
         raise InvalidValueError(f"{attribute.name}: expected an amount >= 0, got {value}")
 
 
@@ -135,12 +142,19 @@ class Holding:
     )
 
 
+# Named tuple converters rather than ``converter=tuple``: the attrs mypy plugin cannot infer
+# a generic converter's element type, so typed callers would be told to pass ``Iterable[_T_co]``.
+def _to_holdings(values: Iterable[Holding]) -> tuple[Holding, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class AccountingPeriod:
     """An enterprise's figures for one closed accounting period (Recommendation 2003/361/EC).
 
-    >>> AccountingPeriod(end=dt.date(2023, 12, 31), headcount=12, turnover="1500000")
-    AccountingPeriod(end=datetime.date(2023, 12, 31), headcount=Decimal('12'), turnover=Decimal('1500000'), balance_sheet=None, holdings=())
+    >>> period = AccountingPeriod(end=dt.date(2023, 12, 31), headcount=12, turnover="1500000")
+    >>> period.headcount, period.turnover, period.balance_sheet
+    (Decimal('12'), Decimal('1500000'), None)
     """
 
     end: dt.date = attrs.field(validator=check_date)
@@ -151,7 +165,7 @@ class AccountingPeriod:
     balance_sheet: Decimal | None = attrs.field(
         default=None, converter=to_optional_decimal, validator=_check_non_negative
     )
-    holdings: tuple[Holding, ...] = attrs.field(default=(), converter=tuple)
+    holdings: tuple[Holding, ...] = attrs.field(default=(), converter=_to_holdings)
 
 
 @attrs.frozen(kw_only=True)
@@ -191,7 +205,17 @@ class Availability:
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise InvalidValueError(f"availability ends ({self.end}) before it starts ({self.start})")
+            raise InvalidValueError(
+                f"availability ends ({self.end}) before it starts ({self.start})"
+            )
+
+
+def _to_figures(values: Iterable[AccountingPeriod]) -> tuple[AccountingPeriod, ...]:
+    return tuple(values)
+
+
+def _to_availability(values: Iterable[Availability]) -> tuple[Availability, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -200,8 +224,12 @@ class Organisation:
 
     Its country is where it is registered (its permanent residence).
 
-    >>> Organisation(name=" Baltic Robotics ", country="EE", kind="sme", clusters=["Tallinn Robotics"])
-    Organisation(name='Baltic Robotics', country='EE', kind=<OrganisationKind.SME: 'sme'>, pic=None, clusters=(ClusterRef(name='Tallinn Robotics', eccp_profiled=None),), location=None, figures=(), sectors=(), keywords=(), availability=())
+    >>> sme = Organisation(name=" Baltic Robotics ", country="Estonia", kind="sme",
+    ...                    clusters=["Tallinn Robotics"])
+    >>> sme.name, sme.country, sme.kind
+    ('Baltic Robotics', 'EE', <OrganisationKind.SME: 'sme'>)
+    >>> sme.clusters
+    (ClusterRef(name='Tallinn Robotics', eccp_profiled=None),)
     """
 
     name: str = attrs.field(converter=required_text)
@@ -210,15 +238,19 @@ class Organisation:
     pic: str | None = attrs.field(default=None, converter=_to_pic)
     clusters: tuple[ClusterRef, ...] | None = attrs.field(default=None, converter=_to_cluster_refs)
     location: Location | None = None
-    figures: tuple[AccountingPeriod, ...] = attrs.field(default=(), converter=tuple)
+    figures: tuple[AccountingPeriod, ...] = attrs.field(default=(), converter=_to_figures)
     sectors: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
-    availability: tuple[Availability, ...] = attrs.field(default=(), converter=tuple)
+    availability: tuple[Availability, ...] = attrs.field(default=(), converter=_to_availability)
 
     @property
     def is_cluster_member(self) -> bool | None:
         """Whether the organisation belongs to at least one cluster (``None``: not recorded)."""
         return None if self.clusters is None else bool(self.clusters)
+
+
+def _to_members(values: Iterable[Organisation]) -> tuple[Organisation, ...]:
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -229,7 +261,7 @@ class Cluster:
     organisation: Organisation
     eccp_profiled: bool = False
     sectors: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
-    members: tuple[Organisation, ...] = attrs.field(default=(), converter=tuple)
+    members: tuple[Organisation, ...] = attrs.field(default=(), converter=_to_members)
 
     @property
     def ref(self) -> ClusterRef:
@@ -237,12 +269,16 @@ class Cluster:
         return ClusterRef(name=self.name, eccp_profiled=self.eccp_profiled)
 
 
+def _to_clusters(values: Iterable[Cluster]) -> tuple[Cluster, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Partnership:
     """A partnership of cluster organisations that runs exchanges under one generation."""
 
     name: str = attrs.field(converter=required_text)
-    clusters: tuple[Cluster, ...] = attrs.field(default=(), converter=tuple)
+    clusters: tuple[Cluster, ...] = attrs.field(default=(), converter=_to_clusters)
     generation: str | None = attrs.field(default=None, converter=optional_text)
 
     def cluster_names(self) -> frozenset[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from clusterxchange.errors import InvalidValueError
 
@@ -22,6 +22,10 @@ __all__ = [
 ]
 
 _MAX_TEXT = 10_000
+
+#: Any field type: the validators below check at run time what the annotations promise, and
+#: a type variable lets the attrs mypy plugin take the field type from its annotation.
+_Field = TypeVar("_Field")
 
 
 def required_text(value: object) -> str:
@@ -55,7 +59,9 @@ def to_text_tuple(values: Iterable[str] | str) -> tuple[str, ...]:
     try:
         items = list(values)
     except TypeError:
-        raise InvalidValueError(f"expected a sequence of texts, got {type(values).__name__}") from None
+        raise InvalidValueError(
+            f"expected a sequence of texts, got {type(values).__name__}"
+        ) from None
     seen: dict[str, None] = {}
     for item in items:
         seen.setdefault(required_text(item), None)
@@ -104,7 +110,7 @@ def to_optional_float(value: object) -> float | None:
     return result
 
 
-def check_date(_instance: object, attribute: Any, value: object) -> None:
+def check_date(_instance: object, attribute: Any, value: _Field) -> None:
     """Validate that *value* is a :class:`datetime.date` (not a datetime) or ``None``."""
     if value is None:
         return
@@ -112,7 +118,7 @@ def check_date(_instance: object, attribute: Any, value: object) -> None:
         raise InvalidValueError(f"{attribute.name}: expected a date, got {type(value).__name__}")
 
 
-def check_non_negative_int(_instance: object, attribute: Any, value: object) -> None:
+def check_non_negative_int(_instance: object, attribute: Any, value: _Field) -> None:
     """Validate that *value* is an ``int`` (not a bool) >= 0, or ``None``."""
     if value is None:
         return
