@@ -1,0 +1,75 @@
+"""The project's whole toolbox: ``nox`` runs tests, lint, typing and docs.
+
+``nox -s tests -- tests/test_countries.py`` passes arguments on to pytest. Sessions that are
+not run by default (fuzzing, benchmarks) are listed by ``nox --list``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "typing", "docs"]
+
+PYTHON = "3.11"
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _groups(*names: str) -> tuple[str, ...]:
+    """Return the requirements of the named ``[dependency-groups]`` of pyproject.toml."""
+    return nox.project.dependency_groups(PYPROJECT, *names)
+
+
+def _hypothesis_env() -> dict[str, str]:
+    """Pass the hypothesis profile on: ``ci`` under CI, else the caller's choice (see conftest)."""
+    if os.environ.get("CI"):
+        return {"HYPOTHESIS_PROFILE": "ci"}
+    return {"HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "default")}
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite and the doctests with branch coverage (gate in pyproject.toml)."""
+    # Editable, so the doctests collected from src/ and the imported package are one module,
+    # and a reused environment never tests a stale build (uv caches local builds).
+    session.install("-e", ".[all]", *_groups("tests"))
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "--cov",
+        "--cov-branch",
+        "--cov-report=term-missing",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env=_hypothesis_env(),
+    )
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check the code with ruff: lint rules and formatting."""
+    session.install(*_groups("lint"))
+    session.run("ruff", "check", *session.posargs)
+    session.run("ruff", "format", "--check", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def typing(session: nox.Session) -> None:
+    """Type-check src and tests/typing with mypy --strict (files and options in pyproject.toml)."""
+    session.install("-e", ".", *_groups("typing"))
+    session.run("mypy", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the HTML docs with every warning an error, then run the examples in them."""
+    session.install("-e", ".", *_groups("docs"))
+    build = os.path.join("docs", "_build")
+    common = ["-W", "--keep-going", "-n", "-d", os.path.join(build, "doctrees")]
+    session.run("sphinx-build", *common, "-b", "html", "docs", os.path.join(build, "html"))
+    session.run("sphinx-build", *common, "-b", "doctest", "docs", os.path.join(build, "doctest"))
