@@ -1,0 +1,379 @@
+"""Lump sums: what the visitor's partnership pays, and why (DOMAIN.md, "Money").
+
+The amount is the host country's ceiling (``Generation.ceilings``), multiplied once by
+``Generation.reduction_factor`` when the stay is under ``short_stay_days`` working days and/or
+the organisations are under ``short_distance_km`` apart, zero for a virtual exchange, never
+above ``Generation.cap``, and rounded half-up to cents once, at the end. Every value is read
+from the :class:`~clusterxchange.model.Generation` given, so a custom generation pays by its
+own table and its explanation cites its own sources.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import attrs
+
+from clusterxchange.days import CalendarProvider, HolidayCalendar, working_days
+from clusterxchange.distance import DistanceUsed, resolve_distance
+from clusterxchange.distance import distance_km as geodesic_km
+from clusterxchange.errors import InvalidValueError, NoCeilingError
+from clusterxchange.findings import Finding, Severity
+from clusterxchange.model import Exchange, Generation, Location, Mode, Provenance
+
+__all__ = [
+    "REDUCTIONS",
+    "Citation",
+    "LumpSum",
+    "lump_sum",
+    "quick_lump_sum",
+    "threshold_finding",
+]
+
+#: The reduction ids, in the order a :class:`LumpSum` lists them (DESIGN.md).
+REDUCTIONS: tuple[str, ...] = ("short_stay", "short_distance", "virtual")
+
+_CENT = Decimal("0.01")
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """A generation value a lump sum relied on, with its provenance.
+
+    Attributes:
+        field: The generation field (``ceilings.BE``, ``short_stay_days``, ...).
+        value: The value, as text.
+        provenance: Where the value comes from.
+    """
+
+    field: str
+    value: str
+    provenance: Provenance
+
+
+@attrs.frozen(kw_only=True)
+class LumpSum:
+    """A lump sum with everything it was computed from.
+
+    Attributes:
+        amount: What the visitor's partnership pays, rounded to cents.
+        currency: ISO 4217 code of the amounts (the generation's currency).
+        threshold: The host country's ceiling: the amount for a full exchange.
+        reductions: The reductions that hold, among ``short_stay``, ``short_distance`` and
+            ``virtual``, in that order.
+        working_days: The working days of activity used.
+        distance_km: The distance used, or ``None`` when unknown.
+        distance_source: ``declared``, ``computed`` or ``None`` (unknown).
+        mode: Physical or virtual.
+        generation: The id of the generation whose values were used.
+        host_country: The canonical code of the host country.
+        citations: Every generation value relied on, with its source.
+        explanation: The computation in plain words, citing the values and their sources.
+    """
+
+    amount: Decimal
+    currency: str
+    threshold: Decimal
+    reductions: tuple[str, ...]
+    working_days: int
+    distance_km: float | None
+    distance_source: str | None
+    mode: Mode
+    generation: str
+    host_country: str
+    citations: tuple[Citation, ...]
+    explanation: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON shape of DESIGN.md (amounts as text, with added keys).
+
+        >>> from clusterxchange.generations import get_generation
+        >>> quick_lump_sum(host_country="BE", working_days=4, distance_km=640.2,
+        ...                generation=get_generation("cxc2")).as_dict()["amount"]
+        '415.00'
+        """
+        return {
+            "amount": f"{self.amount:.2f}",
+            "currency": self.currency,
+            "threshold": f"{self.threshold:.2f}",
+            "reductions": list(self.reductions),
+            "generation": self.generation,
+            "host_country": self.host_country,
+            "distance_km": self.distance_km,
+            "distance_source": self.distance_source,
+            "working_days": self.working_days,
+            "mode": self.mode.value,
+            "explanation": self.explanation,
+            "sources": [
+                {
+                    "field": c.field,
+                    "value": c.value,
+                    "source": c.provenance.source,
+                    "confidence": c.provenance.confidence.value,
+                    "note": c.provenance.note,
+                }
+                for c in self.citations
+            ],
+        }
+
+
+def threshold_finding(error: NoCeilingError) -> Finding:
+    """Return the ``threshold`` finding for a host country without a known ceiling.
+
+    >>> threshold_finding(NoCeilingError("GB", "cxc2")).rule
+    'threshold'
+    """
+    return Finding(
+        rule="threshold",
+        severity=Severity.ERROR,
+        message=str(error),
+        field=f"ceilings.{error.country}",
+    )
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return f"{currency} {amount.quantize(_CENT, ROUND_HALF_UP):,.2f}"
+
+
+def _cite(provenance: Provenance, field: str, *, note: bool = False) -> str:
+    text = f"{field}; source: {provenance.source}, {provenance.confidence.value} confidence"
+    if note and provenance.note:
+        text += f"; {provenance.note}"
+    return f"({text})"
+
+
+def _shown_km(km: float) -> str:
+    # Rounded down to 0.1 km, so the figure shown is on the same side of any whole-km limit
+    # as the exact distance the decision used (199.96 km shows as 199.9, not 200.0).
+    return f"{math.floor(km * 10) / 10:.1f} km"
+
+
+def _country(code: str) -> str:
+    from clusterxchange.countries import country_name
+
+    return f"{country_name(code, 'en')} ({code})"
+
+
+def _compute(
+    generation: Generation, host: str, days: int, distance: DistanceUsed, mode: Mode
+) -> LumpSum:
+    # Rule `threshold`: the host country's ceiling (Generation.ceilings), never a made-up one.
+    ceiling = generation.ceiling(host)
+    if ceiling is None:
+        raise NoCeilingError(host, generation.id)
+    currency = generation.currency
+    stay, near = generation.short_stay_days, generation.short_distance_km
+    factor, cap = generation.reduction_factor, generation.cap
+    citations = [
+        Citation(
+            field=f"ceilings.{host}", value=str(ceiling.amount), provenance=ceiling.provenance
+        ),
+        Citation(field="cap", value=str(cap.value), provenance=cap.provenance),
+        Citation(field="short_stay_days", value=str(stay.value), provenance=stay.provenance),
+        Citation(field="short_distance_km", value=str(near.value), provenance=near.provenance),
+        Citation(field="reduction_factor", value=str(factor.value), provenance=factor.provenance),
+    ]
+    lines = [
+        f"Host country {_country(host)}, generation {generation.id}: ceiling "
+        f"{_money(ceiling.amount, currency)} "
+        f"{_cite(ceiling.provenance, f'ceilings.{host}', note=True)}."
+    ]
+
+    short_stay = days < stay.value
+    verdict = "is under" if short_stay else "is not under"
+    lines.append(
+        f"{days} working days {verdict} {stay.value} {_cite(stay.provenance, 'short_stay_days')}."
+    )
+
+    short_distance = distance.is_under(near.value)
+    limit = f"{near.value} km {_cite(near.provenance, 'short_distance_km')}"
+    if distance.km is None:
+        lines.append(
+            "The distance is unknown (no declared distance and no location for both "
+            f"organisations): no distance reduction; the amount assumes at least {limit}."
+        )
+    else:
+        how = "declared on the exchange" if distance.source == "declared" else "computed on "
+        if distance.source == "computed":
+            how += "the WGS84 ellipsoid between the organisations' locations"
+        verdict = "is under" if short_distance else "is not under"
+        lines.append(f"Distance {_shown_km(distance.km)} ({how}) {verdict} {limit}.")
+
+    # The ceiling never exceeds the cap (Generation validates it); min() keeps the rule visible.
+    amount = min(ceiling.amount, cap.value)
+    if short_stay or short_distance:
+        amount *= factor.value
+        both = (
+            "Both reductions hold; the amount is reduced only once"
+            if short_stay and short_distance
+            else "Reduced once"
+        )
+        lines.append(
+            f"{both}, by the factor {factor.value} "
+            f"{_cite(factor.provenance, 'reduction_factor')}: {_money(amount, currency)}."
+        )
+    virtual = mode is Mode.VIRTUAL
+    if virtual:
+        allowed = generation.virtual_allowed
+        citations.append(
+            Citation(
+                field="virtual_allowed", value=str(allowed.value), provenance=allowed.provenance
+            )
+        )
+        amount = Decimal(0)
+        lines.append(
+            "A virtual exchange is never funded: the amount is zero "
+            f"{_cite(allowed.provenance, 'virtual_allowed', note=True)}."
+        )
+    # Rounded half-up to cents once, at the end (DOMAIN.md, "Money").
+    amount = amount.quantize(_CENT, rounding=ROUND_HALF_UP)
+    lines.append(f"Lump sum: {_money(amount, currency)}.")
+    held = {"short_stay": short_stay, "short_distance": short_distance, "virtual": virtual}
+    return LumpSum(
+        amount=amount,
+        currency=currency,
+        threshold=ceiling.amount.quantize(_CENT, rounding=ROUND_HALF_UP),
+        reductions=tuple(r for r in REDUCTIONS if held[r]),
+        working_days=days,
+        distance_km=distance.km,
+        distance_source=distance.source,
+        mode=mode,
+        generation=generation.id,
+        host_country=host,
+        citations=tuple(citations),
+        explanation=" ".join(lines),
+    )
+
+
+def _resolve_generation(generation: Generation | str) -> Generation:
+    from clusterxchange.generations import get_generation
+
+    return get_generation(generation)
+
+
+def lump_sum(
+    exchange: Exchange,
+    generation: Generation | str,
+    *,
+    calendar: HolidayCalendar | CalendarProvider | None = None,
+) -> LumpSum:
+    """Return the lump sum of *exchange* under *generation*, with its reasons.
+
+    Working days are the exchange's ``working_days`` when given, else counted from ``start``
+    to ``end`` (less the host country's holidays in *calendar*, see
+    :func:`clusterxchange.days.working_days`). The distance is the declared one, else the
+    geodesic between the organisations' locations, else unknown (no distance reduction).
+
+    Args:
+        exchange: The exchange.
+        generation: A :class:`Generation` (shipped or custom) or a shipped generation's id.
+        calendar: A holiday calendar, or a provider of each host country's calendar.
+
+    Raises:
+        NoCeilingError: No ceiling is known for the host country (the ``threshold`` rule).
+        InvalidValueError: Neither ``working_days`` nor both dates are known.
+        UnknownGenerationError: *generation* is not a known id.
+
+    >>> import datetime as dt
+    >>> from clusterxchange.model import Organisation
+    >>> host = Organisation(name="Flanders Make", country="BE", kind="cluster_organisation")
+    >>> visitor = Organisation(name="Aero Lda", country="PT", kind="sme", clusters=["Pemas"])
+    >>> e = Exchange(host=host, visitor=visitor, start=dt.date(2023, 3, 6),
+    ...              end=dt.date(2023, 3, 9), distance_km=1700)
+    >>> result = lump_sum(e, "cxc2")
+    >>> result.amount, result.reductions, result.working_days
+    (Decimal('415.00'), ('short_stay',), 4)
+    """
+    if not isinstance(exchange, Exchange):
+        raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
+    rules = _resolve_generation(generation)
+    host = exchange.host.country
+    if exchange.working_days is not None:
+        days = exchange.working_days
+    elif exchange.start is not None and exchange.end is not None:
+        days = working_days(exchange.start, exchange.end, country=host, calendar=calendar)
+    else:
+        name = f"exchange {exchange.id}" if exchange.id else "the exchange"
+        raise InvalidValueError(
+            f"{name}: the working days are unknown: give working_days, or both start and end "
+            "dates (first and last day of activity)"
+        )
+    return _compute(rules, host, days, resolve_distance(exchange), exchange.mode)
+
+
+def _to_working_days(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValueError(f"working_days: expected a whole number, got {value!r}")
+    if value < 0:
+        raise InvalidValueError(f"working_days: expected a number >= 0, got {value}")
+    return value
+
+
+def _to_distance(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise InvalidValueError(f"distance_km: expected a number of km, got {value!r}")
+    km = float(value)
+    if not math.isfinite(km) or km < 0:
+        raise InvalidValueError(f"distance_km: expected a finite distance >= 0, got {value!r}")
+    return km
+
+
+def _to_mode(value: object) -> Mode:
+    try:
+        if isinstance(value, str):
+            return Mode(value.strip().lower())
+    except ValueError:
+        pass
+    raise InvalidValueError(f"mode: expected physical or virtual, got {value!r}")
+
+
+def quick_lump_sum(
+    *,
+    host_country: str,
+    working_days: int,
+    distance_km: float | Decimal | None = None,
+    between: tuple[Location, Location] | None = None,
+    mode: Mode | str = Mode.PHYSICAL,
+    generation: Generation | str,
+) -> LumpSum:
+    """Return a lump sum from its inputs directly, without building an :class:`Exchange`.
+
+    Args:
+        host_country: The host country (code or name, see
+            :func:`clusterxchange.normalize_country`).
+        working_days: Working days of activity, travel excluded.
+        distance_km: The declared distance between the organisations.
+        between: The two organisations' locations, to compute the distance from instead.
+        mode: ``physical`` or ``virtual``.
+        generation: A :class:`Generation` or a shipped generation's id.
+
+    Raises:
+        NoCeilingError: No ceiling is known for the host country.
+        UnknownCountryError: *host_country* is not a known country.
+        InvalidValueError: A value is malformed, or both *distance_km* and *between* are given.
+
+    >>> quick_lump_sum(host_country="DK", working_days=10, distance_km=800,
+    ...                generation="cxc2").amount
+    Decimal('1100.00')
+    """
+    from clusterxchange.countries import normalize_country
+
+    host = normalize_country(host_country)
+    days = _to_working_days(working_days)
+    physical = _to_mode(mode)
+    rules = _resolve_generation(generation)
+    if distance_km is not None and between is not None:
+        raise InvalidValueError("give either distance_km or the two locations (between), not both")
+    if distance_km is not None:
+        distance = DistanceUsed(km=_to_distance(distance_km), source="declared")
+    elif between is not None:
+        try:
+            a, b = between
+        except (TypeError, ValueError):
+            raise InvalidValueError("between: expected two locations") from None
+        distance = DistanceUsed(km=geodesic_km(a, b), source="computed")
+    else:
+        distance = DistanceUsed(km=None, source=None)
+    return _compute(rules, host, days, distance, physical)
