@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 
 import nox
 
@@ -85,8 +86,8 @@ def release(session: nox.Session) -> None:
     """Build the sdist and wheel, check their metadata, then run the demo from a fresh venv."""
     session.install("build", "twine")
     dist = session.create_tmp()
-    for old in glob.glob(os.path.join(dist, "*")):
-        os.remove(old)
+    shutil.rmtree(dist)
+    os.makedirs(dist)
     session.run("python", "-m", "build", "--outdir", dist)
     built = sorted(glob.glob(os.path.join(dist, "*")))
     session.run("twine", "check", "--strict", *built)
