@@ -6,7 +6,25 @@ Decimal('780')
 """
 
 from clusterxchange._version_info import __version__
+from clusterxchange.budget import (
+    Budget,
+    BudgetLine,
+    OverduePayment,
+    SetAside,
+    Totals,
+    budget,
+    overdue_payments,
+    payment_due,
+)
 from clusterxchange.countries import country_name, normalize_country
+from clusterxchange.distance import (
+    DistanceDecision,
+    DistanceUsed,
+    decide_short_distances,
+    distance_km,
+    is_short_distance,
+    resolve_distance,
+)
 from clusterxchange.errors import (
     AmbiguousGenerationError,
     ClusterXchangeError,
@@ -61,17 +79,23 @@ from clusterxchange.model import (
     Sourced,
     Status,
 )
+from clusterxchange.money import Citation, LumpSum, lump_sum, quick_lump_sum
 
 __all__ = [
     "AccountingPeriod",
     "AmbiguousGenerationError",
     "Availability",
+    "Budget",
+    "BudgetLine",
     "Ceiling",
+    "Citation",
     "Cluster",
     "ClusterRef",
     "ClusterXchangeError",
     "CommitmentToQuality",
     "Confidence",
+    "DistanceDecision",
+    "DistanceUsed",
     "Documents",
     "Exchange",
     "FinalReport",
@@ -89,10 +113,12 @@ __all__ = [
     "InvestorKind",
     "LifecycleError",
     "Location",
+    "LumpSum",
     "Mode",
     "NoCeilingError",
     "Organisation",
     "OrganisationKind",
+    "OverduePayment",
     "Participation",
     "Partnership",
     "Party",
@@ -102,17 +128,28 @@ __all__ = [
     "Provenance",
     "Relation",
     "Representative",
+    "SetAside",
     "Severity",
     "Sourced",
     "Status",
+    "Totals",
     "UnknownCountryError",
     "UnknownGenerationError",
     "__version__",
     "all_generations",
+    "budget",
     "country_name",
+    "decide_short_distances",
+    "distance_km",
     "generation_for",
     "generations_on",
     "get_generation",
+    "is_short_distance",
     "load_generation",
+    "lump_sum",
     "normalize_country",
+    "overdue_payments",
+    "payment_due",
+    "quick_lump_sum",
+    "resolve_distance",
 ]

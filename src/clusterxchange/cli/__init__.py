@@ -25,6 +25,7 @@ __all__ = ["COMMANDS", "main"]
 #: The modules of the commands, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
     "clusterxchange.cli._generations",
+    "clusterxchange.cli._lump_sum",
     # One line per command module, in the order --help lists them.
 )
 
