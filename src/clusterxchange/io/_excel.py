@@ -1,0 +1,172 @@
+"""Reading exchange tables from Excel workbooks (.xlsx), with the ``excel`` extra (openpyxl).
+
+Without a sheet name, the reader takes the first sheet whose header names host and visitor
+(a warning names the sheets left unread). The header is the sheet's first non-blank row and
+rows keep the sheet's own numbers, as Excel shows them. Cells keep their types: dates are
+dates, numbers are numbers. A formula cell gives the value Excel last computed (a workbook
+never opened in Excel may have none, and the cell reads as blank). A merged cell's value is
+used on every row it spans, with a warning: coordinators merge an event or a host over the
+rows of a group exchange.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING
+
+import attrs
+
+from clusterxchange.errors import InvalidFileError, Problem
+from clusterxchange.io._csv import header_columns, table_rows
+from clusterxchange.io._rows import ExchangeTable, read_rows
+from clusterxchange.io._text import file_name, unusable
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["read_exchanges_excel"]
+
+ExcelSource = str | os.PathLike[str] | IO[bytes]
+
+
+def _load(source: ExcelSource, name: str | None) -> object:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - the test environment has the extra
+        raise unusable(
+            name, "reading .xlsx needs the excel extra: pip install 'clusterxchange[excel]'"
+        ) from None
+    if isinstance(source, str | os.PathLike) and not os.path.exists(source):
+        raise unusable(name, "no such file")
+    try:
+        return openpyxl.load_workbook(source, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError) as error:
+        hint = " (an old .xls? save it as .xlsx)" if _is_old_excel(source) else ""
+        raise unusable(name, f"not an .xlsx workbook{hint}: {error}") from None
+    except OSError as error:
+        raise unusable(name, f"cannot read the file: {error.strerror or error}") from None
+    except Exception as error:  # openpyxl raises its own classes on malformed parts
+        raise unusable(
+            name, f"not a readable .xlsx workbook: {type(error).__name__}: {error}"
+        ) from None
+
+
+def _is_old_excel(source: ExcelSource) -> bool:
+    if not isinstance(source, str | os.PathLike):
+        return False
+    try:
+        with open(source, "rb") as stream:
+            return stream.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    except OSError:  # pragma: no cover - the workbook was just opened
+        return False
+
+
+def _grid(sheet: Worksheet) -> tuple[list[tuple[int, list[object]]], list[Problem], str | None]:
+    """Return the sheet's non-empty rows with merged values copied, and merge warnings."""
+    cells = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
+    rows: list[tuple[int, list[object]]] = [
+        (number, list(values)) for number, values in enumerate(cells, 1)
+    ]
+    warnings: list[Problem] = []
+    by_number = dict(rows)
+    for merged in sheet.merged_cells.ranges:
+        top = by_number.get(merged.min_row)
+        if top is None or len(top) < merged.min_col:
+            continue
+        value = top[merged.min_col - 1]
+        if value is None:
+            continue
+        for number in range(merged.min_row, merged.max_row + 1):
+            values = by_number.get(number)
+            if values is None:
+                continue
+            for column in range(merged.min_col, merged.max_col + 1):
+                if column <= len(values):
+                    values[column - 1] = value
+        message = f"merged cells {merged.coord}: their value is used on every row they span"
+        warnings.append(Problem(message=message, row=merged.min_row))
+    return rows, warnings, sheet.title
+
+
+def read_exchanges_excel(
+    source: ExcelSource, *, sheet: str | None = None, file: str | None = None
+) -> ExchangeTable:
+    """Return the exchanges in a sheet of an .xlsx workbook, with every problem found.
+
+    Args:
+        source: A path, or a binary stream.
+        sheet: The sheet's name (default: the first sheet with host and visitor columns).
+        file: The name to put in problems (default: the path, or the stream's name).
+
+    Raises:
+        InvalidFileError: The workbook cannot be used: missing, not .xlsx, no such sheet, or no
+            sheet with a header naming host and visitor. Also without the ``excel`` extra.
+
+    >>> import io, openpyxl
+    >>> book = openpyxl.Workbook()
+    >>> book.active.append(["Host", "Host country", "Host kind", "Visitor", "Visitor country",
+    ...                     "Visitor kind"])
+    >>> book.active.append(["Hamburg Aviation", "DE", "Cluster organisation", "Aero Lda",
+    ...                     "Portugal", "SME"])
+    >>> stream = io.BytesIO(); book.save(stream); _ = stream.seek(0)
+    >>> table = read_exchanges_excel(stream)
+    >>> table.rows, table.exchanges[0].visitor.country
+    ((2,), 'PT')
+    """
+    name = file_name(source, file)
+    book = _load(source, name)
+    sheets: Sequence[Worksheet] = book.worksheets  # type: ignore[attr-defined]
+    if sheet is not None:
+        chosen = [s for s in sheets if s.title == sheet]
+        if not chosen:
+            known = ", ".join(repr(s.title) for s in sheets)
+            raise unusable(name, f"no sheet named {sheet!r}: the workbook has {known}")
+        candidates = chosen
+    else:
+        candidates = list(sheets)
+    first_error: InvalidFileError | None = None
+    for worksheet in candidates:
+        rows, merge_warnings, title = _grid(worksheet)
+        filled = [(n, values) for n, values in rows if any(_filled(v) for v in values)]
+        if not filled:
+            first_error = first_error or unusable(
+                name, f"sheet {title!r} is empty: expected a header row"
+            )
+            continue
+        header_row, header = filled[0]
+        try:
+            columns, header_warnings = header_columns(header, name)
+        except InvalidFileError as error:
+            first_error = first_error or InvalidFileError(
+                [
+                    attrs.evolve(p, message=f"sheet {title!r}: {p.message}", row=header_row)
+                    for p in error.problems
+                ]
+            )
+            continue
+        # Rows past the last filled one are formatting, not data: no warning for each.
+        last = filled[-1][0]
+        records = [(n, values, 1) for n, values in rows if header_row < n <= last]
+        row_cells, row_warnings = table_rows(records, columns, header, name)
+        table = read_rows(row_cells, file=name, columns={c for c in columns if c is not None})
+        skipped = [
+            Problem(message=f"sheet {s.title!r} not read (read sheet {title!r})", file=name)
+            for s in sheets
+            if s is not worksheet and sheet is None and _has_content(s)
+        ]
+        merges = [attrs.evolve(w, file=name) for w in merge_warnings]
+        return attrs.evolve(
+            table, warnings=(*skipped, *merges, *header_warnings, *table.warnings, *row_warnings)
+        )
+    assert first_error is not None
+    raise first_error
+
+
+def _has_content(sheet: Worksheet) -> bool:
+    return sheet.max_row > 1 or sheet.max_column > 1 or sheet.cell(1, 1).value is not None
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())

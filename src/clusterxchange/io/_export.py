@@ -1,0 +1,200 @@
+"""Writing tables that are safe to open in a spreadsheet: CSV, and .xlsx with the excel extra.
+
+A spreadsheet runs a cell as a formula when its text starts with ``=``, ``+``, ``-`` or ``@``
+(and some treat a leading tab or carriage return the same way), so a visitor named
+``=HYPERLINK("http://x","y")`` would become a live link in the coordinator's sheet. Every text
+cell the library writes goes through :func:`neutralise_cell`, which puts a single quote in front
+of such text: the cell stays readable, shows its whole text, and runs nothing. Every other text
+is written exactly as given, so reading a written table gives back every cell that was not
+neutralised.
+
+Numbers given as numbers (``int``, ``float``, ``Decimal``) are written as numbers and never
+neutralised: a number literal cannot run, and ``-5`` stays ``-5``. Text is always neutralised,
+even ``"-5"``: pass numbers as numbers. ``None`` is an empty cell; dates are ISO text
+(``2023-03-06``), enumerations their canonical id, ``Decimal`` its plain digits (``830.00``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import math
+import os
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import IO, Literal
+
+from clusterxchange.errors import InvalidValueError
+from clusterxchange.io._text import unusable
+
+__all__ = ["FORMULA_TRIGGERS", "cell_text", "neutralise_cell", "write_table"]
+
+#: First characters that make a spreadsheet read a cell as a formula, including the
+#: full-width forms that some East Asian spreadsheet settings also accept.
+FORMULA_TRIGGERS: frozenset[str] = frozenset("=+-@\t\r＝＋－＠")
+
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_EXCEL_EXACT_DIGITS = 10**15
+
+Target = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+
+def neutralise_cell(value: str) -> str:
+    r"""Return *value* made safe for a spreadsheet: a ``'`` in front of formula-like text.
+
+    Text is formula-like when its first character, or its first after leading spaces, is one
+    of :data:`FORMULA_TRIGGERS` (``=`` ``+`` ``-`` ``@``, tab, carriage return, or their
+    full-width forms). Every other text comes back unchanged.
+
+    >>> neutralise_cell('=HYPERLINK("http://x","y")')
+    '\'=HYPERLINK("http://x","y")'
+    >>> neutralise_cell("  @SUM(A1)"), neutralise_cell("Aero Lda"), neutralise_cell("")
+    ("'  @SUM(A1)", 'Aero Lda', '')
+    """
+    if not value:
+        return value
+    if value[0] in FORMULA_TRIGGERS:
+        return "'" + value
+    stripped = value.lstrip()
+    if stripped and stripped is not value and stripped[0] in FORMULA_TRIGGERS:
+        return "'" + value
+    return value
+
+
+def cell_text(value: object) -> str:
+    """Return the CSV text of a cell value: neutralised text, plain numbers, ISO dates.
+
+    >>> [cell_text(v) for v in (None, "-5", -5, Decimal("830.00"), dt.date(2023, 3, 6), True)]
+    ['', "'-5", '-5', '830.00', '2023-03-06', 'true']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        return neutralise_cell(str(value.value))
+    if isinstance(value, str):
+        return neutralise_cell(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else neutralise_cell(str(value))
+    if isinstance(value, Decimal):
+        return format(value, "f") if value.is_finite() else neutralise_cell(str(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return neutralise_cell(str(value))
+
+
+def _excel_value(value: object) -> object:
+    """Return the value to put in an .xlsx cell: numbers stay numbers, the rest is text."""
+    if isinstance(value, bool) or value is None:
+        return None if value is None else cell_text(value)
+    if isinstance(value, int) and abs(value) < _EXCEL_EXACT_DIGITS:
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    # XML cannot hold most control characters: they become U+FFFD rather than a failure.
+    return _XML_ILLEGAL.sub("\ufffd", cell_text(value))
+
+
+def write_table(
+    target: Target,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    format: Literal["csv", "xlsx"] = "csv",
+    bom: bool = False,
+    sheet: str = "table",
+) -> None:
+    r"""Write a table to a CSV or .xlsx file, every text cell neutralised for spreadsheets.
+
+    Args:
+        target: A path, or a stream (text for CSV, binary for .xlsx).
+        header: The column names (neutralised like any text).
+        rows: The rows; each cell ``None``, text, a number, a date or an enumeration.
+        format: ``csv`` (UTF-8, ``,``-separated, CRLF as RFC 4180 says) or ``xlsx`` (needs the
+            ``excel`` extra).
+        bom: Start a CSV with a UTF-8 byte-order mark, so that Excel reads accents right.
+        sheet: The title of the .xlsx sheet.
+
+    Raises:
+        InvalidValueError: Unknown format, or a stream of the wrong kind.
+        InvalidFileError: The file cannot be written.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> write_table(out, ["visitor", "sum"], [['=HYPERLINK("http://x","y")', Decimal("415.00")]])
+    >>> print(out.getvalue().replace("\r", ""))
+    visitor,sum
+    "'=HYPERLINK(""http://x"",""y"")",415.00
+    <BLANKLINE>
+    """
+    if format == "csv":
+        _write_csv(target, header, rows, bom=bom)
+    elif format == "xlsx":
+        _write_xlsx(target, header, rows, sheet=sheet)
+    else:
+        raise InvalidValueError(f"unknown table format {format!r}: expected csv or xlsx")
+
+
+def _write_csv(
+    target: Target, header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool
+) -> None:
+    if isinstance(target, str | os.PathLike):
+        name = os.fsdecode(target)
+        try:
+            with open(target, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+                _csv_rows(stream, header, rows)
+        except OSError as error:
+            raise unusable(name, f"cannot write the file: {error.strerror or error}") from None
+        return
+    if isinstance(getattr(target, "mode", ""), str) and "b" in getattr(target, "mode", ""):
+        raise InvalidValueError("a CSV table is written to a text stream, not a binary one")
+    text_stream: IO[str] = target  # type: ignore[assignment]
+    if bom:
+        text_stream.write("\ufeff")
+    _csv_rows(text_stream, header, rows)
+
+
+def _csv_rows(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    writer = csv.writer(stream)
+    writer.writerow([cell_text(name) for name in header])
+    for row in rows:
+        writer.writerow([cell_text(value) for value in row])
+
+
+def _write_xlsx(
+    target: Target, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str
+) -> None:
+    try:
+        from openpyxl import Workbook
+    except ImportError:  # pragma: no cover - the test environment has the extra
+        raise InvalidValueError(
+            "writing .xlsx needs the excel extra: pip install 'clusterxchange[excel]'"
+        ) from None
+    book = Workbook(write_only=True)
+    worksheet = book.create_sheet(title=sheet)
+    worksheet.append([_excel_value(name) for name in header])
+    for row in rows:
+        worksheet.append([_excel_value(value) for value in row])
+    if isinstance(target, str | os.PathLike):
+        try:
+            book.save(target)
+        except OSError as error:
+            raise unusable(
+                os.fsdecode(target), f"cannot write the file: {error.strerror or error}"
+            ) from None
+        return
+    # Saved to memory first: openpyxl leaves a half-written zip behind on a text stream.
+    buffer = io.BytesIO()
+    book.save(buffer)
+    try:
+        target.write(buffer.getvalue())  # type: ignore[arg-type]
+    except TypeError:
+        raise InvalidValueError(
+            "an .xlsx table is written to a binary stream, not a text one"
+        ) from None

@@ -1,0 +1,116 @@
+"""Reading exchange tables from JSON: the CSV's fields, one object per exchange.
+
+The document is an array of objects, or an object whose ``exchanges`` member is that array
+(its other members are reported as warnings and ignored). Values may be typed: numbers for
+``working_days`` and coordinates, a list of names for ``host_clusters``/``visitor_clusters``.
+A row is the 1-based position of the object in the array, and each problem also carries its
+JSON path (``$[2].start``, 0-based, as JSON tools count).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import attrs
+
+from clusterxchange.errors import Problem
+from clusterxchange.io._labels import REQUIRED_COLUMNS
+from clusterxchange.io._rows import Columns, ExchangeTable, read_rows
+from clusterxchange.io._text import Source, file_name, read_text_source, unusable
+
+__all__ = ["read_exchanges_json"]
+
+
+class _Object(dict[str, object]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    duplicated_keys: tuple[str, ...] = ()
+
+
+def _object(pairs: Sequence[tuple[str, object]]) -> _Object:
+    result = _Object(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        duplicated: list[str] = []
+        for key, _ in pairs:
+            if key in seen:
+                duplicated.append(key)
+            seen.add(key)
+        result.duplicated_keys = tuple(duplicated)
+    return result
+
+
+def _constant(name: str) -> object:
+    # NaN and Infinity are not JSON; Python's parser accepts them, so keep them as text and
+    # let the cell readers refuse them with a located problem.
+    return name
+
+
+def read_exchanges_json(source: Source, *, file: str | None = None) -> ExchangeTable:
+    """Return the exchanges in a JSON document, with every problem found.
+
+    Args:
+        source: A path, or a text stream.
+        file: The name to put in problems (default: the path, or the stream's name).
+
+    Raises:
+        InvalidFileError: The file cannot be used: missing, unreadable, not UTF-8, not JSON,
+            not an array of objects, or no object names a host or a visitor.
+
+    >>> import io
+    >>> doc = '''[{"host": "Hamburg Aviation", "host_country": "DE",
+    ...   "host_kind": "cluster_organisation", "visitor": "Aero Lda", "visitor_country": "PT",
+    ...   "visitor_kind": "sme", "working_days": 5}]'''
+    >>> table = read_exchanges_json(io.StringIO(doc))
+    >>> table.rows, table.exchanges[0].working_days
+    ((1,), 5)
+    """
+    name = file_name(source, file)
+    text, warnings = read_text_source(source, name)
+    if not text.strip():
+        raise unusable(name, "the file is empty: expected a JSON array of exchanges")
+    try:
+        document = json.loads(text, object_pairs_hook=_object, parse_constant=_constant)
+    except json.JSONDecodeError as error:
+        raise unusable(
+            name, f"not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}"
+        ) from None
+    except RecursionError:
+        raise unusable(name, "not usable JSON: nested too deeply") from None
+    path = "$"
+    extra: list[Problem] = []
+    if isinstance(document, dict) and isinstance(document.get("exchanges"), list):
+        path = "$.exchanges"
+        extra = [
+            Problem(
+                message=f"member {key!r} ignored: only 'exchanges' is read",
+                file=name,
+                path=f"$.{key}",
+            )
+            for key in document
+            if key != "exchanges"
+        ]
+        document = document["exchanges"]
+    if not isinstance(document, list):
+        found = (
+            "an object without an 'exchanges' array"
+            if isinstance(document, dict)
+            else type(document).__name__
+        )
+        raise unusable(
+            name,
+            f'expected an array of exchange objects (or {{"exchanges": [...]}}), found {found}',
+        )
+    columns = Columns(name)
+    objects = [row for row in document if isinstance(row, dict)]
+    present = {columns.canonical(key) for row in objects for key in row}
+    missing = [c for c in REQUIRED_COLUMNS if c not in present]
+    if objects and missing:
+        raise unusable(
+            name, f"no object has a {' or a '.join(missing)}: each exchange needs host and visitor"
+        )
+    if not document:
+        extra.append(Problem(message="the array is empty: no exchanges", file=name, path=path))
+    table = read_rows(columns.rows(document, 1), file=name, columns=columns.seen, json_path=path)
+    return attrs.evolve(table, warnings=(*warnings, *extra, *columns.warnings, *table.warnings))

@@ -1,0 +1,79 @@
+"""Reading an exchange table from a file of any supported format, chosen by its suffix."""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from clusterxchange.errors import InvalidValueError
+from clusterxchange.io._csv import read_exchanges_csv
+from clusterxchange.io._excel import read_exchanges_excel
+from clusterxchange.io._json import read_exchanges_json
+from clusterxchange.io._rows import ExchangeTable
+from clusterxchange.io._text import read_bytes, unusable
+
+__all__ = ["FORMATS", "SUFFIXES", "read_exchanges"]
+
+#: File suffixes and the format each is read as.
+SUFFIXES: dict[str, str] = {
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx",
+}  # fmt: skip
+
+#: The formats :func:`read_exchanges` reads (``excel`` is another name for ``xlsx``).
+FORMATS = ("csv", "json", "xlsx", "excel")
+
+_ZIP = b"PK\x03\x04"
+_OLD_EXCEL = b"\xd0\xcf\x11\xe0"
+
+
+def read_exchanges(
+    source: str | os.PathLike[str],
+    *,
+    format: Literal["csv", "json", "xlsx", "excel"] | None = None,
+) -> ExchangeTable:
+    r"""Return the exchanges in a table file, with every problem found, each located.
+
+    The format comes from *format*, else the suffix (``.csv`` ``.tsv`` ``.txt``: CSV with the
+    delimiter sniffed among ``,`` ``;`` and tab; ``.json``; ``.xlsx``), else the content (a
+    zip is a workbook, ``[`` or ``{`` starts JSON, anything else is CSV).
+
+    Raises:
+        InvalidFileError: The file cannot be used at all; the problem names the file (and the
+            row, where there is one). Bad cells are not raised: they are in ``errors``.
+        InvalidValueError: *format* is not one of :data:`FORMATS`.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "exchanges.csv"
+    >>> _ = path.write_text(
+    ...     "host,host_country,host_kind,visitor,visitor_country,visitor_kind,status\n"
+    ...     "Hamburg Aviation,DE,cluster,Aero Lda,EL,SME,Waiting for Final Activity Report\n")
+    >>> table = read_exchanges(path)
+    >>> table.exchanges[0].status, table.exchanges[0].visitor.country, table.errors
+    (<Status.AWAITING_FINAL_REPORT: 'awaiting_final_report'>, 'GR', ())
+    """
+    if not isinstance(source, str | os.PathLike):
+        raise InvalidValueError(f"expected a path to a table file, got {type(source).__name__}")
+    name = os.fsdecode(source)
+    chosen = format
+    if chosen is None:
+        suffix = os.path.splitext(name)[1].casefold()
+        if suffix in {".xls", ".ods"}:
+            raise unusable(name, f"a {suffix} workbook cannot be read: save it as .xlsx or .csv")
+        chosen = SUFFIXES.get(suffix)  # type: ignore[assignment]
+    if chosen is None:
+        head = read_bytes(source, name)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head.startswith(_ZIP):
+            chosen = "xlsx"
+        elif head.startswith(_OLD_EXCEL):
+            raise unusable(name, "an old .xls workbook cannot be read: save it as .xlsx or .csv")
+        else:
+            chosen = "json" if head[:1] in (b"[", b"{") else "csv"
+    if chosen == "csv":
+        return read_exchanges_csv(source, file=name)
+    if chosen == "json":
+        return read_exchanges_json(source, file=name)
+    if chosen in ("xlsx", "excel"):
+        return read_exchanges_excel(source, file=name)
+    raise InvalidValueError(
+        f"unknown table format {format!r}: expected one of {', '.join(FORMATS)}"
+    )

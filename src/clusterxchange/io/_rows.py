@@ -1,0 +1,206 @@
+"""The shared core of every table reader: rows of named cells in, exchanges and problems out.
+
+Every reader (CSV, JSON, Excel, and other tools' migrations) ends here, so a cell means the same
+whatever file it came from. A row with any bad cell is not loaded and each bad cell becomes one
+error naming its row and column; nothing is dropped without a problem saying so, so
+``rows_read == len(exchanges) + len(error_rows())`` always holds.
+
+Reading is one linear pass. Lookups that repeat in real tables (countries, kinds, statuses,
+dates, and whole organisations: a host receives many visitors) are cached per call, in plain
+dicts owned by that call, so readers running in several threads share nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+
+import attrs
+
+from clusterxchange.errors import Problem
+from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS, canonical_column
+from clusterxchange.io._row import RowReader, is_blank
+from clusterxchange.model import Exchange
+
+__all__ = [
+    "KNOWN_COLUMNS",
+    "Columns",
+    "ExchangeTable",
+    "RowCells",
+    "parse_exchange_rows",
+    "read_rows",
+]
+
+#: Every column the readers understand.
+KNOWN_COLUMNS = frozenset(COLUMNS) | frozenset(EXTRA_COLUMNS)
+
+
+@attrs.frozen(kw_only=True)
+class ExchangeTable:
+    """The exchanges read from a table, with every problem found, each located.
+
+    Attributes:
+        exchanges: The rows that loaded, as exchanges, in file order.
+        rows: The source row of each exchange. CSV and Excel: the row as a spreadsheet shows
+            it (the header is row 1 in a CSV, so its first data row is 2; an Excel sheet keeps
+            its own row numbers). JSON: the 1-based position of the object in the array.
+        errors: Every bad cell (file, row, column, and what was found and expected). A row
+            with any error is not loaded.
+        warnings: What the reader decided for you: unknown columns (once each), blank rows
+            skipped, defaults applied, labels read as canonical ids, encodings guessed.
+        rows_read: Data rows read (blank rows skipped with a warning are not counted).
+        file: The file name, when read from a file.
+
+    >>> table = parse_exchange_rows([{"host": "Hamburg Aviation", "host_country": "DE",
+    ...     "host_kind": "Cluster Organisation", "visitor": "Aero Lda", "visitor_country": "PT",
+    ...     "visitor_kind": "SME", "start": "06/03/2023", "end": "2023-03-17"}])
+    >>> table.rows_read, table.rows, table.exchanges[0].visitor.kind, table.exchanges[0].start
+    (1, (2,), <OrganisationKind.SME: 'sme'>, datetime.date(2023, 3, 6))
+    """
+
+    exchanges: tuple[Exchange, ...]
+    rows: tuple[int, ...]
+    errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    rows_read: int = 0
+    file: str | None = None
+
+    def error_rows(self) -> tuple[int, ...]:
+        """Return the distinct rows that have at least one error, in row order.
+
+        >>> ExchangeTable(exchanges=(), rows=(), errors=(Problem(message="x", row=4),
+        ...     Problem(message="y", row=3), Problem(message="z", row=4)), rows_read=2).error_rows()
+        (3, 4)
+        """
+        return tuple(sorted({p.row for p in self.errors if p.row is not None}))
+
+
+#: A row for :func:`read_rows`: its number, its cells by canonical column (anything else is
+#: one error on the row), and problems its reader already found as ``(column, message)``.
+RowCells = tuple[int, object, Sequence[tuple[str | None, str]]]
+
+
+def read_rows(
+    rows: Iterable[RowCells],
+    *,
+    file: str | None,
+    columns: Set[str],
+    json_path: str | None = None,
+) -> ExchangeTable:
+    """Read rows of canonical cells (the readers' entry point).
+
+    Args:
+        rows: ``(row number, cells, problems)`` for each row (see :data:`RowCells`).
+        file: The file name to put in problems.
+        columns: The canonical columns the table has (read when defaults are reported, so it
+            may still grow while *rows* is consumed).
+        json_path: For JSON, the path of the array (``$``), to locate problems as ``$[3].start``.
+    """
+    reader = RowReader(file, columns, json_path=json_path)
+    exchanges: list[Exchange] = []
+    numbers: list[int] = []
+    rows_read = 0
+    for number, cells, problems in rows:
+        if not isinstance(cells, Mapping):
+            rows_read += 1
+            reader.row = number
+            found = "a list" if isinstance(cells, list) else type(cells).__name__
+            reader.error(None, f"expected an object with the exchange's fields, found {found}")
+            continue
+        if not problems and all(is_blank(v) for v in cells.values()):
+            reader.warn("blank row skipped", row=number)
+            continue
+        rows_read += 1
+        exchange = reader.exchange(number, cells, problems)
+        if exchange is not None:
+            exchanges.append(exchange)
+            numbers.append(number)
+    reader.summary_warnings()
+    return ExchangeTable(
+        exchanges=tuple(exchanges),
+        rows=tuple(numbers),
+        errors=tuple(reader.errors),
+        warnings=tuple(reader.warnings),
+        rows_read=rows_read,
+        file=file,
+    )
+
+
+class Columns:
+    """Canonical names of raw column keys, cached; each unknown key is reported once."""
+
+    def __init__(self, file: str | None) -> None:
+        self.file = file
+        self.names: dict[object, str | None] = {}
+        self.warnings: list[Problem] = []
+        self.seen: set[str] = set()
+
+    def canonical(self, key: object) -> str | None:
+        """Return the canonical column of *key*, ``None`` for an unknown one (warned once)."""
+        if key in self.names:
+            return self.names[key]
+        text = key if isinstance(key, str) else str(key)
+        column: str | None = canonical_column(text)
+        if column in KNOWN_COLUMNS:
+            self.seen.add(column)
+        else:
+            column = None
+            if text.strip():
+                self.warnings.append(
+                    Problem(message=f"unknown column {text!r} ignored", file=self.file, column=text)
+                )
+        self.names[key] = column
+        return column
+
+    def rows(self, rows: Iterable[object], first_row: int) -> Iterator[RowCells]:
+        """Yield each row numbered, keyed by canonical columns, with its duplicated columns."""
+        for number, row in enumerate(rows, first_row):
+            if not isinstance(row, Mapping):
+                yield number, row, ()
+                continue
+            cells: dict[str, object] = {}
+            problems: list[tuple[str | None, str]] = []
+            for key, value in row.items():
+                column = self.canonical(key)
+                if column is None:
+                    continue
+                if column not in cells or is_blank(cells[column]):
+                    cells[column] = value
+                elif not is_blank(value):
+                    problems.append(
+                        (column, f"{column} is given more than once: expected one value")
+                    )
+            for key in getattr(row, "duplicated_keys", ()):
+                column = self.canonical(key)
+                if column is not None:
+                    problems.append(
+                        (column, f"{key!r} is given more than once: expected one value")
+                    )
+            yield number, cells, problems
+
+
+def parse_exchange_rows(
+    rows: Iterable[Mapping[str, object]], *, file: str | None = None, first_row: int = 2
+) -> ExchangeTable:
+    """Return the exchanges in *rows* of named cells, with every problem found.
+
+    This is the core every reader uses, and the entry point for tools with their own tables.
+    Keys are column names as :func:`~clusterxchange.io.canonical_column` reads them
+    (``"Host country"`` is ``host_country``); values are text or typed values (dates, numbers,
+    lists of cluster names). A key given twice in one row (``Host`` and ``host``) with two
+    values is an error on that row.
+
+    Args:
+        rows: One mapping per exchange, in table order.
+        file: The file name to put in problems.
+        first_row: The number of the first row (2 for a table whose header is row 1).
+
+    Returns:
+        The table: exchanges in row order, each bad cell as an error, decisions as warnings.
+
+    >>> table = parse_exchange_rows([{"Host": "A", "Visitor": "B"}], file="x.csv")
+    >>> table.exchanges, table.error_rows(), [p.column for p in table.errors]
+    ((), (2,), ['host_country', 'host_kind', 'visitor_country', 'visitor_kind'])
+    """
+    columns = Columns(file)
+    table = read_rows(columns.rows(rows, first_row), file=file, columns=columns.seen)
+    return attrs.evolve(table, warnings=(*columns.warnings, *table.warnings))
