@@ -48,6 +48,7 @@ from clusterxchange.generations import (
     get_generation,
     load_generation,
 )
+from clusterxchange.io import ExchangeTable, neutralise_cell, read_exchanges, write_table
 from clusterxchange.model import (
     AccountingPeriod,
     Availability,
@@ -98,6 +99,7 @@ __all__ = [
     "DistanceUsed",
     "Documents",
     "Exchange",
+    "ExchangeTable",
     "FinalReport",
     "FinancialAgreement",
     "Finding",
@@ -147,9 +149,12 @@ __all__ = [
     "is_short_distance",
     "load_generation",
     "lump_sum",
+    "neutralise_cell",
     "normalize_country",
     "overdue_payments",
     "payment_due",
     "quick_lump_sum",
+    "read_exchanges",
     "resolve_distance",
+    "write_table",
 ]
