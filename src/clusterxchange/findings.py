@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+from typing import cast
 
 import attrs
 
+from clusterxchange.errors import InvalidValueError
 from clusterxchange.model import Provenance
 
 __all__ = ["RULES", "Finding", "Severity"]
@@ -40,6 +42,15 @@ RULES: tuple[str, ...] = (
 )
 
 
+def _to_severity(value: object) -> Severity:
+    try:
+        return Severity(cast("str", value))
+    except ValueError:
+        raise InvalidValueError(
+            f"severity: expected error, warning or info, got {value!r}"
+        ) from None
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One finding of a rule check.
@@ -58,7 +69,7 @@ class Finding:
     """
 
     rule: str
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=_to_severity)
     message: str
     field: str | None = None
     value: str | None = None

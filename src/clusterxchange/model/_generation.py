@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 import attrs
 
@@ -17,6 +17,15 @@ from clusterxchange.model._validate import check_date, required_text
 __all__ = ["Ceiling", "Generation", "Participation", "Period", "Provenance", "Sourced"]
 
 T = TypeVar("T")
+
+
+def _to_confidence(value: object) -> Confidence:
+    try:
+        return Confidence(cast("str", value))
+    except ValueError:
+        raise InvalidValueError(
+            f"confidence: expected high, medium or low, got {value!r}"
+        ) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -31,7 +40,7 @@ class Provenance:
     """
 
     source: str = attrs.field(converter=required_text)
-    confidence: Confidence = attrs.field(converter=Confidence)
+    confidence: Confidence = attrs.field(converter=_to_confidence)
     note: str = ""
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import attrs
 
@@ -115,6 +115,14 @@ def _check_non_negative(
         raise InvalidValueError(f"{attribute.name}: expected an amount >= 0, got {value}")
 
 
+def _to_investor(value: object) -> InvestorKind:
+    try:
+        return InvestorKind(cast("str", value))
+    except ValueError:
+        known = ", ".join(k.value for k in InvestorKind)
+        raise InvalidValueError(f"investor: expected one of {known}, got {value!r}") from None
+
+
 @attrs.frozen(kw_only=True)
 class Holding:
     """An enterprise linked with, or a partner of, the enterprise being assessed.
@@ -127,7 +135,7 @@ class Holding:
 
     name: str = attrs.field(converter=required_text)
     share: Decimal = attrs.field(converter=to_decimal, validator=_check_share)
-    investor: InvestorKind = attrs.field(default=InvestorKind.ENTERPRISE, converter=InvestorKind)
+    investor: InvestorKind = attrs.field(default=InvestorKind.ENTERPRISE, converter=_to_investor)
     headcount: Decimal | None = attrs.field(
         default=None, converter=to_optional_decimal, validator=_check_non_negative
     )
