@@ -42,6 +42,9 @@ def tests(session: nox.Session) -> None:
     # Editable, so the doctests collected from src/ and the imported package are one module,
     # and a reused environment never tests a stale build (uv caches local builds).
     session.install("-e", ".[all]", *_groups("tests"))
+    # The coverage gate (fail_under in pyproject.toml) judges the whole suite; a run narrowed
+    # by arguments (one file, -k) still reports coverage but is not failed by it.
+    gate = ["--cov-fail-under=0"] if session.posargs else []
     session.run(
         "python",
         "-m",
@@ -49,6 +52,7 @@ def tests(session: nox.Session) -> None:
         "--cov",
         "--cov-branch",
         "--cov-report=term-missing",
+        *gate,
         "-p",
         "no:cacheprovider",
         *session.posargs,
