@@ -15,6 +15,7 @@ from clusterxchange.model._organisation import Organisation, to_country
 from clusterxchange.model._validate import (
     check_date,
     check_non_negative_int,
+    check_required_date,
     optional_text,
     required_text,
     to_decimal,
@@ -101,7 +102,7 @@ def _check_amount(_instance: object, _attribute: object, value: Decimal) -> None
 class Payment:
     """The lump sum paid to the visitor: the day and the amount (EUR)."""
 
-    date: dt.date = attrs.field(validator=check_date)
+    date: dt.date = attrs.field(validator=check_required_date)
     amount: Decimal = attrs.field(converter=to_decimal, validator=_check_amount)
 
 

@@ -12,7 +12,7 @@ import attrs
 from clusterxchange.errors import InvalidValueError
 from clusterxchange.model._kinds import Confidence, OrganisationKind
 from clusterxchange.model._organisation import to_country
-from clusterxchange.model._validate import check_date, required_text
+from clusterxchange.model._validate import check_date, check_required_date, required_text
 
 __all__ = ["Ceiling", "Generation", "Participation", "Period", "Provenance", "Sourced"]
 
@@ -65,8 +65,8 @@ class Period:
     (True, False)
     """
 
-    start: dt.date = attrs.field(validator=check_date)
-    end: dt.date = attrs.field(validator=check_date)
+    start: dt.date = attrs.field(validator=check_required_date)
+    end: dt.date = attrs.field(validator=check_required_date)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:

@@ -15,7 +15,7 @@ from clusterxchange.countries import normalize_country
 from clusterxchange.errors import InvalidLocationError, InvalidValueError
 from clusterxchange.model._kinds import InvestorKind, OrganisationKind
 from clusterxchange.model._validate import (
-    check_date,
+    check_required_date,
     optional_text,
     required_text,
     to_decimal,
@@ -165,7 +165,7 @@ class AccountingPeriod:
     (Decimal('12'), Decimal('1500000'), None)
     """
 
-    end: dt.date = attrs.field(validator=check_date)
+    end: dt.date = attrs.field(validator=check_required_date)
     headcount: Decimal = attrs.field(converter=to_decimal, validator=_check_non_negative)
     turnover: Decimal | None = attrs.field(
         default=None, converter=to_optional_decimal, validator=_check_non_negative
@@ -208,8 +208,8 @@ def _to_cluster_refs(values: object) -> tuple[ClusterRef, ...] | None:
 class Availability:
     """A period, first and last day included, in which an organisation can host or visit."""
 
-    start: dt.date = attrs.field(validator=check_date)
-    end: dt.date = attrs.field(validator=check_date)
+    start: dt.date = attrs.field(validator=check_required_date)
+    end: dt.date = attrs.field(validator=check_required_date)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:

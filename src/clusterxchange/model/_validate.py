@@ -13,6 +13,7 @@ from clusterxchange.errors import InvalidValueError
 __all__ = [
     "check_date",
     "check_non_negative_int",
+    "check_required_date",
     "optional_text",
     "required_text",
     "to_decimal",
@@ -116,6 +117,13 @@ def check_date(_instance: object, attribute: Any, value: _Field) -> None:
         return
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise InvalidValueError(f"{attribute.name}: expected a date, got {type(value).__name__}")
+
+
+def check_required_date(_instance: object, attribute: Any, value: _Field) -> None:
+    """Validate that *value* is a :class:`datetime.date` (not a datetime, not ``None``)."""
+    if value is None:
+        raise InvalidValueError(f"{attribute.name}: expected a date, got nothing")
+    check_date(_instance, attribute, value)
 
 
 def check_non_negative_int(_instance: object, attribute: Any, value: _Field) -> None:
