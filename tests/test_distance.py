@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from decimal import Decimal
 from typing import Any
 
@@ -188,6 +189,25 @@ def test_the_sphere_is_within_the_proven_bound_of_the_ellipsoid(
 def test_the_fast_path_decides_as_the_ellipsoid_at_200_km(pair: tuple[Location, Location]) -> None:
     a, b = pair
     assert is_short_distance(a, b, 200) is _ellipsoid_says(a, b, Decimal(200))
+
+
+@given(near_limit())
+def test_pairs_close_to_200_km_are_decided_as_the_ellipsoid(
+    pair: tuple[Location, Location],
+) -> None:
+    a, b = pair
+    assert is_short_distance(a, b, Decimal(200)) is _ellipsoid_says(a, b, Decimal(200))
+
+
+def test_two_thousand_seeded_pairs_within_2_5_percent_of_200_km() -> None:
+    rng = random.Random(2026)
+    batch = []
+    for _ in range(2000):
+        origin = Location(latitude=rng.uniform(34, 71), longitude=rng.uniform(-25, 45))
+        batch.append((origin, _direct(origin, rng.uniform(-180, 180), rng.uniform(195, 205))))
+    expected = tuple(_ellipsoid_says(a, b, Decimal(200)) for a, b in batch)
+    assert decide_short_distances(batch, 200) == expected
+    assert 0 < sum(expected) < len(expected)
 
 
 @given(
