@@ -26,6 +26,7 @@ __all__ = ["COMMANDS", "main"]
 COMMANDS: tuple[str, ...] = (
     "clusterxchange.cli._generations",
     "clusterxchange.cli._lump_sum",
+    "clusterxchange.cli._demo",
     # One line per command module, in the order --help lists them.
 )
 

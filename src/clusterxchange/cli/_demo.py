@@ -1,0 +1,65 @@
+"""``clusterxchange demo``: the coordinator's report on the bundled example partnership.
+
+Reads the example exchange table that ships with the package (the fictional TIDEWAY
+partnership, see :mod:`clusterxchange.examples`), checks every exchange, computes the lump
+sums, the budget and the progress against the partnership's targets, and prints the report a
+coordinator would read. It needs nothing but the installed package, and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import IO
+
+from clusterxchange.cli._common import EXIT_OK, add_format, add_locale
+
+__all__ = ["HELP", "NAME", "register", "run"]
+
+NAME = "demo"
+HELP = (
+    "check, price and measure the bundled example partnership against its targets, "
+    "and print the coordinator's report"
+)
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add this command's options to *parser*."""
+    add_format(parser, ("text", "markdown"))
+    add_locale(parser)
+
+
+def run(args: argparse.Namespace, out: IO[str]) -> int:
+    """Print the coordinator's report on the example partnership."""
+    from clusterxchange.examples import (
+        example_partnership,
+        example_path,
+        example_targets,
+        load_example,
+    )
+    from clusterxchange.formatting import format_country, parse_locale
+    from clusterxchange.reports import coordinator_report
+
+    parse_locale(args.locale)
+    partnership = example_partnership()
+    countries = ", ".join(
+        format_country(c.organisation.country, args.locale) for c in partnership.clusters
+    )
+    path = example_path("tideway.csv")
+    report = coordinator_report(
+        load_example(),
+        partnership=partnership,
+        targets=example_targets(),
+        title=f"{partnership.name}: the coordinator's report",
+        note=(
+            "The fictional example partnership bundled with clusterxchange: "
+            f"{len(partnership.clusters)} clusters ({countries}).\n"
+            f"Exchanges: {path}\nTargets: {example_path('tideway-targets.toml')}"
+        ),
+    )
+    text = (
+        report.to_markdown(args.locale)
+        if args.format == "markdown"
+        else report.to_text(args.locale)
+    )
+    out.write(text)
+    return EXIT_OK
