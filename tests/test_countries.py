@@ -121,7 +121,7 @@ def test_unknown_code_names_the_input_and_suggests() -> None:
 
 @pytest.mark.parametrize("value", ["", None, "  "])
 def test_missing_country_says_none_was_given(value: object) -> None:
-    with pytest.raises(UnknownCountryError, match="^no country given: expected"):
+    with pytest.raises(UnknownCountryError, match=r"^no country given: expected"):
         normalize_country(value)
 
 

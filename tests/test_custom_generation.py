@@ -22,6 +22,7 @@ from clusterxchange import (
     InvalidGenerationError,
     OrganisationKind,
     Period,
+    Problem,
     get_generation,
     load_generation,
 )
@@ -598,10 +599,13 @@ _JUNK: Callable[[], st.SearchStrategy[Any]] = lambda: st.recursive(  # noqa: E73
 
 @given(st.dictionaries(st.sampled_from(["id", "extends", "cap", "ceilings", "period"]), _JUNK()))
 def test_junk_documents_raise_only_invalid_generation(document: dict[str, Any]) -> None:
+    problems: tuple[Problem, ...] = ()
     try:
         generation = parse_generation(document)
     except InvalidGenerationError as error:
-        assert error.problems
-        assert all(p.path and p.path.startswith("$") for p in error.problems)
+        problems = error.problems
     else:
         assert isinstance(generation, Generation)
+        return
+    assert problems
+    assert all(p.path and p.path.startswith("$") for p in problems)

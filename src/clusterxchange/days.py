@@ -143,7 +143,9 @@ def holiday_calendar(
     try:
         return holidays.country_holidays(code, subdiv=subdivision, years=years)
     except NotImplementedError:
-        raise InvalidValueError(f"the holidays package has no calendar for {code}") from None
+        # Raised both for an unknown country and, in recent releases, an unknown region.
+        where = code if subdivision is None else f"{code} subdivision {subdivision!r}"
+        raise InvalidValueError(f"the holidays package has no calendar for {where}") from None
     except (KeyError, ValueError) as error:
         raise InvalidValueError(
             f"the holidays package has no calendar for {code} subdivision {subdivision!r}: {error}"
