@@ -1,0 +1,257 @@
+"""Checking a whole dataset: every exchange's verdict, and the rules that need them all.
+
+``visitor_once``: a visitor takes part at most ``visits_per_visitor`` times per generation as
+a physical visitor. Virtual exchanges do not use up the visit, and cancelled exchanges do not
+count. The visitor is identified by its PIC where known, else by its normalised name and
+country (:mod:`~clusterxchange.eligibility._identity`); a row without a PIC joins the PIC of
+the same name and country when exactly one PIC goes with that name.
+
+The first visits, in the order of first day, last day, ID and host (then the exchange's own
+text, then input position, so the choice does not depend on the order of the input), are
+fine; each later one gets a ``visitor_once`` error in its own verdict, and one dataset
+finding names them all. One pass with dictionaries: linear time, no pairwise comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from clusterxchange.days import CalendarProvider, HolidayCalendar
+from clusterxchange.eligibility._exchange import Session
+from clusterxchange.eligibility._identity import normalise_name
+from clusterxchange.eligibility._messages import country_label
+from clusterxchange.eligibility._rulebook import Rulebook
+from clusterxchange.eligibility._verdict import DatasetFinding, DatasetVerdict, Verdict
+from clusterxchange.errors import InvalidValueError
+from clusterxchange.findings import Finding, Severity
+from clusterxchange.model import Exchange, Generation, Mode, Organisation, Status
+
+__all__ = ["check_dataset"]
+
+_PHYSICAL = Mode.PHYSICAL
+_CANCELLED = Status.CANCELLED
+_LAST = dt.date.max
+
+NameKey = tuple[str, str]
+
+
+def check_dataset(
+    exchanges: Iterable[Exchange],
+    generation: Generation | str | None = None,
+    *,
+    calendar: HolidayCalendar | CalendarProvider | None = None,
+) -> DatasetVerdict:
+    """Return the verdict on every exchange of a dataset, and the dataset-wide findings.
+
+    Each exchange is checked as :func:`~clusterxchange.eligibility.check_exchange` would with
+    the same arguments; then ``visitor_once`` is checked across the dataset (see the module
+    documentation). Verdicts come in input order and do not depend on it.
+
+    Args:
+        exchanges: The exchanges, in any order.
+        generation: The generation to check every exchange under (default: each one's own).
+        calendar: Holidays to subtract from working days (see ``check_exchange``).
+
+    Raises:
+        InvalidValueError: *exchanges* is not an iterable of :class:`Exchange` (the message
+            gives the 0-based position of the first bad item), or *calendar* is unusable.
+        UnknownGenerationError: *generation* is an id no shipped generation has.
+
+    >>> from clusterxchange.model import Organisation
+    >>> host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    >>> other = Organisation(name="Flanders Make", country="BE", kind="cluster_organisation")
+    >>> visitor = Organisation(name="Aero, Lda.", country="PT", kind="cluster_organisation")
+    >>> again = Organisation(name="AERO LDA", country="PT", kind="cluster_organisation")
+    >>> first = Exchange(host=host, visitor=visitor, start=dt.date(2023, 3, 6),
+    ...                  end=dt.date(2023, 3, 10))
+    >>> second = Exchange(host=other, visitor=again, start=dt.date(2023, 5, 8),
+    ...                   end=dt.date(2023, 5, 12))
+    >>> result = check_dataset([second, first])
+    >>> [v.eligible for v in result.verdicts]
+    [False, True]
+    >>> [(f.rule, f.indices) for f in result.findings]
+    [('visitor_once', (0, 1))]
+    """
+    _check_iterable(exchanges)
+    session = Session(generation, calendar)
+    check = session.check
+    items: list[Exchange] = []
+    verdicts: list[Verdict] = []
+    for index, exchange in enumerate(exchanges):
+        try:
+            verdicts.append(check(exchange))
+        except InvalidValueError as error:
+            raise InvalidValueError(f"exchange {index}: {error}") from None
+        items.append(exchange)
+    findings = _visitor_once(items, verdicts, session.books())
+    return DatasetVerdict(verdicts=tuple(verdicts), findings=findings)
+
+
+def _check_iterable(exchanges: object) -> None:
+    if isinstance(exchanges, str | bytes) or not isinstance(exchanges, Iterable):
+        raise InvalidValueError(f"expected exchanges, got {type(exchanges).__name__}")
+
+
+def _group_visits(
+    items: list[Exchange], verdicts: list[Verdict]
+) -> dict[tuple[str, object], int | list[int]]:
+    """Return the positions of the physical, not cancelled visits, by generation and visitor.
+
+    A visitor is its PIC when known, else its (normalised name, country); a name group joins
+    the PIC group of the one PIC seen with that name and country. Names are normalised once
+    per distinct text, and only when some visitor lacks a PIC.
+    """
+    by_object: dict[int, object] = {}
+    groups: dict[tuple[str, object], int | list[int]] = {}
+    with_pic: list[Organisation] = []
+    names: dict[str, str] = {}
+    for index, (exchange, verdict) in enumerate(zip(items, verdicts, strict=True)):
+        generation = verdict.generation
+        if generation is None or exchange.mode is not _PHYSICAL or exchange.status is _CANCELLED:
+            continue
+        visitor = exchange.visitor
+        identity = by_object.get(id(visitor))
+        if identity is None:
+            pic = visitor.pic
+            if pic is not None:
+                identity = pic
+                with_pic.append(visitor)
+            else:
+                identity = (_folded(visitor.name, names), visitor.country)
+            by_object[id(visitor)] = identity
+        key = (generation, identity)
+        found = groups.get(key)
+        if found is None:
+            groups[key] = index
+        elif isinstance(found, int):
+            groups[key] = [found, index]
+        else:
+            found.append(index)
+    if with_pic and any(isinstance(identity, tuple) for _, identity in groups):
+        _join_pics(groups, with_pic, names)
+    return groups
+
+
+def _folded(name: str, names: dict[str, str]) -> str:
+    folded = names.get(name)
+    if folded is None:
+        folded = names[name] = normalise_name(name)
+    return folded
+
+
+def _join_pics(
+    groups: dict[tuple[str, object], int | list[int]],
+    with_pic: list[Organisation],
+    names: dict[str, str],
+) -> None:
+    """Move each name group into the group of the one PIC seen with that name and country."""
+    pic_of: dict[NameKey, str] = {}
+    for organisation in with_pic:
+        name_key = (_folded(organisation.name, names), organisation.country)
+        pic = organisation.pic or ""
+        if pic_of.setdefault(name_key, pic) != pic:
+            pic_of[name_key] = ""  # several PICs share the name: do not guess
+    for generation, identity in list(groups):
+        if not isinstance(identity, tuple):
+            continue
+        joined = pic_of.get(identity)
+        if not joined:
+            continue
+        moved = groups.pop((generation, identity))
+        target = groups.get((generation, joined))
+        merged = [
+            *([target] if isinstance(target, int) else target or []),
+            *([moved] if isinstance(moved, int) else moved),
+        ]
+        groups[(generation, joined)] = merged
+
+
+def _cheap_order(exchange: Exchange) -> tuple[object, ...]:
+    host = exchange.host
+    return (
+        exchange.start or _LAST,
+        exchange.end or _LAST,
+        exchange.id or "",
+        host.name,
+        host.country,
+    )
+
+
+def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
+    """Sort visits by first day, last day, ID and host; then, only on a tie, by text, position.
+
+    The text (``repr``) makes the order independent of the input's order for any two visits
+    that differ at all; it is computed only when the cheaper key ties.
+    """
+    keys = {i: _cheap_order(items[i]) for i in indices}
+    if len(set(keys.values())) == len(keys):
+        return sorted(indices, key=keys.__getitem__)
+    return sorted(indices, key=lambda i: (keys[i], repr(items[i]), i))
+
+
+def _visitor_once(
+    items: list[Exchange], verdicts: list[Verdict], books: dict[str, Rulebook]
+) -> tuple[DatasetFinding, ...]:
+    findings: list[DatasetFinding] = []
+    for (generation, _), indices in _group_visits(items, verdicts).items():
+        if isinstance(indices, int):
+            continue
+        book = books[generation]
+        allowed = book.visits_per_visitor
+        if len(indices) <= allowed:
+            continue
+        ordered = _in_order(indices, items)
+        findings.append(_report(items, verdicts, book, ordered[:allowed], ordered[allowed:]))
+    findings.sort(key=lambda f: f.indices)
+    return tuple(findings)
+
+
+def _when(exchange: Exchange) -> str:
+    if exchange.start is None:
+        return "on an unrecorded day"
+    return f"from {exchange.start.isoformat()}"
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def _report(
+    items: list[Exchange],
+    verdicts: list[Verdict],
+    book: Rulebook,
+    first: list[int],
+    later: list[int],
+) -> DatasetFinding:
+    g = book.generation
+    provenance = g.visits_per_visitor.provenance
+    visitor = items[first[0]].visitor
+    who = f"{visitor.name} ({country_label(visitor.country)})"
+    allowed = _times(book.visits_per_visitor)
+    earlier = ", ".join(_when(items[i]) for i in first)
+    for index in later:
+        verdict = verdicts[index]
+        finding = Finding(
+            rule="visitor_once",
+            severity=Severity.ERROR,
+            message=f"{who} already takes part in {g.id} as a physical visitor ({earlier}); "
+            f"a visitor may take part {allowed} per generation",
+            field="visits_per_visitor",
+            value=str(book.visits_per_visitor),
+            provenance=provenance,
+        )
+        verdicts[index] = attrs.evolve(verdict, findings=(*verdict.findings, finding))
+    every = ", ".join(_when(items[i]) for i in (*first, *later))
+    return DatasetFinding(
+        rule="visitor_once",
+        severity=Severity.ERROR,
+        message=f"{who} takes part {_times(len(first) + len(later))} in {g.id} as a physical "
+        f"visitor ({every}); a visitor may take part {allowed} per generation",
+        field="visits_per_visitor",
+        value=str(book.visits_per_visitor),
+        provenance=provenance,
+        indices=tuple(sorted((*first, *later))),
+    )

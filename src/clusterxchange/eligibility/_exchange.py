@@ -1,0 +1,355 @@
+"""Checking one exchange: the generation it falls under, then every rule, into one verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Container
+
+from clusterxchange.days import CalendarProvider, HolidayCalendar
+from clusterxchange.eligibility._rulebook import Rulebook, rulebook
+from clusterxchange.eligibility._rules_exchange import (
+    WorkingDaysCache,
+    check_distance,
+    check_duration_max,
+    check_duration_min,
+    check_it_tool_id,
+    check_lifecycle,
+    check_mode,
+    check_threshold,
+)
+from clusterxchange.eligibility._rules_parties import (
+    EnterpriseCache,
+    check_cluster_membership,
+    check_country,
+    check_cross_border,
+    check_host_kind,
+    check_residence,
+    check_sme,
+    check_visitor_kind,
+)
+from clusterxchange.eligibility._verdict import Verdict
+from clusterxchange.errors import (
+    IneligibleExchangeError,
+    InvalidValueError,
+    UnknownGenerationError,
+)
+from clusterxchange.findings import Finding, Severity
+from clusterxchange.model import Exchange, Generation
+
+__all__ = ["Session", "check_exchange", "ensure_eligible"]
+
+_ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+
+Calendar = HolidayCalendar | CalendarProvider | None
+
+
+def _check_calendar(calendar: object) -> Calendar:
+    if calendar is None or isinstance(calendar, Container) or callable(calendar):
+        return calendar
+    raise InvalidValueError(
+        "calendar: expected a holiday calendar (a set of dates or a holidays object) or a "
+        f"provider of one per country, got {type(calendar).__name__}"
+    )
+
+
+class Session:
+    """What one check call looks up once: rulebooks per generation and date, SME classes.
+
+    Not part of the public API: :func:`check_exchange` and
+    :func:`~clusterxchange.eligibility.check_dataset` make one per call.
+    """
+
+    __slots__ = ("_named", "_on", "calendar", "counted", "enterprises", "explicit")
+
+    def __init__(self, generation: Generation | str | None, calendar: object) -> None:
+        from clusterxchange.generations import get_generation
+
+        self.calendar = _check_calendar(calendar)
+        self.explicit = None if generation is None else rulebook(get_generation(generation))
+        self.enterprises: EnterpriseCache = {}
+        self.counted: WorkingDaysCache = {}
+        self._named: dict[str, Rulebook | None] = {}
+        self._on: dict[dt.date, tuple[Rulebook, ...]] = {}
+
+    def named(self, generation_id: str) -> Rulebook | None:
+        """Return the rulebook of the shipped generation *generation_id*, or ``None``."""
+        try:
+            return self._named[generation_id]
+        except KeyError:
+            pass
+        from clusterxchange.generations import get_generation
+
+        try:
+            book: Rulebook | None = rulebook(get_generation(generation_id))
+        except UnknownGenerationError:
+            book = None
+        self._named[generation_id] = book
+        return book
+
+    def on(self, day: dt.date) -> tuple[Rulebook, ...]:
+        """Return the rulebooks of the shipped generations whose period contains *day*."""
+        try:
+            return self._on[day]
+        except KeyError:
+            pass
+        from clusterxchange.generations import generations_on
+
+        books = tuple(rulebook(g) for g in generations_on(day))
+        self._on[day] = books
+        return books
+
+    def books(self) -> dict[str, Rulebook]:
+        """Return every rulebook this session has used, by generation id."""
+        found: dict[str, Rulebook] = {}
+        for book in (self.explicit, *self._named.values()):
+            if book is not None:
+                found[book.generation.id] = book
+        for books in self._on.values():
+            for book in books:
+                found[book.generation.id] = book
+        return found
+
+    def check(self, exchange: Exchange) -> Verdict:
+        """Return the verdict on *exchange*.
+
+        Raises:
+            InvalidValueError: *exchange* is not an :class:`Exchange`, or one of its parts is
+                not of the model's type (attrs does not check them all).
+        """
+        if not isinstance(exchange, Exchange):
+            raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
+        explicit = self.explicit
+        if explicit is not None:
+            return _under(exchange, explicit, self, _notes(exchange, explicit, explicit=True))
+        named = exchange.generation
+        if named is not None:
+            book = self.named(named)
+            if book is None:
+                return _without_generation(exchange, _unknown(named))
+            return _under(exchange, book, self, _notes(exchange, book, explicit=False))
+        start = exchange.start
+        if start is None:
+            return _without_generation(exchange, _no_start())
+        books = self.on(start)
+        if len(books) == 1:
+            return _under(exchange, books[0], self, ())
+        if not books:
+            return _without_generation(exchange, _uncovered(start))
+        return _ambiguous(exchange, books, self)
+
+
+def _under(
+    exchange: Exchange, book: Rulebook, session: Session, notes: tuple[Finding, ...]
+) -> Verdict:
+    """Run every rule of *book* on *exchange*, in the order of DESIGN.md's rule ids."""
+    out: list[Finding] = list(notes)
+    check_country(exchange, book, out)
+    check_cross_border(exchange, out)
+    days = check_duration_min(exchange, book, session.calendar, session.counted, out)
+    check_duration_max(exchange, book, out)
+    check_visitor_kind(exchange, book, out)
+    check_host_kind(exchange, book, out)
+    check_cluster_membership(exchange, book, out)
+    check_sme(exchange, session.enterprises, out)
+    check_distance(exchange, book, out)
+    check_residence(exchange, book, out)
+    check_mode(exchange, book, out)
+    check_threshold(exchange, book, out)
+    check_it_tool_id(exchange, book, out)
+    check_lifecycle(exchange, out)
+    return Verdict(
+        exchange=exchange,
+        generation=book.generation.id,
+        findings=tuple(out),
+        working_days=days,
+    )
+
+
+def _notes(exchange: Exchange, book: Rulebook, *, explicit: bool) -> tuple[Finding, ...]:
+    """Return ``generation`` warnings: a different generation named, a start outside the period."""
+    g = book.generation
+    notes: list[Finding] = []
+    named = exchange.generation
+    if explicit and named is not None:
+        own = {g.id.casefold(), (g.extends or g.id).casefold()}
+        if named.casefold() not in own:
+            notes.append(
+                Finding(
+                    rule="generation",
+                    severity=_WARNING,
+                    message=f"the exchange names generation {named!r}, but is checked under "
+                    f"{g.id} as asked",
+                    field="id",
+                    value=g.id,
+                )
+            )
+    start = exchange.start
+    period = g.period.value
+    if start is not None and not period.start <= start <= period.end:
+        notes.append(
+            Finding(
+                rule="generation",
+                severity=_WARNING,
+                message=f"the exchange starts on {start.isoformat()}, outside the period of "
+                f"{g.id} ({period})",
+                field="period",
+                value=str(period),
+                provenance=g.period.provenance,
+            )
+        )
+    return tuple(notes)
+
+
+def _known() -> str:
+    from clusterxchange.generations import REGISTRY
+
+    return ", ".join(REGISTRY)
+
+
+def _unknown(named: str) -> Finding:
+    return Finding(
+        rule="generation",
+        severity=_ERROR,
+        message=f"the exchange names generation {named!r}, which is not known (known "
+        f"generations: {_known()})",
+        field="id",
+        value=named,
+    )
+
+
+def _no_start() -> Finding:
+    return Finding(
+        rule="generation",
+        severity=_ERROR,
+        message="no generation is named and no first day of activity is recorded: the "
+        "generation cannot be determined",
+    )
+
+
+def _uncovered(start: dt.date) -> Finding:
+    from clusterxchange.generations import all_generations
+
+    periods = "; ".join(f"{g.id} {g.period.value}" for g in all_generations())
+    return Finding(
+        rule="generation",
+        severity=_ERROR,
+        message=f"no generation covers the first day of activity {start.isoformat()} (the "
+        f"periods are {periods}): name the generation",
+        field="period",
+        value=periods,
+    )
+
+
+def _without_generation(exchange: Exchange, finding: Finding) -> Verdict:
+    return Verdict(exchange=exchange, generation=None, findings=(finding,))
+
+
+def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session) -> Verdict:
+    """Check under every candidate; keep the newest's verdict, with a ``generation`` finding.
+
+    Eligible under every candidate: a warning (the answer does not depend on the guess).
+    Otherwise an error naming the candidates under which it fails.
+    """
+    verdicts = [_under(exchange, book, session, ()) for book in books]
+    order = sorted(range(len(books)), key=lambda i: books[i].generation.period.value.start)
+    newest = order[-1]
+    book, verdict = books[newest], verdicts[newest]
+    g = book.generation
+    ids = ", ".join(b.generation.id for b in books)
+    day = exchange.start.isoformat() if exchange.start else "?"
+    failing = [
+        f"{b.generation.id} ({', '.join(f.rule for f in v.errors())})"
+        for b, v in zip(books, verdicts, strict=True)
+        if not v.eligible
+    ]
+    if not failing:
+        finding = Finding(
+            rule="generation",
+            severity=_WARNING,
+            message=f"{day} lies in the periods of several generations ({ids}); eligible under "
+            f"each, checked under {g.id}, the newest: name the generation to be sure",
+            field="period",
+            value=str(g.period.value),
+            provenance=g.period.provenance,
+        )
+    else:
+        finding = Finding(
+            rule="generation",
+            severity=_ERROR,
+            message=f"{day} lies in the periods of several generations ({ids}) and the exchange "
+            f"is not eligible under {', '.join(failing)}: name the generation",
+            field="period",
+            value=str(g.period.value),
+            provenance=g.period.provenance,
+        )
+    return Verdict(
+        exchange=exchange,
+        generation=g.id,
+        findings=(finding, *verdict.findings),
+        working_days=verdict.working_days,
+    )
+
+
+def check_exchange(
+    exchange: Exchange,
+    generation: Generation | str | None = None,
+    *,
+    calendar: HolidayCalendar | CalendarProvider | None = None,
+) -> Verdict:
+    """Return the verdict on *exchange*: every finding of every rule, and whether it is eligible.
+
+    The generation is *generation* when given (a :class:`Generation` or a shipped id), else
+    the one the exchange names, else the one whose period contains its first day. A day in
+    the periods of several generations is checked under each: eligible under all gives a
+    ``generation`` warning and the newest's verdict; otherwise a ``generation`` error names
+    where it fails. ``visitor_once`` needs the whole dataset: see ``check_dataset``.
+
+    Args:
+        exchange: The exchange to check.
+        generation: The generation to check it under (default: as described above).
+        calendar: Holidays to subtract from working days: a calendar, or a provider of the
+            host country's calendar (see :func:`clusterxchange.days.holiday_calendars`).
+
+    Raises:
+        InvalidValueError: *exchange* is not an :class:`Exchange` (or holds parts of the wrong
+            types), or *calendar* is neither a calendar nor a provider.
+        UnknownGenerationError: *generation* is an id no shipped generation has.
+
+    >>> from clusterxchange.model import Organisation
+    >>> host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    >>> visitor = Organisation(name="Aero Lda", country="PT", kind="sme",
+    ...                        clusters=["Pemas"], pic="999999999")
+    >>> short = Exchange(host=host, visitor=visitor, start=dt.date(2023, 3, 6),
+    ...                  end=dt.date(2023, 3, 7))
+    >>> verdict = check_exchange(short)
+    >>> verdict.eligible, verdict.generation, verdict.working_days
+    (False, 'cxc2', 2)
+    >>> [(f.rule, f.severity.value) for f in verdict.findings]  # doctest: +NORMALIZE_WHITESPACE
+    [('duration_min', 'error'), ('cluster_membership', 'info'), ('sme', 'info')]
+    >>> verdict.errors()[0].message
+    '2 working days of activity (2023-03-06 to 2023-03-07); at least 3 are needed'
+    """
+    session = Session(generation, calendar)
+    return session.check(exchange)
+
+
+def ensure_eligible(
+    exchange: Exchange,
+    generation: Generation | str | None = None,
+    *,
+    calendar: HolidayCalendar | CalendarProvider | None = None,
+) -> Verdict:
+    """Return the verdict on *exchange* if it is eligible; raise otherwise.
+
+    The raising twin of :func:`check_exchange`, with the same arguments.
+
+    Raises:
+        IneligibleExchangeError: The verdict has an error; the exception carries it
+            (``error.verdict``) and its message lists every error.
+    """
+    verdict = check_exchange(exchange, generation, calendar=calendar)
+    if not verdict.eligible:
+        name = f"exchange {exchange.id}" if exchange.id else "the exchange"
+        reasons = "; ".join(f"{f.rule}: {f.message}" for f in verdict.errors())
+        raise IneligibleExchangeError(verdict, f"{name} is not eligible: {reasons}")
+    return verdict

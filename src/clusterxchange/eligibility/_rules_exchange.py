@@ -1,0 +1,287 @@
+"""The rules about the exchange itself: duration, distance, mode, lump-sum ceiling, ID, lifecycle.
+
+One function per rule id (DESIGN.md). Each appends its findings to *out* and formats a message
+only when it has something to say; each reads its values from a
+:class:`~clusterxchange.eligibility._rulebook.Rulebook` and cites the generation field.
+"""
+
+from __future__ import annotations
+
+from clusterxchange.days import CalendarProvider, HolidayCalendar, weekdays_between, working_days
+from clusterxchange.distance import distance_km
+from clusterxchange.eligibility._messages import country_label
+from clusterxchange.eligibility._rulebook import Rulebook
+from clusterxchange.errors import InvalidLocationError, InvalidValueError
+from clusterxchange.findings import Finding, Severity
+from clusterxchange.ids import LOCAL_ID_PREFIX
+from clusterxchange.lifecycle import lifecycle_findings
+from clusterxchange.model import Documents, Exchange, Mode, Payment, Status
+
+__all__ = [
+    "WorkingDaysCache",
+    "check_distance",
+    "check_duration_max",
+    "check_duration_min",
+    "check_it_tool_id",
+    "check_lifecycle",
+    "check_mode",
+    "check_threshold",
+]
+
+_ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+_VIRTUAL = Mode.VIRTUAL
+_PAID = Status.PAID
+
+#: Local IDs (:mod:`clusterxchange.ids`, exchanges set up outside the IT tool) start with this,
+#: case aside: they are not attempts at a tool ID.
+_LOCAL_PREFIX = LOCAL_ID_PREFIX.casefold()
+
+
+#: Per check call: (start, end) or (start, end, host country) -> working days counted.
+WorkingDaysCache = dict[tuple[object, ...], int]
+
+
+def check_duration_min(
+    exchange: Exchange,
+    book: Rulebook,
+    calendar: HolidayCalendar | CalendarProvider | None,
+    counted: WorkingDaysCache,
+    out: list[Finding],
+) -> int | None:
+    """``duration_min``: at least ``min_working_days`` working days of activity.
+
+    Uses the exchange's own ``working_days`` when recorded, else counts Monday to Friday from
+    ``start`` to ``end`` less the host country's holidays in *calendar*. Without either, the
+    duration cannot be checked: a warning. Counts are remembered in *counted*: a dataset has
+    far fewer distinct spans than exchanges.
+
+    Returns:
+        The working days used, or ``None`` when unknown.
+    """
+    days = exchange.working_days
+    start, end = exchange.start, exchange.end
+    g = book.generation
+    if days is None:
+        if start is None or end is None:
+            out.append(
+                Finding(
+                    rule="duration_min",
+                    severity=_WARNING,
+                    message="no first or last day of activity and no working days recorded: "
+                    "the duration cannot be checked",
+                    field="min_working_days",
+                    value=str(book.min_working_days),
+                    provenance=g.min_working_days.provenance,
+                )
+            )
+            return None
+        if calendar is None:
+            span: tuple[object, ...] = (start, end)
+            days = counted.get(span)
+            if days is None:
+                days = counted[span] = weekdays_between(start, end)
+        else:
+            country = exchange.host.country
+            span = (start, end, country)
+            days = counted.get(span)
+            if days is None:
+                days = counted[span] = working_days(start, end, country=country, calendar=calendar)
+    if days < book.min_working_days:
+        where = (
+            "as recorded"
+            if exchange.working_days is not None or start is None or end is None
+            else f"{start.isoformat()} to {end.isoformat()}"
+        )
+        out.append(
+            Finding(
+                rule="duration_min",
+                severity=_ERROR,
+                message=f"{days} working day{'' if days == 1 else 's'} of activity ({where}); "
+                f"at least {book.min_working_days} are needed",
+                field="min_working_days",
+                value=str(book.min_working_days),
+                provenance=g.min_working_days.provenance,
+            )
+        )
+    return days
+
+
+def check_duration_max(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``duration_max``: at most ``max_calendar_days`` from the first to the last activity day."""
+    start, end = exchange.start, exchange.end
+    if start is None or end is None:
+        return
+    days = (end - start).days + 1
+    if days > book.max_calendar_days:
+        g = book.generation
+        out.append(
+            Finding(
+                rule="duration_max",
+                severity=_ERROR,
+                message=f"{days} calendar days from {start.isoformat()} to {end.isoformat()}; "
+                f"at most {book.max_calendar_days} are allowed",
+                field="max_calendar_days",
+                value=str(book.max_calendar_days),
+                provenance=g.max_calendar_days.provenance,
+            )
+        )
+
+
+def check_distance(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``distance``: where the generation lists it as a requisite, a short distance warns.
+
+    The distance is the exchange's ``distance_km`` when recorded, else the geodesic between
+    the organisations' locations; unknown distances say nothing.
+    """
+    if not book.distance_requisite or exchange.mode is _VIRTUAL:
+        return
+    decision = book.short_distance
+    km = exchange.distance_km
+    if km is not None:
+        if not decision.exact(km):
+            return
+        source = "as recorded"
+    else:
+        a, b = exchange.host.location, exchange.visitor.location
+        if a is None or b is None:
+            return
+        try:
+            if not decision.is_under(a, b):
+                return
+            km = distance_km(a, b)
+        except InvalidLocationError as error:
+            out.append(
+                Finding(
+                    rule="distance",
+                    severity=_WARNING,
+                    message=f"the distance cannot be computed: {error}",
+                )
+            )
+            return
+        source = "between their locations"
+    g = book.generation
+    limit = g.short_distance_km.value
+    out.append(
+        Finding(
+            rule="distance",
+            severity=_WARNING,
+            message=f"the organisations are {km:.1f} km apart ({source}), under {limit} km: "
+            f"the lump sum is halved, and {g.id} lists at least {limit} km as a requisite",
+            field="distance_requisite",
+            value=f"under {limit} km",
+            provenance=g.distance_requisite.provenance,
+        )
+    )
+
+
+def check_mode(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``mode``: a virtual exchange is never funded, and is a warning where not recognised."""
+    if exchange.mode is not _VIRTUAL:
+        return
+    g = book.generation
+    if not book.virtual_allowed:
+        out.append(
+            Finding(
+                rule="mode",
+                severity=_WARNING,
+                message=f"a virtual exchange: {g.id} does not recognise virtual exchanges",
+                field="virtual_allowed",
+                value="false",
+                provenance=g.virtual_allowed.provenance,
+            )
+        )
+    out.append(
+        Finding(
+            rule="mode",
+            severity=_INFO,
+            message="a virtual exchange is never funded, and does not use up the visitor's "
+            "physical visit",
+            field="virtual_allowed",
+            value=str(book.virtual_allowed).lower(),
+            provenance=g.virtual_allowed.provenance,
+        )
+    )
+
+
+def check_threshold(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``threshold``: a lump-sum ceiling is known for the host country (else a warning)."""
+    if exchange.mode is _VIRTUAL:
+        return  # never funded: no amount to know
+    country = exchange.host.country
+    if country in book.ceilings:
+        return
+    participation = book.countries.get(country)
+    if participation is None:
+        return  # the country rule already says the host cannot take part
+    g = book.generation
+    out.append(
+        Finding(
+            rule="threshold",
+            severity=_WARNING,
+            message=f"no lump-sum ceiling is known for host country {country_label(country)} in "
+            f"{g.id}: the exchange can be eligible, but the amount is unknown",
+            field=f"ceilings.{country}",
+            value=None,
+            provenance=participation.provenance,
+        )
+    )
+
+
+def check_it_tool_id(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``it_tool_id``: an ID that tries to be an IT-tool ID fits the observed format (else warns).
+
+    Local IDs (``CXL-``) and a partnership's own numbering (not starting like the tool's IDs)
+    are not tool IDs and say nothing. The format is inferred from observation: never an error.
+    """
+    ident = exchange.id
+    if ident is None or book.it_tool_id.fullmatch(ident) is not None:
+        return
+    folded = ident.casefold()
+    if folded.startswith(_LOCAL_PREFIX):
+        return
+    prefix = book.it_tool_id_prefix
+    if prefix and not folded.startswith(prefix):
+        return
+    g = book.generation
+    out.append(
+        Finding(
+            rule="it_tool_id",
+            severity=_WARNING,
+            message=f"ID {ident!r} does not fit the IT tool's ID format "
+            f"{g.it_tool_id_pattern.value} (inferred from observed IDs: a warning only)",
+            field="it_tool_id_pattern",
+            value=g.it_tool_id_pattern.value,
+            provenance=g.it_tool_id_pattern.provenance,
+        )
+    )
+
+
+def check_lifecycle(exchange: Exchange, out: list[Finding]) -> None:
+    """``lifecycle``: the status agrees with the documents and the payment recorded.
+
+    The checks are :func:`clusterxchange.lifecycle.lifecycle_findings`; a record with no
+    document and no payment and not ``paid`` (a spreadsheet row) has nothing to compare, and
+    is passed without calling them.
+
+    Raises:
+        InvalidValueError: ``documents`` or ``payment`` is not of the model's type.
+    """
+    documents, payment = exchange.documents, exchange.payment
+    if not isinstance(documents, Documents):
+        raise _wrong_part("documents", Documents, documents)
+    if payment is not None and not isinstance(payment, Payment):
+        raise _wrong_part("payment", Payment, payment)
+    if (
+        payment is None
+        and exchange.status is not _PAID
+        and documents.commitment is None
+        and documents.financial_agreement is None
+        and documents.final_report is None
+    ):
+        return
+    out.extend(lifecycle_findings(exchange))
+
+
+def _wrong_part(name: str, kind: type, value: object) -> InvalidValueError:
+    # attrs does not check these fields' types; a clear error beats an AttributeError later.
+    return InvalidValueError(f"{name}: expected {kind.__name__}, got {type(value).__name__}")

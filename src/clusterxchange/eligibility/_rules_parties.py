@@ -1,0 +1,388 @@
+"""The rules about who takes part: countries, kinds, cluster membership, SME size, residence.
+
+One function per rule id (DESIGN.md). Each appends its findings to *out* and formats a message
+only when it has something to say; each reads its values from a
+:class:`~clusterxchange.eligibility._rulebook.Rulebook` and cites the generation field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+
+from clusterxchange.eligibility._messages import country_label, kind_label, party
+from clusterxchange.eligibility._rulebook import Rulebook
+from clusterxchange.eligibility._sme import EnterpriseClass, classify_enterprise
+from clusterxchange.eligibility._sme_ceilings import SME_DEFINITION
+from clusterxchange.errors import InvalidValueError
+from clusterxchange.findings import Finding, Severity
+from clusterxchange.model import Exchange, Organisation, OrganisationKind, Representative
+
+__all__ = [
+    "check_cluster_membership",
+    "check_country",
+    "check_cross_border",
+    "check_host_kind",
+    "check_residence",
+    "check_sme",
+    "check_visitor_kind",
+]
+
+_ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+_SME = OrganisationKind.SME
+
+#: Per check call: id(organisation) -> its size class, or the problem with its figures.
+EnterpriseCache = MutableMapping[int, "EnterpriseClass | InvalidValueError"]
+
+
+def _country_of(
+    role: str, org: Organisation, exchange: Exchange, book: Rulebook, out: list[Finding]
+) -> None:
+    participation = book.countries.get(org.country)
+    if participation is None:
+        out.append(
+            Finding(
+                rule="country",
+                severity=_ERROR,
+                message=f"{party(role, org)} is registered in {country_label(org.country)}, "
+                f"which does not take part in {book.generation.id}",
+                field="countries",
+                value=org.country,
+                provenance=book.countries_provenance,
+            )
+        )
+        return
+    joined, start = participation.joined, exchange.start
+    if joined is not None and start is not None and start < joined:
+        out.append(
+            Finding(
+                rule="country",
+                severity=_ERROR,
+                message=f"{party(role, org)} is registered in {country_label(org.country)}, "
+                f"which joined the programme on {joined.isoformat()}, after the exchange's "
+                f"first day ({start.isoformat()})",
+                field="countries",
+                value=f"{org.country} from {joined.isoformat()}",
+                provenance=participation.provenance,
+            )
+        )
+
+
+def check_country(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``country``: host and visitor are registered in countries taking part on the first day."""
+    countries = book.countries
+    host, visitor = exchange.host, exchange.visitor
+    at_host, at_visitor = countries.get(host.country), countries.get(visitor.country)
+    # Most countries took part from the start: only the others need a closer look.
+    if at_host is None or at_host.joined is not None:
+        _country_of("host", host, exchange, book, out)
+    if at_visitor is None or at_visitor.joined is not None:
+        _country_of("visitor", visitor, exchange, book, out)
+
+
+def check_cross_border(exchange: Exchange, out: list[Finding]) -> None:
+    """``cross_border``: host and visitor are registered in different countries."""
+    host, visitor = exchange.host, exchange.visitor
+    if host.country == visitor.country:
+        out.append(
+            Finding(
+                rule="cross_border",
+                severity=_ERROR,
+                message=f"the host {host.name} and the visitor {visitor.name} are both in "
+                f"{country_label(host.country)}: an exchange must cross a border",
+            )
+        )
+
+
+def check_visitor_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``visitor_kind``: the visitor is of a kind that may visit (contested kinds warn)."""
+    visitor = exchange.visitor
+    kind = visitor.kind
+    if kind in book.visitor_kinds:
+        return
+    g = book.generation
+    if kind in book.contested_visitor_kinds:
+        out.append(
+            Finding(
+                rule="visitor_kind",
+                severity=_WARNING,
+                message=f"{party('visitor', visitor)} is a {kind_label(kind)}: a contested "
+                f"visitor kind in {g.id}, reported as a warning, not an error",
+                field="contested_visitor_kinds",
+                value=kind.value,
+                provenance=g.contested_visitor_kinds.provenance,
+            )
+        )
+        return
+    allowed = ", ".join(sorted(kind_label(k) for k in book.visitor_kinds))
+    out.append(
+        Finding(
+            rule="visitor_kind",
+            severity=_ERROR,
+            message=f"{party('visitor', visitor)} is a {kind_label(kind)}, which may not visit "
+            f"in {g.id} (visitors: {allowed})",
+            field="visitor_kinds",
+            value=kind.value,
+            provenance=g.visitor_kinds.provenance,
+        )
+    )
+
+
+def check_host_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``host_kind``: the host is of a kind that may host.
+
+    Also says (``info``) when a non-member SME hosts with the agency's prior approval, where
+    the generation allows it (``non_member_sme_host``).
+    """
+    host = exchange.host
+    kind = host.kind
+    g = book.generation
+    if kind not in book.host_kinds:
+        allowed = ", ".join(sorted(kind_label(k) for k in book.host_kinds))
+        out.append(
+            Finding(
+                rule="host_kind",
+                severity=_ERROR,
+                message=f"{party('host', host)} is a {kind_label(kind)}, which may not host "
+                f"in {g.id} (hosts: {allowed})",
+                field="host_kinds",
+                value=kind.value,
+                provenance=g.host_kinds.provenance,
+            )
+        )
+        return
+    if (
+        kind is _SME
+        and host.clusters == ()
+        and book.non_member_sme_host
+        and exchange.prior_approval is not None
+        and kind in book.member_kinds
+    ):
+        out.append(
+            Finding(
+                rule="host_kind",
+                severity=_INFO,
+                message=f"{party('host', host)} is an SME outside any cluster, hosting with "
+                f"the agency's prior approval ({exchange.prior_approval})",
+                field="non_member_sme_host",
+                value="true",
+                provenance=g.non_member_sme_host.provenance,
+            )
+        )
+
+
+def _membership_of(
+    role: str, org: Organisation, exchange: Exchange, book: Rulebook, out: list[Finding]
+) -> None:
+    kind = org.kind
+    clusters = org.clusters
+    g = book.generation
+    if kind in book.member_kinds:
+        if clusters is None:
+            out.append(
+                Finding(
+                    rule="cluster_membership",
+                    severity=_INFO,
+                    message=f"{party(role, org)}'s cluster membership is not recorded: taken "
+                    "at the partnership's word",
+                    field="member_kinds",
+                    value=kind.value,
+                    provenance=g.member_kinds.provenance,
+                )
+            )
+            return
+        if not clusters:
+            if role == "host" and kind is _SME and book.non_member_sme_host:
+                if exchange.prior_approval is None:
+                    out.append(
+                        Finding(
+                            rule="cluster_membership",
+                            severity=_ERROR,
+                            message=f"{party(role, org)} is an SME outside any cluster: in "
+                            f"{g.id} it may host only with the agency's prior approval, and "
+                            "none is recorded",
+                            field="non_member_sme_host",
+                            value="true",
+                            provenance=g.non_member_sme_host.provenance,
+                        )
+                    )
+                return  # approved: check_host_kind says so
+            out.append(
+                Finding(
+                    rule="cluster_membership",
+                    severity=_ERROR,
+                    message=f"{party(role, org)} is a {kind_label(kind)} that is not a member "
+                    f"of any cluster; in {g.id} a {kind_label(kind)} takes part as a cluster "
+                    "member",
+                    field="member_kinds",
+                    value=kind.value,
+                    provenance=g.member_kinds.provenance,
+                )
+            )
+            return
+    if kind not in book.eccp_kinds or not clusters:
+        return
+    profiled = [ref.eccp_profiled for ref in clusters]
+    if True in profiled:
+        return
+    if None in profiled:
+        out.append(
+            Finding(
+                rule="cluster_membership",
+                severity=_INFO,
+                message=f"whether {party(role, org)}'s cluster is profiled on the European "
+                "Cluster Collaboration Platform is not recorded: taken at the partnership's word",
+                field="eccp_kinds",
+                value=kind.value,
+                provenance=g.eccp_kinds.provenance,
+            )
+        )
+        return
+    names = ", ".join(ref.name for ref in clusters)
+    out.append(
+        Finding(
+            rule="cluster_membership",
+            severity=_ERROR,
+            message=f"{party(role, org)} is a {kind_label(kind)} whose clusters ({names}) are "
+            "not profiled on the European Cluster Collaboration Platform",
+            field="eccp_kinds",
+            value=kind.value,
+            provenance=g.eccp_kinds.provenance,
+        )
+    )
+
+
+def check_cluster_membership(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``cluster_membership``: the kinds that must be cluster members are (ECCP where needed).
+
+    Membership not recorded (``clusters is None``) is taken at the partnership's word, with
+    an ``info`` finding; an empty membership is an error.
+    """
+    member, eccp = book.member_kinds, book.eccp_kinds
+    host, visitor = exchange.host, exchange.visitor
+    if host.kind in member or host.kind in eccp:
+        _membership_of("host", host, exchange, book, out)
+    if visitor.kind in member or visitor.kind in eccp:
+        _membership_of("visitor", visitor, exchange, book, out)
+
+
+def check_sme(exchange: Exchange, enterprises: EnterpriseCache, out: list[Finding]) -> None:
+    """``sme``: a visitor declared an SME is one by Recommendation 2003/361/EC.
+
+    Without figures the declaration is taken at its word (an ``info`` finding says so).
+    """
+    visitor = exchange.visitor
+    if visitor.kind is not _SME:
+        return
+    provenance = SME_DEFINITION.provenance
+    if not visitor.figures:
+        out.append(
+            Finding(
+                rule="sme",
+                severity=_INFO,
+                message=f"{party('visitor', visitor)} is declared an SME and no figures are "
+                "recorded: taken at its word",
+                provenance=provenance,
+            )
+        )
+        return
+    key = id(visitor)
+    result = enterprises.get(key)
+    if result is None:
+        try:
+            result = classify_enterprise(visitor.figures)
+        except InvalidValueError as error:
+            result = error
+        enterprises[key] = result
+    if isinstance(result, InvalidValueError):
+        out.append(
+            Finding(
+                rule="sme",
+                severity=_WARNING,
+                message=f"the figures of {party('visitor', visitor)} cannot be read ({result}): "
+                "the SME declaration is taken at its word",
+                provenance=provenance,
+            )
+        )
+    elif not result.is_sme:
+        out.append(
+            Finding(
+                rule="sme",
+                severity=_ERROR,
+                message=f"{party('visitor', visitor)} is declared an SME, but its figures make "
+                f"it a large enterprise: {'; '.join(result.reasons[-3:])}",
+                value=result.size.value,
+                provenance=provenance,
+            )
+        )
+
+
+def check_residence(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``residence``: a representative from outside the participating countries lives here.
+
+    Needs ``residence_days`` of residence in the visitor's country and a started or intended
+    business there; unknown values are an ``info`` finding.
+
+    Raises:
+        InvalidValueError: ``representative`` is not a :class:`Representative`.
+    """
+    representative = exchange.representative
+    if representative is None:
+        return
+    if not isinstance(representative, Representative):
+        raise InvalidValueError(
+            f"representative: expected Representative, got {type(representative).__name__}"
+        )
+    nationality = representative.nationality
+    participation = book.countries.get(nationality)
+    if participation is not None and participation.participates_on(exchange.start):
+        return
+    g = book.generation
+    needed = book.residence_days
+    where = country_label(exchange.visitor.country)
+    who = (
+        f"the visitor's representative, a national of {country_label(nationality)} (not a "
+        "participating country),"
+    )
+    days, business = representative.residence_days, representative.business_in_country
+    if days is not None and days < needed:
+        out.append(
+            Finding(
+                rule="residence",
+                severity=_ERROR,
+                message=f"{who} has lived {days} days in {where}; {needed} are needed",
+                field="residence_days",
+                value=str(needed),
+                provenance=g.residence_days.provenance,
+            )
+        )
+    if business is False:
+        out.append(
+            Finding(
+                rule="residence",
+                severity=_ERROR,
+                message=f"{who} has no started or intended business in {where}",
+                field="residence_days",
+                value=str(needed),
+                provenance=g.residence_days.provenance,
+            )
+        )
+    if days is None or business is None:
+        unknown = " and ".join(
+            text
+            for text, missing in (
+                ("the days of residence", days is None),
+                ("a business there", business is None),
+            )
+            if missing
+        )
+        out.append(
+            Finding(
+                rule="residence",
+                severity=_INFO,
+                message=f"{who} needs {needed} days of residence in {where} and a started or "
+                f"intended business there; {unknown} not recorded",
+                field="residence_days",
+                value=str(needed),
+                provenance=g.residence_days.provenance,
+            )
+        )
