@@ -181,7 +181,7 @@ def coordinator_report(
     >>> report.title, len(report.table.exchanges), report.eligible
     ('TIDEWAY', 49, 44)
     >>> report.budget.totals.total
-    Decimal('25045.00')
+    Decimal('30120.00')
     """
     from clusterxchange.budget import budget
     from clusterxchange.eligibility import check_dataset
