@@ -156,7 +156,9 @@ def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
         known = ", ".join(str(member.value) for member in cl)
         if isinstance(value, str):
             raise InvalidValueError(f"unknown {label} {value!r}: expected one of {known}") from None
-        raise InvalidValueError(f"expected a {label} ({known}), got {_describe(value)}") from None
+        raise InvalidValueError(
+            f"expected {label} as one of {known}, got {_describe(value)}"
+        ) from None
 
 
 def _unstructure_enum(member: enum.Enum) -> Any:
