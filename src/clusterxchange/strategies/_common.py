@@ -35,10 +35,19 @@ __all__ = [
 ]
 
 
+#: Letters of the scripts partnerships write in, digits, spaces and punctuation. A fixed
+#: alphabet draws far faster than Unicode categories and still exercises UTF-8 throughout.
+_ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -.,&'()/\"@:;"
+    "äöüßéèêëàâçñøåæłśżźćńőűčšžđăîșțığşİÄÖÜÉÅØŁŠŽ"
+    "αβγδΣσωΩабвгджзЖЯяёЁїЇ"
+    "\u00a0\u2013\u2019\u20ac"
+)
+
+
 def texts(max_size: int = 30) -> st.SearchStrategy[str]:
-    """Non-blank text as the models keep it: stripped, any script, no control characters."""
-    letters = st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"))
-    return st.text(letters, min_size=1, max_size=max_size).map(str.strip).filter(bool)
+    """Non-blank text as the models keep it: stripped, several scripts, no control characters."""
+    return st.text(_ALPHABET, min_size=1, max_size=max_size).map(str.strip).filter(bool)
 
 
 def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
