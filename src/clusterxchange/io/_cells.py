@@ -32,7 +32,6 @@ from clusterxchange.model import ClusterRef
 __all__ = [
     "CellError",
     "Label",
-    "cached",
     "label_reader",
     "read_clusters",
     "read_country",
@@ -248,44 +247,18 @@ def read_clusters(value: object) -> tuple[ClusterRef, ...] | None:
 Label = tuple[_T, bool]
 
 
-def cached(read: Callable[[object], _T]) -> Callable[[object], _T]:
-    """Return *read* remembering its answers (and its refusals) for hashable cells."""
-    answers: dict[object, _T | _Refusal] = {}
+def label_reader(
+    table: Mapping[str, _T], noun: str, expected: str
+) -> Callable[[object], Label[_T]]:
+    """Return a reader of the labels in *table*; it tells whether the label was not the id."""
 
-    def cached_read(value: object) -> _T:
-        # The type is part of the key: True == 1 but is not a date or a number of days.
-        key = (type(value), value) if isinstance(value, str | int | float | dt.date) else None
-        found = answers.get(key) if key is not None else None
-        if found is None:
-            try:
-                found = read(value)
-            except CellError as problem:
-                found = _Refusal(str(problem))
-            if key is not None:
-                answers[key] = found
-        if isinstance(found, _Refusal):
-            # A new exception each time: re-raising one instance would grow its traceback.
-            raise CellError(found.message)
-        return found
-
-    return cached_read
-
-
-class _Refusal:
-    __slots__ = ("message",)
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
-def label_reader(table: Mapping[str, _T], expected: str) -> Callable[[object], Label[_T]]:
     def read(value: object) -> Label[_T]:
         text = read_text(value)
         assert text is not None  # blank cells never get here
         folded = fold_label(text)
         found = table.get(folded)
         if found is None:
-            raise CellError(f"{expected}, found {text!r}")
+            raise CellError(f"unknown {noun} {text!r}: {expected}")
         return found, folded != fold_label(str(found))
 
     return read

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from clusterxchange.errors import Problem
 from clusterxchange.io._labels import REQUIRED_COLUMNS, canonical_column
@@ -22,6 +22,7 @@ __all__ = ["read_exchanges_csv", "read_table_csv", "sniff_delimiter"]
 
 _DELIMITERS = (",", ";", "\t")
 _QUOTED = re.compile(r'"[^"]*"')
+_FIRST_FILLED = re.compile(r"\S")
 
 
 def sniff_delimiter(line: str) -> str:
@@ -41,65 +42,59 @@ def sniff_delimiter(line: str) -> str:
 
 
 def _records(text: str, delimiter: str, file: str | None) -> Iterator[tuple[int, list[str], int]]:
-    """Yield each record with its row number and the physical lines it spans."""
+    """Yield each record with its row number and the physical lines it spans.
+
+    Raises:
+        InvalidFileError: The csv module gives up, or the last record runs to the end of the
+            file inside a quote that is never closed (the csv module would silently return the
+            rest of the file as one cell).
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     last_line = 0
     number = 0
+    lines = 0
     try:
         for number, record in enumerate(reader, 1):
-            yield number, record, reader.line_num - last_line
+            lines = reader.line_num - last_line
             last_line = reader.line_num
+            yield number, record, lines
     except csv.Error as error:
         raise unusable(file, f"not a readable CSV table: {error}", row=number + 1) from None
-
-
-def _check_last_record(
-    text: str, delimiter: str, start_line: int, row: int, file: str | None
-) -> None:
-    """Raise when the last record runs to the end of the file inside an unclosed quote.
-
-    The csv module then returns the rest of the file as one cell, silently swallowing rows.
-    """
-    rest = "".join(text.splitlines(keepends=True)[start_line:])
-    try:
-        for _ in csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter, strict=True):
-            pass
-    except csv.Error:
-        raise unusable(
-            file,
-            "a quote opened on this row is never closed: the rest of the file would be one cell",
-            row=row,
-        ) from None
+    if lines > 1:
+        rest = "".join(text.splitlines(keepends=True)[last_line - lines :])
+        try:
+            for _ in csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter, strict=True):
+                pass
+        except csv.Error:
+            message = "a quote opened on this row is never closed: the rest of the file is one cell"
+            raise unusable(file, message, row=number) from None
 
 
 def read_table_csv(
     source: Source, *, file: str | None = None
-) -> tuple[list[str], int, list[tuple[int, list[str], int]], tuple[Problem, ...], str]:
+) -> tuple[list[str], int, Iterator[tuple[int, list[str], int]], tuple[Problem, ...]]:
     """Return the header, its row, the data records and the encoding warnings of a CSV file.
 
-    Records come as ``(row, cells, physical lines)``; blank records are kept for the caller.
+    Records come as ``(row, cells, physical lines)``, read as they are consumed; blank records
+    are kept for the caller.
+
+    Raises:
+        InvalidFileError: The file cannot be used (see :func:`read_exchanges_csv`).
     """
     name = file_name(source, file)
     text, warnings = read_text_source(source, name)
-    if not text.strip():
+    first = _FIRST_FILLED.search(text)
+    if first is None:
         raise unusable(name, "the file is empty: expected a header row naming host, visitor, ...")
-    first_line = next(line for line in text.splitlines() if line.strip())
-    delimiter = sniff_delimiter(first_line)
-    header: list[str] | None = None
-    header_row = 0
-    records: list[tuple[int, list[str], int]] = []
-    consumed = 0
-    for number, record, lines in _records(text, delimiter, name):
-        consumed += lines
-        if header is None:
-            if any(cell.strip() for cell in record):
-                header, header_row = record, number
-            continue
-        records.append((number, record, lines))
-    if records and records[-1][2] > 1:
-        _check_last_record(text, delimiter, consumed - records[-1][2], records[-1][0], name)
-    assert header is not None  # the text has a non-blank line
-    return header, header_row, records, warnings, delimiter
+    # The header's line only (the text may be large): from its start to its end.
+    line_start = text.rfind("\n", 0, first.start()) + 1
+    line_end = text.find("\n", first.start())
+    first_line = text[line_start : line_end if line_end >= 0 else len(text)]
+    records = _records(text, sniff_delimiter(first_line), name)
+    for number, record, _ in records:
+        if any(cell.strip() for cell in record):
+            return record, number, records, warnings
+    raise unusable(name, "the file has no header row: expected one naming host, visitor, ...")
 
 
 def header_columns(
@@ -148,7 +143,7 @@ def header_columns(
 
 
 def table_rows(
-    records: Sequence[tuple[int, Sequence[object], int]],
+    records: Iterable[tuple[int, Sequence[object], int]],
     columns: Sequence[str | None],
     header: Sequence[object],
     file: str | None,
@@ -159,14 +154,17 @@ def table_rows(
     (once per column) and rows that span several lines of the file.
     """
     warnings: list[Problem] = []
-    named = [(i, c) for i, c in enumerate(columns) if c is not None]
     unnamed = {i for i, cell in enumerate(header) if not str(cell or "").strip()}
     width = len(columns)
 
     def rows() -> Iterator[RowCells]:
         for number, record, lines in records:
             size = len(record)
-            cells = {c: record[i] for i, c in named if i < size}
+            # Unknown columns land under the key None, which no reader asks for.
+            cells = dict(zip(columns, record, strict=False))
+            if size <= width and lines == 1 and not unnamed:
+                yield number, cells, ()
+                continue
             problems: list[tuple[str | None, str]] = []
             if size > width and any(_filled(v) for v in record[width:]):
                 problems.append((None, f"{size} cells but the header names {width} columns: "
@@ -208,11 +206,10 @@ def read_exchanges_csv(source: Source, *, file: str | None = None) -> ExchangeTa
     ((2,), 'DE', ())
     """
     name = file_name(source, file)
-    header, header_row, records, encoding_warnings, _ = read_table_csv(source, file=name)
+    header, _, records, encoding_warnings = read_table_csv(source, file=name)
     columns, header_warnings = header_columns(header, name)
     rows, row_warnings = table_rows(records, columns, header, name)
-    table = read_rows(rows, file=name, columns={c for c in columns if c is not None})
-    del header_row
+    table = read_rows(rows, file=name, columns={c for c in columns if c is not None}, fixed=True)
     return _with_warnings(table, (*encoding_warnings, *header_warnings), row_warnings)
 
 

@@ -150,7 +150,9 @@ def read_exchanges_excel(
         last = filled[-1][0]
         records = [(n, values, 1) for n, values in rows if header_row < n <= last]
         row_cells, row_warnings = table_rows(records, columns, header, name)
-        table = read_rows(row_cells, file=name, columns={c for c in columns if c is not None})
+        table = read_rows(
+            row_cells, file=name, columns={c for c in columns if c is not None}, fixed=True
+        )
         skipped = [
             Problem(message=f"sheet {s.title!r} not read (read sheet {title!r})", file=name)
             for s in sheets

@@ -1,20 +1,24 @@
 """Reading one row of an exchange table into an :class:`~clusterxchange.model.Exchange`.
 
 A :class:`RowReader` belongs to one read of one table: it records every problem with its row
-and column, and keeps the caches of that read (organisations, countries, labels, dates), so
-readers running at the same time share nothing.
+and column, and keeps that read's caches, so readers running at the same time share nothing.
+
+Real tables repeat themselves (a host receives many visitors, one status label fills a
+column), so the reader remembers the answer for each raw cell text per column, and each
+organisation per raw cells: 100,000 rows over 10,000 organisations build each organisation
+once, and each distinct date or label is parsed once.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from typing import TypeVar
+from typing import Any
 
-from clusterxchange.errors import ClusterXchangeError, Problem
+from clusterxchange.errors import Problem
 from clusterxchange.io._cells import (
+    MAX_TEXT,
     CellError,
-    Label,
-    cached,
     label_reader,
     read_clusters,
     read_country,
@@ -27,6 +31,7 @@ from clusterxchange.io._cells import (
     read_whole_number,
 )
 from clusterxchange.io._labels import (
+    EXCEL_ERRORS,
     KIND_LABELS,
     MODE_LABELS,
     RELATION_LABELS,
@@ -46,34 +51,97 @@ from clusterxchange.model import (
 
 __all__ = ["RowReader", "is_blank"]
 
-_T = TypeVar("_T")
 _ROW_LIST_LIMIT = 10
 _NO_COUNTRY = "no country: expected an ISO code (DE), an EU code (EL, UK, XK) or an English name"
 
 
+def _expected(values: Iterable[str], examples: str) -> str:
+    return f"expected one of {', '.join(values)}, or a label such as {examples}"
+
+
+_EXPECTED_KIND = _expected(OrganisationKind, '"SME" or "research institute"')
+_EXPECTED_RELATION = _expected(Relation, '"Outside the partnership"')
+_EXPECTED_STATUS = _expected(Status, '"Completed" or "Waiting for Final Activity Report"')
+
+
+class _Refusal:
+    """A cell's cached refusal: the message of the problem it gives."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+_BLANK = object()
+_REFUSED = object()
+
+
+class _Column:
+    """One column's reader and, for columns whose texts repeat, its answers so far."""
+
+    __slots__ = ("answers", "labels", "name", "read")
+
+    def __init__(
+        self,
+        name: str,
+        read: Callable[[object], object],
+        *,
+        remember: bool = True,
+        labels: bool = False,
+    ) -> None:
+        self.name = name
+        self.read = read
+        self.labels = labels  # read gives (id, whether the text was another label than the id)
+        self.answers: dict[str, object] | None = {} if remember else None
+
+
+def _answer(read: Callable[[object], object], raw: object) -> object:
+    if isinstance(raw, str) and not raw.strip():
+        return _BLANK
+    try:
+        return read(raw)
+    except CellError as problem:
+        return _Refusal(str(problem))
+
+
 class _Party:
-    """The column names of one side of an exchange (``host`` or ``visitor``)."""
+    """The columns of one side of an exchange (``host`` or ``visitor``)."""
 
     def __init__(self, side: str) -> None:
         self.side = side
-        self.country = f"{side}_country"
-        self.kind = f"{side}_kind"
-        self.pic = f"{side}_pic"
-        self.clusters = f"{side}_clusters"
-        self.lat = f"{side}_lat"
-        self.lon = f"{side}_lon"
-
-
-_HOST = _Party("host")
-_VISITOR = _Party("visitor")
-_TEXT_COLUMNS = ("id", "host_partnership", "visitor_partnership", "event", "prior_approval",
-                 "remarks", "generation")  # fmt: skip
+        self.name = _Column(side, read_text, remember=False)
+        self.country = _Column(f"{side}_country", read_country)
+        self.kind = _Column(
+            f"{side}_kind", label_reader(KIND_LABELS, "organisation kind", _EXPECTED_KIND)
+        )
+        self.pic = _Column(f"{side}_pic", read_pic)
+        self.clusters = _Column(f"{side}_clusters", read_clusters)
+        self.lat = _Column(f"{side}_lat", read_latitude)
+        self.lon = _Column(f"{side}_lon", read_longitude)
+        self.columns = (
+            self.name,
+            self.country,
+            self.kind,
+            self.pic,
+            self.clusters,
+            self.lat,
+            self.lon,
+        )
+        self.names = tuple(column.name for column in self.columns)
+        # The raw cells that identify the organisation in a row, when the columns are fixed.
+        self.key: Callable[[Mapping[str, object]], object] | None = None
+        self.no_name = f"no {side}: expected the {side} organisation's name"
+        self.no_kind = f"no {side} kind: {_EXPECTED_KIND}"
 
 
 class RowReader:
-    """One call's reading state: the problems found and the caches of repeated lookups."""
+    """One read's state: the problems found so far and the caches of repeated cells."""
 
-    def __init__(self, file: str | None, columns: Set[str], *, json_path: str | None) -> None:
+    def __init__(
+        self, file: str | None, columns: Set[str], *, fixed: bool, json_path: str | None
+    ) -> None:
+        """Start a read of a table with *columns* (all of them, if *fixed*: a CSV header)."""
         self.file = file
         self.columns = columns
         self.json_path = json_path
@@ -81,18 +149,48 @@ class RowReader:
         self.warnings: list[Problem] = []
         self.row = 0
         self.row_failed = False
+        self.host = _Party("host")
+        self.visitor = _Party("visitor")
+        texts = (
+            "id",
+            "host_partnership",
+            "visitor_partnership",
+            "event",
+            "prior_approval",
+            "remarks",
+        )
+        self.texts = tuple(
+            _Column(name, read_text, remember=False)
+            for name in texts
+            if not fixed or name in columns
+        )
+        relation = label_reader(RELATION_LABELS, "relation", _EXPECTED_RELATION)
+        mode = label_reader(MODE_LABELS, "mode", _expected(Mode, '"in person" or "online"'))
+        status = label_reader(STATUS_LABELS, "status", _EXPECTED_STATUS)
+        scalars = (
+            _Column("generation", read_text),
+            _Column("relation", relation, labels=True),
+            _Column("start", read_date),
+            _Column("end", read_date),
+            _Column("working_days", read_whole_number),
+            _Column("mode", mode, labels=True),
+            _Column("status", status, labels=True),
+            _Column("distance_km", read_distance),
+        )
+        # A fixed table's absent columns are never looked at: fewer steps for every row.
+        self.scalars = tuple(c for c in scalars if not fixed or c.name in columns)
+        if fixed:
+            for party in (self.host, self.visitor):
+                party.key = operator.itemgetter(*(n for n in party.names if n in columns))
+        # Organisations by their raw cells, and by their values (two spellings, one object).
+        self.parties: dict[object, tuple[Organisation, str | None]] = {}
         self.organisations: dict[tuple[object, ...], Organisation] = {}
-        # (column, text) -> rows where a label was read as a canonical id: one warning each.
+        # (column, text) -> rows where a label was read as another id: one warning each.
         self.relabelled: dict[tuple[str, str], list[int]] = {}
         self.defaulted: dict[str, list[int]] = {}
-        self.read_country = cached(read_country)
-        self.read_date = cached(read_date)
-        self.read_kind = cached(label_reader(KIND_LABELS, _EXPECTED_KIND))
-        self.read_status = cached(label_reader(STATUS_LABELS, _EXPECTED_STATUS))
-        self.read_mode = cached(label_reader(MODE_LABELS, _EXPECTED_MODE))
-        self.read_relation = cached(label_reader(RELATION_LABELS, _EXPECTED_RELATION))
 
     def error(self, column: str | None, message: str) -> None:
+        """Record a problem on the current row (which is then not loaded)."""
         self.row_failed = True
         path = None
         if self.json_path is not None:
@@ -102,144 +200,153 @@ class RowReader:
         )
 
     def warn(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
+        """Record a warning."""
         self.warnings.append(Problem(message=message, file=self.file, row=row, column=column))
 
-    def cell(
-        self,
-        cells: Mapping[str, object],
-        column: str,
-        read: Callable[[object], _T],
-        missing: str = "",
-    ) -> _T | None:
-        """Read a cell with *read*; ``None`` when blank or bad (an error when *missing* says so)."""
-        value = cells.get(column)
-        if value is None or (isinstance(value, str) and not value.strip()):
+    def value(self, column: _Column, raw: object, missing: str = "") -> Any:
+        """Return the cell's value: ``None`` when blank, ``_REFUSED`` when bad (recorded)."""
+        answers = column.answers
+        if answers is not None and type(raw) is str:
+            found = answers.get(raw)
+            if found is None:
+                found = answers[raw] = _answer(column.read, raw)
+        elif raw is None:
+            found = _BLANK
+        else:
+            found = _answer(column.read, raw)
+        if found is _BLANK:
             if missing:
-                self.error(column, missing)
+                self.error(column.name, missing)
             return None
+        if type(found) is _Refusal:
+            self.error(column.name, found.message)
+            return _REFUSED
+        return found
+
+    def party(self, cells: Mapping[str, object], party: _Party) -> Organisation | None:
+        """Return the organisation on one side of the row, or ``None`` (problems recorded)."""
+        key: object = None
+        known: tuple[Organisation, str | None] | None = None
         try:
-            return read(value)
-        except CellError as problem:
-            self.error(column, str(problem))
-            return None
+            key = party.key(cells) if party.key is not None else tuple(map(cells.get, party.names))
+            known = self.parties.get(key)
+        except (KeyError, TypeError):  # a short row, or a JSON list of clusters: no key
+            key = None
+        if known is not None:
+            if known[1] is not None:
+                self.relabelled[(party.kind.name, known[1])].append(self.row)
+            return known[0]
+        before = len(self.errors)
+        organisation, relabelled = self.organisation(cells.get, party)
+        if organisation is not None and key is not None and len(self.errors) == before:
+            self.parties[key] = (organisation, relabelled)
+        return organisation
 
-    def label(
-        self,
-        cells: Mapping[str, object],
-        column: str,
-        read: Callable[[object], Label[_T]],
-        missing: str = "",
-    ) -> _T | None:
-        found = self.cell(cells, column, read, missing)
-        if found is None:
-            return None
-        value, relabelled = found
-        if relabelled:
-            self.relabelled.setdefault((column, str(cells[column]).strip()), []).append(self.row)
-        return value
-
-    def location(self, cells: Mapping[str, object], party: _Party) -> Location | None:
-        lat = self.cell(cells, party.lat, read_latitude)
-        lon = self.cell(cells, party.lon, read_longitude)
-        if lat is not None and lon is not None:
-            return Location(latitude=lat, longitude=lon)
-        if lat is None and lon is None:
-            return None
-        missing, given = (party.lat, party.lon) if lat is None else (party.lon, party.lat)
-        if is_blank(cells.get(missing)):
-            self.error(missing, f"{given} is given but {missing} is blank: give both or neither")
-        return None
-
-    def organisation(self, cells: Mapping[str, object], party: _Party) -> Organisation | None:
-        side = party.side
-        name = self.cell(
-            cells, side, read_text, f"no {side}: expected the {side} organisation's name"
-        )
-        country = self.cell(cells, party.country, self.read_country, _NO_COUNTRY)
-        kind = self.label(cells, party.kind, self.read_kind, f"no kind: {_EXPECTED_KIND}")
-        pic = self.cell(cells, party.pic, read_pic)
-        clusters = self.cell(cells, party.clusters, read_clusters)
-        location = self.location(cells, party)
-        if name is None or country is None or kind is None:
-            return None
+    def organisation(
+        self, get: Callable[[str], object], party: _Party
+    ) -> tuple[Organisation | None, str | None]:
+        """Return the organisation from its cells, and its kind's text if not the kind's id."""
+        name = self.value(party.name, get(party.name.name), party.no_name)
+        country = self.value(party.country, get(party.country.name), _NO_COUNTRY)
+        raw_kind = get(party.kind.name)
+        kind = self.value(party.kind, raw_kind, party.no_kind)
+        relabelled = None
+        if kind is not None and kind is not _REFUSED:
+            kind, other_label = kind
+            if other_label:
+                relabelled = str(raw_kind).strip()
+                self.relabelled.setdefault((party.kind.name, relabelled), []).append(self.row)
+        pic = self.value(party.pic, get(party.pic.name))
+        clusters = self.value(party.clusters, get(party.clusters.name))
+        location = self.location(party, get(party.lat.name), get(party.lon.name))
+        if self.row_failed or name is None or country is None or kind is None:
+            return None, None
         key = (name, country, kind, pic, clusters, location)
-        found = self.organisations.get(key)
-        if found is None:
-            found = Organisation(
+        organisation = self.organisations.get(key)
+        if organisation is None:
+            organisation = self.organisations[key] = Organisation(
                 name=name, country=country, kind=kind, pic=pic, clusters=clusters, location=location
             )
-            self.organisations[key] = found
-        return found
+        return organisation, relabelled
+
+    def location(self, party: _Party, raw_lat: object, raw_lon: object) -> Location | None:
+        lat = self.value(party.lat, raw_lat)
+        lon = self.value(party.lon, raw_lon)
+        if lat is _REFUSED or lon is _REFUSED or (lat is None and lon is None):
+            return None
+        if lat is None or lon is None:
+            missing, given = (party.lat, party.lon) if lat is None else (party.lon, party.lat)
+            self.error(
+                missing.name,
+                f"{given.name} is given but {missing.name} is blank: give both or neither",
+            )
+            return None
+        return Location(latitude=lat, longitude=lon)
 
     def exchange(
         self, number: int, cells: Mapping[str, object], problems: Iterable[tuple[str | None, str]]
     ) -> Exchange | None:
+        """Return the row's exchange, or ``None`` when any cell is bad (each one recorded)."""
         self.row = number
         self.row_failed = False
-        for column, message in problems:
-            self.error(column, message)
-        host = self.organisation(cells, _HOST)
-        visitor = self.organisation(cells, _VISITOR)
-        text = {column: self.cell(cells, column, read_text) for column in _TEXT_COLUMNS}
-        relation = self.label(cells, "relation", self.read_relation)
-        start = self.cell(cells, "start", self.read_date)
-        end = self.cell(cells, "end", self.read_date)
-        working_days = self.cell(cells, "working_days", read_whole_number)
-        mode = self.label(cells, "mode", self.read_mode)
-        status = self.label(cells, "status", self.read_status)
-        distance = self.cell(cells, "distance_km", read_distance)
+        for where, message in problems:
+            self.error(where, message)
+        host = self.party(cells, self.host)
+        visitor = self.party(cells, self.visitor)
+        get = cells.get
+        value = self.value
+        # Column names are the Exchange's field names; a blank cell leaves the default.
+        fields: dict[str, Any] = {}
+        for column in self.texts:
+            raw = get(column.name)
+            if raw is None:
+                continue
+            if type(raw) is str:  # the common case inline, for speed on large tables
+                text = raw.strip()
+                if not text:
+                    continue
+                if len(text) <= MAX_TEXT and text not in EXCEL_ERRORS:
+                    fields[column.name] = text
+                    continue
+            fields[column.name] = value(column, raw)
+        for column in self.scalars:
+            raw = get(column.name)
+            if raw is None:
+                continue
+            found = value(column, raw)
+            if found is None or found is _REFUSED:
+                continue
+            if column.labels:
+                found, relabelled = found
+                if relabelled:
+                    self.relabelled.setdefault((column.name, str(raw).strip()), []).append(number)
+            fields[column.name] = found
+        start, end = fields.get("start"), fields.get("end")
         if start is not None and end is not None and end < start:
             self.error("end", f"the exchange ends ({end}) before it starts ({start})")
         if self.row_failed or host is None or visitor is None:
             return None
-        if mode is None:
+        if "mode" not in fields:
             self.defaulted.setdefault("mode", []).append(number)
-        if status is None:
+        if "status" not in fields:
             self.defaulted.setdefault("status", []).append(number)
-        try:
-            return Exchange(
-                host=host,
-                visitor=visitor,
-                start=start,
-                end=end,
-                working_days=working_days,
-                mode=mode or Mode.PHYSICAL,
-                status=status or Status.REGISTERED,
-                relation=relation,
-                distance_km=distance,
-                id=text["id"],
-                host_partnership=text["host_partnership"],
-                visitor_partnership=text["visitor_partnership"],
-                event=text["event"],
-                prior_approval=text["prior_approval"],
-                remarks=text["remarks"],
-                generation=text["generation"],
-            )
-        except ClusterXchangeError as problem:  # pragma: no cover - every cell is checked above
-            self.error(None, str(problem))
-            return None
+        return Exchange(host=host, visitor=visitor, **fields)
 
     def summary_warnings(self) -> None:
-        """Add one warning per label read as a canonical id, and per default applied."""
+        """Add one warning per label read as another id, and per default applied."""
+        readers = {c.name: c.read for c in self.scalars if c.labels}
         for (column, text), rows in self.relabelled.items():
-            read = {
-                "status": self.read_status,
-                "mode": self.read_mode,
-                "relation": self.read_relation,
-            }
-            value, _ = read.get(column, self.read_kind)(text)
-            message = f"{text!r} read as {value} on {_rows_phrase(rows)}"
+            read = readers.get(column, self.host.kind.read)
+            canonical: object = read(text)[0]  # type: ignore[index]
+            message = f"{text!r} read as {canonical} on {_rows_phrase(rows)}"
             if fold_label(text) in WITHOUT_IT_TOOL_LABELS:
                 message += ": run outside the official IT tool, so it has no IT-tool ID"
             self.warn(message, row=rows[0], column=column)
         for column, rows in self.defaulted.items():
             default = Mode.PHYSICAL if column == "mode" else Status.REGISTERED
             if column in self.columns:
-                self.warn(
-                    f"no {column} on {_rows_phrase(rows)}: taken as {default}",
-                    row=rows[0],
-                    column=column,
-                )
+                message = f"no {column} on {_rows_phrase(rows)}: taken as {default}"
+                self.warn(message, row=rows[0], column=column)
             else:
                 self.warn(f"no {column} column: every exchange taken as {default}", column=column)
 
@@ -250,20 +357,6 @@ def _rows_phrase(rows: Sequence[int]) -> str:
     return f"{len(rows)} row{'s' if len(rows) > 1 else ''} ({shown}{more})"
 
 
-def _expected(what: str, table: Mapping[str, object], examples: str) -> str:
-    ids = ", ".join(dict.fromkeys(str(v) for v in table.values()))
-    return f"expected {what}: {ids}" + (f", or a label such as {examples}" if examples else "")
-
-
-_EXPECTED_KIND = _expected(
-    "a kind of organisation", {k: k for k in OrganisationKind}, '"SME" or "research institute"'
-)
-_EXPECTED_STATUS = _expected(
-    "a status", {s: s for s in Status}, '"Completed" or "Waiting for Final Activity Report"'
-)
-_EXPECTED_MODE = _expected("a mode", {m: m for m in Mode}, '"in person" or "online"')
-_EXPECTED_RELATION = _expected("a relation", {r: r for r in Relation}, '"Outside the partnership"')
-
-
 def is_blank(value: object) -> bool:
+    """Return whether a cell is empty: ``None`` or only whitespace."""
     return value is None or (isinstance(value, str) and not value.strip())

@@ -84,6 +84,7 @@ def read_rows(
     *,
     file: str | None,
     columns: Set[str],
+    fixed: bool = False,
     json_path: str | None = None,
 ) -> ExchangeTable:
     """Read rows of canonical cells (the readers' entry point).
@@ -93,9 +94,10 @@ def read_rows(
         file: The file name to put in problems.
         columns: The canonical columns the table has (read when defaults are reported, so it
             may still grow while *rows* is consumed).
+        fixed: Whether *columns* is every column any row has (a CSV header), not a guess.
         json_path: For JSON, the path of the array (``$``), to locate problems as ``$[3].start``.
     """
-    reader = RowReader(file, columns, json_path=json_path)
+    reader = RowReader(file, columns, fixed=fixed, json_path=json_path)
     exchanges: list[Exchange] = []
     numbers: list[int] = []
     rows_read = 0
@@ -106,7 +108,7 @@ def read_rows(
             found = "a list" if isinstance(cells, list) else type(cells).__name__
             reader.error(None, f"expected an object with the exchange's fields, found {found}")
             continue
-        if not problems and all(is_blank(v) for v in cells.values()):
+        if not problems and _all_blank(cells):
             reader.warn("blank row skipped", row=number)
             continue
         rows_read += 1
@@ -123,6 +125,13 @@ def read_rows(
         rows_read=rows_read,
         file=file,
     )
+
+
+def _all_blank(cells: Mapping[str, object]) -> bool:
+    for value in cells.values():
+        if value is not None and (type(value) is not str or value.strip()):
+            return False
+    return True
 
 
 class Columns:
