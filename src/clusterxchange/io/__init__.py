@@ -9,7 +9,15 @@ for every accepted label. Readers never raise for a bad cell: each is an error i
 
 from clusterxchange.io._csv import read_exchanges_csv
 from clusterxchange.io._excel import read_exchanges_excel
-from clusterxchange.io._export import FORMULA_TRIGGERS, cell_text, neutralise_cell, write_table
+from clusterxchange.io._export import (
+    EXCHANGE_COLUMNS,
+    FORMULA_TRIGGERS,
+    cell_text,
+    exchange_row,
+    neutralise_cell,
+    write_exchanges,
+    write_table,
+)
 from clusterxchange.io._json import read_exchanges_json
 from clusterxchange.io._labels import (
     COLUMNS,
@@ -26,6 +34,7 @@ from clusterxchange.io._rows import ExchangeTable, parse_exchange_rows
 
 __all__ = [
     "COLUMNS",
+    "EXCHANGE_COLUMNS",
     "EXTRA_COLUMNS",
     "FORMULA_TRIGGERS",
     "KIND_LABELS",
@@ -36,11 +45,13 @@ __all__ = [
     "ExchangeTable",
     "canonical_column",
     "cell_text",
+    "exchange_row",
     "neutralise_cell",
     "parse_exchange_rows",
     "read_exchanges",
     "read_exchanges_csv",
     "read_exchanges_excel",
     "read_exchanges_json",
+    "write_exchanges",
     "write_table",
 ]

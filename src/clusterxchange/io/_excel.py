@@ -30,6 +30,9 @@ __all__ = ["read_exchanges_excel"]
 
 ExcelSource = str | os.PathLike[str] | IO[bytes]
 
+#: How many filled rows may stand above the header (titles, dates, notes).
+_HEADER_SEARCH = 10
+
 
 def _load(source: ExcelSource, name: str | None) -> object:
     try:
@@ -63,13 +66,15 @@ def _is_old_excel(source: ExcelSource) -> bool:
         return False
 
 
-def _grid(sheet: Worksheet) -> tuple[list[tuple[int, list[object]]], list[Problem], str | None]:
+def _grid(
+    sheet: Worksheet,
+) -> tuple[list[tuple[int, list[object]]], list[tuple[int, Problem]], str]:
     """Return the sheet's non-empty rows with merged values copied, and merge warnings."""
     cells = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
     rows: list[tuple[int, list[object]]] = [
         (number, list(values)) for number, values in enumerate(cells, 1)
     ]
-    warnings: list[Problem] = []
+    warnings: list[tuple[int, Problem]] = []
     by_number = dict(rows)
     for merged in sheet.merged_cells.ranges:
         top = by_number.get(merged.min_row)
@@ -86,7 +91,7 @@ def _grid(sheet: Worksheet) -> tuple[list[tuple[int, list[object]]], list[Proble
                 if column <= len(values):
                     values[column - 1] = value
         message = f"merged cells {merged.coord}: their value is used on every row they span"
-        warnings.append(Problem(message=message, row=merged.min_row))
+        warnings.append((merged.max_row, Problem(message=message, row=merged.min_row)))
     return rows, warnings, sheet.title
 
 
@@ -128,23 +133,17 @@ def read_exchanges_excel(
         candidates = list(sheets)
     first_error: InvalidFileError | None = None
     for worksheet in candidates:
-        rows, merge_warnings, title = _grid(worksheet)
+        rows, merges, title = _grid(worksheet)
         filled = [(n, values) for n, values in rows if any(_filled(v) for v in values)]
         if not filled:
             first_error = first_error or unusable(
                 name, f"sheet {title!r} is empty: expected a header row"
             )
             continue
-        header_row, header = filled[0]
         try:
-            columns, header_warnings = header_columns(header, name)
+            header_row, header, columns, header_warnings = _header(filled, name, title)
         except InvalidFileError as error:
-            first_error = first_error or InvalidFileError(
-                [
-                    attrs.evolve(p, message=f"sheet {title!r}: {p.message}", row=header_row)
-                    for p in error.problems
-                ]
-            )
+            first_error = first_error or error
             continue
         # Rows past the last filled one are formatting, not data: no warning for each.
         last = filled[-1][0]
@@ -153,15 +152,44 @@ def read_exchanges_excel(
         table = read_rows(
             row_cells, file=name, columns={c for c in columns if c is not None}, fixed=True
         )
-        skipped = [
+        notes = [
             Problem(message=f"sheet {s.title!r} not read (read sheet {title!r})", file=name)
             for s in sheets
             if s is not worksheet and sheet is None and _has_content(s)
         ]
-        merges = [attrs.evolve(w, file=name) for w in merge_warnings]
-        return attrs.evolve(
-            table, warnings=(*skipped, *merges, *header_warnings, *table.warnings, *row_warnings)
+        if filled[0][0] < header_row:
+            message = f"rows {filled[0][0]} to {header_row - 1}, above the header, are not read"
+            notes.append(Problem(message=message, file=name, row=filled[0][0]))
+        notes.extend(
+            attrs.evolve(merge, file=name)
+            for row, merge in merges
+            if row > header_row  # a merged title above the table is no data
         )
+        return attrs.evolve(
+            table, warnings=(*notes, *header_warnings, *table.warnings, *row_warnings)
+        )
+    assert first_error is not None
+    raise first_error
+
+
+def _header(
+    filled: Sequence[tuple[int, Sequence[object]]], file: str | None, title: str
+) -> tuple[int, Sequence[object], list[str | None], list[Problem]]:
+    """Return the header row: the first of the first filled rows that names host and visitor.
+
+    Partnership workbooks often put a title and a date above the table.
+    """
+    first_error: InvalidFileError | None = None
+    for number, values in filled[:_HEADER_SEARCH]:
+        try:
+            columns, warnings = header_columns(values, file)
+        except InvalidFileError as error:
+            first_error = first_error or InvalidFileError(
+                [attrs.evolve(p, message=f"sheet {title!r}: {p.message}", row=number)
+                 for p in error.problems]
+            )  # fmt: skip
+            continue
+        return number, values, columns, warnings
     assert first_error is not None
     raise first_error
 

@@ -28,9 +28,19 @@ from decimal import Decimal
 from typing import IO, Literal
 
 from clusterxchange.errors import InvalidValueError
+from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
 from clusterxchange.io._text import unusable
+from clusterxchange.model import Exchange, Organisation
 
-__all__ = ["FORMULA_TRIGGERS", "cell_text", "neutralise_cell", "write_table"]
+__all__ = [
+    "EXCHANGE_COLUMNS",
+    "FORMULA_TRIGGERS",
+    "cell_text",
+    "exchange_row",
+    "neutralise_cell",
+    "write_exchanges",
+    "write_table",
+]
 
 #: First characters that make a spreadsheet read a cell as a formula, including the
 #: full-width forms that some East Asian spreadsheet settings also accept.
@@ -198,3 +208,88 @@ def _write_xlsx(
         raise InvalidValueError(
             "an .xlsx table is written to a binary stream, not a text one"
         ) from None
+
+
+#: The columns :func:`write_exchanges` writes: DESIGN.md's, then this library's additions.
+EXCHANGE_COLUMNS: tuple[str, ...] = (*COLUMNS, *EXTRA_COLUMNS)
+
+
+def _clusters(organisation: Organisation) -> str | None:
+    if organisation.clusters is None:
+        return None
+    return "; ".join(ref.name for ref in organisation.clusters) or "none"
+
+
+def exchange_row(exchange: Exchange) -> tuple[object, ...]:
+    """Return the cells of *exchange* in the order of :data:`EXCHANGE_COLUMNS`.
+
+    Cluster memberships are ``;``-separated names, ``none`` for no cluster, and a blank cell
+    when not recorded. Documents, payment and representative are not part of the table.
+
+    >>> import datetime as dt
+    >>> from clusterxchange.model import Exchange, Organisation
+    >>> host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    >>> visitor = Organisation(name="Aero Lda", country="PT", kind="sme", clusters=["Pemas"])
+    >>> row = exchange_row(Exchange(host=host, visitor=visitor, start=dt.date(2023, 3, 6)))
+    >>> dict(zip(EXCHANGE_COLUMNS, row))["visitor_clusters"], row[EXCHANGE_COLUMNS.index("start")]
+    ('Pemas', datetime.date(2023, 3, 6))
+    """
+    host, visitor = exchange.host, exchange.visitor
+    host_at, visitor_at = host.location, visitor.location
+    cells: dict[str, object] = {
+        "id": exchange.id,
+        "host": host.name,
+        "host_country": host.country,
+        "host_kind": host.kind,
+        "host_partnership": exchange.host_partnership,
+        "visitor": visitor.name,
+        "visitor_country": visitor.country,
+        "visitor_kind": visitor.kind,
+        "visitor_partnership": exchange.visitor_partnership,
+        "visitor_pic": visitor.pic,
+        "relation": exchange.relation,
+        "event": exchange.event,
+        "start": exchange.start,
+        "end": exchange.end,
+        "working_days": exchange.working_days,
+        "mode": exchange.mode,
+        "status": exchange.status,
+        "distance_km": exchange.distance_km,
+        "host_lat": host_at.latitude if host_at else None,
+        "host_lon": host_at.longitude if host_at else None,
+        "visitor_lat": visitor_at.latitude if visitor_at else None,
+        "visitor_lon": visitor_at.longitude if visitor_at else None,
+        "generation": exchange.generation,
+        "remarks": exchange.remarks,
+        "host_pic": host.pic,
+        "host_clusters": _clusters(host),
+        "visitor_clusters": _clusters(visitor),
+        "prior_approval": exchange.prior_approval,
+    }
+    return tuple(cells[column] for column in EXCHANGE_COLUMNS)
+
+
+def write_exchanges(
+    target: Target,
+    exchanges: Iterable[Exchange],
+    *,
+    format: Literal["csv", "xlsx"] = "csv",
+    bom: bool = False,
+) -> None:
+    """Write exchanges as an exchange table that :func:`read_exchanges` reads back.
+
+    Every text cell is neutralised (see :func:`neutralise_cell`); a neutralised name comes back
+    with its leading ``'``, every other cell comes back as it was written.
+
+    >>> import io
+    >>> from clusterxchange.model import Exchange, Organisation
+    >>> host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    >>> visitor = Organisation(name="=HYPERLINK(1)", country="PT", kind="sme")
+    >>> out = io.StringIO()
+    >>> write_exchanges(out, [Exchange(host=host, visitor=visitor)])
+    >>> out.getvalue().splitlines()[1].split(",")[5]
+    "'=HYPERLINK(1)"
+    """
+    write_table(
+        target, EXCHANGE_COLUMNS, (exchange_row(e) for e in exchanges), format=format, bom=bom
+    )
