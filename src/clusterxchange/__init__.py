@@ -25,6 +25,13 @@ from clusterxchange.distance import (
     is_short_distance,
     resolve_distance,
 )
+from clusterxchange.drafts import (
+    GroupDraft,
+    OrganisationDraft,
+    complete_draft,
+    load_draft,
+    save_draft,
+)
 from clusterxchange.errors import (
     AmbiguousGenerationError,
     ClusterXchangeError,
@@ -48,7 +55,17 @@ from clusterxchange.generations import (
     get_generation,
     load_generation,
 )
+from clusterxchange.ids import is_local_id, is_tool_id, local_id, with_local_ids
 from clusterxchange.io import ExchangeTable, neutralise_cell, read_exchanges, write_table
+from clusterxchange.lifecycle import (
+    advance,
+    allowed_transitions,
+    cancel,
+    lifecycle_findings,
+    requirements,
+)
+from clusterxchange.matching import MatchCandidate, match
+from clusterxchange.migration import MigrationReport, migrate
 from clusterxchange.model import (
     AccountingPeriod,
     Availability,
@@ -104,6 +121,7 @@ __all__ = [
     "FinancialAgreement",
     "Finding",
     "Generation",
+    "GroupDraft",
     "GroupExchange",
     "Holding",
     "IneligibleExchangeError",
@@ -116,9 +134,12 @@ __all__ = [
     "LifecycleError",
     "Location",
     "LumpSum",
+    "MatchCandidate",
+    "MigrationReport",
     "Mode",
     "NoCeilingError",
     "Organisation",
+    "OrganisationDraft",
     "OrganisationKind",
     "OverduePayment",
     "Participation",
@@ -138,23 +159,37 @@ __all__ = [
     "UnknownCountryError",
     "UnknownGenerationError",
     "__version__",
+    "advance",
     "all_generations",
+    "allowed_transitions",
     "budget",
+    "cancel",
+    "complete_draft",
     "country_name",
     "decide_short_distances",
     "distance_km",
     "generation_for",
     "generations_on",
     "get_generation",
+    "is_local_id",
     "is_short_distance",
+    "is_tool_id",
+    "lifecycle_findings",
+    "load_draft",
     "load_generation",
+    "local_id",
     "lump_sum",
+    "match",
+    "migrate",
     "neutralise_cell",
     "normalize_country",
     "overdue_payments",
     "payment_due",
     "quick_lump_sum",
     "read_exchanges",
+    "requirements",
     "resolve_distance",
+    "save_draft",
+    "with_local_ids",
     "write_table",
 ]
