@@ -1,0 +1,56 @@
+"""KPIs against grant targets: counting rules, progress, and the plan to reach every target.
+
+Counting rules (DOMAIN.md, "KPIs"; DESIGN.md, ``kpis``):
+
+- An exchange counts once, and only for its visitor's partnership (the VOP). Given a
+  partnership, only exchanges whose ``visitor_partnership`` is its name count (case and spaces
+  ignored); the others are tallied apart, never lost.
+- Official counts are of completed exchanges (``completed`` or ``paid``). Exchanges waiting for
+  their final report (``awaiting_final_report``) are *pending*, shown beside the counts and
+  never in them. Other statuses count for no KPI and appear in ``by_status`` only.
+- Outside the partnership: the exchange's ``relation`` when recorded; else, given a
+  :class:`~clusterxchange.model.Partnership`, derived from its clusters and members; else
+  unknown, counted apart as ``unknown_relation`` (never guessed).
+- The same exchange listed twice (same ``id``, or same visitor, host and first day, with
+  organisations known by PIC, else case-folded name and country) counts once; the report lists
+  the duplicates.
+
+KPI ids: ``exchanges``, ``outside_partnership``, ``visitor_kind.<kind>``. Progress is
+``actual / target``, not capped at 1.
+"""
+
+from clusterxchange.kpi._mapping import FrozenMap
+from clusterxchange.kpi._plan import Plan, PlanBudget, PlanItem, plan
+from clusterxchange.kpi._report import Duplicate, KpiReport, kpis, merge
+from clusterxchange.kpi._targets import (
+    EXCHANGES,
+    OUTSIDE_PARTNERSHIP,
+    VISITOR_KIND,
+    Targets,
+    TargetStatus,
+    kind_kpi,
+    kpi_label,
+    load_targets,
+    parse_targets,
+)
+
+__all__ = [
+    "EXCHANGES",
+    "OUTSIDE_PARTNERSHIP",
+    "VISITOR_KIND",
+    "Duplicate",
+    "FrozenMap",
+    "KpiReport",
+    "Plan",
+    "PlanBudget",
+    "PlanItem",
+    "TargetStatus",
+    "Targets",
+    "kind_kpi",
+    "kpi_label",
+    "kpis",
+    "load_targets",
+    "merge",
+    "parse_targets",
+    "plan",
+]

@@ -1,0 +1,287 @@
+"""A KPI report written out: JSON shape, text, Markdown, HTML and CSV."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from clusterxchange.kpi._targets import (
+    EXCHANGES,
+    KIND_NAMES,
+    OUTSIDE_PARTNERSHIP,
+    all_kpis,
+    kpi_label,
+)
+from clusterxchange.model import OrganisationKind
+
+if TYPE_CHECKING:
+    from clusterxchange.kpi._report import Duplicate, KpiReport
+
+__all__ = [
+    "CSV_COLUMNS",
+    "kpi_rows",
+    "report_dict",
+    "report_html",
+    "report_markdown",
+    "report_text",
+    "write_csv",
+]
+
+#: The columns of ``kpis --format csv`` and of :meth:`KpiReport.to_pandas`: one row per KPI.
+CSV_COLUMNS: tuple[str, ...] = (
+    "kpi", "label", "target", "actual", "pending", "progress", "remaining",
+)  # fmt: skip
+
+_NO_VALUE = "–"
+
+
+def kpi_rows(
+    report: KpiReport,
+) -> list[tuple[str, str, int | None, int, int, float | None, int | None]]:
+    """Return one row per KPI (every KPI, with or without a target), as :data:`CSV_COLUMNS`."""
+    rows = []
+    for kpi in all_kpis():
+        actual, pending = report.actual(kpi)
+        status = report.status(kpi)
+        rows.append(
+            (
+                kpi,
+                kpi_label(kpi),
+                None if status is None else status.target,
+                actual,
+                pending,
+                None if status is None else status.progress,
+                None if status is None else status.remaining,
+            )
+        )
+    return rows
+
+
+def _duplicate_dict(duplicate: Duplicate, rows: Sequence[int] | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "index": duplicate.index,
+        "id": duplicate.id,
+        "duplicate_of": duplicate.duplicate_of,
+        "duplicate_of_id": duplicate.duplicate_of_id,
+    }
+    if rows is not None:
+        entry["row"] = rows[duplicate.index]
+        entry["duplicate_of_row"] = rows[duplicate.duplicate_of]
+    return entry
+
+
+def report_dict(report: KpiReport, rows: Sequence[int] | None = None) -> dict[str, Any]:
+    """Return the JSON shape of DESIGN.md, with added keys (never renamed ones)."""
+    return {
+        "partnership": report.partnership,
+        "completed": report.completed,
+        "pending": report.pending,
+        "other": report.other,
+        "outside_partnership": report.outside_partnership,
+        "outside_pending": report.outside_pending,
+        "unknown_relation": report.unknown_relation,
+        "by_visitor_kind": {k.value: n for k, n in report.by_visitor_kind.items()},
+        "pending_by_visitor_kind": {k.value: n for k, n in report.pending_by_visitor_kind.items()},
+        "by_status": {s.value: n for s, n in report.by_status.items()},
+        "by_host_country": dict(report.by_host_country),
+        "by_visitor_country": dict(report.by_visitor_country),
+        "by_event": dict(report.by_event),
+        "by_month": dict(report.by_month),
+        "duplicates": [_duplicate_dict(d, rows) for d in report.duplicates],
+        "other_partnerships": report.other_partnerships,
+        "without_partnership": report.without_partnership,
+        "exchanges_read": report.exchanges_read,
+        "targets": [status.as_dict() for status in report.statuses],
+    }
+
+
+def _formatters(locale: str) -> tuple[Callable[[int], str], Callable[[float], str]]:
+    from clusterxchange.formatting import format_number, format_percent, parse_locale
+
+    parse_locale(locale)
+    return (
+        lambda value: format_number(value, locale),
+        lambda value: format_percent(value, locale),
+    )
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int) -> list[str]:
+    widths = [max(len(r[c]) for r in (header, *rows)) for c in range(len(header))]
+    lines = []
+    for row in (header, *rows):
+        cells = [
+            cell.rjust(width) if c >= numeric_from else cell.ljust(width)
+            for c, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _where(duplicate_index: int, rows: Sequence[int] | None) -> str:
+    return f"row {rows[duplicate_index]}" if rows is not None else f"#{duplicate_index}"
+
+
+def _listing(
+    counts: Mapping[Any, int], name: Callable[[Any], str], number: Callable[[int], str]
+) -> str:
+    return ", ".join(f"{name(key)} {number(count)}" for key, count in counts.items()) or _NO_VALUE
+
+
+def report_text(report: KpiReport, locale: str = "en", rows: Sequence[int] | None = None) -> str:
+    """Return the report as plain text for people, written for *locale*."""
+    from clusterxchange.formatting import format_country
+
+    number, percent = _formatters(locale)
+    lines: list[str] = []
+    title = "KPIs" if report.partnership is None else f"KPIs of partnership {report.partnership}"
+    lines.append(title)
+    read = (
+        f"{number(report.exchanges_read)} exchanges read, "
+        f"{number(report.counted)} counted once each"
+    )
+    notes = []
+    if report.duplicates:
+        notes.append(f"{number(len(report.duplicates))} duplicates")
+    if report.other_partnerships:
+        notes.append(f"{number(report.other_partnerships)} of other partnerships")
+    if report.without_partnership:
+        notes.append(f"{number(report.without_partnership)} without a visitor partnership")
+    lines.append(read + (f" (left out: {', '.join(notes)})" if notes else ""))
+    lines.append(
+        f"Completed: {number(report.completed)}   "
+        f"pending (waiting for the final activity report): {number(report.pending)}   "
+        f"other statuses: {number(report.other)}"
+    )
+    outside = (
+        f"Outside the partnership: {number(report.outside_partnership)} completed, "
+        f"{number(report.outside_pending)} pending"
+    )
+    if report.unknown_relation:
+        outside += (
+            f"; inside or outside unknown for {number(report.unknown_relation)} completed "
+            "(counted in no outside total)"
+        )
+    lines.append(outside)
+    if report.statuses:
+        lines.append("")
+        header = ("Target", "target", "reached", "pending", "progress")
+        body = [
+            (s.label, number(s.target), number(s.actual), number(s.pending), percent(s.progress))
+            for s in report.statuses
+        ]
+        lines.extend(_table(header, body, numeric_from=1))
+    lines.append("")
+    lines.append("Completed (pending) by visitor kind:")
+    for kind in OrganisationKind:
+        done, waiting = report.by_visitor_kind[kind], report.pending_by_visitor_kind[kind]
+        if done or waiting:
+            lines.append(f"  {KIND_NAMES[kind][1]}: {number(done)} ({number(waiting)})")
+    statuses = {s: n for s, n in report.by_status.items() if n}
+    lines.append("By status: " + _listing(statuses, lambda s: s.value, number))
+    lines.append(
+        "By host country: "
+        + _listing(report.by_host_country, lambda c: format_country(c, locale), number)
+    )
+    lines.append(
+        "By visitor country: "
+        + _listing(report.by_visitor_country, lambda c: format_country(c, locale), number)
+    )
+    if report.by_event:
+        lines.append("By event: " + _listing(report.by_event, str, number))
+    lines.append("By month: " + _listing(report.by_month, str, number))
+    if report.duplicates:
+        lines.append("Duplicates (counted once):")
+        for d in report.duplicates:
+            same = f"  {_where(d.index, rows)} repeats {_where(d.duplicate_of, rows)}"
+            known = d.id or d.duplicate_of_id
+            lines.append(same + (f" ({known})" if known else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def report_markdown(report: KpiReport, locale: str = "en") -> str:
+    """Return the "targets and status" table in Markdown, one row per target.
+
+    Without targets, every KPI with an exchange is listed with no target. Reached counts are
+    completed exchanges; pending ones wait for their final activity report.
+    """
+    number, percent = _formatters(locale)
+    lines = ["| KPI | Target | Reached | Pending | Progress |", "|:--|--:|--:|--:|--:|"]
+    if report.statuses:
+        for s in report.statuses:
+            cells = (
+                s.label,
+                number(s.target),
+                number(s.actual),
+                number(s.pending),
+                percent(s.progress),
+            )
+            lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
+    else:
+        for kpi in all_kpis():
+            actual, pending = report.actual(kpi)
+            if kpi in (EXCHANGES, OUTSIDE_PARTNERSHIP) or actual or pending:
+                cells = (kpi_label(kpi), _NO_VALUE, number(actual), number(pending), _NO_VALUE)
+                lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
+    notes = [
+        "Reached: completed exchanges, each counted once, for the visitor's partnership; "
+        "pending: waiting for the Final Activity Report."
+    ]
+    if report.unknown_relation:
+        notes.append(
+            f"Inside or outside the partnership is not recorded for "
+            f"{number(report.unknown_relation)} completed exchanges."
+        )
+    return "\n".join(lines) + "\n\n" + " ".join(notes) + "\n"
+
+
+def report_html(report: KpiReport) -> str:
+    """Return the report as an HTML fragment for notebooks (every text escaped)."""
+    esc = html.escape
+    title = "KPIs" if report.partnership is None else f"KPIs of partnership {report.partnership}"
+    parts = [
+        "<div class='clusterxchange-kpis'>",
+        f"<p><strong>{esc(title)}</strong>: {report.completed} completed, "
+        f"{report.pending} pending, {report.outside_partnership} outside the partnership"
+        + (
+            f", {report.unknown_relation} with inside/outside unknown"
+            if report.unknown_relation
+            else ""
+        )
+        + f"; {len(report.duplicates)} duplicates left out.</p>",
+        "<table><thead><tr><th>KPI</th><th>Target</th><th>Reached</th><th>Pending</th>"
+        "<th>Progress</th></tr></thead><tbody>",
+    ]
+    for kpi, label, target, actual, pending, progress, _ in kpi_rows(report):
+        if (
+            target is None
+            and not (actual or pending)
+            and kpi not in (EXCHANGES, OUTSIDE_PARTNERSHIP)
+        ):
+            continue
+        shown = "" if progress is None else f"{progress:.0%}"
+        parts.append(
+            f"<tr><td>{esc(label)}</td><td>{'' if target is None else target}</td>"
+            f"<td>{actual}</td><td>{pending}</td><td>{esc(shown)}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    if report.duplicates:
+        listed = ", ".join(
+            esc(f"#{d.index} repeats #{d.duplicate_of}" + (f" ({d.id})" if d.id else ""))
+            for d in report.duplicates
+        )
+        parts.append(f"<p>Duplicates: {listed}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def write_csv(report: KpiReport, target: str | os.PathLike[str] | IO[str]) -> None:
+    """Write one row per KPI as spreadsheet-safe CSV (:data:`CSV_COLUMNS`)."""
+    from clusterxchange.io import write_table
+
+    write_table(target, CSV_COLUMNS, kpi_rows(report))
