@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "clusterxchange.cli._generations",
     "clusterxchange.cli._lump_sum",
     "clusterxchange.cli._demo",
+    "clusterxchange.cli._kpis",
     # One line per command module, in the order --help lists them.
 )
 
