@@ -15,7 +15,14 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from clusterxchange.errors import Problem
 from clusterxchange.io._labels import REQUIRED_COLUMNS, canonical_column
-from clusterxchange.io._rows import KNOWN_COLUMNS, ExchangeTable, RowCells, read_rows
+from clusterxchange.io._rows import (
+    BLANK_ROW,
+    KNOWN_COLUMNS,
+    ExchangeTable,
+    RowCells,
+    all_blank,
+    read_rows,
+)
 from clusterxchange.io._text import Source, file_name, read_text_source, unusable
 
 __all__ = ["read_exchanges_csv", "read_table_csv", "sniff_delimiter"]
@@ -159,6 +166,9 @@ def table_rows(
 
     def rows() -> Iterator[RowCells]:
         for number, record, lines in records:
+            if all_blank(record):
+                yield number, BLANK_ROW, ()
+                continue
             size = len(record)
             # Unknown columns land under the key None, which no reader asks for.
             cells = dict(zip(columns, record, strict=False))

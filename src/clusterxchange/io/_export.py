@@ -23,7 +23,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Literal
 
@@ -64,6 +64,8 @@ def neutralise_cell(value: str) -> str:
     >>> neutralise_cell("  @SUM(A1)"), neutralise_cell("Aero Lda"), neutralise_cell("")
     ("'  @SUM(A1)", 'Aero Lda', '')
     """
+    if not isinstance(value, str):  # callers without type checking may pass anything
+        raise InvalidValueError(f"expected text to neutralise, got {type(value).__name__}")
     if not value:
         return value
     if value[0] in FORMULA_TRIGGERS:
@@ -143,12 +145,33 @@ def write_table(
     "'=HYPERLINK(""http://x"",""y"")",415.00
     <BLANKLINE>
     """
+    if not isinstance(target, str | os.PathLike) and not callable(getattr(target, "write", None)):
+        raise InvalidValueError(
+            f"expected a path or a stream to write the table to, got {type(target).__name__}"
+        )
+    header, rows = _cells_of(header, "header"), _rows_of(rows)
     if format == "csv":
         _write_csv(target, header, rows, bom=bom)
     elif format == "xlsx":
         _write_xlsx(target, header, rows, sheet=sheet)
     else:
         raise InvalidValueError(f"unknown table format {format!r}: expected csv or xlsx")
+
+
+def _cells_of(values: object, what: str) -> Sequence[object]:
+    """Return the cells of a header or row; raise if it is no sequence of cells."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        found = type(values).__name__
+        raise InvalidValueError(f"{what}: expected a sequence of cells, got {found}")
+    return list(values)
+
+
+def _rows_of(rows: object) -> Iterator[Sequence[object]]:
+    """Yield the rows checked one by one, so a large iterable is never held in memory."""
+    if isinstance(rows, str | bytes) or not isinstance(rows, Iterable):
+        raise InvalidValueError(f"expected an iterable of rows, got {type(rows).__name__}")
+    for number, row in enumerate(rows, 1):
+        yield _cells_of(row, f"row {number}")
 
 
 def _write_csv(
@@ -159,8 +182,13 @@ def _write_csv(
         try:
             with open(target, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
                 _csv_rows(stream, header, rows)
-        except OSError as error:
-            raise unusable(name, f"cannot write the file: {error.strerror or error}") from None
+        except UnicodeEncodeError as error:
+            raise InvalidValueError(
+                f"a cell cannot be written as UTF-8 (a lone surrogate?): {error.reason}"
+            ) from None
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+            reason = getattr(error, "strerror", None) or error
+            raise unusable(name, f"cannot write the file: {reason}") from None
         return
     if isinstance(getattr(target, "mode", ""), str) and "b" in getattr(target, "mode", ""):
         raise InvalidValueError("a CSV table is written to a text stream, not a binary one")
@@ -194,10 +222,9 @@ def _write_xlsx(
     if isinstance(target, str | os.PathLike):
         try:
             book.save(target)
-        except OSError as error:
-            raise unusable(
-                os.fsdecode(target), f"cannot write the file: {error.strerror or error}"
-            ) from None
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+            reason = getattr(error, "strerror", None) or error
+            raise unusable(os.fsdecode(target), f"cannot write the file: {reason}") from None
         return
     # Saved to memory first: openpyxl leaves a half-written zip behind on a text stream.
     buffer = io.BytesIO()

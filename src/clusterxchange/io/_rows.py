@@ -13,6 +13,7 @@ dicts owned by that call, so readers running in several threads share nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from types import MappingProxyType
 
 import attrs
 
@@ -22,13 +23,18 @@ from clusterxchange.io._row import RowReader, is_blank
 from clusterxchange.model import Exchange
 
 __all__ = [
+    "BLANK_ROW",
     "KNOWN_COLUMNS",
     "Columns",
     "ExchangeTable",
     "RowCells",
+    "all_blank",
     "parse_exchange_rows",
     "read_rows",
 ]
+
+#: The cells of a blank row, which is skipped with a warning and not counted as read.
+BLANK_ROW: Mapping[str, object] = MappingProxyType({})
 
 #: Every column the readers understand.
 KNOWN_COLUMNS = frozenset(COLUMNS) | frozenset(EXTRA_COLUMNS)
@@ -74,8 +80,9 @@ class ExchangeTable:
         return tuple(sorted({p.row for p in self.errors if p.row is not None}))
 
 
-#: A row for :func:`read_rows`: its number, its cells by canonical column (anything else is
-#: one error on the row), and problems its reader already found as ``(column, message)``.
+#: A row for :func:`read_rows`: its number, its cells by canonical column (:data:`BLANK_ROW`
+#: for a row whose every cell, known column or not, is empty; anything else is one error on
+#: the row), and problems its reader already found as ``(column, message)``.
 RowCells = tuple[int, object, Sequence[tuple[str | None, str]]]
 
 
@@ -108,7 +115,7 @@ def read_rows(
             found = "a list" if isinstance(cells, list) else type(cells).__name__
             reader.error(None, f"expected an object with the exchange's fields, found {found}")
             continue
-        if not problems and _all_blank(cells):
+        if cells is BLANK_ROW:
             reader.warn("blank row skipped", row=number)
             continue
         rows_read += 1
@@ -127,8 +134,9 @@ def read_rows(
     )
 
 
-def _all_blank(cells: Mapping[str, object]) -> bool:
-    for value in cells.values():
+def all_blank(values: Iterable[object]) -> bool:
+    """Return whether every value is empty (``None`` or whitespace): a blank row."""
+    for value in values:
         if value is not None and (type(value) is not str or value.strip()):
             return False
     return True
@@ -165,6 +173,9 @@ class Columns:
         for number, row in enumerate(rows, first_row):
             if not isinstance(row, Mapping):
                 yield number, row, ()
+                continue
+            if all_blank(row.values()):
+                yield number, BLANK_ROW, ()
                 continue
             cells: dict[str, object] = {}
             problems: list[tuple[str | None, str]] = []

@@ -49,6 +49,8 @@ def read_bytes(path: str | os.PathLike[str], file: str | None) -> bytes:
         raise unusable(file, "is a directory, not a file") from None
     except OSError as error:
         raise unusable(file, f"cannot read the file: {error.strerror or error}") from None
+    except ValueError as error:  # a NUL or a lone surrogate in the path
+        raise unusable(file, f"cannot read the file: {error}") from None
 
 
 def decode(data: bytes, file: str | None) -> TextAndWarnings:
