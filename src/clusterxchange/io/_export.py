@@ -149,11 +149,11 @@ def write_table(
         raise InvalidValueError(
             f"expected a path or a stream to write the table to, got {type(target).__name__}"
         )
-    header, rows = _cells_of(header, "header"), _rows_of(rows)
+    names, checked = _cells_of(header, "header"), _rows_of(rows)
     if format == "csv":
-        _write_csv(target, header, rows, bom=bom)
+        _write_csv(target, names, checked, bom=bom)
     elif format == "xlsx":
-        _write_xlsx(target, header, rows, sheet=sheet)
+        _write_xlsx(target, names, checked, sheet=sheet)
     else:
         raise InvalidValueError(f"unknown table format {format!r}: expected csv or xlsx")
 
@@ -175,7 +175,7 @@ def _rows_of(rows: object) -> Iterator[Sequence[object]]:
 
 
 def _write_csv(
-    target: Target, header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool
+    target: Target, header: Sequence[object], rows: Iterable[Sequence[object]], *, bom: bool
 ) -> None:
     if isinstance(target, str | os.PathLike):
         name = os.fsdecode(target)
@@ -198,7 +198,7 @@ def _write_csv(
     _csv_rows(text_stream, header, rows)
 
 
-def _csv_rows(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def _csv_rows(stream: IO[str], header: Sequence[object], rows: Iterable[Sequence[object]]) -> None:
     writer = csv.writer(stream)
     writer.writerow([cell_text(name) for name in header])
     for row in rows:
@@ -206,7 +206,7 @@ def _csv_rows(stream: IO[str], header: Sequence[str], rows: Iterable[Sequence[ob
 
 
 def _write_xlsx(
-    target: Target, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str
+    target: Target, header: Sequence[object], rows: Iterable[Sequence[object]], *, sheet: str
 ) -> None:
     try:
         from openpyxl import Workbook
