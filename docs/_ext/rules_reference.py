@@ -126,7 +126,7 @@ def render_generation(generation: Generation) -> str:
     for field, label, unit in _LIMITS:
         sourced: Sourced[Any] = getattr(generation, field)
         lines.append(
-            f"| {label} | `{field}` | {_value(sourced.value, unit)} | "
+            f"| {label} | `{field}` | {_cell(_value(sourced.value, unit))} | "
             f"{sources.cite(sourced.provenance)} |"
         )
     lines += ["", "## Participants", "", "| rule | field | kinds | source |", "|---|---|---|---|"]
@@ -215,9 +215,7 @@ def render_index(generations: Sequence[Generation]) -> str:
             cells = []
             for generation in generations:
                 value = getattr(generation, field).value
-                cells.append(
-                    _kinds(value) if isinstance(value, frozenset) else _value(value, unit)
-                )
+                cells.append(_kinds(value) if isinstance(value, frozenset) else _value(value, unit))
             lines.append(f"| {label} (`{field}`) | " + " | ".join(cells) + " |")
     lines += [
         "",
