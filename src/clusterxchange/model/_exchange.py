@@ -21,6 +21,7 @@ from clusterxchange.model._validate import (
     to_decimal,
     to_optional_float,
     to_text_tuple,
+    to_tuple_of,
 )
 
 __all__ = [
@@ -210,12 +211,7 @@ class Exchange:
 
 
 def _to_visitors(values: Iterable[Organisation]) -> tuple[Organisation, ...]:
-    visitors = tuple(values)
-    for visitor in visitors:
-        if not isinstance(visitor, Organisation):
-            raise InvalidValueError(
-                f"visitors: expected organisations, got {type(visitor).__name__}"
-            )
+    visitors = to_tuple_of(values, Organisation, "visitors", "organisations")
     if not visitors:
         raise InvalidValueError("visitors: a group exchange needs at least one visitor")
     return visitors

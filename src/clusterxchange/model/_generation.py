@@ -12,7 +12,12 @@ import attrs
 from clusterxchange.errors import InvalidValueError
 from clusterxchange.model._kinds import Confidence, OrganisationKind
 from clusterxchange.model._organisation import to_country
-from clusterxchange.model._validate import check_date, check_required_date, required_text
+from clusterxchange.model._validate import (
+    check_date,
+    check_required_date,
+    required_text,
+    to_tuple_of,
+)
 
 __all__ = ["Ceiling", "Generation", "Participation", "Period", "Provenance", "Sourced"]
 
@@ -75,7 +80,10 @@ class Period:
             )
 
     def __contains__(self, day: object) -> bool:
-        return isinstance(day, dt.date) and self.start <= day <= self.end
+        # A datetime is no day here (the model refuses them), and comparing one raises.
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            return False
+        return self.start <= day <= self.end
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()} .. {self.end.isoformat()}"
@@ -117,11 +125,11 @@ class Ceiling:
 
 # Named tuple converters: the attrs mypy plugin cannot type ``converter=tuple``.
 def _to_participations(values: Iterable[Participation]) -> tuple[Participation, ...]:
-    return tuple(values)
+    return to_tuple_of(values, Participation, "countries")
 
 
 def _to_ceilings(values: Iterable[Ceiling]) -> tuple[Ceiling, ...]:
-    return tuple(values)
+    return to_tuple_of(values, Ceiling, "ceilings")
 
 
 def _index_countries(values: tuple[Participation, ...]) -> Mapping[str, Participation]:
@@ -206,6 +214,9 @@ class Generation:
             raise InvalidValueError(f"generation {self.id}: a country is listed twice")
         if len(self._ceiling_index) != len(self.ceilings):
             raise InvalidValueError(f"generation {self.id}: a ceiling is listed twice")
+        cap: object = self.cap  # callers without type checking may pass anything
+        if not (isinstance(cap, Sourced) and isinstance(cap.value, Decimal)):
+            raise InvalidValueError(f"generation {self.id}: cap: expected a sourced Decimal")
         for ceiling in self.ceilings:
             if ceiling.amount > self.cap.value:
                 raise InvalidValueError(
@@ -215,11 +226,13 @@ class Generation:
 
     def participation(self, country: str) -> Participation | None:
         """Return the participation of canonical country *country*, or ``None``."""
-        return self._country_index.get(country)
+        code: object = country  # callers without type checking may pass anything
+        return self._country_index.get(code) if isinstance(code, str) else None
 
     def ceiling(self, country: str) -> Ceiling | None:
         """Return the ceiling for canonical host country *country*, or ``None`` if unknown."""
-        return self._ceiling_index.get(country)
+        code: object = country  # callers without type checking may pass anything
+        return self._ceiling_index.get(code) if isinstance(code, str) else None
 
     def covers(self, day: dt.date) -> bool:
         """Return whether *day* lies in the generation's period."""

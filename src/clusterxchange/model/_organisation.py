@@ -21,6 +21,7 @@ from clusterxchange.model._validate import (
     to_decimal,
     to_optional_decimal,
     to_text_tuple,
+    to_tuple_of,
 )
 
 __all__ = [
@@ -70,7 +71,10 @@ def _to_pic(value: object) -> str | None:
 def _to_coordinate(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise InvalidLocationError(f"expected a number of degrees, got {value!r}")
-    result = float(value)
+    try:
+        result = float(value)
+    except (ValueError, OverflowError):  # a signalling NaN, an int beyond any float
+        raise InvalidLocationError(f"expected a finite number of degrees, got {value!r}") from None
     if not math.isfinite(result):
         raise InvalidLocationError(f"expected a finite number of degrees, got {value!r}")
     return result
@@ -153,7 +157,7 @@ class Holding:
 # Named tuple converters rather than ``converter=tuple``: the attrs mypy plugin cannot infer
 # a generic converter's element type, so typed callers would be told to pass ``Iterable[_T_co]``.
 def _to_holdings(values: Iterable[Holding]) -> tuple[Holding, ...]:
-    return tuple(values)
+    return to_tuple_of(values, Holding, "holdings")
 
 
 @attrs.frozen(kw_only=True)
@@ -219,11 +223,11 @@ class Availability:
 
 
 def _to_figures(values: Iterable[AccountingPeriod]) -> tuple[AccountingPeriod, ...]:
-    return tuple(values)
+    return to_tuple_of(values, AccountingPeriod, "figures")
 
 
 def _to_availability(values: Iterable[Availability]) -> tuple[Availability, ...]:
-    return tuple(values)
+    return to_tuple_of(values, Availability, "availability")
 
 
 @attrs.frozen(kw_only=True)
@@ -258,7 +262,7 @@ class Organisation:
 
 
 def _to_members(values: Iterable[Organisation]) -> tuple[Organisation, ...]:
-    return tuple(values)
+    return to_tuple_of(values, Organisation, "members")
 
 
 @attrs.frozen(kw_only=True)
@@ -278,7 +282,7 @@ class Cluster:
 
 
 def _to_clusters(values: Iterable[Cluster]) -> tuple[Cluster, ...]:
-    return tuple(values)
+    return to_tuple_of(values, Cluster, "clusters")
 
 
 @attrs.frozen(kw_only=True)
@@ -298,7 +302,12 @@ class Partnership:
 
         An organisation is inside when it is a listed member or the cluster organisation of one
         of the clusters, or when one of its cluster memberships names one of them.
+
+        Raises:
+            InvalidValueError: *organisation* is not an :class:`Organisation`.
         """
+        if not isinstance(organisation, Organisation):
+            raise InvalidValueError(f"expected an Organisation, got {type(organisation).__name__}")
         names = self.cluster_names()
         if any(ref.name.casefold() in names for ref in organisation.clusters or ()):
             return True

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from clusterxchange.errors import InvalidValueError
 
@@ -20,6 +20,7 @@ __all__ = [
     "to_optional_decimal",
     "to_optional_float",
     "to_text_tuple",
+    "to_tuple_of",
 ]
 
 _MAX_TEXT = 10_000
@@ -27,6 +28,7 @@ _MAX_TEXT = 10_000
 #: Any field type: the validators below check at run time what the annotations promise, and
 #: a type variable lets the attrs mypy plugin take the field type from its annotation.
 _Field = TypeVar("_Field")
+_Item = TypeVar("_Item")
 
 
 def required_text(value: object) -> str:
@@ -67,6 +69,23 @@ def to_text_tuple(values: Iterable[str] | str) -> tuple[str, ...]:
     for item in items:
         seen.setdefault(required_text(item), None)
     return tuple(seen)
+
+
+def to_tuple_of(
+    values: object, kind: type[_Item], field: str, what: str | None = None
+) -> tuple[_Item, ...]:
+    """Return *values* as a tuple of *kind* instances (*what*, in messages); raise otherwise."""
+    what = what or kind.__name__
+    try:
+        items: tuple[object, ...] = tuple(cast("Iterable[object]", values))
+    except TypeError:
+        raise InvalidValueError(
+            f"{field}: expected a sequence of {what}, got {type(values).__name__}"
+        ) from None
+    for item in items:
+        if not isinstance(item, kind):
+            raise InvalidValueError(f"{field}: expected {what}, got {type(item).__name__}")
+    return cast("tuple[_Item, ...]", items)
 
 
 def to_decimal(value: object) -> Decimal:
