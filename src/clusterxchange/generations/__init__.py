@@ -16,6 +16,7 @@ from types import MappingProxyType
 from clusterxchange.errors import AmbiguousGenerationError, UnknownGenerationError
 from clusterxchange.generations._custom import load_generation, parse_generation
 from clusterxchange.model import Generation
+from clusterxchange.model._validate import to_tuple_of
 
 __all__ = [
     "REGISTRY",
@@ -71,6 +72,13 @@ def all_generations() -> tuple[Generation, ...]:
     return tuple(_load(generation_id) for generation_id in REGISTRY)
 
 
+def _pool(generations: Iterable[Generation] | None) -> tuple[Generation, ...]:
+    """Return the generations to choose among: the shipped ones, or those given (checked)."""
+    if generations is None:
+        return all_generations()
+    return to_tuple_of(generations, Generation, "generations")
+
+
 def generations_on(
     day: dt.date, generations: Iterable[Generation] | None = None
 ) -> tuple[Generation, ...]:
@@ -79,7 +87,7 @@ def generations_on(
     >>> [g.id for g in generations_on(dt.date(2022, 3, 1))]
     ['cxc1', 'cxc2']
     """
-    pool = all_generations() if generations is None else tuple(generations)
+    pool = _pool(generations)
     return tuple(g for g in pool if g.covers(day))
 
 
@@ -96,7 +104,7 @@ def generation_for(day: dt.date, generations: Iterable[Generation] | None = None
     Traceback (most recent call last):
     clusterxchange.errors.AmbiguousGenerationError: 2022-03-01 lies in ... (cxc1, cxc2): ...
     """
-    pool = all_generations() if generations is None else tuple(generations)
+    pool = _pool(generations)
     found = generations_on(day, pool)
     if len(found) > 1:
         raise AmbiguousGenerationError(day, [g.id for g in found])

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import tomllib
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -38,6 +39,7 @@ from clusterxchange.errors import (
     ClusterXchangeError,
     InvalidFileError,
     InvalidGenerationError,
+    InvalidValueError,
     Problem,
 )
 from clusterxchange.model import (
@@ -283,6 +285,17 @@ def _countries(raw: object, base: Generation, out: _Collector) -> tuple[Particip
     return tuple(current.values())
 
 
+def _bases(bases: object) -> dict[str, Generation] | None:
+    """Return the generations that may be extended, by id, checked (``None``: the shipped)."""
+    if bases is None:
+        return None
+    if not isinstance(bases, Mapping) or not all(
+        isinstance(key, str) and isinstance(value, Generation) for key, value in bases.items()
+    ):
+        raise InvalidValueError("bases: expected a mapping of generation ids to generations")
+    return dict(bases)
+
+
 def parse_generation(
     document: Mapping[str, Any],
     *,
@@ -317,7 +330,7 @@ def parse_generation(
         out.add("$.id", "a custom generation needs a non-empty id")
         generation_id = "custom"
     extends = document.get("extends")
-    pool = dict(bases) if bases is not None else None
+    pool = _bases(bases)
     if not isinstance(extends, str):
         known = ", ".join(pool or REGISTRY)
         raise InvalidGenerationError(
@@ -388,12 +401,19 @@ def load_generation(
         InvalidFileError: The file is missing, unreadable, or not valid TOML or JSON.
         InvalidGenerationError: The document is malformed; every problem is listed.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise InvalidValueError(f"expected a path to a generation file, got {type(path).__name__}")
     file = Path(path)
     try:
         raw = file.read_bytes()
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a NUL or lone surrogate in the path
         raise InvalidFileError(
-            [Problem(message=f"cannot read the file: {error.strerror or error}", file=str(file))]
+            [
+                Problem(
+                    message=f"cannot read the file: {getattr(error, 'strerror', None) or error}",
+                    file=str(file),
+                )
+            ]
         ) from None
     try:
         text = raw.decode("utf-8-sig")
