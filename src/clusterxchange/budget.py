@@ -29,6 +29,7 @@ import attrs
 from clusterxchange.days import CalendarProvider, HolidayCalendar
 from clusterxchange.errors import ClusterXchangeError, InvalidValueError, UnknownGenerationError
 from clusterxchange.model import Exchange, Generation, Status
+from clusterxchange.model._validate import to_tuple_of
 from clusterxchange.money import LumpSum, lump_sum
 
 __all__ = [
@@ -102,12 +103,16 @@ class Totals:
         """Return these totals with *amount* added to *category* (one more exchange).
 
         Raises:
-            InvalidValueError: *category* is not one of :data:`CATEGORIES`.
+            InvalidValueError: *category* is not one of :data:`CATEGORIES`, or *amount* is not
+                a finite Decimal.
         """
         if category not in CATEGORIES:
             raise InvalidValueError(
                 f"unknown budget category {category!r}: expected one of {', '.join(CATEGORIES)}"
             )
+        given: object = amount  # callers without type checking may pass anything
+        if not isinstance(given, Decimal) or not given.is_finite():
+            raise InvalidValueError(f"amount: expected a finite Decimal, got {given!r:.80}")
         return attrs.evolve(
             self,
             exchanges=self.exchanges + 1,
@@ -279,10 +284,18 @@ def _generation_of(
         raise UnknownGenerationError(None, known, f"{_name(exchange)}: {error}") from None
 
 
+def _iterable(values: object, name: str) -> Iterable[object]:
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidValueError(f"{name}: expected exchanges, got {type(values).__name__}")
+    return values
+
+
 def _pool(generations: Iterable[Generation] | None) -> tuple[Generation, ...]:
     from clusterxchange.generations import all_generations
 
-    return all_generations() if generations is None else tuple(generations)
+    if generations is None:
+        return all_generations()
+    return to_tuple_of(generations, Generation, "generations")
 
 
 def _fixed(generation: Generation | str | None) -> Generation | None:
@@ -327,7 +340,7 @@ def budget(
     unpriced: list[SetAside] = []
     excluded: list[SetAside] = []
     currency: str | None = None
-    for index, exchange in enumerate(exchanges):
+    for index, exchange in enumerate(_iterable(exchanges, "exchanges")):
         if not isinstance(exchange, Exchange):
             raise InvalidValueError(
                 f"exchanges[{index}]: expected an Exchange, got {type(exchange).__name__}"
@@ -455,7 +468,7 @@ def overdue_payments(
     fixed = _fixed(generation)
     pool = _pool(generations)
     overdue: list[OverduePayment] = []
-    for index, exchange in enumerate(exchanges):
+    for index, exchange in enumerate(_iterable(exchanges, "exchanges")):
         if not isinstance(exchange, Exchange):
             raise InvalidValueError(
                 f"exchanges[{index}]: expected an Exchange, got {type(exchange).__name__}"
