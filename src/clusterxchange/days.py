@@ -63,8 +63,27 @@ def calendar_for(
     if calendar is None:
         return None
     if callable(calendar) and not hasattr(calendar, "__contains__"):
-        return None if country is None else calendar(country)
-    return calendar  # type: ignore[return-value]
+        if country is None:
+            return None
+        try:
+            found = calendar(country)
+        except Exception as error:
+            # The provider is the caller's code: say which country it failed on, keep the cause.
+            raise InvalidValueError(
+                f"the calendar provider failed for {country!r}: {error}"
+            ) from error
+        return None if found is None else _holiday_calendar(found)
+    return _holiday_calendar(calendar)
+
+
+def _holiday_calendar(calendar: object) -> HolidayCalendar:
+    """Return *calendar* if ``day in calendar`` can be asked of it; raise otherwise."""
+    if isinstance(calendar, str | bytes) or not isinstance(calendar, Container):
+        raise InvalidValueError(
+            "calendar: expected holiday dates (a set of dates, a holidays calendar) or a "
+            f"provider of them per country, got {type(calendar).__name__}"
+        )
+    return calendar
 
 
 def working_days(
