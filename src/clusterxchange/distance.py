@@ -188,7 +188,13 @@ class DistanceDecision:
         >>> DistanceDecision(limit_km=200).exact(199.9), DistanceDecision(limit_km=200).exact(200.0)
         (True, False)
         """
-        return Decimal(km) < self.limit_km
+        given: object = km  # callers without type checking may pass anything
+        if isinstance(given, bool) or not isinstance(given, int | float | Decimal):
+            raise InvalidValueError(f"km: expected a number of km, got {given!r:.80}")
+        exact = Decimal(given)
+        if not exact.is_finite():
+            raise InvalidValueError(f"km: expected a finite distance, got {given!r}")
+        return exact < self.limit_km
 
     def is_under(self, a: Location, b: Location) -> bool:
         """Return whether *a* and *b* are under the limit apart on the WGS84 ellipsoid.
@@ -220,6 +226,10 @@ class DistanceDecision:
         decisions: list[bool] = []
         append = decisions.append
         items: Iterable[object] = pairs
+        if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+            raise InvalidLocationError(
+                f"expected pairs of Location objects, got {type(items).__name__}"
+            )
         for index, pair in enumerate(items):
             if not (
                 isinstance(pair, tuple | list)
@@ -299,7 +309,7 @@ class DistanceUsed:
         >>> DistanceUsed(km=None, source=None).is_under(Decimal(200))
         False
         """
-        return self.km is not None and Decimal(self.km) < limit_km
+        return self.km is not None and Decimal(self.km) < _to_limit(limit_km)
 
 
 def resolve_distance(exchange: Exchange) -> DistanceUsed:
