@@ -314,7 +314,10 @@ def _to_working_days(value: object) -> int:
 def _to_distance(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise InvalidValueError(f"distance_km: expected a number of km, got {value!r}")
-    km = float(value)
+    try:
+        km = float(value)
+    except (ValueError, OverflowError):  # a signalling NaN, an int beyond any float
+        km = math.nan
     if not math.isfinite(km) or km < 0:
         raise InvalidValueError(f"distance_km: expected a finite distance >= 0, got {value!r}")
     return km
