@@ -158,6 +158,8 @@ def country_name(code: str, locale: str = "en") -> str:
     ('Kosovo', 'Kosovo', 'Grækenland')
     """
     canonical = normalize_country(code)
+    if not isinstance(locale, str):  # callers without type checking may pass anything
+        raise InvalidValueError(f"unknown locale {locale!r}: expected a locale such as en, da")
     return _territory_name(canonical, locale)
 
 
