@@ -367,6 +367,7 @@ def _kind_targets(value: object, problem: Any) -> dict[OrganisationKind, int]:
         )
         return {}
     found: dict[OrganisationKind, int] = {}
+    seen: set[OrganisationKind] = set()
     for key, target in value.items():
         path = f"{VISITOR_KIND}.{key}"
         try:
@@ -374,9 +375,10 @@ def _kind_targets(value: object, problem: Any) -> dict[OrganisationKind, int]:
         except InvalidValueError as error:
             problem(path, str(error))
             continue
-        if kind in found:
+        if kind in seen:
             problem(path, f"the target of {kind.value} is given twice")
             continue
+        seen.add(kind)
         try:
             found[kind] = _target_value(target, path)
         except InvalidValueError as error:
