@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clusterxchange import Exchange, Organisation, Severity
+from clusterxchange import ClusterXchangeError, Exchange, Organisation, Severity
 from clusterxchange.budget import budget
 from clusterxchange.cli import COMMANDS, main
 from clusterxchange.eligibility import check_dataset
@@ -271,6 +271,38 @@ def test_an_empty_table() -> None:
     text = report.to_text("de")
     assert re.search(r"Exchanges read +0\n", text)
     assert re.search(r"All host countries +0 +0,00\xa0€", text)
+
+
+# --- junk in, a clean error out ------------------------------------------------------------
+
+JUNK = [None, "", "€", 10**400, 1.5, b"x", [], {}, object()]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_table_is_refused(junk: object) -> None:
+    with pytest.raises(ClusterXchangeError):
+        coordinator_report(junk)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("junk", [j for j in JUNK if j is not None and not isinstance(j, str)])
+@pytest.mark.parametrize("argument", ["partnership", "targets", "generation", "title", "note"])
+def test_junk_arguments_are_refused(argument: str, junk: object) -> None:
+    with pytest.raises(ClusterXchangeError):
+        coordinator_report(_table(_exchange()), **{argument: junk})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("junk", [*JUNK, "xx_NOPE"])
+def test_junk_locale_is_refused(junk: object) -> None:
+    with pytest.raises(ClusterXchangeError):
+        REPORT.to_text(junk)  # type: ignore[arg-type]
+    with pytest.raises(ClusterXchangeError):
+        REPORT.to_markdown(junk)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_example_name_is_refused(junk: object) -> None:
+    with pytest.raises(ClusterXchangeError):
+        example_path(junk)  # type: ignore[arg-type]
 
 
 # --- invariants -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from clusterxchange.errors import InvalidValueError
 from clusterxchange.findings import Severity
 from clusterxchange.formatting import (
     format_country,
@@ -193,6 +194,8 @@ def render(report: CoordinatorReport, locale: str, *, markdown: bool) -> str:
     Raises:
         InvalidValueError: *locale* is not a known locale.
     """
+    if not isinstance(locale, str):
+        raise InvalidValueError(f"locale: expected a locale such as en or da, got {locale!r}")
     parse_locale(locale)
     out = _Writer(markdown)
     out.heading(report.title, 1)

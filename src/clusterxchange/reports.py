@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from clusterxchange.errors import InvalidValueError
 from clusterxchange.findings import Severity
 from clusterxchange.formatting import DEFAULT_LOCALE
 
@@ -175,6 +176,12 @@ def coordinator_report(
         title: The heading; default: the partnership's name, else the file's.
         note: A line to print under the heading.
 
+    Raises:
+        InvalidValueError: *table* is not an :class:`~clusterxchange.io.ExchangeTable`, or
+            another argument is of the wrong type (as :func:`~clusterxchange.kpi.kpis` and
+            :func:`~clusterxchange.eligibility.check_dataset` say for theirs).
+        UnknownGenerationError: *generation* is an id no shipped generation has.
+
     >>> from clusterxchange.examples import example_partnership, example_targets, load_example
     >>> report = coordinator_report(load_example(), partnership=example_partnership(),
     ...                             targets=example_targets())
@@ -185,8 +192,23 @@ def coordinator_report(
     """
     from clusterxchange.budget import budget
     from clusterxchange.eligibility import check_dataset
-    from clusterxchange.kpi import kpis
+    from clusterxchange.io import ExchangeTable
+    from clusterxchange.kpi import Targets, kpis
+    from clusterxchange.model import Partnership
 
+    if not isinstance(table, ExchangeTable):
+        raise InvalidValueError(
+            f"table: expected an ExchangeTable (from read_exchanges), got {type(table).__name__}"
+        )
+    if partnership is not None and not isinstance(partnership, Partnership | str):
+        raise InvalidValueError(
+            f"partnership: expected a Partnership or a name, got {type(partnership).__name__}"
+        )
+    if targets is not None and not isinstance(targets, Targets):
+        raise InvalidValueError(f"targets: expected Targets, got {type(targets).__name__}")
+    for label, text in (("title", title), ("note", note)):
+        if text is not None and not isinstance(text, str):
+            raise InvalidValueError(f"{label}: expected text, got {type(text).__name__}")
     verdict = check_dataset(table.exchanges, generation, calendar=calendar)
     eligible = [v.exchange for v in verdict.verdicts if v.eligible]
     name = partnership if isinstance(partnership, str | None) else partnership.name
