@@ -57,6 +57,18 @@ from clusterxchange.generations import (
 )
 from clusterxchange.ids import is_local_id, is_tool_id, local_id, with_local_ids
 from clusterxchange.io import ExchangeTable, neutralise_cell, read_exchanges, write_table
+from clusterxchange.kpi import (
+    KpiReport,
+    Plan,
+    PlanBudget,
+    PlanItem,
+    Targets,
+    TargetStatus,
+    kpis,
+    load_targets,
+    parse_targets,
+    plan,
+)
 from clusterxchange.lifecycle import (
     advance,
     allowed_transitions,
@@ -98,6 +110,7 @@ from clusterxchange.model import (
     Status,
 )
 from clusterxchange.money import Citation, LumpSum, lump_sum, quick_lump_sum
+from clusterxchange.reports import CoordinatorReport, coordinator_report
 
 __all__ = [
     "AccountingPeriod",
@@ -112,6 +125,7 @@ __all__ = [
     "ClusterXchangeError",
     "CommitmentToQuality",
     "Confidence",
+    "CoordinatorReport",
     "DistanceDecision",
     "DistanceUsed",
     "Documents",
@@ -131,6 +145,7 @@ __all__ = [
     "InvalidRecordError",
     "InvalidValueError",
     "InvestorKind",
+    "KpiReport",
     "LifecycleError",
     "Location",
     "LumpSum",
@@ -147,6 +162,9 @@ __all__ = [
     "Party",
     "Payment",
     "Period",
+    "Plan",
+    "PlanBudget",
+    "PlanItem",
     "Problem",
     "Provenance",
     "Relation",
@@ -155,6 +173,8 @@ __all__ = [
     "Severity",
     "Sourced",
     "Status",
+    "TargetStatus",
+    "Targets",
     "Totals",
     "UnknownCountryError",
     "UnknownGenerationError",
@@ -165,6 +185,7 @@ __all__ = [
     "budget",
     "cancel",
     "complete_draft",
+    "coordinator_report",
     "country_name",
     "decide_short_distances",
     "distance_km",
@@ -174,9 +195,11 @@ __all__ = [
     "is_local_id",
     "is_short_distance",
     "is_tool_id",
+    "kpis",
     "lifecycle_findings",
     "load_draft",
     "load_generation",
+    "load_targets",
     "local_id",
     "lump_sum",
     "match",
@@ -184,7 +207,9 @@ __all__ = [
     "neutralise_cell",
     "normalize_country",
     "overdue_payments",
+    "parse_targets",
     "payment_due",
+    "plan",
     "quick_lump_sum",
     "read_exchanges",
     "requirements",
