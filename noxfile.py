@@ -104,3 +104,10 @@ def release(session: nox.Session) -> None:
     wheel = next(path for path in built if path.endswith(".whl"))
     session.run(os.path.join(bin_dir, "python"), "-m", "pip", "install", wheel, external=True)
     session.run(os.path.join(bin_dir, "clusterxchange"), "demo", external=True)
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks against their baselines and write benchmarks/RESULTS.md (~10 min)."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/run.py", *session.posargs)
