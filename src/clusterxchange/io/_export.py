@@ -47,7 +47,7 @@ __all__ = [
 FORMULA_TRIGGERS: frozenset[str] = frozenset("=+-@\t\r＝＋－＠")
 
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_EXCEL_EXACT_DIGITS = 10**15
+_EXCEL_EXACT_DIGITS = 10**15  # Excel holds numbers to 15 significant digits
 
 Target = str | os.PathLike[str] | IO[str] | IO[bytes]
 
@@ -107,7 +107,8 @@ def _excel_value(value: object) -> object:
         return None if value is None else cell_text(value)
     if isinstance(value, int) and abs(value) < _EXCEL_EXACT_DIGITS:
         return value
-    if isinstance(value, float) and math.isfinite(value):
+    # Excel keeps 15 significant digits: a float that needs more is written as its exact text.
+    if isinstance(value, float) and math.isfinite(value) and float(f"{value:.15g}") == value:
         return value
     # XML cannot hold most control characters: they become U+FFFD rather than a failure.
     return _XML_ILLEGAL.sub("\ufffd", cell_text(value))

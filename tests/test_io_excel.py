@@ -1,0 +1,242 @@
+"""Reading exchange tables from .xlsx workbooks (openpyxl), and writing them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clusterxchange import InvalidFileError
+from clusterxchange.io import (
+    EXCHANGE_COLUMNS,
+    read_exchanges,
+    read_exchanges_excel,
+    write_exchanges,
+    write_table,
+)
+from clusterxchange.model import Exchange, Mode, Organisation, Relation, Status
+
+HEADER = ["Host", "Host country", "Host kind", "Visitor", "Visitor country", "Visitor kind"]
+GOOD = ["Hamburg Aviation", "DE", "Cluster organisation", "Aero Lda", "PT", "SME"]
+
+
+def workbook(tmp_path: Path, *sheets: tuple[str, Sequence[Sequence[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "exchanges.xlsx"
+    book.save(path)
+    return path
+
+
+def test_typed_cells_dates_numbers_and_text(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Exchanges", [
+        [*HEADER, "Start", "End", "Working days", "Distance km", "Visitor PIC", "ID"],
+        [*GOOD, dt.datetime(2023, 3, 6), dt.date(2023, 3, 17), 10, 1800.5, 949123456, 4711],
+        [*GOOD, "06/03/2023", "2023-03-10", 5.0, "640,2", "949123456", "EG927FA8"],
+    ]))  # fmt: skip
+    table = read_exchanges(path)
+    assert table.errors == ()
+    assert table.rows == (2, 3)
+    first, second = table.exchanges
+    assert (first.start, first.end) == (dt.date(2023, 3, 6), dt.date(2023, 3, 17))
+    assert (first.working_days, first.distance_km) == (10, 1800.5)
+    assert (first.visitor.pic, first.id) == ("949123456", "4711")
+    assert (second.working_days, second.distance_km) == (5, 640.2)
+    assert table.file == str(path)
+
+
+def test_rows_keep_the_sheets_numbers_below_a_title(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Report", [
+        ["Exchanges of the TIDEWAY partnership"],
+        ["as of 2023-12-31"],
+        [],
+        HEADER,
+        GOOD,
+        [*GOOD[:3], "Braga Tech", "Narnia", "SME"],
+    ]))  # fmt: skip
+    table = read_exchanges(path)
+    assert table.rows == (5,)
+    assert [(p.row, p.column) for p in table.errors] == [(6, "visitor_country")]
+    assert "rows 1 to 3, above the header, are not read" in table.warnings[0].message
+
+
+def test_merged_cells_give_their_value_to_every_row_they_span(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Group", [
+        [*HEADER, "Event"],
+        [*GOOD, "Mobility days"],
+        [None, None, None, "Braga Tech", "PT", "SME", None],
+        [None, None, None, "Porto Labs", "PT", "SME", None],
+    ]))  # fmt: skip
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    for columns in ("A2:A4", "B2:B4", "C2:C4", "G2:G4"):
+        sheet.merge_cells(columns)
+    book.save(path)
+    table = read_exchanges(path)
+    assert table.errors == ()
+    assert [e.host.name for e in table.exchanges] == ["Hamburg Aviation"] * 3
+    assert {e.event for e in table.exchanges} == {"Mobility days"}
+    merges = [w for w in table.warnings if w.message.startswith("merged cells")]
+    assert len(merges) == 4
+    assert merges[0].row == 2
+
+
+def test_the_first_sheet_with_an_exchange_table_is_read(tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path,
+        ("Notes", [["Read me first"]]),
+        ("Data", [HEADER, GOOD]),
+        ("Empty", []),
+    )
+    table = read_exchanges_excel(path)
+    assert table.rows == (2,)
+    assert [w.message for w in table.warnings][:1] == ["sheet 'Notes' not read (read sheet 'Data')"]
+    assert read_exchanges_excel(path, sheet="Data").rows == (2,)
+
+
+@pytest.mark.parametrize(
+    ("sheets", "sheet", "words"),
+    [
+        ((("Data", [HEADER, GOOD]),), "Other", "no sheet named 'Other': the workbook has 'Data'"),
+        ((("Data", []),), None, "sheet 'Data' is empty"),
+        ((("Data", [["name", "country"], ["A", "DE"]]),), None, "sheet 'Data': no host"),
+    ],
+)
+def test_workbooks_without_a_usable_sheet(
+    tmp_path: Path,
+    sheets: tuple[tuple[str, list[list[object]]], ...],
+    sheet: str | None,
+    words: str,
+) -> None:
+    path = workbook(tmp_path, *sheets)
+    with pytest.raises(InvalidFileError) as caught:
+        read_exchanges_excel(path, sheet=sheet)
+    assert words in str(caught.value)
+
+
+def test_spreadsheet_error_values_are_bad_cells(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Data", [HEADER, [*GOOD[:3], "#N/A", "PT", "SME"]]))
+    table = read_exchanges(path)
+    assert [(p.row, p.column) for p in table.errors] == [(2, "visitor")]
+    assert "#N/A" in table.errors[0].message
+
+
+def test_formatted_rows_after_the_table_are_not_blank_row_warnings(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Data", [HEADER, GOOD, [], GOOD]))
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.cell(row=200, column=1).number_format = "0.00"
+    book.save(path)
+    table = read_exchanges(path)
+    assert [w.row for w in table.warnings if w.message == "blank row skipped"] == [3]
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "not an .xlsx workbook"),
+        (b"PK\x03\x04 broken zip", "not an .xlsx workbook"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "an old .xls? save it as .xlsx"),
+    ],
+)
+def test_files_that_are_not_workbooks(tmp_path: Path, content: bytes, words: str) -> None:
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(InvalidFileError) as caught:
+        read_exchanges(path)
+    assert words in str(caught.value)
+
+
+def test_a_missing_workbook(tmp_path: Path) -> None:
+    with pytest.raises(InvalidFileError, match="no such file"):
+        read_exchanges(tmp_path / "nope.xlsx")
+
+
+def test_a_zip_that_is_no_workbook(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "x.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(InvalidFileError, match="xlsx"):
+        read_exchanges(path)
+
+
+def test_a_binary_stream(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Data", [HEADER, GOOD]))
+    table = read_exchanges_excel(io.BytesIO(path.read_bytes()), file="upload.xlsx")
+    assert (table.rows, table.file) == ((2,), "upload.xlsx")
+
+
+# -- writing .xlsx and reading it back ------------------------------------------------------
+
+SAFE_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12
+).filter(
+    lambda t: t == t.strip() and not t.startswith(("=", "+", "-", "@", "＝", "＋", "－", "＠", "'"))
+)
+CELLS = st.one_of(st.none(), SAFE_TEXT, st.integers(-(10**14), 10**14),
+                  st.floats(allow_nan=False, allow_infinity=False)
+                  .map(lambda f: float(f"{f:.15g}")).filter(math.isfinite))  # fmt: skip
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])  # a workbook per example
+@given(st.lists(st.tuples(SAFE_TEXT.filter(bool), CELLS, CELLS), max_size=6))
+def test_xlsx_round_trip_keeps_every_cell(rows: list[tuple[object, ...]]) -> None:
+    stream = io.BytesIO()
+    write_table(stream, ["a", "b", "c"], rows, format="xlsx")
+    stream.seek(0)
+    sheet = openpyxl.load_workbook(stream).active
+    assert sheet is not None
+    read = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    assert read == [("a", "b", "c"), *[tuple(None if v == "" else v for v in r) for r in rows]]
+
+
+def test_xlsx_cells_are_neutralised_and_typed(tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    write_table(
+        path,
+        ["visitor", "days", "sum", "day", "note"],
+        [['=HYPERLINK("http://x","y")', -5, 830, dt.date(2023, 3, 6), "a\x01b"]],
+        format="xlsx",
+    )
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    row = [c.value for c in sheet[2]]
+    assert row == ['\'=HYPERLINK("http://x","y")', -5, 830, "2023-03-06", "a\ufffdb"]
+    assert sheet["A2"].data_type == "s"
+
+
+def test_exchanges_round_trip_through_xlsx(tmp_path: Path) -> None:
+    host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation",
+                        pic="912345678", clusters=[])  # fmt: skip
+    visitor = Organisation(name="Aero Lda", country="PT", kind="sme", clusters=["Pemas", "X"])
+    exchanges = [
+        Exchange(host=host, visitor=visitor, id="EG927FA8", start=dt.date(2023, 3, 6),
+                 end=dt.date(2023, 3, 17), working_days=10, mode=Mode.VIRTUAL,
+                 status=Status.PAID, relation=Relation.OUTSIDE, distance_km=1800.5,
+                 generation="cxc2", remarks="two visits", event="Days", prior_approval="yes",
+                 host_partnership="NORTH", visitor_partnership="SOUTH"),
+        Exchange(host=host, visitor=visitor),
+    ]  # fmt: skip
+    path = tmp_path / "back.xlsx"
+    write_exchanges(path, exchanges, format="xlsx")
+    table = read_exchanges(path)
+    assert table.errors == ()
+    assert table.exchanges == tuple(exchanges)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    assert [c.value for c in sheet[1]] == list(EXCHANGE_COLUMNS)
