@@ -191,7 +191,10 @@ def _write_csv(
             reason = getattr(error, "strerror", None) or error
             raise unusable(name, f"cannot write the file: {reason}") from None
         return
-    if isinstance(getattr(target, "mode", ""), str) and "b" in getattr(target, "mode", ""):
+    mode = getattr(target, "mode", "")
+    if isinstance(target, io.RawIOBase | io.BufferedIOBase) or (
+        isinstance(mode, str) and "b" in mode
+    ):
         raise InvalidValueError("a CSV table is written to a text stream, not a binary one")
     text_stream: IO[str] = target  # type: ignore[assignment]
     if bom:
@@ -220,16 +223,18 @@ def _write_xlsx(
     worksheet.append([_excel_value(name) for name in header])
     for row in rows:
         worksheet.append([_excel_value(value) for value in row])
+    # Saved to memory first: openpyxl leaves a half-written zip (and a dangling generator)
+    # behind when the target refuses it.
+    buffer = io.BytesIO()
+    book.save(buffer)
     if isinstance(target, str | os.PathLike):
         try:
-            book.save(target)
+            with open(target, "wb") as stream:
+                stream.write(buffer.getvalue())
         except (OSError, ValueError) as error:  # ValueError: a NUL in the path
             reason = getattr(error, "strerror", None) or error
             raise unusable(os.fsdecode(target), f"cannot write the file: {reason}") from None
         return
-    # Saved to memory first: openpyxl leaves a half-written zip behind on a text stream.
-    buffer = io.BytesIO()
-    book.save(buffer)
     try:
         target.write(buffer.getvalue())  # type: ignore[arg-type]
     except TypeError:

@@ -1,0 +1,224 @@
+"""Spreadsheet-safe export: formula neutralisation, write_table, and exchange round trips."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clusterxchange import InvalidFileError, InvalidValueError
+from clusterxchange.io import (
+    EXCHANGE_COLUMNS,
+    FORMULA_TRIGGERS,
+    cell_text,
+    neutralise_cell,
+    read_exchanges,
+    read_exchanges_csv,
+    write_exchanges,
+    write_table,
+)
+from clusterxchange.model import (
+    Exchange,
+    Location,
+    Mode,
+    Organisation,
+    OrganisationKind,
+    Relation,
+    Status,
+)
+
+HYPERLINK = '=HYPERLINK("http://x","y")'
+
+
+# -- neutralise_cell -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        (HYPERLINK, "'" + HYPERLINK),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("-5", "'-5"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("  =1+1", "'  =1+1"),
+        ("\u00a0@x", "'\u00a0@x"),
+        ("＝1+1", "'＝1+1"),
+        ("－5", "'－5"),
+        ("Aero Lda", "Aero Lda"),
+        ("a=b", "a=b"),
+        ("'=already", "'=already"),
+        ("   ", "   "),
+        ("", ""),
+        ("#N/A", "#N/A"),
+    ],
+)
+def test_neutralise_cell(text: str, safe: str) -> None:
+    assert neutralise_cell(text) == safe
+
+
+@given(st.text(max_size=20))
+def test_neutralised_text_never_starts_a_formula_and_keeps_everything(text: str) -> None:
+    safe = neutralise_cell(text)
+    assert safe in (text, "'" + text)
+    assert not safe.lstrip() or safe.lstrip()[0] not in FORMULA_TRIGGERS
+    first = text[:1]
+    first_shown = text.lstrip()[:1]
+    if first not in FORMULA_TRIGGERS and first_shown not in FORMULA_TRIGGERS:
+        assert safe == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        ("-5", "'-5"),
+        (-5, "-5"),
+        (2.5, "2.5"),
+        (float("-inf"), "'-inf"),
+        (Decimal("830.00"), "830.00"),
+        (Decimal("-1E+2"), "-100"),
+        (Decimal("NaN"), "NaN"),
+        (dt.date(2023, 3, 6), "2023-03-06"),
+        (dt.datetime(2023, 3, 6, 9, 30), "2023-03-06T09:30:00"),
+        (Status.AWAITING_FINAL_REPORT, "awaiting_final_report"),
+        (True, "true"),
+        (False, "false"),
+        (Path("=x"), "'=x"),
+    ],
+)
+def test_cell_text(value: object, text: str) -> None:
+    assert cell_text(value) == text
+
+
+# -- write_table -----------------------------------------------------------------------------
+
+
+def written(header: list[str], rows: list[list[object]], **options: object) -> str:
+    out = io.StringIO()
+    write_table(out, header, rows, **options)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def test_a_visitor_named_like_a_formula_comes_back_neutralised() -> None:
+    table = read_exchanges_csv(io.StringIO(
+        "host,host_country,host_kind,visitor,visitor_country,visitor_kind\n"
+        f'Hamburg Aviation,DE,cluster,"{HYPERLINK.replace(chr(34), chr(34) * 2)}",PT,SME\n'
+    ))  # fmt: skip
+    assert table.exchanges[0].visitor.name == HYPERLINK
+    out = io.StringIO()
+    write_exchanges(out, table.exchanges)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[1][EXCHANGE_COLUMNS.index("visitor")] == "'" + HYPERLINK
+    assert all(not cell.startswith(tuple(FORMULA_TRIGGERS)) for row in rows for cell in row)
+
+
+def test_csv_is_rfc4180_with_numbers_as_numbers() -> None:
+    text = written(["name", "days", "sum"], [["Aero, Lda", -5, Decimal("415.00")], [None, 0, None]])
+    assert text == 'name,days,sum\r\n"Aero, Lda",-5,415.00\r\n,0,\r\n'
+
+
+def test_a_byte_order_mark_for_excel(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_table(path, ["visitor"], [["Åbo"]], bom=True)
+    assert path.read_bytes() == b"\xef\xbb\xbfvisitor\r\n\xc3\x85bo\r\n"
+    assert written(["a"], [], bom=True) == "\ufeffa\r\n"
+
+
+@given(st.lists(st.lists(st.text(max_size=12), min_size=2, max_size=2), max_size=8))
+def test_csv_round_trip_keeps_every_cell_not_neutralised(rows: list[list[str]]) -> None:
+    text = written(["a", "b"], rows)  # type: ignore[arg-type]
+    back = list(csv.reader(io.StringIO(text, newline="")))
+    assert back[0] == ["a", "b"]
+    for row, read in zip(rows, back[1:], strict=True):
+        for cell, cell_back in zip(row, read, strict=True):
+            assert cell_back == (cell if neutralise_cell(cell) == cell else "'" + cell)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(InvalidValueError, match="unknown table format"):
+        written(["a"], [], format="ods")
+    with pytest.raises(InvalidValueError, match="binary stream"):
+        write_table(io.StringIO(), ["a"], [], format="xlsx")
+    with pytest.raises(InvalidValueError, match="text stream"):
+        write_table(io.BytesIO(), ["a"], [])
+    with pytest.raises(InvalidValueError, match="expected a path or a stream"):
+        write_table(42, ["a"], [])  # type: ignore[arg-type]
+
+
+def test_an_unwritable_path(tmp_path: Path) -> None:
+    with pytest.raises(InvalidFileError, match="cannot write the file"):
+        write_table(tmp_path / "missing" / "out.csv", ["a"], [["x"]])
+    with pytest.raises(InvalidFileError, match="cannot write the file"):
+        write_table(tmp_path / "missing" / "out.xlsx", ["a"], [["x"]], format="xlsx")
+
+
+# -- exchanges round trip through CSV --------------------------------------------------------
+
+NAMES = st.text(
+    st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), min_size=1, max_size=15
+)
+SAFE_NAMES = NAMES.map(str.strip).filter(
+    lambda n: bool(n) and neutralise_cell(n) == n and ";" not in n and n.casefold() not in {
+        "none", "no cluster", "no clusters", "not a cluster member", "no membership", "n/a",
+        "na", "unknown", "?"} and not n.startswith("#")
+)  # fmt: skip
+DAYS = st.dates(dt.date(2019, 1, 1), dt.date(2026, 12, 31))
+
+
+@st.composite
+def organisations(draw: st.DrawFn) -> Organisation:
+    located = draw(st.booleans())
+    return Organisation(
+        name=draw(SAFE_NAMES),
+        country=draw(st.sampled_from(["DE", "PT", "GR", "XK", "FR", "GB"])),
+        kind=draw(st.sampled_from(OrganisationKind)),
+        pic=draw(st.none() | st.from_regex(r"[89]\d{8}", fullmatch=True)),
+        clusters=draw(st.none() | st.lists(SAFE_NAMES, max_size=3, unique=True)),
+        location=Location(
+            latitude=draw(st.floats(-90, 90)), longitude=draw(st.floats(-180, 180))
+        ) if located else None,
+    )  # fmt: skip
+
+
+@st.composite
+def exchanges(draw: st.DrawFn) -> Exchange:
+    start = draw(st.none() | DAYS)
+    end = None if start is None else start + dt.timedelta(days=draw(st.integers(0, 40)))
+    text = st.none() | SAFE_NAMES
+    return Exchange(
+        host=draw(organisations()), visitor=draw(organisations()), id=draw(text),
+        host_partnership=draw(text), visitor_partnership=draw(text), start=start, end=end,
+        working_days=draw(st.none() | st.integers(0, 40)), mode=draw(st.sampled_from(Mode)),
+        status=draw(st.sampled_from(Status)), event=draw(text),
+        relation=draw(st.none() | st.sampled_from(Relation)),
+        distance_km=draw(st.none() | st.floats(0, 5000)), prior_approval=draw(text),
+        remarks=draw(text), generation=draw(st.none() | st.sampled_from(["cxc1", "cxc2"])),
+    )  # fmt: skip
+
+
+@given(st.lists(exchanges(), max_size=6))
+def test_exchanges_round_trip_through_csv(items: list[Exchange]) -> None:
+    out = io.StringIO()
+    write_exchanges(out, items)
+    table = read_exchanges_csv(io.StringIO(out.getvalue()))
+    assert table.errors == ()
+    assert table.exchanges == tuple(items)
+    assert table.rows == tuple(range(2, 2 + len(items)))
+
+
+def test_exchanges_round_trip_through_a_file(tmp_path: Path) -> None:
+    host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    visitor = Organisation(name="Aero Lda", country="PT", kind="sme", clusters=[])
+    exchange = Exchange(host=host, visitor=visitor, start=dt.date(2023, 3, 6), distance_km=0.5)
+    path = tmp_path / "out.csv"
+    write_exchanges(path, [exchange], bom=True)
+    assert read_exchanges(path).exchanges == (exchange,)
