@@ -1,0 +1,169 @@
+"""The label tables: every label partnerships write reads as its canonical id."""
+
+from __future__ import annotations
+
+import pytest
+
+from clusterxchange.io import (
+    COLUMNS,
+    EXTRA_COLUMNS,
+    KIND_LABELS,
+    MODE_LABELS,
+    RELATION_LABELS,
+    STATUS_LABELS,
+    ExchangeTable,
+    canonical_column,
+    parse_exchange_rows,
+)
+from clusterxchange.io._labels import (
+    COLUMN_ALIASES,
+    NO_CLUSTER_LABELS,
+    UNRECORDED_CLUSTER_LABELS,
+    WITHOUT_IT_TOOL_LABELS,
+    fold_label,
+)
+from clusterxchange.model import Mode, OrganisationKind, Relation, Status
+
+BASE = {
+    "host": "Hamburg Aviation", "host_country": "DE", "host_kind": "cluster_organisation",
+    "visitor": "Aero Lda", "visitor_country": "PT", "visitor_kind": "sme",
+}  # fmt: skip
+
+
+def read(**cells: object) -> ExchangeTable:
+    return parse_exchange_rows([{**BASE, **cells}], file="x.csv")
+
+
+@pytest.mark.parametrize(("label", "kind"), sorted(KIND_LABELS.items()))
+def test_every_kind_label(label: str, kind: OrganisationKind) -> None:
+    table = read(visitor_kind=label.upper(), host_kind=f"  {label} ")
+    assert table.errors == ()
+    assert table.exchanges[0].visitor.kind is kind
+    assert table.exchanges[0].host.kind is kind
+
+
+@pytest.mark.parametrize(("label", "status"), sorted(STATUS_LABELS.items()))
+def test_every_status_label(label: str, status: Status) -> None:
+    assert read(status=label.title()).exchanges[0].status is status
+
+
+@pytest.mark.parametrize(("label", "mode"), sorted(MODE_LABELS.items()))
+def test_every_mode_label(label: str, mode: Mode) -> None:
+    assert read(mode=label).exchanges[0].mode is mode
+
+
+@pytest.mark.parametrize(("label", "relation"), sorted(RELATION_LABELS.items()))
+def test_every_relation_label(label: str, relation: Relation) -> None:
+    assert read(relation=label).exchanges[0].relation is relation
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Cluster Organisation", OrganisationKind.CLUSTER_ORGANISATION),
+        ("business-network organisation", OrganisationKind.BUSINESS_NETWORK_ORGANISATION),
+        ("SME", OrganisationKind.SME),
+        ("Scaling-up support organisation", OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION),
+        ("Digital Innovation Hub", OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION),
+        ("Fab Lab", OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION),
+        ("Incubator", OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION),
+        ("Large Enterprise", OrganisationKind.LARGE_COMPANY),
+        ("Public Authority", OrganisationKind.PUBLIC_AUTHORITY),
+        ("training_provider", OrganisationKind.TRAINING_PROVIDER),
+    ],
+)
+def test_kinds_as_reports_write_them(written: str, expected: OrganisationKind) -> None:
+    assert read(visitor_kind=written).exchanges[0].visitor.kind is expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Completed", Status.COMPLETED),
+        ("Completed, but without the IT tool", Status.COMPLETED),
+        ("Waiting for Final Activity Report", Status.AWAITING_FINAL_REPORT),
+        ("Cancelled", Status.CANCELLED),
+        ("Canceled", Status.CANCELLED),
+        ("Paid", Status.PAID),
+        ("In progress", Status.IN_PROGRESS),
+        ("in_progress", Status.IN_PROGRESS),
+        ("Matched", Status.MATCHED),
+        ("Registered", Status.REGISTERED),
+        ("Draft", Status.DRAFT),
+        ("Prepared", Status.PREPARED),
+    ],
+)
+def test_statuses_as_reports_write_them(written: str, expected: Status) -> None:
+    assert read(status=written).exchanges[0].status is expected
+
+
+@pytest.mark.parametrize(
+    ("column", "label"),
+    [("visitor_kind", "university"), ("mode", "hybrid"), ("status", "pending"),
+     ("relation", "partner"), ("host_kind", "company")],
+)  # fmt: skip
+def test_ambiguous_labels_are_refused_not_guessed(column: str, label: str) -> None:
+    table = read(**{column: label})
+    assert [(p.row, p.column) for p in table.errors] == [(2, column)]
+    assert f"{label!r}" in table.errors[0].message
+    assert "expected one of" in table.errors[0].message
+
+
+def test_a_label_other_than_the_id_is_noted_once_with_its_rows() -> None:
+    rows = [
+        {
+            **BASE,
+            "visitor_kind": "Research institute",
+            "status": "Waiting for Final Activity Report",
+        }
+    ] * 3
+    table = parse_exchange_rows(rows)
+    notes = {w.column: w for w in table.warnings if w.column in {"visitor_kind", "status"}}
+    assert notes["visitor_kind"].message == (
+        "'Research institute' read as scaling_up_support_organisation on 3 rows (2, 3, 4)"
+    )
+    assert notes["visitor_kind"].row == 2
+    assert notes["status"].message.startswith("'Waiting for Final Activity Report' read as")
+
+
+def test_a_case_change_of_the_id_is_not_noted() -> None:
+    table = read(visitor_kind="SME", status="Completed", mode="PHYSICAL", relation="Inside")
+    assert table.warnings == ()
+
+
+def test_completed_without_the_it_tool_notes_the_missing_tool_id() -> None:
+    assert fold_label("Completed, but without the IT tool") in WITHOUT_IT_TOOL_LABELS
+    (note,) = [
+        w
+        for w in read(status="Completed, but without the IT tool").warnings
+        if w.column == "status"
+    ]
+    assert note.message.endswith("run outside the official IT tool, so it has no IT-tool ID")
+
+
+def test_label_tables_are_folded_and_point_to_members() -> None:
+    for table in (KIND_LABELS, STATUS_LABELS, MODE_LABELS, RELATION_LABELS):
+        assert all(fold_label(key) == key for key in table)
+    assert set(KIND_LABELS.values()) == set(OrganisationKind)
+    assert set(STATUS_LABELS.values()) == set(Status)
+    assert set(MODE_LABELS.values()) == set(Mode)
+    assert set(RELATION_LABELS.values()) == set(Relation)
+    assert NO_CLUSTER_LABELS.isdisjoint(UNRECORDED_CLUSTER_LABELS)
+
+
+def test_every_column_and_alias_is_canonical() -> None:
+    assert len(set(COLUMNS) | set(EXTRA_COLUMNS)) == len(COLUMNS) + len(EXTRA_COLUMNS)
+    assert all(canonical_column(column) == column for column in (*COLUMNS, *EXTRA_COLUMNS))
+    assert set(COLUMN_ALIASES.values()) <= set(COLUMNS)
+    for alias, column in COLUMN_ALIASES.items():
+        assert canonical_column(alias.replace("_", " ").title()) == column
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [("Host country", "host_country"), ("HOST_COUNTRY", "host_country"),
+     (" host - country ", "host_country"), ("\ufeffhost", "host"), ("Visitor PIC", "visitor_pic"),
+     ("HOP", "host_partnership"), ("Last day", "end"), ("Comments", "remarks")],
+)  # fmt: skip
+def test_canonical_column(header: str, column: str) -> None:
+    assert canonical_column(header) == column
