@@ -382,20 +382,19 @@ def oracle(rows: list[Exchange], partnership: Partnership | str | None) -> dict[
         return None
 
     def values(e: Exchange) -> tuple[Any, ...]:
-        month = None if e.start is None else e.start.strftime("%Y-%m")
         done = e.status in (Status.COMPLETED, Status.PAID)
-        detail = (e.host.country, e.visitor.country, e.event, month) if done else ()
+        detail = (e.host.country, e.visitor.country, e.event, e.start) if done else ()
         return (e.status, e.visitor.kind, relation(e), *detail)
 
     def order(i: int) -> tuple[Any, ...]:
         e = rows[i]
         sortable = tuple((v is not None, "" if v is None else str(v)) for v in values(e))
-        return (rank[e.status.value], sortable, -i)
+        return (-rank[e.status.value], sortable, i)
 
     classes: dict[int, list[int]] = {}
     for i in kept:
         classes.setdefault(find(i), []).append(i)
-    representatives = [max(members, key=order) for members in classes.values()]
+    representatives = [min(members, key=order) for members in classes.values()]
     chosen = [values(rows[i]) for i in representatives]
     done = [v for v in chosen if v[0] in (Status.COMPLETED, Status.PAID)]
     return {
@@ -405,7 +404,7 @@ def oracle(rows: list[Exchange], partnership: Partnership | str | None) -> dict[
         "unknown_relation": sum(v[2] is None for v in done),
         "by_visitor_kind": dict(Counter(v[1].value for v in done)),
         "by_host_country": dict(Counter(v[3] for v in done)),
-        "by_month": dict(Counter(v[6] for v in done if v[6] is not None)),
+        "by_month": dict(Counter(v[6].strftime("%Y-%m") for v in done if v[6] is not None)),
         "duplicates": sorted(set(kept) - set(representatives)),
     }
 

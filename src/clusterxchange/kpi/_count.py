@@ -5,9 +5,9 @@ rows are the same exchange when they share a non-empty ``id``, or the same visit
 first day, where an organisation is known by its PIC, else by its case-folded name and country.
 "The same" is transitive: rows linked by any chain of shared keys form one *class*, counted
 once, through its *representative*: the row furthest in the lifecycle (a completed row beats a
-pending one, which beats a cancelled one), ties broken by the row's counted values and then by
-position, so that the choice depends on the rows alone, never on their order. Every other row
-of a class is a duplicate.
+pending one, which beats a cancelled one), ties broken by the row's counted values (the least
+first: the earliest first day, for one) and then by position, so that the counts depend on the
+rows alone, never on their order. Every other row of a class is a duplicate.
 
 How (the hot path of ``kpis``, measured on a million rows): one Python loop does only what needs
 Python, the duplicate check. Per row it reads a few attributes and probes two dicts keyed by
@@ -40,7 +40,7 @@ from clusterxchange.model import (
     Status,
 )
 
-__all__ = ["COMPLETED", "PENDING", "CoreKey", "DetailKey", "Tally", "partnership_key"]
+__all__ = ["COMPLETED", "PENDING", "CoreKey", "PlaceKey", "Tally", "TimeKey", "partnership_key"]
 
 #: Statuses counted as completed exchanges (DESIGN.md, "Lifecycle statuses").
 COMPLETED: frozenset[Status] = frozenset({Status.COMPLETED, Status.PAID})
@@ -49,9 +49,11 @@ PENDING = Status.AWAITING_FINAL_REPORT
 
 #: (status, visitor kind, relation or None when unknown)
 CoreKey = tuple[Status, OrganisationKind, Relation | None]
-#: (host country, visitor country, event or None, month ``YYYY-MM`` or None)
-DetailKey = tuple[str, str, str | None, str | None]
-_Contribution = tuple[CoreKey, DetailKey | None]
+#: (host country, visitor country)
+PlaceKey = tuple[str, str]
+#: (event or None, first day or None)
+TimeKey = tuple[str | None, dt.date | None]
+_Contribution = tuple[CoreKey, tuple[PlaceKey, TimeKey] | None]
 
 # Which representative wins within a class: further in the lifecycle first.
 _LIFECYCLE_RANK: dict[Status, int] = {
@@ -80,7 +82,7 @@ def partnership_key(name: str) -> str:
 
 def _sortable(contribution: _Contribution) -> tuple[tuple[bool, str], ...]:
     core, detail = contribution
-    values = (*core, *(detail or ()))
+    values = (*core, *(() if detail is None else (*detail[0], *detail[1])))
     return tuple((value is not None, "" if value is None else str(value)) for value in values)
 
 
@@ -101,19 +103,19 @@ class Tally:
 
     __slots__ = (
         "_alive",
-        "_months",
         "_names",
         "_relations",
         "core",
-        "detail",
         "exact",
         "exchanges",
         "ids",
         "parent",
         "partnership",
         "partnership_name",
+        "places",
         "skipped_other",
         "skipped_unassigned",
+        "times",
         "visits",
     )
 
@@ -133,14 +135,16 @@ class Tally:
         #: duplicate position -> a position of its class (union-find)
         self.parent: dict[int, int] = {}
         self.core: dict[CoreKey, int] = {}
-        #: (host country, visitor country, event, month) -> completed exchanges
-        self.detail: dict[DetailKey, int] = {}
+        #: (host country, visitor country) -> completed exchanges
+        self.places: dict[PlaceKey, int] = {}
+        #: (event, first day) -> completed exchanges (months are summed from days at the end:
+        #: a table has a few hundred distinct days, and a date's hash is cached)
+        self.times: dict[TimeKey, int] = {}
         self.skipped_other = 0
         self.skipped_unassigned = 0
         self._reset_caches()
 
     def _reset_caches(self) -> None:
-        self._months: dict[dt.date | None, str] = {}
         self._names: dict[str, str] = {}
         self._relations: dict[int, Relation | None] = {}
         self._alive: list[Organisation] = []
@@ -182,10 +186,6 @@ class Tally:
         self._relations[id(visitor)] = relation
         self._alive.append(visitor)  # keeps id(visitor) from being reused during the count
         return relation
-
-    def _month(self, day: dt.date) -> str:
-        month = self._months[day] = f"{day.year:04d}-{day.month:02d}"
-        return month
 
     def _matches(self, name: str | None) -> bool:
         assert self.partnership_name is not None
@@ -232,10 +232,10 @@ class Tally:
         name_of = self._name
         core = self.core
         core_get = core.get
-        detail = self.detail
-        detail_get = detail.get
-        months_get = self._months.get
-        month_of = self._month
+        places = self.places
+        places_get = places.get
+        times = self.times
+        times_get = times.get
         relation_of = self._relation
         collide = self._collide
         completed = Status.COMPLETED
@@ -278,11 +278,10 @@ class Tally:
             ck = (st, v.kind, rel)
             core[ck] = core_get(ck, 0) + 1
             if st is completed or st is paid:
-                m = months_get(s)
-                if m is None and s is not None:
-                    m = month_of(s)
-                dk = (e.host.country, v.country, e.event, m)
-                detail[dk] = detail_get(dk, 0) + 1
+                pk = (e.host.country, v.country)
+                places[pk] = places_get(pk, 0) + 1
+                tk = (e.event, s)
+                times[tk] = times_get(tk, 0) + 1
 
     # -- the slow path: rows that share a key --------------------------------------------------
 
@@ -293,18 +292,23 @@ class Tally:
         core: CoreKey = (e.status, e.visitor.kind, relation)
         if e.status not in COMPLETED:
             return core, None
-        month = None if e.start is None else self._months.get(e.start) or self._month(e.start)
-        return core, (e.host.country, e.visitor.country, e.event, month)
+        return core, ((e.host.country, e.visitor.country), (e.event, e.start))
 
     def _add(self, i: int, sign: int) -> None:
-        core_key, detail_key = self.contribution(i)
+        core_key, detail = self.contribution(i)
         _bump(self.core, core_key, sign)
-        if detail_key is not None:
-            _bump(self.detail, detail_key, sign)
+        if detail is not None:
+            _bump(self.places, detail[0], sign)
+            _bump(self.times, detail[1], sign)
 
-    def _rank(self, i: int) -> tuple[int, tuple[tuple[bool, str], ...], int]:
+    def _order(self, i: int) -> tuple[int, tuple[tuple[bool, str], ...], int]:
+        """Return the key by which the least row of a class represents it.
+
+        Furthest in the lifecycle first; then the least counted values (the earliest first
+        day, for one), which makes the choice independent of the rows' order; then the first.
+        """
         contribution = self.contribution(i)
-        return (_LIFECYCLE_RANK[contribution[0][0]], _sortable(contribution), -i)
+        return (-_LIFECYCLE_RANK[contribution[0][0]], _sortable(contribution), i)
 
     def find(self, i: int) -> int:
         """Return the representative of exchange *i*'s class."""
@@ -320,7 +324,7 @@ class Tally:
         """Join the classes of representatives *a* and *b*; return the new representative."""
         if a == b:
             return a
-        winner, loser = (a, b) if self._rank(a) > self._rank(b) else (b, a)
+        winner, loser = (a, b) if self._order(a) < self._order(b) else (b, a)
         self.parent[loser] = winner
         self._add(loser, -1)
         return winner
@@ -381,9 +385,12 @@ class Tally:
         merged.core = dict(self.core)
         for core_key, count in other.core.items():
             _bump(merged.core, core_key, count)
-        merged.detail = dict(self.detail)
-        for detail_key, count in other.detail.items():
-            _bump(merged.detail, detail_key, count)
+        merged.places = dict(self.places)
+        for place, count in other.places.items():
+            _bump(merged.places, place, count)
+        merged.times = dict(self.times)
+        for time, count in other.times.items():
+            _bump(merged.times, time, count)
         merged.skipped_other = self.skipped_other + other.skipped_other
         merged.skipped_unassigned = self.skipped_unassigned + other.skipped_unassigned
         links: list[tuple[int, int]] = []

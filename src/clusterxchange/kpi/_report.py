@@ -133,14 +133,16 @@ class KpiReport:
                     outside_pending += count
         hosts: dict[str, int] = {}
         visitors: dict[str, int] = {}
-        events: dict[str, int] = {}
-        months: dict[str, int] = {}
-        for (host, visitor, event, month), count in tally.detail.items():
+        for (host, visitor), count in tally.places.items():
             hosts[host] = hosts.get(host, 0) + count
             visitors[visitor] = visitors.get(visitor, 0) + count
+        events: dict[str, int] = {}
+        months: dict[str, int] = {}
+        for (event, day), count in tally.times.items():
             if event is not None:
                 events[event] = events.get(event, 0) + count
-            if month is not None:
+            if day is not None:
+                month = f"{day.year:04d}-{day.month:02d}"
                 months[month] = months.get(month, 0) + count
         counts = {
             EXCHANGES: (completed, pending),
