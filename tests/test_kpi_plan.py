@@ -128,8 +128,10 @@ def test_budget_needs_countries_and_a_generation() -> None:
         plan(Targets(exchanges=1), generation="cxc2")
     with pytest.raises(InvalidValueError, match="at least one host country"):
         plan(Targets(exchanges=1), host_countries=[], generation="cxc2")
-    with pytest.raises(InvalidValueError, match="got one text"):
+    with pytest.raises(InvalidValueError, match="expected a list of countries, got str"):
         plan(Targets(exchanges=1), host_countries="BE", generation="cxc2")
+    with pytest.raises(InvalidValueError, match="expected a list of countries, got int"):
+        plan(Targets(exchanges=1), host_countries=3, generation="cxc2")  # type: ignore[arg-type]
     with pytest.raises(NoCeilingError, match="GB"):
         plan(Targets(exchanges=1), host_countries=["UK"], generation="cxc2")
 

@@ -278,8 +278,10 @@ def _budget(
         raise InvalidValueError(
             "a budget needs both the host countries expected and the generation"
         )
-    if isinstance(host_countries, str):
-        raise InvalidValueError("host_countries: expected a list of countries, got one text")
+    if isinstance(host_countries, str | bytes) or not isinstance(host_countries, Iterable):
+        raise InvalidValueError(
+            f"host_countries: expected a list of countries, got {type(host_countries).__name__}"
+        )
     countries = tuple(normalize_country(c) for c in host_countries)
     if not countries:
         raise InvalidValueError("host_countries: expected at least one host country")
