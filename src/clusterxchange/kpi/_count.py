@@ -416,5 +416,16 @@ class Tally:
         return merged
 
     def duplicates(self) -> list[tuple[int, int]]:
-        """Return ``(position, position of its representative)`` for every duplicate row."""
-        return [(i, self.find(i)) for i in sorted(self.parent)]
+        """Return ``(position, position of its representative)`` for every duplicate row.
+
+        Reads the classes without shortening their paths, so a built report's state stays as
+        it was.
+        """
+        parent = self.parent
+        found = []
+        for i in sorted(parent):
+            j = parent[i]
+            while j in parent:
+                j = parent[j]
+            found.append((i, j))
+        return found
