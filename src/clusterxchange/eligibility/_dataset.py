@@ -15,12 +15,11 @@ finding names them all. One pass with dictionaries: linear time, no pairwise com
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 
-import attrs
-
 from clusterxchange.days import CalendarProvider, HolidayCalendar
-from clusterxchange.eligibility._exchange import Session
+from clusterxchange.eligibility._exchange import Parts, Session
 from clusterxchange.eligibility._identity import normalise_name
 from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook
@@ -77,17 +76,22 @@ def check_dataset(
     """
     _check_iterable(exchanges)
     session = Session(generation, calendar)
-    check = session.check
+    parts_of = session.parts
     items: list[Exchange] = []
-    verdicts: list[Verdict] = []
+    parts: list[Parts] = []
     for index, exchange in enumerate(exchanges):
         try:
-            verdicts.append(check(exchange))
+            parts.append(parts_of(exchange))
         except InvalidValueError as error:
             raise InvalidValueError(f"exchange {index}: {error}") from None
         items.append(exchange)
-    findings = _visitor_once(items, verdicts, session.books())
-    return DatasetVerdict(verdicts=tuple(verdicts), findings=findings)
+    # visitor_once adds its findings to the parts; each verdict is then built once.
+    findings = _visitor_once(items, parts, session.books())
+    verdicts = tuple(
+        Verdict(exchange=exchange, generation=g, findings=tuple(found), working_days=days)
+        for exchange, (g, found, days) in zip(items, parts, strict=True)
+    )
+    return DatasetVerdict(verdicts=verdicts, findings=findings)
 
 
 def _check_iterable(exchanges: object) -> None:
@@ -96,7 +100,7 @@ def _check_iterable(exchanges: object) -> None:
 
 
 def _group_visits(
-    items: list[Exchange], verdicts: list[Verdict]
+    items: list[Exchange], parts: list[Parts]
 ) -> dict[tuple[str, object], int | list[int]]:
     """Return the positions of the physical, not cancelled visits, by generation and visitor.
 
@@ -108,8 +112,7 @@ def _group_visits(
     groups: dict[tuple[str, object], int | list[int]] = {}
     with_pic: list[Organisation] = []
     names: dict[str, str] = {}
-    for index, (exchange, verdict) in enumerate(zip(items, verdicts, strict=True)):
-        generation = verdict.generation
+    for index, (exchange, (generation, _, _)) in enumerate(zip(items, parts, strict=True)):
         if generation is None or exchange.mode is not _PHYSICAL or exchange.status is _CANCELLED:
             continue
         visitor = exchange.visitor
@@ -184,19 +187,22 @@ def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
     """Sort visits by first day, last day, ID and host; then, only on a tie, by text, position.
 
     The text (``repr``) makes the order independent of the input's order for any two visits
-    that differ at all; it is computed only when the cheaper key ties.
+    that differ at all; it is computed only for the visits whose cheaper key ties (a row
+    listed twice ties with itself).
     """
     keys = {i: _cheap_order(items[i]) for i in indices}
     if len(set(keys.values())) == len(keys):
         return sorted(indices, key=keys.__getitem__)
-    return sorted(indices, key=lambda i: (keys[i], repr(items[i]), i))
+    ties = Counter(keys.values())
+    texts = {i: repr(items[i]) if ties[keys[i]] > 1 else "" for i in indices}
+    return sorted(indices, key=lambda i: (keys[i], texts[i], i))
 
 
 def _visitor_once(
-    items: list[Exchange], verdicts: list[Verdict], books: dict[str, Rulebook]
+    items: list[Exchange], parts: list[Parts], books: dict[str, Rulebook]
 ) -> tuple[DatasetFinding, ...]:
     findings: list[DatasetFinding] = []
-    for (generation, _), indices in _group_visits(items, verdicts).items():
+    for (generation, _), indices in _group_visits(items, parts).items():
         if isinstance(indices, int):
             continue
         book = books[generation]
@@ -204,7 +210,7 @@ def _visitor_once(
         if len(indices) <= allowed:
             continue
         ordered = _in_order(indices, items)
-        findings.append(_report(items, verdicts, book, ordered[:allowed], ordered[allowed:]))
+        findings.append(_report(items, parts, book, ordered[:allowed], ordered[allowed:]))
     findings.sort(key=lambda f: f.indices)
     return tuple(findings)
 
@@ -221,7 +227,7 @@ def _times(count: int) -> str:
 
 def _report(
     items: list[Exchange],
-    verdicts: list[Verdict],
+    parts: list[Parts],
     book: Rulebook,
     first: list[int],
     later: list[int],
@@ -232,18 +238,18 @@ def _report(
     who = f"{visitor.name} ({country_label(visitor.country)})"
     allowed = _times(book.visits_per_visitor)
     earlier = ", ".join(_when(items[i]) for i in first)
+    # The same words for every later visit: one finding, shared (findings are immutable).
+    finding = Finding(
+        rule="visitor_once",
+        severity=Severity.ERROR,
+        message=f"{who} already takes part in {g.id} as a physical visitor ({earlier}); "
+        f"a visitor may take part {allowed} per generation",
+        field="visits_per_visitor",
+        value=str(book.visits_per_visitor),
+        provenance=provenance,
+    )
     for index in later:
-        verdict = verdicts[index]
-        finding = Finding(
-            rule="visitor_once",
-            severity=Severity.ERROR,
-            message=f"{who} already takes part in {g.id} as a physical visitor ({earlier}); "
-            f"a visitor may take part {allowed} per generation",
-            field="visits_per_visitor",
-            value=str(book.visits_per_visitor),
-            provenance=provenance,
-        )
-        verdicts[index] = attrs.evolve(verdict, findings=(*verdict.findings, finding))
+        parts[index][1].append(finding)
     every = ", ".join(_when(items[i]) for i in (*first, *later))
     return DatasetFinding(
         rule="visitor_once",

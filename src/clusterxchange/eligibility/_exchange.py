@@ -8,6 +8,7 @@ from collections.abc import Container
 from clusterxchange.days import CalendarProvider, HolidayCalendar
 from clusterxchange.eligibility._rulebook import Rulebook, rulebook
 from clusterxchange.eligibility._rules_exchange import (
+    BareRecordCache,
     WorkingDaysCache,
     check_distance,
     check_duration_max,
@@ -19,10 +20,10 @@ from clusterxchange.eligibility._rules_exchange import (
 )
 from clusterxchange.eligibility._rules_parties import (
     EnterpriseCache,
-    check_cluster_membership,
     check_country,
     check_cross_border,
     check_host_kind,
+    check_membership,
     check_residence,
     check_sme,
     check_visitor_kind,
@@ -34,13 +35,24 @@ from clusterxchange.errors import (
     UnknownGenerationError,
 )
 from clusterxchange.findings import Finding, Severity
-from clusterxchange.model import Exchange, Generation
+from clusterxchange.model import Exchange, Generation, Mode, Organisation
 
-__all__ = ["Session", "check_exchange", "ensure_eligible"]
+__all__ = ["Parts", "Session", "check_exchange", "ensure_eligible"]
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+_VIRTUAL = Mode.VIRTUAL
 
 Calendar = HolidayCalendar | CalendarProvider | None
+
+#: A verdict before it is built: the generation id, the findings, the working days used.
+Parts = tuple[str | None, list[Finding], int | None]
+
+#: The findings about one organisation under one rulebook, with the organisation (kept alive
+#: so that its ``id`` is not reused while the entry exists): for a visitor, its
+#: ``visitor_kind`` findings, then its membership and SME ones; for a host, its ``host_kind``
+#: and membership ones. Last, whether its country needs checking against the first day (it
+#: does not take part, or joined the programme later than it began).
+_Party = tuple[Organisation, tuple[Finding, ...], tuple[Finding, ...], bool]
 
 
 def _check_calendar(calendar: object) -> Calendar:
@@ -55,11 +67,25 @@ def _check_calendar(calendar: object) -> Calendar:
 class Session:
     """What one check call looks up once: rulebooks per generation and date, SME classes.
 
+    Also the findings about each organisation: they depend on the organisation and the
+    rulebook alone, and a dataset names the same organisations in many exchanges, so they are
+    made once per organisation and shared (findings are immutable).
+
     Not part of the public API: :func:`check_exchange` and
     :func:`~clusterxchange.eligibility.check_dataset` make one per call.
     """
 
-    __slots__ = ("_named", "_on", "calendar", "counted", "enterprises", "explicit")
+    __slots__ = (
+        "_hosts",
+        "_named",
+        "_on",
+        "_visitors",
+        "bare",
+        "calendar",
+        "counted",
+        "enterprises",
+        "explicit",
+    )
 
     def __init__(self, generation: Generation | str | None, calendar: object) -> None:
         from clusterxchange.generations import get_generation
@@ -68,8 +94,11 @@ class Session:
         self.explicit = None if generation is None else rulebook(get_generation(generation))
         self.enterprises: EnterpriseCache = {}
         self.counted: WorkingDaysCache = {}
+        self.bare: BareRecordCache = {}
         self._named: dict[str, Rulebook | None] = {}
         self._on: dict[dt.date, tuple[Rulebook, ...]] = {}
+        self._visitors: dict[tuple[int, int], _Party] = {}
+        self._hosts: dict[tuple[int, int, str | None], _Party] = {}
 
     def named(self, generation_id: str) -> Rulebook | None:
         """Return the rulebook of the shipped generation *generation_id*, or ``None``."""
@@ -109,6 +138,33 @@ class Session:
                 found[book.generation.id] = book
         return found
 
+    def visitor(self, exchange: Exchange, book: Rulebook) -> _Party:
+        """Return the findings about the visitor (see :data:`_Party`)."""
+        visitor = exchange.visitor
+        key = (id(visitor), id(book))
+        known = self._visitors.get(key)
+        if known is None:
+            kind: list[Finding] = []
+            check_visitor_kind(exchange, book, kind)
+            rest: list[Finding] = []
+            check_membership("visitor", visitor, exchange, book, rest)
+            check_sme(exchange, self.enterprises, rest)
+            unsure = _country_unsure(visitor, book)
+            known = self._visitors[key] = (visitor, tuple(kind), tuple(rest), unsure)
+        return known
+
+    def host(self, exchange: Exchange, book: Rulebook) -> _Party:
+        """Return the findings about the host (see :data:`_Party`); they read prior approval."""
+        host = exchange.host
+        key = (id(host), id(book), exchange.prior_approval)
+        known = self._hosts.get(key)
+        if known is None:
+            kind: list[Finding] = []
+            check_host_kind(exchange, book, kind)
+            check_membership("host", host, exchange, book, kind)
+            known = self._hosts[key] = (host, tuple(kind), (), _country_unsure(host, book))
+        return known
+
     def check(self, exchange: Exchange) -> Verdict:
         """Return the verdict on *exchange*.
 
@@ -116,6 +172,10 @@ class Session:
             InvalidValueError: *exchange* is not an :class:`Exchange`, or one of its parts is
                 not of the model's type (attrs does not check them all).
         """
+        return _verdict(exchange, self.parts(exchange))
+
+    def parts(self, exchange: Exchange) -> Parts:
+        """Return what the verdict on *exchange* is made of (see :meth:`check`)."""
         if not isinstance(exchange, Exchange):
             raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
         explicit = self.explicit
@@ -125,44 +185,63 @@ class Session:
         if named is not None:
             book = self.named(named)
             if book is None:
-                return _without_generation(exchange, _unknown(named))
+                return None, [_unknown(named)], None
             return _under(exchange, book, self, _notes(exchange, book, explicit=False))
         start = exchange.start
         if start is None:
-            return _without_generation(exchange, _no_start())
+            return None, [_no_start()], None
         books = self.on(start)
         if len(books) == 1:
             return _under(exchange, books[0], self, ())
         if not books:
-            return _without_generation(exchange, _uncovered(start))
+            return None, [_uncovered(start)], None
         return _ambiguous(exchange, books, self)
+
+
+def _country_unsure(org: Organisation, book: Rulebook) -> bool:
+    participation = book.countries.get(org.country)
+    return participation is None or participation.joined is not None
 
 
 def _under(
     exchange: Exchange, book: Rulebook, session: Session, notes: tuple[Finding, ...]
-) -> Verdict:
-    """Run every rule of *book* on *exchange*, in the order of DESIGN.md's rule ids."""
+) -> Parts:
+    """Run every rule of *book* on *exchange*, in the order of DESIGN.md's rule ids.
+
+    A rule is called only when its cheap precondition says it may have something to say:
+    most exchanges pass most rules, and a dataset holds many of them.
+    """
     out: list[Finding] = list(notes)
-    check_country(exchange, book, out)
-    check_cross_border(exchange, out)
+    host, visitor = exchange.host, exchange.visitor
+    # visitor_kind, host_kind, cluster_membership and sme depend on the organisations alone
+    # (and the host's prior approval): the session makes them once per organisation.
+    _, host_kind, _, host_country_unsure = session.host(exchange, book)
+    _, visitor_kind, visitor_rest, visitor_country_unsure = session.visitor(exchange, book)
+    if host_country_unsure or visitor_country_unsure:
+        check_country(exchange, book, out)
+    if host.country == visitor.country:
+        check_cross_border(exchange, out)
     days = check_duration_min(exchange, book, session.calendar, session.counted, out)
-    check_duration_max(exchange, book, out)
-    check_visitor_kind(exchange, book, out)
-    check_host_kind(exchange, book, out)
-    check_cluster_membership(exchange, book, out)
-    check_sme(exchange, session.enterprises, out)
-    check_distance(exchange, book, out)
-    check_residence(exchange, book, out)
-    check_mode(exchange, book, out)
-    check_threshold(exchange, book, out)
-    check_it_tool_id(exchange, book, out)
-    check_lifecycle(exchange, out)
-    return Verdict(
-        exchange=exchange,
-        generation=book.generation.id,
-        findings=tuple(out),
-        working_days=days,
-    )
+    start, end = exchange.start, exchange.end
+    if start is not None and end is not None and (end - start).days >= book.max_calendar_days:
+        check_duration_max(exchange, book, out)
+    out += visitor_kind
+    out += host_kind
+    out += visitor_rest
+    virtual = exchange.mode is _VIRTUAL
+    if book.distance_requisite and not virtual:
+        check_distance(exchange, book, out)
+    if exchange.representative is not None:
+        check_residence(exchange, book, out)
+    if virtual:
+        check_mode(exchange, book, out)
+    elif host.country not in book.ceilings:
+        check_threshold(exchange, book, out)
+    ident = exchange.id
+    if ident is not None and book.it_tool_id.fullmatch(ident) is None:
+        check_it_tool_id(exchange, book, out)
+    check_lifecycle(exchange, session.bare, out)
+    return book.generation.id, out, days
 
 
 def _notes(exchange: Exchange, book: Rulebook, *, explicit: bool) -> tuple[Finding, ...]:
@@ -240,17 +319,13 @@ def _uncovered(start: dt.date) -> Finding:
     )
 
 
-def _without_generation(exchange: Exchange, finding: Finding) -> Verdict:
-    return Verdict(exchange=exchange, generation=None, findings=(finding,))
-
-
-def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session) -> Verdict:
+def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session) -> Parts:
     """Check under every candidate; keep the newest's verdict, with a ``generation`` finding.
 
     Eligible under every candidate: a warning (the answer does not depend on the guess).
     Otherwise an error naming the candidates under which it fails.
     """
-    verdicts = [_under(exchange, book, session, ()) for book in books]
+    verdicts = [_verdict(exchange, _under(exchange, book, session, ())) for book in books]
     order = sorted(range(len(books)), key=lambda i: books[i].generation.period.value.start)
     newest = order[-1]
     book, verdict = books[newest], verdicts[newest]
@@ -282,11 +357,13 @@ def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session
             value=str(g.period.value),
             provenance=g.period.provenance,
         )
+    return g.id, [finding, *verdict.findings], verdict.working_days
+
+
+def _verdict(exchange: Exchange, parts: Parts) -> Verdict:
+    generation, findings, days = parts
     return Verdict(
-        exchange=exchange,
-        generation=g.id,
-        findings=(finding, *verdict.findings),
-        working_days=verdict.working_days,
+        exchange=exchange, generation=generation, findings=tuple(findings), working_days=days
     )
 
 

@@ -18,6 +18,7 @@ from clusterxchange.lifecycle import lifecycle_findings
 from clusterxchange.model import Documents, Exchange, Mode, Payment, Status
 
 __all__ = [
+    "BareRecordCache",
     "WorkingDaysCache",
     "check_distance",
     "check_duration_max",
@@ -256,12 +257,18 @@ def check_it_tool_id(exchange: Exchange, book: Rulebook, out: list[Finding]) -> 
     )
 
 
-def check_lifecycle(exchange: Exchange, out: list[Finding]) -> None:
+#: Per check call: status -> the lifecycle findings of a record with that status and no
+#: document or payment at all (they depend on the status alone).
+BareRecordCache = dict[Status, tuple[Finding, ...]]
+
+
+def check_lifecycle(exchange: Exchange, bare: BareRecordCache, out: list[Finding]) -> None:
     """``lifecycle``: the status agrees with the documents and the payment recorded.
 
     The checks are :func:`clusterxchange.lifecycle.lifecycle_findings`; a record with no
     document and no payment and not ``paid`` (a spreadsheet row) has nothing to compare, and
-    is passed without calling them.
+    is passed without calling them. A record with no document and no payment gets findings
+    that depend on its status alone: they are remembered in *bare*.
 
     Raises:
         InvalidValueError: ``documents`` or ``payment`` is not of the model's type.
@@ -273,11 +280,17 @@ def check_lifecycle(exchange: Exchange, out: list[Finding]) -> None:
         raise _wrong_part("payment", Payment, payment)
     if (
         payment is None
-        and exchange.status is not _PAID
         and documents.commitment is None
         and documents.financial_agreement is None
         and documents.final_report is None
     ):
+        status = exchange.status
+        if status is not _PAID:
+            return
+        found = bare.get(status)
+        if found is None:
+            found = bare[status] = lifecycle_findings(exchange)
+        out += found
         return
     out.extend(lifecycle_findings(exchange))
 

@@ -22,6 +22,7 @@ __all__ = [
     "check_country",
     "check_cross_border",
     "check_host_kind",
+    "check_membership",
     "check_residence",
     "check_sme",
     "check_visitor_kind",
@@ -257,12 +258,19 @@ def check_cluster_membership(exchange: Exchange, book: Rulebook, out: list[Findi
     Membership not recorded (``clusters is None``) is taken at the partnership's word, with
     an ``info`` finding; an empty membership is an error.
     """
-    member, eccp = book.member_kinds, book.eccp_kinds
-    host, visitor = exchange.host, exchange.visitor
-    if host.kind in member or host.kind in eccp:
-        _membership_of("host", host, exchange, book, out)
-    if visitor.kind in member or visitor.kind in eccp:
-        _membership_of("visitor", visitor, exchange, book, out)
+    check_membership("host", exchange.host, exchange, book, out)
+    check_membership("visitor", exchange.visitor, exchange, book, out)
+
+
+def check_membership(
+    role: str, org: Organisation, exchange: Exchange, book: Rulebook, out: list[Finding]
+) -> None:
+    """``cluster_membership`` for one party: *org*, the exchange's host or visitor (*role*).
+
+    Reads the exchange's ``prior_approval`` only for the host.
+    """
+    if org.kind in book.member_kinds or org.kind in book.eccp_kinds:
+        _membership_of(role, org, exchange, book, out)
 
 
 def check_sme(exchange: Exchange, enterprises: EnterpriseCache, out: list[Finding]) -> None:
