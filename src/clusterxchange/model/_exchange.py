@@ -14,6 +14,7 @@ from clusterxchange.model._kinds import Mode, Party, Relation, Status
 from clusterxchange.model._organisation import Organisation, to_country
 from clusterxchange.model._validate import (
     check_date,
+    check_instance,
     check_non_negative_int,
     check_required_date,
     optional_text,
@@ -89,9 +90,15 @@ class FinalReport:
 class Documents:
     """The documents of an exchange, each ``None`` until it exists."""
 
-    commitment: CommitmentToQuality | None = None
-    financial_agreement: FinancialAgreement | None = None
-    final_report: FinalReport | None = None
+    commitment: CommitmentToQuality | None = attrs.field(
+        default=None, validator=check_instance(CommitmentToQuality)
+    )
+    financial_agreement: FinancialAgreement | None = attrs.field(
+        default=None, validator=check_instance(FinancialAgreement)
+    )
+    final_report: FinalReport | None = attrs.field(
+        default=None, validator=check_instance(FinalReport)
+    )
 
 
 def _check_amount(_instance: object, _attribute: object, value: Decimal) -> None:
@@ -189,9 +196,13 @@ class Exchange:
     distance_km: float | None = attrs.field(
         default=None, converter=to_optional_float, validator=_check_distance
     )
-    documents: Documents = attrs.field(factory=Documents)
-    payment: Payment | None = None
-    representative: Representative | None = None
+    documents: Documents = attrs.field(
+        factory=Documents, validator=check_instance(Documents, optional=False)
+    )
+    payment: Payment | None = attrs.field(default=None, validator=check_instance(Payment))
+    representative: Representative | None = attrs.field(
+        default=None, validator=check_instance(Representative)
+    )
     prior_approval: str | None = attrs.field(default=None, converter=optional_text)
     remarks: str | None = attrs.field(default=None, converter=optional_text)
     generation: str | None = attrs.field(default=None, converter=optional_text)

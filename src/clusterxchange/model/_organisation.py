@@ -15,6 +15,7 @@ from clusterxchange.countries import normalize_country
 from clusterxchange.errors import InvalidLocationError, InvalidValueError
 from clusterxchange.model._kinds import InvestorKind, OrganisationKind
 from clusterxchange.model._validate import (
+    check_instance,
     check_required_date,
     optional_text,
     required_text,
@@ -249,7 +250,7 @@ class Organisation:
     kind: OrganisationKind = attrs.field(converter=to_kind)
     pic: str | None = attrs.field(default=None, converter=_to_pic)
     clusters: tuple[ClusterRef, ...] | None = attrs.field(default=None, converter=_to_cluster_refs)
-    location: Location | None = None
+    location: Location | None = attrs.field(default=None, validator=check_instance(Location))
     figures: tuple[AccountingPeriod, ...] = attrs.field(default=(), converter=_to_figures)
     sectors: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
@@ -270,7 +271,7 @@ class Cluster:
     """A cluster: the cluster organisation that manages it, and its member organisations."""
 
     name: str = attrs.field(converter=required_text)
-    organisation: Organisation
+    organisation: Organisation = attrs.field(validator=check_instance(Organisation, optional=False))
     eccp_profiled: bool = False
     sectors: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
     members: tuple[Organisation, ...] = attrs.field(default=(), converter=_to_members)

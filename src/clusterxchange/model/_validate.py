@@ -12,6 +12,7 @@ from clusterxchange.errors import InvalidValueError
 
 __all__ = [
     "check_date",
+    "check_instance",
     "check_non_negative_int",
     "check_required_date",
     "optional_text",
@@ -143,6 +144,20 @@ def check_required_date(_instance: object, attribute: Any, value: _Field) -> Non
     if value is None:
         raise InvalidValueError(f"{attribute.name}: expected a date, got nothing")
     check_date(_instance, attribute, value)
+
+
+def check_instance(kind: type, *, optional: bool = True) -> Any:
+    """Return a validator that *value* is a *kind* (or ``None`` when *optional*)."""
+
+    def check(_instance: object, attribute: Any, value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, kind):
+            raise InvalidValueError(
+                f"{attribute.name}: expected {kind.__name__}, got {type(value).__name__}"
+            )
+
+    return check
 
 
 def check_non_negative_int(_instance: object, attribute: Any, value: _Field) -> None:
