@@ -201,7 +201,8 @@ def missing_in_state(exchange: Exchange, status: Status | None = None) -> tuple[
     >>> missing_in_state(_example(), Status.PAID)[-1]
     'Payment: date and amount'
     """
-    status = exchange.status if status is None else status
+    _check_exchange(exchange)
+    status = exchange.status if status is None else _status(status)
     items = [
         item for key in STATE_REQUIREMENTS[status] for item in REQUIREMENTS[key].missing(exchange)
     ]
@@ -220,6 +221,12 @@ def allowed_transitions(status: Status | str) -> tuple[Status, ...]:
     (<Status.PAID: 'paid'>,)
     """
     return TRANSITIONS[_status(status)]
+
+
+def _check_exchange(exchange: object) -> None:
+    """Raise :class:`InvalidValueError` unless *exchange* is an :class:`Exchange`."""
+    if not isinstance(exchange, Exchange):
+        raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
 
 
 def _status(value: Status | str) -> Status:
@@ -255,7 +262,13 @@ def requirements(
     Final Activity Report: validation by the visitor partnership
     Final Activity Report: evidence (boarding passes, invoices)
     """
+    _check_exchange(exchange)
     target = _status(to)
+    day_of_move: object = on  # callers without type checking may pass anything
+    if day_of_move is not None and (
+        isinstance(day_of_move, dt.datetime) or not isinstance(day_of_move, dt.date)
+    ):
+        raise InvalidValueError(f"on: expected a date, got {type(day_of_move).__name__}")
     items: list[str] = []
     if target not in TRANSITIONS[exchange.status]:
         items.append(_status_item(exchange.status, target, f"become {target.value}"))
@@ -285,6 +298,7 @@ def lifecycle_findings(exchange: Exchange) -> tuple[Finding, ...]:
     >>> lifecycle_findings(_example())
     ()
     """
+    _check_exchange(exchange)
     if exchange.documents == Documents():
         missing = REQUIREMENTS["payment"].missing(exchange) if exchange.status is S.PAID else ()
     else:

@@ -12,6 +12,7 @@ from clusterxchange.errors import InvalidValueError, LifecycleError
 from clusterxchange.lifecycle._rules import (
     _REPORT,
     S,
+    _check_exchange,
     _example,  # noqa: F401  (the doctests start from it)
     _status,
     _status_item,
@@ -87,6 +88,7 @@ def advance(
     >>> advance(_example(), "in_progress").status
     <Status.IN_PROGRESS: 'in_progress'>
     """
+    _check_exchange(exchange)
     target = _status(to)
     if payment is not None and target is not S.PAID:
         raise InvalidValueError(f"payment: only a move to paid records a payment, not to {target}")
@@ -172,6 +174,11 @@ def await_final_report(exchange: Exchange, *, on: dt.date | None = None) -> Exch
     return advance(exchange, S.AWAITING_FINAL_REPORT, on=on)
 
 
+def _check_day(on: object) -> None:
+    if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+        raise InvalidValueError(f"on: expected a date, got {type(on).__name__}")
+
+
 def _report_action(
     exchange: Exchange, purpose: str, report: FinalReport, missing: Iterable[str] = ()
 ) -> Exchange:
@@ -197,6 +204,8 @@ def submit_final_report(exchange: Exchange, on: dt.date) -> Exchange:
     >>> e.documents.final_report.submitted, e.status.value
     (datetime.date(2023, 3, 20), 'awaiting_final_report')
     """
+    _check_exchange(exchange)
+    _check_day(on)
     report = exchange.documents.final_report or FinalReport()
     return _report_action(
         exchange, "submit the final report", attrs.evolve(report, submitted=on, validated=None)
@@ -214,6 +223,11 @@ def validate_final_report(exchange: Exchange, on: dt.date, evidence: Iterable[st
     >>> e.documents.final_report.evidence
     ('boarding passes',)
     """
+    _check_exchange(exchange)
+    _check_day(on)
+    given: object = evidence  # callers without type checking may pass anything
+    if not isinstance(given, str | Iterable):
+        raise InvalidValueError(f"evidence: expected texts, got {type(given).__name__}")
     report = exchange.documents.final_report or FinalReport()
     pieces = (evidence,) if isinstance(evidence, str) else tuple(evidence)
     missing: list[str] = []
