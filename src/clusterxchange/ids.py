@@ -32,7 +32,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from clusterxchange.errors import InvalidValueError
 from clusterxchange.model import Exchange, Generation, Organisation
+from clusterxchange.model._validate import to_tuple_of
 
 __all__ = [
     "LOCAL_ID_PREFIX",
@@ -67,7 +69,13 @@ def is_tool_id(text: object, generation: Generation | None = None) -> bool:
 
     >>> is_tool_id("EG927FA8"), is_tool_id("EG927FB8"), is_tool_id("CXL-2023-DE-PT-7K3M9-QXR4TV")
     (True, False, False)
+
+    Raises:
+        InvalidValueError: *generation* is neither ``None`` nor a :class:`Generation`.
     """
+    rules: object = generation  # callers without type checking may pass anything
+    if rules is not None and not isinstance(rules, Generation):
+        raise InvalidValueError(f"generation: expected a Generation, got {type(rules).__name__}")
     if not isinstance(text, str):
         return False
     candidate = text.strip()
@@ -113,7 +121,12 @@ def local_identity(exchange: Exchange) -> str:
     >>> local_identity(_example()).split("|")
     ['cxl1', 'visitor=name:aero lda@PT', 'host=name:hamburg aviation@DE', 'start=2023-03-06',
      'event=-', 'mode=physical']
+
+    Raises:
+        InvalidValueError: *exchange* is not an :class:`Exchange`.
     """
+    if not isinstance(exchange, Exchange):
+        raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
     start = exchange.start.isoformat() if exchange.start is not None else "-"
     event = _fold(exchange.event) if exchange.event is not None else "-"
     return "|".join(
@@ -195,7 +208,7 @@ def with_local_ids(exchanges: Iterable[Exchange]) -> tuple[Exchange, ...]:
     >>> twice[1].id == twice[0].id + "-2"
     True
     """
-    items = tuple(exchanges)
+    items = to_tuple_of(exchanges, Exchange, "exchanges")
     taken = {e.id for e in items if e.id is not None}
     groups: dict[str, list[int]] = {}
     for index, exchange in enumerate(items):
