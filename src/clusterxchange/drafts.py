@@ -23,7 +23,7 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import attrs
 
@@ -44,7 +44,13 @@ from clusterxchange.model import (
     Status,
 )
 from clusterxchange.model._organisation import to_country, to_kind
-from clusterxchange.model._validate import check_date, optional_text, to_text_tuple
+from clusterxchange.model._validate import (
+    check_date,
+    check_instance,
+    optional_text,
+    to_text_tuple,
+    to_tuple_of,
+)
 
 __all__ = [
     "DRAFT_FORMAT",
@@ -78,7 +84,8 @@ def _optional_clusters(
         return None
     if isinstance(values, str):
         raise InvalidValueError("clusters: expected a list of cluster names, got a single text")
-    return tuple(v if isinstance(v, ClusterRef) else ClusterRef(name=v) for v in values)
+    items = to_tuple_of(values, object, "clusters", "cluster names")
+    return tuple(v if isinstance(v, ClusterRef) else ClusterRef(name=v) for v in items)
 
 
 @attrs.frozen(kw_only=True)
@@ -101,7 +108,7 @@ class OrganisationDraft:
     )
     sectors: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
     keywords: tuple[str, ...] = attrs.field(default=(), converter=to_text_tuple)
-    location: Location | None = None
+    location: Location | None = attrs.field(default=None, validator=check_instance(Location))
 
     def missing(self) -> tuple[str, ...]:
         """Return the names of the fields an :class:`Organisation` needs and this lacks."""
@@ -127,7 +134,22 @@ class OrganisationDraft:
 
 
 def _to_visitors(values: Iterable[OrganisationDraft]) -> tuple[OrganisationDraft, ...]:
-    return tuple(values)
+    return to_tuple_of(values, OrganisationDraft, "visitors")
+
+
+def _to_mode(value: object) -> Mode:
+    try:
+        return Mode(cast("str", value))
+    except ValueError:
+        raise InvalidValueError(f"mode: expected physical or virtual, got {value!r:.80}") from None
+
+
+def _to_status(value: object) -> Status:
+    try:
+        return Status(cast("str", value))
+    except ValueError:
+        known = ", ".join(s.value for s in Status)
+        raise InvalidValueError(f"status: expected one of {known}, got {value!r:.80}") from None
 
 
 @attrs.frozen(kw_only=True)
@@ -140,15 +162,17 @@ class GroupDraft:
     ('host', 'event', 'start', 'end', 'visitors')
     """
 
-    host: OrganisationDraft | None = None
+    host: OrganisationDraft | None = attrs.field(
+        default=None, validator=check_instance(OrganisationDraft)
+    )
     event: str | None = attrs.field(default=None, converter=optional_text)
     start: dt.date | None = attrs.field(default=None, validator=check_date)
     end: dt.date | None = attrs.field(default=None, validator=check_date)
     visitors: tuple[OrganisationDraft, ...] = attrs.field(default=(), converter=_to_visitors)
     host_partnership: str | None = attrs.field(default=None, converter=optional_text)
     visitor_partnership: str | None = attrs.field(default=None, converter=optional_text)
-    mode: Mode = attrs.field(default=Mode.PHYSICAL, converter=Mode)
-    status: Status = attrs.field(default=Status.DRAFT, converter=Status)
+    mode: Mode = attrs.field(default=Mode.PHYSICAL, converter=_to_mode)
+    status: Status = attrs.field(default=Status.DRAFT, converter=_to_status)
     generation: str | None = attrs.field(default=None, converter=optional_text)
     remarks: str | None = attrs.field(default=None, converter=optional_text)
 
@@ -203,6 +227,7 @@ def complete_draft(draft: GroupDraft) -> GroupExchange:
     Traceback (most recent call last):
     clusterxchange.errors.InvalidRecordError: $.host: missing host; $.start: missing start; ...
     """
+    _check_draft(draft)
     gaps = draft._gaps()
     if gaps:
         raise InvalidRecordError(
@@ -266,10 +291,17 @@ def save_draft(draft: GroupDraft, target: PathOrStream) -> None:
     """
     from clusterxchange.serialization import unstructure
 
+    _check_draft(draft)
+    _check_source(target, "target")
     document = {"format": DRAFT_FORMAT, "version": DRAFT_VERSION, **unstructure(draft)}
     text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if isinstance(target, str | os.PathLike):
-        Path(target).write_text(text, encoding="utf-8")
+        try:
+            Path(target).write_text(text, encoding="utf-8")
+        except (OSError, ValueError) as error:  # ValueError: a NUL or lone surrogate in the path
+            reason = getattr(error, "strerror", None) or error
+            message = f"cannot write: {reason}"
+            raise InvalidFileError([Problem(message=message, file=_name(target))]) from None
     else:
         target.write(text)
 
@@ -288,6 +320,7 @@ def load_draft(source: PathOrStream) -> GroupDraft:
     """
     from clusterxchange.serialization import structure
 
+    _check_source(source, "source")
     name = _name(source)
     text = _read(source, name)
     try:
@@ -327,6 +360,19 @@ def load_draft(source: PathOrStream) -> GroupDraft:
         raise InvalidRecordError([attrs.evolve(p, file=name) for p in error.problems]) from None
 
 
+def _check_draft(draft: object) -> None:
+    if not isinstance(draft, GroupDraft):
+        raise InvalidValueError(f"expected a GroupDraft, got {type(draft).__name__}")
+
+
+def _check_source(source: object, what: str) -> None:
+    method = "write" if what == "target" else "read"
+    if not isinstance(source, str | os.PathLike) and not callable(getattr(source, method, None)):
+        raise InvalidValueError(
+            f"{what}: expected a path or a text stream, got {type(source).__name__}"
+        )
+
+
 def _name(source: PathOrStream) -> str:
     if isinstance(source, str | os.PathLike):
         return os.fspath(source)
@@ -344,7 +390,6 @@ def _read(source: PathOrStream, name: str) -> str:
         raise InvalidFileError(
             [Problem(message=f"not UTF-8 text: {error.reason} at byte {error.start}", file=name)]
         ) from None
-    except OSError as error:
-        raise InvalidFileError(
-            [Problem(message=f"cannot read: {error.strerror}", file=name)]
-        ) from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL or lone surrogate in the path
+        reason = getattr(error, "strerror", None) or error
+        raise InvalidFileError([Problem(message=f"cannot read: {reason}", file=name)]) from None
