@@ -18,8 +18,10 @@ from collections.abc import Iterable
 
 import attrs
 
+from clusterxchange.errors import InvalidValueError
 from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Availability, Exchange, Generation, Organisation
+from clusterxchange.model._validate import to_text_tuple, to_tuple_of
 
 __all__ = ["MatchCandidate", "match"]
 
@@ -174,6 +176,10 @@ def match(
         keywords: What the visitor looks for, matched case-insensitively against the hosts'
             sectors and keywords (in addition to the visitor's own keywords).
 
+    Raises:
+        InvalidValueError: *visitor*, *hosts* or *keywords* is not what it should be.
+        UnknownGenerationError: *generation* is not a known id.
+
     >>> from clusterxchange.model import ClusterRef, Location
     >>> visitor = Organisation(name="Aero Lda", country="PT", kind="sme", pic="123456789",
     ...     clusters=[ClusterRef(name="Pemas", eccp_profiled=True)], sectors=["Aerospace"],
@@ -192,11 +198,14 @@ def match(
     """
     from clusterxchange.generations import get_generation
 
+    if not isinstance(visitor, Organisation):
+        raise InvalidValueError(f"visitor: expected an Organisation, got {type(visitor).__name__}")
+    pool = to_tuple_of(hosts, Organisation, "hosts")
     rules = get_generation(generation)
-    wanted = _folded((*visitor.keywords, *keywords))
+    wanted = _folded((*visitor.keywords, *to_text_tuple(keywords)))
     candidates = [
         candidate
-        for host in hosts
+        for host in pool
         if (candidate := _candidate(visitor, host, rules, start=start, end=end, keywords=wanted))
         is not None
     ]
