@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from clusterxchange.errors import InvalidFileError, Problem
+from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
 
 __all__ = ["ColumnMapping", "load_mapping", "parse_mapping"]
 
@@ -184,14 +184,16 @@ def load_mapping(path: str | os.PathLike[str]) -> ColumnMapping:
     >>> load_mapping(path).columns
     {'Gast': 'visitor', 'Gastgeber': 'host'}
     """
+    if not isinstance(path, str | os.PathLike):
+        raise InvalidValueError(f"expected a path to a mapping file, got {type(path).__name__}")
     name = os.fspath(path)
     try:
         with open(path, "rb") as stream:
             document = tomllib.load(stream)
     except FileNotFoundError:
         raise InvalidFileError([Problem(message="no such file", file=name)]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidFileError([Problem(message=f"cannot read: {error}", file=name)]) from None
     except tomllib.TOMLDecodeError as error:
         raise InvalidFileError([Problem(message=f"not valid TOML: {error}", file=name)]) from None
+    except (OSError, ValueError) as error:  # ValueError: not UTF-8, or a NUL in the path
+        raise InvalidFileError([Problem(message=f"cannot read: {error}", file=name)]) from None
     return parse_mapping(document, file=name)

@@ -12,7 +12,7 @@ from typing import IO
 
 import attrs
 
-from clusterxchange.errors import InvalidFileError, Problem
+from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
 from clusterxchange.ids import with_local_ids
 from clusterxchange.migration._mapping import ColumnMapping, load_mapping
 from clusterxchange.model import Exchange
@@ -132,10 +132,9 @@ def _read_records(
                 )
             ]
         ) from None
-    except OSError as error:
-        raise InvalidFileError(
-            [Problem(message=f"cannot read: {error.strerror}", file=name)]
-        ) from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL or lone surrogate in the path
+        reason = getattr(error, "strerror", None) or error
+        raise InvalidFileError([Problem(message=f"cannot read: {reason}", file=name)]) from None
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = mapping.delimiter or max(_DELIMITERS, key=first_line.count)
     try:
@@ -230,6 +229,8 @@ def migrate(
     """
     from clusterxchange.io import parse_exchange_rows
 
+    if not isinstance(source, str | os.PathLike):
+        raise InvalidValueError(f"expected a path to the export, got {type(source).__name__}")
     rules = mapping if isinstance(mapping, ColumnMapping) else load_mapping(mapping)
     name = os.fspath(source)
     header, records = _read_records(source, rules)
