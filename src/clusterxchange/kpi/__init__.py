@@ -30,9 +30,8 @@ from clusterxchange.kpi._targets import (
     TargetStatus,
     kind_kpi,
     kpi_label,
-    load_targets,
-    parse_targets,
 )
+from clusterxchange.kpi._targets_file import load_targets, parse_targets
 
 __all__ = [
     "EXCHANGES",

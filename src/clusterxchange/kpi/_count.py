@@ -1,4 +1,4 @@
-"""The counting pass behind :func:`clusterxchange.kpis`: a lean loop, and an exact merge.
+"""The counting pass behind :func:`clusterxchange.kpis`: one lean loop over the exchanges.
 
 What is counted (DOMAIN.md, "KPIs"): each exchange once, for its visitor's partnership. Two
 rows are the same exchange when they share a non-empty ``id``, or the same visitor, host and
@@ -9,19 +9,18 @@ pending one, which beats a cancelled one), ties broken by the row's counted valu
 first: the earliest first day, for one) and then by position, so that the counts depend on the
 rows alone, never on their order. Every other row of a class is a duplicate.
 
-How (the hot path of ``kpis``, measured on a million rows): one Python loop does only what needs
-Python, the duplicate check. Per row it reads a few attributes and probes two dicts keyed by
-objects whose hash is cached: the id string, and the first day within the visitor's own index
-(visitor identity -> first day -> position). A row that repeats a key takes the slow path
-(union-find over positions, moving counts between representatives); every other row is kept
-in a list, and the counting of that list runs in C: ``Counter`` over ``attrgetter`` tuples,
-once per breakdown.
+How (the hot path of ``kpis``, measured on a million rows): one Python loop, one pass. Per row
+it reads a few attributes and probes two dicts keyed by objects whose hash is cached: the id
+string, and the first day within the visitor's own index (visitor identity -> first day ->
+position). A row that repeats a key takes the slow path (union-find over positions, moving
+counts between representatives). Every other row adds one to three small counters: *core* by
+(status, visitor kind, relation) for every counted row; *places* by (host country, visitor
+country) and *times* by (event, first day) for completed ones. Months are summed from days when
+the report is built.
 
-Counts are small counters that merge by addition: *core* by (status, visitor kind, relation)
-for every counted exchange; host country, visitor country, event and first day for completed
-ones. A merge adds them, joins the classes the two parts share (their keys looked up in each
-other) and takes the losing representatives' counts back out, so the KPIs of a concatenation
-equal the merge of the parts' KPIs exactly.
+The counters merge by addition; :mod:`clusterxchange.kpi._merge` adds them, joins the classes
+two counts share and takes the losing representatives' counts back out, so the KPIs of a
+concatenation equal the merge of the parts' KPIs exactly.
 """
 
 from __future__ import annotations
@@ -40,7 +39,16 @@ from clusterxchange.model import (
     Status,
 )
 
-__all__ = ["COMPLETED", "PENDING", "CoreKey", "PlaceKey", "Tally", "TimeKey", "partnership_key"]
+__all__ = [
+    "COMPLETED",
+    "PENDING",
+    "CoreKey",
+    "PlaceKey",
+    "Tally",
+    "TimeKey",
+    "bump",
+    "partnership_key",
+]
 
 #: Statuses counted as completed exchanges (DESIGN.md, "Lifecycle statuses").
 COMPLETED: frozenset[Status] = frozenset({Status.COMPLETED, Status.PAID})
@@ -86,7 +94,8 @@ def _sortable(contribution: _Contribution) -> tuple[tuple[bool, str], ...]:
     return tuple((value is not None, "" if value is None else str(value)) for value in values)
 
 
-def _bump(counter: dict[Any, int], key: Any, amount: int) -> None:
+def bump(counter: dict[Any, int], key: Any, amount: int) -> None:
+    """Add *amount* to *counter*'s count of *key*, dropping a count that falls to zero."""
     count = counter.get(key, 0) + amount
     if count:
         counter[key] = count
@@ -296,10 +305,10 @@ class Tally:
 
     def _add(self, i: int, sign: int) -> None:
         core_key, detail = self.contribution(i)
-        _bump(self.core, core_key, sign)
+        bump(self.core, core_key, sign)
         if detail is not None:
-            _bump(self.places, detail[0], sign)
-            _bump(self.times, detail[1], sign)
+            bump(self.places, detail[0], sign)
+            bump(self.times, detail[1], sign)
 
     def _order(self, i: int) -> tuple[int, tuple[tuple[bool, str], ...], int]:
         """Return the key by which the least row of a class represents it.
@@ -320,7 +329,7 @@ class Tally:
             i = up
         return i
 
-    def _union(self, a: int, b: int) -> int:
+    def union(self, a: int, b: int) -> int:
         """Join the classes of representatives *a* and *b*; return the new representative."""
         if a == b:
             return a
@@ -343,13 +352,13 @@ class Tally:
             days = self.visits.get(identity)
             if days is None:
                 days = self.visits[identity] = {}
-            self._link_day(identity, days, e.start, i, linked)
+            self.link_day(identity, days, e.start, i, linked)
         self._add(i, +1)
         representative = i
         for j in linked:
-            representative = self._union(representative, self.find(j))
+            representative = self.union(representative, self.find(j))
 
-    def _link_day(
+    def link_day(
         self,
         identity: Hashable,
         days: dict[dt.date, int],
@@ -369,51 +378,6 @@ class Tally:
         k = self.exact.setdefault(key, j)
         if k != j:
             linked.append(k)
-
-    # -- merging -------------------------------------------------------------------------------
-
-    def merged(self, other: Tally) -> Tally:
-        """Return the tally of this one's exchanges followed by *other*'s (neither changes)."""
-        merged = Tally(self.partnership or self.partnership_name)
-        offset = len(self.exchanges)
-        merged.exchanges = [*self.exchanges, *other.exchanges]
-        merged.ids = dict(self.ids)
-        merged.visits = {identity: dict(days) for identity, days in self.visits.items()}
-        merged.exact = dict(self.exact)
-        merged.parent = dict(self.parent)
-        merged.parent.update((i + offset, j + offset) for i, j in other.parent.items())
-        merged.core = dict(self.core)
-        for core_key, count in other.core.items():
-            _bump(merged.core, core_key, count)
-        merged.places = dict(self.places)
-        for place, count in other.places.items():
-            _bump(merged.places, place, count)
-        merged.times = dict(self.times)
-        for time, count in other.times.items():
-            _bump(merged.times, time, count)
-        merged.skipped_other = self.skipped_other + other.skipped_other
-        merged.skipped_unassigned = self.skipped_unassigned + other.skipped_unassigned
-        links: list[tuple[int, int]] = []
-        for eid, j in other.ids.items():
-            k = merged.ids.setdefault(eid, j + offset)
-            if k != j + offset:
-                links.append((k, j + offset))
-        for identity, days in other.visits.items():
-            mine = merged.visits.get(identity)
-            if mine is None:
-                merged.visits[identity] = {day: j + offset for day, j in days.items()}
-                continue
-            for day, j in days.items():
-                linked: list[int] = []
-                merged._link_day(identity, mine, day, j + offset, linked)
-                links.extend((k, j + offset) for k in linked)
-        for (identity, _host, day), j in other.exact.items():
-            linked = []
-            merged._link_day(identity, merged.visits[identity], day, j + offset, linked)
-            links.extend((k, j + offset) for k in linked)
-        for a, b in links:
-            merged._union(merged.find(a), merged.find(b))
-        return merged
 
     def duplicates(self) -> list[tuple[int, int]]:
         """Return ``(position, position of its representative)`` for every duplicate row.

@@ -11,6 +11,7 @@ import attrs
 from clusterxchange.errors import InvalidValueError
 from clusterxchange.kpi._count import COMPLETED, PENDING, Tally, partnership_key
 from clusterxchange.kpi._mapping import FrozenMap
+from clusterxchange.kpi._merge import merge_tallies
 from clusterxchange.kpi._targets import (
     EXCHANGES,
     OUTSIDE_PARTNERSHIP,
@@ -385,4 +386,4 @@ def merge(first: KpiReport, second: KpiReport) -> KpiReport:
     if first.targets is not None and second.targets is not None and first.targets != second.targets:
         raise InvalidValueError("cannot merge reports measured against different targets")
     targets = first.targets if first.targets is not None else second.targets
-    return KpiReport._build(a.merged(b), targets)
+    return KpiReport._build(merge_tallies(a, b), targets)

@@ -8,16 +8,13 @@ partnership) and ``visitor_kind.<kind>`` with a canonical kind id (``visitor_kin
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from clusterxchange.errors import InvalidFileError, InvalidRecordError, InvalidValueError, Problem
+from clusterxchange.errors import InvalidValueError
 from clusterxchange.kpi._mapping import FrozenMap
 from clusterxchange.model import OrganisationKind
 
@@ -28,11 +25,14 @@ __all__ = [
     "VISITOR_KIND",
     "TargetStatus",
     "Targets",
+    "all_kpis",
+    "kind_key",
     "kind_kpi",
     "kpi_label",
     "kpi_noun",
-    "load_targets",
-    "parse_targets",
+    "optional_name",
+    "target_statuses",
+    "target_value",
 ]
 
 #: The KPI id of the total of completed exchanges.
@@ -61,7 +61,6 @@ KIND_NAMES: Mapping[OrganisationKind, tuple[str, str]] = FrozenMap(
     }
 )
 
-_KEYS = ("partnership", EXCHANGES, OUTSIDE_PARTNERSHIP, VISITOR_KIND)
 _MAX_TARGET = 1_000_000_000
 _SEPARATORS = re.compile(r"[\s\-]+")
 
@@ -124,10 +123,11 @@ def kpi_noun(kpi: str) -> str:
 
 def _check_target(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        _target_value(value, attribute.name)
+        target_value(value, attribute.name)
 
 
-def _target_value(value: object, name: str) -> int:
+def target_value(value: object, name: str) -> int:
+    """Return *value* checked as the target of *name*: a whole number from 1 to a billion."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValueError(f"{name}: a target is a whole number of exchanges, got {value!r}")
     if not 1 <= value <= _MAX_TARGET:
@@ -138,7 +138,8 @@ def _target_value(value: object, name: str) -> int:
     return value
 
 
-def _kind_key(value: object) -> OrganisationKind:
+def kind_key(value: object) -> OrganisationKind:
+    """Return the kind *value* names (an id or a label: ``"Scaling-up support organisation"``)."""
     if isinstance(value, OrganisationKind):
         return value
     if isinstance(value, str):
@@ -157,15 +158,16 @@ def _to_kind_targets(values: object) -> FrozenMap[OrganisationKind, int]:
         )
     found: dict[OrganisationKind, int] = {}
     for key, value in values.items():
-        kind = _kind_key(key)
+        kind = kind_key(key)
         if kind in found:
             raise InvalidValueError(f"visitor_kind: {kind.value} is given twice")
-        found[kind] = _target_value(value, kind_kpi(kind))
+        found[kind] = target_value(value, kind_kpi(kind))
     # Kinds in the order of OrganisationKind, so equal targets print alike.
     return FrozenMap((kind, found[kind]) for kind in OrganisationKind if kind in found)
 
 
-def _optional_name(value: object) -> str | None:
+def optional_name(value: object) -> str | None:
+    """Return a partnership name, stripped; ``None`` for none or blank text."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -189,7 +191,7 @@ class Targets:
     visitor_kind: FrozenMap[OrganisationKind, int] = attrs.field(
         factory=FrozenMap, converter=_to_kind_targets
     )
-    partnership: str | None = attrs.field(default=None, converter=_optional_name)
+    partnership: str | None = attrs.field(default=None, converter=optional_name)
 
     def items(self) -> tuple[tuple[str, int], ...]:
         """Return ``(kpi id, target)`` for every KPI with a target, in report order."""
@@ -305,136 +307,6 @@ class TargetStatus:
             "remaining": self.remaining,
             "met": self.met,
         }
-
-
-def parse_targets(document: Mapping[str, Any], *, file: str | None = None) -> Targets:
-    """Return the targets in *document*, a mapping shaped like the targets file of DESIGN.md.
-
-    Every problem is collected before raising, each naming the file and the key.
-
-    Raises:
-        InvalidRecordError: A key is unknown, a target is not a whole number >= 1, or a visitor
-            kind is not known.
-
-    >>> parse_targets({"exchanges": 80, "visitor_kind": {"SME": 40}}).visitor_kind
-    {<OrganisationKind.SME: 'sme'>: 40}
-    >>> parse_targets({"exchange": 80}, file="t.toml")
-    Traceback (most recent call last):
-    ...
-    clusterxchange.errors.InvalidRecordError: t.toml, exchange: unknown key: expected partnership,
-    exchanges, outside_partnership or visitor_kind
-    """
-    if not isinstance(document, Mapping):
-        raise InvalidRecordError(
-            [Problem(message="expected a table of targets", file=file, path="$")]
-        )
-    problems: list[Problem] = []
-
-    def problem(path: str, message: str) -> None:
-        problems.append(Problem(message=message, file=file, path=path))
-
-    values: dict[str, Any] = {}
-    for key, value in document.items():
-        name = str(key)
-        if name not in _KEYS:
-            problem(
-                name,
-                "unknown key: expected partnership, exchanges, outside_partnership or visitor_kind",
-            )
-        elif name == "partnership":
-            try:
-                values["partnership"] = _optional_name(value)
-            except InvalidValueError as error:
-                problem(name, str(error).partition(": ")[2])
-        elif name == VISITOR_KIND:
-            values[VISITOR_KIND] = _kind_targets(value, problem)
-        else:
-            try:
-                values[name] = _target_value(value, name)
-            except InvalidValueError as error:
-                problem(name, str(error).partition(": ")[2])
-    if problems:
-        raise InvalidRecordError(problems)
-    return Targets(**values)
-
-
-def _kind_targets(value: object, problem: Any) -> dict[OrganisationKind, int]:
-    if not isinstance(value, Mapping):
-        problem(
-            VISITOR_KIND,
-            "expected a table of visitor kinds and their targets "
-            "([visitor_kind] with lines such as sme = 40)",
-        )
-        return {}
-    found: dict[OrganisationKind, int] = {}
-    seen: set[OrganisationKind] = set()
-    for key, target in value.items():
-        path = f"{VISITOR_KIND}.{key}"
-        try:
-            kind = _kind_key(key)
-        except InvalidValueError as error:
-            problem(path, str(error))
-            continue
-        if kind in seen:
-            problem(path, f"the target of {kind.value} is given twice")
-            continue
-        seen.add(kind)
-        try:
-            found[kind] = _target_value(target, path)
-        except InvalidValueError as error:
-            problem(path, str(error).partition(": ")[2])
-    return found
-
-
-def load_targets(path: str | os.PathLike[str]) -> Targets:
-    r"""Return the targets in the TOML file at *path* (a ``.json`` file is read as JSON).
-
-    Raises:
-        InvalidFileError: The file is missing, unreadable, or not valid TOML (or JSON).
-        InvalidRecordError: A key or a value is wrong; each problem names the file and key.
-
-    >>> import pathlib, tempfile
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "targets.toml"
-    >>> _ = path.write_text('partnership = "EXAMPLE"\nexchanges = 80\n'
-    ...                     '[visitor_kind]\nsme = 40\n')
-    >>> load_targets(path)
-    Targets(exchanges=80, outside_partnership=None,
-            visitor_kind={<OrganisationKind.SME: 'sme'>: 40}, partnership='EXAMPLE')
-    """
-    if not isinstance(path, str | os.PathLike):
-        raise InvalidValueError(f"expected a path to a targets file, got {type(path).__name__}")
-    name = os.fsdecode(path)
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except FileNotFoundError:
-        raise _unusable(name, "no such file") from None
-    except IsADirectoryError:
-        raise _unusable(name, "is a directory, not a targets file") from None
-    except OSError as error:
-        raise _unusable(name, f"cannot read the file: {error.strerror or error}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _unusable(name, "not UTF-8 text") from None
-    document: object
-    if name.casefold().endswith(".json"):
-        try:
-            document = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as error:
-            raise _unusable(name, f"not valid JSON: {error}") from None
-    else:
-        try:
-            document = tomllib.loads(text)
-        except (tomllib.TOMLDecodeError, RecursionError) as error:
-            raise _unusable(name, f"not valid TOML: {error}") from None
-    if not isinstance(document, Mapping):
-        raise _unusable(name, "expected a table of targets (exchanges = 80, ...)")
-    return parse_targets(document, file=name)
-
-
-def _unusable(file: str, message: str) -> InvalidFileError:
-    return InvalidFileError([Problem(message=message, file=file)])
 
 
 def target_statuses(
