@@ -378,3 +378,21 @@ def test_five_visitors_drafted_half_filled_saved_reloaded_completed_and_checked(
     assert len({e.id for e in with_ids}) == 5
     rebuilt = with_local_ids(reversed(complete_draft(load_draft(path)).exchanges()))
     assert {e.id for e in rebuilt} == {e.id for e in with_ids}
+
+
+# --- junk in, a clean error out ------------------------------------------------------------------
+
+
+def test_junk_drafts_and_targets_are_refused_cleanly(tmp_path: Path) -> None:
+    with pytest.raises(InvalidValueError, match="mode: expected physical or virtual"):
+        GroupDraft(mode="flying")
+    with pytest.raises(InvalidValueError, match="status: expected one of draft"):
+        GroupDraft(status="dreaming")
+    with pytest.raises(InvalidValueError, match="expected a GroupDraft"):
+        complete_draft("draft")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="target: expected a path or a text stream"):
+        save_draft(GroupDraft(), 42)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="source: expected a path or a text stream"):
+        load_draft(None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidFileError, match="cannot write"):
+        save_draft(GroupDraft(), tmp_path / "no-such-folder" / "draft.json")

@@ -18,6 +18,7 @@ from clusterxchange import (
     Exchange,
     FinalReport,
     FinancialAgreement,
+    InvalidValueError,
     Organisation,
     Party,
     Payment,
@@ -310,3 +311,10 @@ def test_distinct_identities_get_distinct_ids(exchanges: list[Exchange]) -> None
     fresh = [attrs.evolve(e, id=None) for e in exchanges]
     assert len({e.id for e in with_local_ids(fresh)}) == len(fresh)
     assert len({local_id(e) for e in fresh}) == len(fresh)
+
+
+def test_junk_arguments_are_refused_cleanly() -> None:
+    with pytest.raises(InvalidValueError, match="generation: expected a Generation"):
+        is_tool_id("EG927FA8", "cxc2")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="expected an Exchange"):
+        local_id("exchange")  # type: ignore[arg-type]

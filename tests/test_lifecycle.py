@@ -544,3 +544,17 @@ def test_a_payment_before_the_validation_is_a_warning() -> None:
     assert finding.message.endswith(
         "Payment: a date on or after the validation of the Final Activity Report (2023-03-22)"
     )
+
+
+# --- junk in, a clean error out ------------------------------------------------------------------
+
+
+def test_junk_arguments_are_refused_cleanly() -> None:
+    with pytest.raises(InvalidValueError, match="expected an Exchange"):
+        lc.advance("exchange", S.REGISTERED)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="on: expected a date"):
+        lc.requirements(prepared(), S.IN_PROGRESS, on=dt.datetime(2023, 3, 6, 9, 0))
+    with pytest.raises(InvalidValueError, match="on: expected a date"):
+        lc.submit_final_report(awaiting(), "2023-03-20")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="evidence: expected texts"):
+        lc.validate_final_report(awaiting(), END, 42)  # type: ignore[arg-type]

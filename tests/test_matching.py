@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from clusterxchange import (
     Availability,
     ClusterRef,
     Exchange,
+    InvalidValueError,
     Location,
     Organisation,
     get_generation,
@@ -237,3 +239,8 @@ def test_matching_returns_exactly_the_eligible_hosts_in_a_stable_order(
     shuffled = list(hosts)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     assert match(visitor, shuffled, generation, start=start, end=end) == found
+
+
+def test_junk_arguments_are_refused_cleanly() -> None:
+    with pytest.raises(InvalidValueError, match="visitor: expected an Organisation"):
+        match("Aero Lda", [], "cxc2")  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clusterxchange import InvalidFileError, Status
+from clusterxchange import InvalidFileError, InvalidValueError, Status
 from clusterxchange.ids import is_local_id
 from clusterxchange.migration import (
     ColumnMapping,
@@ -329,3 +329,11 @@ def test_bad_rows_are_reported_one_by_one_and_none_is_lost(
         assert refused.problems
         assert all(p.row == refused.row and p.column for p in refused.problems)
     assert len({r.exchange.id for r in result.imported}) == len(result.imported)
+
+
+def test_junk_paths_are_refused_cleanly(tmp_path: Path) -> None:
+    _, rules = files(tmp_path)
+    with pytest.raises(InvalidValueError, match="expected a path to the export"):
+        migrate(None, rules)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="expected a path to a mapping file"):
+        load_mapping(42)  # type: ignore[arg-type]
