@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -512,3 +513,84 @@ def test_no_row_is_lost_whatever_the_cells(rows: list[dict[str, object]]) -> Non
         all(v is None or (isinstance(v, str) and not v.strip()) for v in r.values()) for r in rows
     )
     assert table.rows_read == len(rows) - blank
+
+
+def test_a_last_row_with_a_closed_multi_line_cell_is_fine() -> None:
+    table = read(f'{HEADER},remarks\n{GOOD},"two\nlines"\n')
+    assert [e.remarks for e in table.exchanges] == ["two\nlines"]
+
+
+def test_a_file_of_only_empty_cells_has_no_header(tmp_path: Path) -> None:
+    assert "no header row" in str(unusable('""\n"",""\n', tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [("a\x00b.csv", "cannot read the file"), ("x" * 5000 + ".csv", "cannot read the file")],
+)
+def test_paths_that_cannot_be_opened(path: str, words: str) -> None:
+    with pytest.raises(InvalidFileError, match=words):
+        read_exchanges(path)
+
+
+def test_broken_utf16(tmp_path: Path) -> None:
+    assert "not valid UTF-16" in str(unusable(b"\xff\xfeh\x00\x00\xd8", tmp_path))
+
+
+class _BrokenStream(io.StringIO):
+    def read(self, size: int | None = -1) -> str:
+        raise OSError("disk on fire")
+
+
+class _OddStream(io.StringIO):
+    def read(self, size: int | None = -1) -> str:
+        return 42  # type: ignore[return-value]
+
+
+def test_streams_that_fail() -> None:
+    with pytest.raises(InvalidFileError, match="cannot read the stream: disk on fire"):
+        read_exchanges_csv(_BrokenStream())
+    with pytest.raises(InvalidFileError, match="expected a text stream, got int"):
+        read_exchanges_csv(_OddStream())
+
+
+def test_a_workbook_under_another_suffix_is_recognised(tmp_path: Path) -> None:
+    from clusterxchange.io import write_table
+
+    path = tmp_path / "export.dat"
+    write_table(path, HEADER.split(","), [GOOD.split(",")], format="xlsx")
+    assert read_exchanges(path).rows == (2,)
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "words"),
+    [
+        ({"distance_km": float("nan")}, "distance_km", "finite"),
+        ({"distance_km": 10**400}, "distance_km", "sensible size"),
+        ({"distance_km": "1e999"}, "distance_km", "finite"),
+        ({"distance_km": Decimal("sNaN")}, "distance_km", "finite"),
+        ({"distance_km": [1]}, "distance_km", "found a list"),
+        ({"working_days": -3}, "working_days", ">= 0"),
+        ({"working_days": {"d": 1}}, "working_days", "found an object"),
+        ({"start": 45000}, "start", "found int"),
+        ({"remarks": float("inf")}, "remarks", "expected text"),
+        ({"remarks": object()}, "remarks", "found object"),
+    ],
+)
+def test_typed_cells_from_other_tools(cells: dict[str, object], column: str, words: str) -> None:
+    row = dict(zip(HEADER.split(","), GOOD.split(","), strict=True))
+    table = parse_exchange_rows([{**row, **cells}])
+    assert [(p.row, p.column) for p in table.errors] == [(2, column)]
+    assert words in table.errors[0].message
+
+
+def test_typed_cells_that_read_fine() -> None:
+    row = dict(zip(HEADER.split(","), GOOD.split(","), strict=True))
+    table = parse_exchange_rows([{
+        **row, "start": dt.datetime(2023, 3, 6, 8, 0), "working_days": 5.0, "remarks": 2.5,
+        "event": dt.date(2023, 3, 6), "visitor_clusters": [" ", "Pemas", None],
+    }])  # fmt: skip
+    (exchange,) = table.exchanges
+    assert (exchange.start, exchange.working_days) == (dt.date(2023, 3, 6), 5)
+    assert (exchange.remarks, exchange.event) == ("2.5", "2023-03-06")
+    assert [c.name for c in exchange.visitor.clusters or ()] == ["Pemas"]

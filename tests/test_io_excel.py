@@ -147,9 +147,9 @@ def test_formatted_rows_after_the_table_are_not_blank_row_warnings(tmp_path: Pat
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        (b"", "not an .xlsx workbook"),
-        (b"PK\x03\x04 broken zip", "not an .xlsx workbook"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "an old .xls? save it as .xlsx"),
+        (b"", "not a readable .xlsx workbook"),
+        (b"PK\x03\x04 broken zip", "not a readable .xlsx workbook: BadZipFile"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old .xls workbook cannot be read"),
     ],
 )
 def test_files_that_are_not_workbooks(tmp_path: Path, content: bytes, words: str) -> None:
@@ -240,3 +240,46 @@ def test_exchanges_round_trip_through_xlsx(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None
     assert [c.value for c in sheet[1]] == list(EXCHANGE_COLUMNS)
+
+
+def test_a_workbook_with_a_corrupt_part(tmp_path: Path) -> None:
+    import zipfile
+
+    good = workbook(tmp_path, ("Data", [HEADER, GOOD]))
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, b"<not xml" if item.filename == "xl/workbook.xml" else data)
+    with pytest.raises(InvalidFileError, match=r"not a readable \.xlsx workbook"):
+        read_exchanges(broken)
+
+
+def test_a_directory_named_like_a_workbook(tmp_path: Path) -> None:
+    (tmp_path / "d.xlsx").mkdir()
+    with pytest.raises(InvalidFileError, match="is a directory"):
+        read_exchanges(tmp_path / "d.xlsx")
+
+
+class _BrokenStream(io.BytesIO):
+    def read(self, size: int | None = -1) -> bytes:
+        raise OSError("unplugged")
+
+
+def test_streams_that_are_no_workbook_streams() -> None:
+    with pytest.raises(InvalidFileError, match="cannot read the stream: unplugged"):
+        read_exchanges_excel(_BrokenStream())
+    with pytest.raises(InvalidFileError, match="expected a binary stream, got str"):
+        read_exchanges_excel(io.StringIO("host,visitor"))  # type: ignore[arg-type]
+
+
+def test_an_empty_merged_range_gives_nothing(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Data", [[*HEADER, "Event"], [*GOOD, None], [*GOOD, None]]))
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.merge_cells("G2:G3")
+    book.save(path)
+    table = read_exchanges(path)
+    assert [e.event for e in table.exchanges] == [None, None]
+    assert not [w for w in table.warnings if w.message.startswith("merged")]

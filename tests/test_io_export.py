@@ -222,3 +222,19 @@ def test_exchanges_round_trip_through_a_file(tmp_path: Path) -> None:
     path = tmp_path / "out.csv"
     write_exchanges(path, [exchange], bom=True)
     assert read_exchanges(path).exchanges == (exchange,)
+
+
+def test_junk_given_to_the_writers() -> None:
+    with pytest.raises(InvalidValueError, match="expected text to neutralise, got int"):
+        neutralise_cell(5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="header: expected a sequence of cells, got str"):
+        written("abc", [])  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="expected an iterable of rows, got int"):
+        written(["a"], 5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match="row 2: expected a sequence of cells, got int"):
+        written(["a"], [["x"], 5])  # type: ignore[list-item]
+
+
+def test_a_cell_that_cannot_be_utf8(tmp_path: Path) -> None:
+    with pytest.raises(InvalidValueError, match="cannot be written as UTF-8"):
+        write_table(tmp_path / "out.csv", ["a"], [["\ud800"]])

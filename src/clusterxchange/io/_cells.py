@@ -151,13 +151,13 @@ def read_number(value: object, *, unit: str = "") -> float:
     (640.2, 1200.5, 5.0, 9.0)
     """
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        text = str(value)
-        if not _finite(value):
-            raise CellError(f"expected a finite number, found {text!r}")
         try:
             number = float(value)
-        except OverflowError:
-            raise CellError(f"expected a number of sensible size, found {text[:40]!r}") from None
+        except OverflowError:  # an int past float's range (str() of it may even fail)
+            raise CellError("expected a number of sensible size, found a huge number") from None
+        except ValueError:  # a signalling NaN
+            raise CellError(f"expected a finite number, found {value!r}") from None
+        text = repr(value) if isinstance(value, float) else str(value)
     elif isinstance(value, str):
         text = value.strip()
         compact = text.translate(_GROUPING)

@@ -11,8 +11,8 @@ rows of a group exchange.
 
 from __future__ import annotations
 
+import io
 import os
-import zipfile
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
@@ -21,7 +21,7 @@ import attrs
 from clusterxchange.errors import InvalidFileError, Problem
 from clusterxchange.io._csv import header_columns, table_rows
 from clusterxchange.io._rows import ExchangeTable, read_rows
-from clusterxchange.io._text import file_name, unusable
+from clusterxchange.io._text import file_name, read_bytes, unusable
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["read_exchanges_excel"]
 
 ExcelSource = str | os.PathLike[str] | IO[bytes]
+
+_OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 #: How many filled rows may stand above the header (titles, dates, notes).
 _HEADER_SEARCH = 10
@@ -41,29 +43,25 @@ def _load(source: ExcelSource, name: str | None) -> object:
         raise unusable(
             name, "reading .xlsx needs the excel extra: pip install 'clusterxchange[excel]'"
         ) from None
-    if isinstance(source, str | os.PathLike) and not os.path.exists(source):
-        raise unusable(name, "no such file")
+    # Read the bytes ourselves: openpyxl refuses a path by its suffix, and this way every
+    # problem with the file itself is reported like the other readers report it.
+    if isinstance(source, str | os.PathLike):
+        data = read_bytes(source, name)
+    else:
+        try:
+            data = source.read()
+        except OSError as error:
+            raise unusable(name, f"cannot read the stream: {error}") from None
+        if not isinstance(data, bytes):
+            raise unusable(name, f"expected a binary stream, got {type(data).__name__} from read()")
+    if data.startswith(_OLD_EXCEL):
+        raise unusable(name, "an old .xls workbook cannot be read: save it as .xlsx or .csv")
     try:
-        return openpyxl.load_workbook(source, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError) as error:
-        hint = " (an old .xls? save it as .xlsx)" if _is_old_excel(source) else ""
-        raise unusable(name, f"not an .xlsx workbook{hint}: {error}") from None
-    except OSError as error:
-        raise unusable(name, f"cannot read the file: {error.strerror or error}") from None
-    except Exception as error:  # openpyxl raises its own classes on malformed parts
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as error:  # zipfile, XML and openpyxl's own errors on malformed parts
         raise unusable(
             name, f"not a readable .xlsx workbook: {type(error).__name__}: {error}"
         ) from None
-
-
-def _is_old_excel(source: ExcelSource) -> bool:
-    if not isinstance(source, str | os.PathLike):
-        return False
-    try:
-        with open(source, "rb") as stream:
-            return stream.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    except OSError:  # pragma: no cover - the workbook was just opened
-        return False
 
 
 def _grid(
@@ -77,19 +75,16 @@ def _grid(
     warnings: list[tuple[int, Problem]] = []
     by_number = dict(rows)
     for merged in sheet.merged_cells.ranges:
-        top = by_number.get(merged.min_row)
-        if top is None or len(top) < merged.min_col:
-            continue
-        value = top[merged.min_col - 1]
+        # A merged range lies inside the sheet's dimensions; the defaults only keep a crafted
+        # file from crashing the reader.
+        first = merged.min_col - 1
+        value = (by_number.get(merged.min_row, [])[first:] or [None])[0]
         if value is None:
             continue
         for number in range(merged.min_row, merged.max_row + 1):
-            values = by_number.get(number)
-            if values is None:
-                continue
-            for column in range(merged.min_col, merged.max_col + 1):
-                if column <= len(values):
-                    values[column - 1] = value
+            values = by_number.get(number, [])
+            span = max(0, min(merged.max_col, len(values)) - first)
+            values[first : first + span] = [value] * span
         message = f"merged cells {merged.coord}: their value is used on every row they span"
         warnings.append((merged.max_row, Problem(message=message, row=merged.min_row)))
     return rows, warnings, sheet.title
