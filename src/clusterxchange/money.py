@@ -6,18 +6,27 @@ the organisations are under ``short_distance_km`` apart, zero for a virtual exch
 above ``Generation.cap``, and rounded half-up to cents once, at the end. Every value is read
 from the :class:`~clusterxchange.model.Generation` given, so a custom generation pays by its
 own table and its explanation cites its own sources.
+
+Deciding a lump sum needs only whether the organisations are under ``short_distance_km``
+apart, which a sphere decides exactly for nearly every pair
+(:class:`~clusterxchange.distance.DistanceDecision`). The geodesic distance itself, which the
+explanation states, is computed on the ellipsoid when :attr:`LumpSum.distance_km` or
+:attr:`LumpSum.explanation` is first read: a budget over many exchanges pays for the
+ellipsoid only where someone reads the reasons.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import attrs
 
 from clusterxchange.days import CalendarProvider, HolidayCalendar, working_days
-from clusterxchange.distance import DistanceUsed, resolve_distance
+from clusterxchange.distance import DistanceDecision, DistanceSource
 from clusterxchange.distance import distance_km as geodesic_km
 from clusterxchange.errors import InvalidValueError, NoCeilingError
 from clusterxchange.findings import Finding, Severity
@@ -53,6 +62,11 @@ class Citation:
     provenance: Provenance
 
 
+#: The distance a lump sum was decided with: km (declared, or computed), the two locations
+#: whose geodesic is computed when first read, or ``None`` (unknown).
+_Distance = float | tuple[Location, Location] | None
+
+
 @attrs.frozen(kw_only=True)
 class LumpSum:
     """A lump sum with everything it was computed from.
@@ -64,13 +78,11 @@ class LumpSum:
         reductions: The reductions that hold, among ``short_stay``, ``short_distance`` and
             ``virtual``, in that order.
         working_days: The working days of activity used.
-        distance_km: The distance used, or ``None`` when unknown.
         distance_source: ``declared``, ``computed`` or ``None`` (unknown).
         mode: Physical or virtual.
         generation: The id of the generation whose values were used.
         host_country: The canonical code of the host country.
         citations: Every generation value relied on, with its source.
-        explanation: The computation in plain words, citing the values and their sources.
     """
 
     amount: Decimal
@@ -78,13 +90,29 @@ class LumpSum:
     threshold: Decimal
     reductions: tuple[str, ...]
     working_days: int
-    distance_km: float | None
-    distance_source: str | None
+    distance_source: DistanceSource | None
     mode: Mode
     generation: str
     host_country: str
     citations: tuple[Citation, ...]
-    explanation: str
+    _distance: _Distance = attrs.field(alias="distance", repr=False)
+    _rules: Generation = attrs.field(alias="rules", eq=False, repr=False)
+
+    @functools.cached_property
+    def distance_km(self) -> float | None:
+        """The distance used in km, or ``None`` when unknown.
+
+        A computed distance is the geodesic on the WGS84 ellipsoid, computed on first read.
+        """
+        distance = self._distance
+        if isinstance(distance, tuple):
+            return geodesic_km(*distance)
+        return distance
+
+    @functools.cached_property
+    def explanation(self) -> str:
+        """The computation in plain words, citing the values and their sources."""
+        return _explain(self, self._rules)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON shape of DESIGN.md (amounts as text, with added keys).
@@ -156,55 +184,176 @@ def _country(code: str) -> str:
     return f"{country_name(code, 'en')} ({code})"
 
 
-def _compute(
-    generation: Generation, host: str, days: int, distance: DistanceUsed, mode: Mode
-) -> LumpSum:
-    # Rule `threshold`: the host country's ceiling (Generation.ceilings), never a made-up one.
+class _Table:
+    """One generation's lump-sum values, read once: amounts by case, citations by host."""
+
+    __slots__ = ("_amounts", "_citations", "decision", "generation", "limit", "stay")
+
+    def __init__(self, generation: Generation) -> None:
+        self.generation = generation
+        self.stay: int = generation.short_stay_days.value
+        self.limit: Decimal = generation.short_distance_km.value
+        self.decision = DistanceDecision(limit_km=self.limit)
+        self._amounts: dict[tuple[str, bool, bool, bool], tuple[Decimal, Decimal]] = {}
+        self._citations: dict[tuple[str, bool], tuple[Citation, ...]] = {}
+
+    def amounts(
+        self, host: str, short_stay: bool, short_distance: bool, virtual: bool
+    ) -> tuple[Decimal, Decimal]:
+        """Return the amount and the ceiling (threshold) for one case, rounded to cents.
+
+        Raises:
+            NoCeilingError: No ceiling is known for *host* (the ``threshold`` rule).
+        """
+        key = (host, short_stay, short_distance, virtual)
+        found = self._amounts.get(key)
+        if found is not None:
+            return found
+        g = self.generation
+        # Rule `threshold`: the host country's ceiling (Generation.ceilings), never a made-up one.
+        ceiling = g.ceiling(host)
+        if ceiling is None:
+            raise NoCeilingError(host, g.id)
+        # The ceiling never exceeds the cap (Generation validates it); min() keeps the rule
+        # visible.
+        amount = min(ceiling.amount, g.cap.value)
+        if short_stay or short_distance:
+            amount *= g.reduction_factor.value  # once, whichever reductions hold
+        if virtual:
+            amount = Decimal(0)
+        # Rounded half-up to cents once, at the end (DOMAIN.md, "Money").
+        found = self._amounts[key] = (
+            amount.quantize(_CENT, rounding=ROUND_HALF_UP),
+            ceiling.amount.quantize(_CENT, rounding=ROUND_HALF_UP),
+        )
+        return found
+
+    def citations(self, host: str, virtual: bool) -> tuple[Citation, ...]:
+        """Return the generation values a lump sum in *host* relies on (shared, immutable)."""
+        key = (host, virtual)
+        found = self._citations.get(key)
+        if found is not None:
+            return found
+        g = self.generation
+        ceiling = g.ceiling(host)
+        assert ceiling is not None  # amounts() has raised otherwise
+        stay, near = g.short_stay_days, g.short_distance_km
+        factor, cap = g.reduction_factor, g.cap
+        citations = [
+            Citation(
+                field=f"ceilings.{host}", value=str(ceiling.amount), provenance=ceiling.provenance
+            ),
+            Citation(field="cap", value=str(cap.value), provenance=cap.provenance),
+            Citation(field="short_stay_days", value=str(stay.value), provenance=stay.provenance),
+            Citation(field="short_distance_km", value=str(near.value), provenance=near.provenance),
+            Citation(
+                field="reduction_factor", value=str(factor.value), provenance=factor.provenance
+            ),
+        ]
+        if virtual:
+            allowed = g.virtual_allowed
+            citations.append(
+                Citation(
+                    field="virtual_allowed", value=str(allowed.value), provenance=allowed.provenance
+                )
+            )
+        found = self._citations[key] = tuple(citations)
+        return found
+
+    def lump_sum(
+        self,
+        host: str,
+        days: int,
+        *,
+        distance: _Distance,
+        source: DistanceSource | None,
+        short_distance: bool,
+        mode: Mode,
+    ) -> LumpSum:
+        """Return the lump sum of one case; *short_distance* was decided exactly."""
+        virtual = mode is Mode.VIRTUAL
+        short_stay = days < self.stay
+        amount, threshold = self.amounts(host, short_stay, short_distance, virtual)
+        g = self.generation
+        return LumpSum(
+            amount=amount,
+            currency=g.currency,
+            threshold=threshold,
+            reductions=_REDUCTIONS_HELD[(short_stay, short_distance, virtual)],
+            working_days=days,
+            distance_source=source,
+            mode=mode,
+            generation=g.id,
+            host_country=host,
+            citations=self.citations(host, virtual),
+            distance=distance,
+            rules=g,
+        )
+
+
+#: The reduction ids that hold, for each (short stay, short distance, virtual).
+_REDUCTIONS_HELD: dict[tuple[bool, bool, bool], tuple[str, ...]] = {
+    (a, b, c): tuple(r for r, held in zip(REDUCTIONS, (a, b, c), strict=True) if held)
+    for a in (False, True)
+    for b in (False, True)
+    for c in (False, True)
+}
+
+_TABLES: dict[int, _Table] = {}
+_TABLES_LOCK = threading.Lock()
+_TABLES_MAX = 64
+
+
+def _table(generation: Generation) -> _Table:
+    """Return the table of *generation*, built once per generation object.
+
+    Keyed by object identity: a table keeps its generation alive, so an id is never reused
+    while its entry exists. The cache is bounded (custom generations may be many).
+    """
+    table = _TABLES.get(id(generation))
+    if table is not None and table.generation is generation:
+        return table
+    table = _Table(generation)
+    with _TABLES_LOCK:
+        if len(_TABLES) >= _TABLES_MAX:
+            _TABLES.clear()
+        _TABLES[id(generation)] = table
+    return table
+
+
+def _explain(result: LumpSum, generation: Generation) -> str:
+    """Return the explanation of *result*, computed under *generation*."""
+    host, days, currency = result.host_country, result.working_days, result.currency
     ceiling = generation.ceiling(host)
-    if ceiling is None:
-        raise NoCeilingError(host, generation.id)
-    currency = generation.currency
+    assert ceiling is not None  # a lump sum exists only where the ceiling does
     stay, near = generation.short_stay_days, generation.short_distance_km
-    factor, cap = generation.reduction_factor, generation.cap
-    citations = [
-        Citation(
-            field=f"ceilings.{host}", value=str(ceiling.amount), provenance=ceiling.provenance
-        ),
-        Citation(field="cap", value=str(cap.value), provenance=cap.provenance),
-        Citation(field="short_stay_days", value=str(stay.value), provenance=stay.provenance),
-        Citation(field="short_distance_km", value=str(near.value), provenance=near.provenance),
-        Citation(field="reduction_factor", value=str(factor.value), provenance=factor.provenance),
-    ]
+    factor = generation.reduction_factor
     lines = [
         f"Host country {_country(host)}, generation {generation.id}: ceiling "
         f"{_money(ceiling.amount, currency)} "
         f"{_cite(ceiling.provenance, f'ceilings.{host}', note=True)}."
     ]
-
-    short_stay = days < stay.value
+    short_stay = "short_stay" in result.reductions
     verdict = "is under" if short_stay else "is not under"
     lines.append(
         f"{days} working days {verdict} {stay.value} {_cite(stay.provenance, 'short_stay_days')}."
     )
-
-    short_distance = distance.is_under(near.value)
+    short_distance = "short_distance" in result.reductions
     limit = f"{near.value} km {_cite(near.provenance, 'short_distance_km')}"
-    if distance.km is None:
+    km = result.distance_km
+    if km is None:
         lines.append(
             "The distance is unknown (no declared distance and no location for both "
             f"organisations): no distance reduction; the amount assumes at least {limit}."
         )
     else:
-        how = "declared on the exchange" if distance.source == "declared" else "computed on "
-        if distance.source == "computed":
+        how = "declared on the exchange" if result.distance_source == "declared" else "computed on "
+        if result.distance_source == "computed":
             how += "the WGS84 ellipsoid between the organisations' locations"
         verdict = "is under" if short_distance else "is not under"
-        lines.append(f"Distance {_shown_km(distance.km)} ({how}) {verdict} {limit}.")
-
-    # The ceiling never exceeds the cap (Generation validates it); min() keeps the rule visible.
-    amount = min(ceiling.amount, cap.value)
+        lines.append(f"Distance {_shown_km(km)} ({how}) {verdict} {limit}.")
     if short_stay or short_distance:
-        amount *= factor.value
+        reduced = min(ceiling.amount, generation.cap.value) * factor.value
         both = (
             "Both reductions hold; the amount is reduced only once"
             if short_stay and short_distance
@@ -212,39 +361,16 @@ def _compute(
         )
         lines.append(
             f"{both}, by the factor {factor.value} "
-            f"{_cite(factor.provenance, 'reduction_factor')}: {_money(amount, currency)}."
+            f"{_cite(factor.provenance, 'reduction_factor')}: {_money(reduced, currency)}."
         )
-    virtual = mode is Mode.VIRTUAL
-    if virtual:
+    if result.mode is Mode.VIRTUAL:
         allowed = generation.virtual_allowed
-        citations.append(
-            Citation(
-                field="virtual_allowed", value=str(allowed.value), provenance=allowed.provenance
-            )
-        )
-        amount = Decimal(0)
         lines.append(
             "A virtual exchange is never funded: the amount is zero "
             f"{_cite(allowed.provenance, 'virtual_allowed', note=True)}."
         )
-    # Rounded half-up to cents once, at the end (DOMAIN.md, "Money").
-    amount = amount.quantize(_CENT, rounding=ROUND_HALF_UP)
-    lines.append(f"Lump sum: {_money(amount, currency)}.")
-    held = {"short_stay": short_stay, "short_distance": short_distance, "virtual": virtual}
-    return LumpSum(
-        amount=amount,
-        currency=currency,
-        threshold=ceiling.amount.quantize(_CENT, rounding=ROUND_HALF_UP),
-        reductions=tuple(r for r in REDUCTIONS if held[r]),
-        working_days=days,
-        distance_km=distance.km,
-        distance_source=distance.source,
-        mode=mode,
-        generation=generation.id,
-        host_country=host,
-        citations=tuple(citations),
-        explanation=" ".join(lines),
-    )
+    lines.append(f"Lump sum: {_money(result.amount, currency)}.")
+    return " ".join(lines)
 
 
 def _resolve_generation(generation: Generation | str) -> Generation:
@@ -300,7 +426,24 @@ def lump_sum(
             f"{name}: the working days are unknown: give working_days, or both start and end "
             "dates (first and last day of activity)"
         )
-    return _compute(rules, host, days, resolve_distance(exchange), exchange.mode)
+    table = _table(rules)
+    mode = exchange.mode
+    declared = exchange.distance_km
+    if declared is not None:
+        short = Decimal(declared) < table.limit
+        return table.lump_sum(
+            host, days, distance=declared, source="declared", short_distance=short, mode=mode
+        )
+    a, b = exchange.host.location, exchange.visitor.location
+    if a is None or b is None:
+        return table.lump_sum(
+            host, days, distance=None, source=None, short_distance=False, mode=mode
+        )
+    # Exact, and nearly always without the ellipsoid: LumpSum computes the geodesic when read.
+    short = table.decision.is_under(a, b)
+    return table.lump_sum(
+        host, days, distance=(a, b), source="computed", short_distance=short, mode=mode
+    )
 
 
 def _to_working_days(value: object) -> int:
@@ -369,14 +512,22 @@ def quick_lump_sum(
     rules = _resolve_generation(generation)
     if distance_km is not None and between is not None:
         raise InvalidValueError("give either distance_km or the two locations (between), not both")
+    table = _table(rules)
     if distance_km is not None:
-        distance = DistanceUsed(km=_to_distance(distance_km), source="declared")
-    elif between is not None:
+        km = _to_distance(distance_km)
+        short = Decimal(km) < table.limit
+        return table.lump_sum(
+            host, days, distance=km, source="declared", short_distance=short, mode=physical
+        )
+    if between is not None:
         try:
             a, b = between
         except (TypeError, ValueError):
             raise InvalidValueError("between: expected two locations") from None
-        distance = DistanceUsed(km=geodesic_km(a, b), source="computed")
-    else:
-        distance = DistanceUsed(km=None, source=None)
-    return _compute(rules, host, days, distance, physical)
+        short = table.decision.is_under(a, b)  # also checks that both are locations
+        return table.lump_sum(
+            host, days, distance=(a, b), source="computed", short_distance=short, mode=physical
+        )
+    return table.lump_sum(
+        host, days, distance=None, source=None, short_distance=False, mode=physical
+    )
