@@ -6,6 +6,7 @@ babel is imported on first use. No function reads the locale from the environmen
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,27 @@ __all__ = [
 ]
 
 DEFAULT_LOCALE = "en"
+
+#: The most digits a number may need to be written out in full; beyond, it is refused.
+_MAX_DIGITS = 10_000
+
+
+def _digits_context(value: object) -> decimal.Context:
+    """Return a decimal context precise enough for babel to write *value* out in full.
+
+    babel rounds in the current context (28 digits by default), which fails for larger
+    numbers; a local context keeps this thread-safe and leaves the caller's context alone.
+    """
+    try:
+        exact = value if isinstance(value, Decimal) else Decimal(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, decimal.InvalidOperation):
+        return decimal.Context()
+    if not exact.is_finite():
+        return decimal.Context()
+    digits = max(exact.adjusted(), 0) + 1 + max(-int(exact.as_tuple().exponent), 0) + 4
+    if digits > _MAX_DIGITS:
+        raise InvalidValueError(f"{value!r:.40} is too large to write out")
+    return decimal.Context(prec=max(28, digits))
 
 
 @functools.lru_cache(maxsize=64)
@@ -61,7 +83,8 @@ def format_money(amount: Decimal, currency: str = "EUR", locale: str = DEFAULT_L
     """
     from babel.numbers import format_currency
 
-    return str(format_currency(amount, currency, locale=parse_locale(locale)))
+    with decimal.localcontext(_digits_context(amount)):
+        return str(format_currency(amount, currency, locale=parse_locale(locale)))
 
 
 def format_number(value: int | float | Decimal, locale: str = DEFAULT_LOCALE) -> str:
@@ -72,7 +95,8 @@ def format_number(value: int | float | Decimal, locale: str = DEFAULT_LOCALE) ->
     """
     from babel.numbers import format_decimal
 
-    return str(format_decimal(value, locale=parse_locale(locale)))
+    with decimal.localcontext(_digits_context(value)):
+        return str(format_decimal(value, locale=parse_locale(locale)))
 
 
 def format_percent(value: float | Decimal, locale: str = DEFAULT_LOCALE) -> str:
