@@ -113,9 +113,16 @@ def _generation(value: str | None) -> Generation:
     if value is None:
         return all_generations()[-1]
     path = Path(value)
-    if path.suffix.lower() in {".toml", ".json"} or path.is_file():
+    if path.suffix.lower() in {".toml", ".json"} or _is_file(path):
         return load_generation(path)
     return get_generation(value)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL in it
+        return False
 
 
 def _shown_km(km: float, locale: str) -> str:
