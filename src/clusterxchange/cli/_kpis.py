@@ -56,9 +56,10 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     table = read_exchanges(args.file)
     if table.errors:
         return report_error(InvalidRecordError(table.errors))
+    report = kpis(table.exchanges, partnership=args.partnership, targets=targets)
+    # After the last step that can fail: exit 2 is one line on stderr, never warnings first.
     for warning in table.warnings:
         sys.stderr.write(f"clusterxchange: warning: {' '.join(str(warning).split())}\n")
-    report = kpis(table.exchanges, partnership=args.partnership, targets=targets)
     if args.format == "json":
         payload = report.as_dict(rows=table.rows)
         out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
