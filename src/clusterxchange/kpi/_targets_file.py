@@ -131,6 +131,8 @@ def load_targets(path: str | os.PathLike[str]) -> Targets:
         raise _unusable(name, "is a directory, not a targets file") from None
     except OSError as error:
         raise _unusable(name, f"cannot read the file: {error.strerror or error}") from None
+    except ValueError as error:  # a NUL or a lone surrogate in the path
+        raise _unusable(name, f"cannot read the file: {error}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
