@@ -259,3 +259,10 @@ def test_text_of_a_plain_report() -> None:
     assert "By month: –" in text
     assert "Target" not in text
     assert kpis([]).to_text().splitlines()[1] == "0 exchanges read, 0 counted once each"
+
+
+def test_html_without_duplicates_or_targets() -> None:
+    html = kpis([])._repr_html_()
+    assert "Duplicates" not in html
+    assert "<td>Exchanges</td><td></td><td>0</td><td>0</td><td></td>" in html
+    ET.fromstring(html)

@@ -243,3 +243,11 @@ def test_frozen_map() -> None:
     with pytest.raises(AttributeError, match="read-only"):
         counts._data = {}  # type: ignore[misc]
     assert pickle.loads(pickle.dumps(counts)) == counts
+
+
+def test_as_dict_has_only_the_targets_given() -> None:
+    assert Targets(outside_partnership=3).as_dict() == {"outside_partnership": 3}
+    assert Targets(partnership="P", visitor_kind={"sme": 2}).as_dict() == {
+        "partnership": "P",
+        "visitor_kind": {"sme": 2},
+    }
