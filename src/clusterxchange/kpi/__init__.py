@@ -19,6 +19,8 @@ KPI ids: ``exchanges``, ``outside_partnership``, ``visitor_kind.<kind>``. Progre
 ``actual / target``, not capped at 1.
 """
 
+from clusterxchange.kpi._chart import plot_progress
+from clusterxchange.kpi._frames import MissingExtraError
 from clusterxchange.kpi._mapping import FrozenMap
 from clusterxchange.kpi._plan import Plan, PlanBudget, PlanItem, plan
 from clusterxchange.kpi._report import Duplicate, KpiReport, kpis, merge
@@ -40,6 +42,7 @@ __all__ = [
     "Duplicate",
     "FrozenMap",
     "KpiReport",
+    "MissingExtraError",
     "Plan",
     "PlanBudget",
     "PlanItem",
@@ -52,4 +55,5 @@ __all__ = [
     "merge",
     "parse_targets",
     "plan",
+    "plot_progress",
 ]
