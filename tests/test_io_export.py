@@ -163,14 +163,14 @@ def test_an_unwritable_path(tmp_path: Path) -> None:
 
 # -- exchanges round trip through CSV --------------------------------------------------------
 
-NAMES = st.text(
-    st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), min_size=1, max_size=15
+# Names as coordinators type them (accents, spaces, punctuation), none that a reader would
+# read otherwise: no leading formula character, no ";" (the cluster separator), no word that
+# means "no cluster" or "not recorded", no spreadsheet error value.
+SAFE_NAMES = (
+    st.text(st.sampled_from("aZéÅßkŁ9 .,'&()/-"), min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(lambda n: bool(n) and neutralise_cell(n) == n and n.casefold() not in {"na", "n/a"})
 )
-SAFE_NAMES = NAMES.map(str.strip).filter(
-    lambda n: bool(n) and neutralise_cell(n) == n and ";" not in n and n.casefold() not in {
-        "none", "no cluster", "no clusters", "not a cluster member", "no membership", "n/a",
-        "na", "unknown", "?"} and not n.startswith("#")
-)  # fmt: skip
 DAYS = st.dates(dt.date(2019, 1, 1), dt.date(2026, 12, 31))
 
 
@@ -205,7 +205,7 @@ def exchanges(draw: st.DrawFn) -> Exchange:
     )  # fmt: skip
 
 
-@given(st.lists(exchanges(), max_size=6))
+@given(st.lists(exchanges(), max_size=4))
 def test_exchanges_round_trip_through_csv(items: list[Exchange]) -> None:
     out = io.StringIO()
     write_exchanges(out, items)
