@@ -101,6 +101,10 @@ class Documents:
     )
 
 
+#: The documents of an exchange that has none recorded yet (shared: documents are immutable).
+_NO_DOCUMENTS = Documents()
+
+
 def _check_amount(_instance: object, _attribute: object, value: Decimal) -> None:
     if value < 0:
         raise InvalidValueError(f"a payment cannot be negative, got {value}")
@@ -129,6 +133,8 @@ class Representative:
 
 
 def _to_mode(value: object) -> Mode:
+    if type(value) is Mode:  # the common case, without the enumeration's look-up
+        return value
     try:
         return Mode(cast("str", value))
     except ValueError:
@@ -136,6 +142,8 @@ def _to_mode(value: object) -> Mode:
 
 
 def _to_status(value: object) -> Status:
+    if type(value) is Status:
+        return value
     try:
         return Status(cast("str", value))
     except ValueError:
@@ -144,8 +152,8 @@ def _to_status(value: object) -> Status:
 
 
 def _to_relation(value: object) -> Relation | None:
-    if value is None:
-        return None
+    if value is None or type(value) is Relation:
+        return value
     try:
         return Relation(cast("str", value))
     except ValueError:
@@ -196,8 +204,10 @@ class Exchange:
     distance_km: float | None = attrs.field(
         default=None, converter=to_optional_float, validator=_check_distance
     )
+    # One shared empty record rather than one per exchange: it is immutable, and a million
+    # exchanges would otherwise hold a million equal copies.
     documents: Documents = attrs.field(
-        factory=Documents, validator=check_instance(Documents, optional=False)
+        default=_NO_DOCUMENTS, validator=check_instance(Documents, optional=False)
     )
     payment: Payment | None = attrs.field(default=None, validator=check_instance(Payment))
     representative: Representative | None = attrs.field(
