@@ -85,7 +85,16 @@ class CoordinatorReport:
 
         An exchange's findings name its row; a dataset-wide finding (``visitor_once``) names
         every row involved and is listed once, not again under each exchange.
+
+        Raises:
+            InvalidValueError: *severities* is not a collection of severities.
         """
+        try:
+            wanted = frozenset(Severity(s) for s in severities)
+        except (TypeError, ValueError):
+            raise InvalidValueError(
+                f"severities: expected severities (error, warning, info), got {severities!r:.80}"
+            ) from None
         rows = self.table.rows
         lines = [
             FindingLine(
@@ -96,7 +105,7 @@ class CoordinatorReport:
                 message=f"{p.column}: {p.message}" if p.column else p.message,
             )
             for p in self.table.errors
-            if Severity.ERROR in severities
+            if Severity.ERROR in wanted
         ]
         dataset_rules = {f.rule for f in self.verdict.findings}
         for row, verdict in zip(rows, self.verdict.verdicts, strict=True):
@@ -109,7 +118,7 @@ class CoordinatorReport:
                     message=f.message,
                 )
                 for f in verdict.findings
-                if f.severity in severities and f.rule not in dataset_rules
+                if f.severity in wanted and f.rule not in dataset_rules
             )
         lines.extend(
             FindingLine(
@@ -120,7 +129,7 @@ class CoordinatorReport:
                 message=f.message,
             )
             for f in self.verdict.findings
-            if f.severity in severities
+            if f.severity in wanted
         )
         return tuple(sorted(lines, key=lambda line: (line.rows[:1] or (0,), line.rule)))
 
