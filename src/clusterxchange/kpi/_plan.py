@@ -31,11 +31,19 @@ _CENT = Decimal("0.01")
 
 
 def _to_kind(value: OrganisationKind | str | None) -> OrganisationKind | None:
-    return None if value is None else OrganisationKind(value)
+    try:
+        return None if value is None else OrganisationKind(value)
+    except ValueError:
+        raise InvalidValueError(f"kind: expected an organisation kind, got {value!r:.80}") from None
 
 
 def _to_relation(value: Relation | str | None) -> Relation | None:
-    return None if value is None else Relation(value)
+    try:
+        return None if value is None else Relation(value)
+    except ValueError:
+        raise InvalidValueError(
+            f"relation: expected inside or outside, got {value!r:.80}"
+        ) from None
 
 
 @attrs.frozen(kw_only=True)

@@ -201,6 +201,9 @@ class KpiReport:
             return self.completed, self.pending
         if kpi == OUTSIDE_PARTNERSHIP:
             return self.outside_partnership, self.outside_pending
+        given: object = kpi  # callers without type checking may pass anything
+        if not isinstance(given, str):
+            raise InvalidValueError(f"unknown KPI {kpi!r:.80}: expected a KPI id such as exchanges")
         prefix, _, kind = kpi.partition(".")
         try:
             chosen = OrganisationKind(kind) if prefix == "visitor_kind" else None

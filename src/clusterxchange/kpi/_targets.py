@@ -85,6 +85,9 @@ def _kind_of(kpi: str) -> OrganisationKind | None:
 
 
 def _check_kpi(kpi: str) -> None:
+    given: object = kpi  # callers without type checking may pass anything
+    if not isinstance(given, str):
+        raise InvalidValueError(f"unknown KPI {kpi!r:.80}: expected a KPI id such as exchanges")
     if kpi not in (EXCHANGES, OUTSIDE_PARTNERSHIP) and _kind_of(kpi) is None:
         kinds = ", ".join(k.value for k in OrganisationKind)
         raise InvalidValueError(
@@ -268,6 +271,8 @@ class TargetStatus:
             raise InvalidValueError(f"{attribute.name}: expected a count >= 0, got {value!r}")
 
     def __attrs_post_init__(self) -> None:
+        if self.target is None:  # a Targets field may be None; a status has a target
+            raise InvalidValueError("target: a target is a whole number of exchanges, got None")
         object.__setattr__(self, "progress", self.actual / self.target)
         object.__setattr__(self, "remaining", max(0, self.target - self.actual))
 
@@ -288,6 +293,8 @@ class TargetStatus:
             number: How to write a count (for example a locale's
                 :func:`~clusterxchange.formatting.format_number`).
         """
+        if not callable(number):
+            raise InvalidValueError(f"number: expected a function, got {type(number).__name__}")
         text = f"{number(self.target)} {kpi_noun(self.kpi)}: {number(self.actual)} reached"
         return text + (f", {number(self.pending)} pending" if self.pending else "")
 
