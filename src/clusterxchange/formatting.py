@@ -48,7 +48,6 @@ def _digits_context(value: object) -> decimal.Context:
     return decimal.Context(prec=max(28, digits))
 
 
-@functools.lru_cache(maxsize=64)
 def parse_locale(locale: str) -> Any:
     """Return the babel ``Locale`` for identifier *locale* (``da``, ``de_AT``, ``pt-BR``).
 
@@ -58,13 +57,20 @@ def parse_locale(locale: str) -> Any:
     >>> str(parse_locale("pt-BR"))
     'pt_BR'
     """
-    from babel import Locale, UnknownLocaleError
-
     text: object = locale  # callers without type checking may pass anything
     if not isinstance(text, str) or not text.strip():
         raise InvalidValueError(
-            f"unknown locale {locale!r}: expected a locale such as en, da, de_AT"
+            f"unknown locale {locale!r:.80}: expected a locale such as en, da, de_AT"
         )
+    # Checked before the cache: an unhashable junk value would be a TypeError there.
+    return _parse_locale(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_locale(text: str) -> Any:
+    from babel import Locale, UnknownLocaleError
+
+    locale = text
     try:
         return Locale.parse(text.strip().replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
