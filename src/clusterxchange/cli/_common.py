@@ -27,6 +27,8 @@ EXIT_USAGE = 2
 def fail(message: str, code: int = EXIT_USAGE) -> int:
     """Print *message* as one line on stderr and return *code*."""
     line = " ".join(message.split())
+    # A lone surrogate (from a file name or an argument) cannot be written to a strict stream.
+    line = line.encode("utf-8", "backslashreplace").decode("utf-8")
     sys.stderr.write(f"clusterxchange: error: {line}\n")
     return code
 
