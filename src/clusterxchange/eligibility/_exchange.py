@@ -169,8 +169,7 @@ class Session:
         """Return the verdict on *exchange*.
 
         Raises:
-            InvalidValueError: *exchange* is not an :class:`Exchange`, or one of its parts is
-                not of the model's type (attrs does not check them all).
+            InvalidValueError: *exchange* is not an :class:`Exchange`.
         """
         return _verdict(exchange, self.parts(exchange))
 
@@ -388,8 +387,8 @@ def check_exchange(
             host country's calendar (see :func:`clusterxchange.days.holiday_calendars`).
 
     Raises:
-        InvalidValueError: *exchange* is not an :class:`Exchange` (or holds parts of the wrong
-            types), or *calendar* is neither a calendar nor a provider.
+        InvalidValueError: *exchange* is not an :class:`Exchange`, or *calendar* is neither a
+            calendar nor a provider.
         UnknownGenerationError: *generation* is an id no shipped generation has.
 
     >>> from clusterxchange.model import Organisation

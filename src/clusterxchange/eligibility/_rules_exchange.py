@@ -11,11 +11,10 @@ from clusterxchange.days import CalendarProvider, HolidayCalendar, weekdays_betw
 from clusterxchange.distance import distance_km
 from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook
-from clusterxchange.errors import InvalidLocationError, InvalidValueError
 from clusterxchange.findings import Finding, Severity
 from clusterxchange.ids import LOCAL_ID_PREFIX
 from clusterxchange.lifecycle import lifecycle_findings
-from clusterxchange.model import Documents, Exchange, Mode, Payment, Status
+from clusterxchange.model import Exchange, Mode, Status
 
 __all__ = [
     "BareRecordCache",
@@ -146,19 +145,9 @@ def check_distance(exchange: Exchange, book: Rulebook, out: list[Finding]) -> No
         a, b = exchange.host.location, exchange.visitor.location
         if a is None or b is None:
             return
-        try:
-            if not decision.is_under(a, b):
-                return
-            km = distance_km(a, b)
-        except InvalidLocationError as error:
-            out.append(
-                Finding(
-                    rule="distance",
-                    severity=_WARNING,
-                    message=f"the distance cannot be computed: {error}",
-                )
-            )
+        if not decision.is_under(a, b):
             return
+        km = distance_km(a, b)
         source = "between their locations"
     g = book.generation
     limit = g.short_distance_km.value
@@ -269,17 +258,10 @@ def check_lifecycle(exchange: Exchange, bare: BareRecordCache, out: list[Finding
     document and no payment and not ``paid`` (a spreadsheet row) has nothing to compare, and
     is passed without calling them. A record with no document and no payment gets findings
     that depend on its status alone: they are remembered in *bare*.
-
-    Raises:
-        InvalidValueError: ``documents`` or ``payment`` is not of the model's type.
     """
-    documents, payment = exchange.documents, exchange.payment
-    if not isinstance(documents, Documents):
-        raise _wrong_part("documents", Documents, documents)
-    if payment is not None and not isinstance(payment, Payment):
-        raise _wrong_part("payment", Payment, payment)
+    documents = exchange.documents
     if (
-        payment is None
+        exchange.payment is None
         and documents.commitment is None
         and documents.financial_agreement is None
         and documents.final_report is None
@@ -293,8 +275,3 @@ def check_lifecycle(exchange: Exchange, bare: BareRecordCache, out: list[Finding
         out += found
         return
     out.extend(lifecycle_findings(exchange))
-
-
-def _wrong_part(name: str, kind: type, value: object) -> InvalidValueError:
-    # attrs does not check these fields' types; a clear error beats an AttributeError later.
-    return InvalidValueError(f"{name}: expected {kind.__name__}, got {type(value).__name__}")

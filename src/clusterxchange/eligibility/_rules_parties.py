@@ -13,9 +13,8 @@ from clusterxchange.eligibility._messages import country_label, kind_label, part
 from clusterxchange.eligibility._rulebook import Rulebook
 from clusterxchange.eligibility._sme import EnterpriseClass, classify_enterprise
 from clusterxchange.eligibility._sme_ceilings import SME_DEFINITION
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.findings import Finding, Severity
-from clusterxchange.model import Exchange, Organisation, OrganisationKind, Representative
+from clusterxchange.model import Exchange, Organisation, OrganisationKind
 
 __all__ = [
     "check_cluster_membership",
@@ -31,8 +30,8 @@ __all__ = [
 _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _SME = OrganisationKind.SME
 
-#: Per check call: id(organisation) -> its size class, or the problem with its figures.
-EnterpriseCache = MutableMapping[int, "EnterpriseClass | InvalidValueError"]
+#: Per check call: id(organisation) -> its size class.
+EnterpriseCache = MutableMapping[int, EnterpriseClass]
 
 
 def _country_of(
@@ -296,22 +295,8 @@ def check_sme(exchange: Exchange, enterprises: EnterpriseCache, out: list[Findin
     key = id(visitor)
     result = enterprises.get(key)
     if result is None:
-        try:
-            result = classify_enterprise(visitor.figures)
-        except InvalidValueError as error:
-            result = error
-        enterprises[key] = result
-    if isinstance(result, InvalidValueError):
-        out.append(
-            Finding(
-                rule="sme",
-                severity=_WARNING,
-                message=f"the figures of {party('visitor', visitor)} cannot be read ({result}): "
-                "the SME declaration is taken at its word",
-                provenance=provenance,
-            )
-        )
-    elif not result.is_sme:
+        result = enterprises[key] = classify_enterprise(visitor.figures)
+    if not result.is_sme:
         out.append(
             Finding(
                 rule="sme",
@@ -329,17 +314,10 @@ def check_residence(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
 
     Needs ``residence_days`` of residence in the visitor's country and a started or intended
     business there; unknown values are an ``info`` finding.
-
-    Raises:
-        InvalidValueError: ``representative`` is not a :class:`Representative`.
     """
     representative = exchange.representative
     if representative is None:
         return
-    if not isinstance(representative, Representative):
-        raise InvalidValueError(
-            f"representative: expected Representative, got {type(representative).__name__}"
-        )
     nationality = representative.nationality
     participation = book.countries.get(nationality)
     if participation is not None and participation.participates_on(exchange.start):
