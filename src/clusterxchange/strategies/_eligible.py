@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -137,6 +139,8 @@ def eligible_exchanges(generation: Generation | str) -> st.SearchStrategy[Exchan
             f"{min_days} working days within {max_days} calendar days"
         )
     far_km = float(g.short_distance_km.value)
+    if Decimal(far_km) < g.short_distance_km.value:
+        far_km = math.nextafter(far_km, math.inf)  # the rule compares exactly: stay at or above
     gap = far_km / 100 + 2  # latitude degrees (over 110 km each) between host and visitor
     host_parts = _parties(g, host_kinds, pic=False)
     visitor_parts = _parties(g, visitor_kinds, pic=True)
