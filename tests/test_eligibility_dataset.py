@@ -53,7 +53,7 @@ def test_a_visitor_twice_in_one_generation() -> None:
     assert finding.severity.value == "error"
     assert finding.field == "visits_per_visitor"
     assert finding.message == (
-        "Aero, Lda. (Portugal (PT)) takes part twice in cxc2 as a physical visitor (from "
+        "Aero, Lda. from Portugal (PT) takes part twice in cxc2 as a physical visitor (from "
         "2023-01-09, from 2023-02-27); a visitor may take part once per generation"
     )
     later = result[0].errors()[0]

@@ -25,6 +25,7 @@ __all__ = ["COMMANDS", "main"]
 #: The modules of the commands, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
     "clusterxchange.cli._generations",
+    "clusterxchange.cli._check",
     "clusterxchange.cli._lump_sum",
     "clusterxchange.cli._demo",
     "clusterxchange.cli._kpis",

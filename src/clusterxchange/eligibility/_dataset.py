@@ -235,7 +235,7 @@ def _report(
     g = book.generation
     provenance = g.visits_per_visitor.provenance
     visitor = items[first[0]].visitor
-    who = f"{visitor.name} ({country_label(visitor.country)})"
+    who = f"{visitor.name} from {country_label(visitor.country)}"
     allowed = _times(book.visits_per_visitor)
     earlier = ", ".join(_when(items[i]) for i in first)
     # The same words for every later visit: one finding, shared (findings are immutable).

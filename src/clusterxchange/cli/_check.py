@@ -1,0 +1,322 @@
+"""``clusterxchange check``: eligibility and lump sum of every exchange in a table.
+
+Exit codes (DESIGN.md): 0 when every exchange is eligible, 1 when some are not, 2 when the
+input is unusable. A table with a bad cell is unusable: one line on stderr names the file, row
+and column of the first problem (and how many more there are); with ``--format json`` the whole
+document is also written, every problem in ``"errors"``. The reader's warnings (unknown
+columns, labels read as ids) go to stderr, one line each, and do not change the exit code.
+
+Formats: ``text`` is a table a coordinator can scan (one line per exchange, then the errors
+and warnings of each, then the dataset-wide findings and a summary); ``json`` is DESIGN.md's
+shape; ``csv`` is one row per exchange, safe to open in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from clusterxchange.cli._common import (
+    EXIT_INELIGIBLE,
+    EXIT_OK,
+    add_format,
+    add_generation,
+    add_locale,
+    report_error,
+)
+from clusterxchange.errors import ClusterXchangeError, Problem
+from clusterxchange.model import Exchange, Generation, Organisation
+
+if TYPE_CHECKING:
+    from clusterxchange.eligibility import DatasetVerdict, Verdict
+    from clusterxchange.findings import Finding
+
+__all__ = ["CSV_COLUMNS", "HELP", "NAME", "register", "run"]
+
+NAME = "check"
+HELP = "eligibility and lump sum of every exchange in a table, plus dataset-wide findings"
+
+#: The columns of ``--format csv``, one row per exchange.
+CSV_COLUMNS: tuple[str, ...] = (
+    "row",
+    "id",
+    "generation",
+    "visitor",
+    "visitor_country",
+    "host",
+    "host_country",
+    "start",
+    "end",
+    "working_days",
+    "eligible",
+    "lump_sum",
+    "errors",
+    "warnings",
+    "infos",
+    "dataset_findings",
+    "messages",
+)
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add this command's options to *parser*."""
+    parser.add_argument(
+        "file", metavar="FILE", help="the exchange table (.csv, .tsv, .json or .xlsx)"
+    )
+    add_generation(
+        parser,
+        "generation id, or a custom generation file (.toml/.json), for every row; default: the "
+        "generation each row names, else the one whose period holds its first day",
+    )
+    add_format(parser, ("text", "json", "csv"))
+    add_locale(parser)
+
+
+def _generation(value: str | None) -> Generation | None:
+    """Return the generation of ``--generation``: a shipped id, or a custom file."""
+    from clusterxchange.generations import get_generation, load_generation
+
+    if value is None:
+        return None
+    path = Path(value)
+    if path.suffix.lower() in {".toml", ".json"} or _is_file(path):
+        return load_generation(path)
+    return get_generation(value)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL in it
+        return False
+
+
+def run(args: argparse.Namespace, out: IO[str]) -> int:
+    """Check every exchange of the table in ``args.file``."""
+    from clusterxchange.eligibility import check_dataset
+    from clusterxchange.errors import InvalidRecordError
+    from clusterxchange.formatting import parse_locale
+    from clusterxchange.io import read_exchanges
+
+    parse_locale(args.locale)
+    generation = _generation(args.generation)
+    table = read_exchanges(args.file)
+    result = check_dataset(table.exchanges, generation)
+    sums = _lump_sums(result.verdicts, generation)
+    if table.errors:
+        if args.format == "json":
+            _write_json(
+                out, result, sums, rows=table.rows, errors=table.errors, generation=generation
+            )
+        return report_error(InvalidRecordError(table.errors))
+    # After the last step that can fail: exit 2 is one line on stderr, never warnings first.
+    for warning in table.warnings:
+        sys.stderr.write(f"clusterxchange: warning: {' '.join(str(warning).split())}\n")
+    if args.format == "json":
+        _write_json(out, result, sums, rows=table.rows, errors=(), generation=generation)
+    elif args.format == "csv":
+        _write_csv(out, result, sums, table.rows)
+    else:
+        _write_text(out, result, sums, rows=table.rows, generation=generation, locale=args.locale)
+    return EXIT_OK if result.eligible else EXIT_INELIGIBLE
+
+
+def _lump_sums(verdicts: Sequence[Verdict], generation: Generation | None) -> list[Decimal | None]:
+    """Return the lump sum of each eligible exchange; ``None`` when ineligible or unknown."""
+    from clusterxchange.generations import get_generation
+    from clusterxchange.money import lump_sum
+
+    sums: list[Decimal | None] = []
+    for verdict in verdicts:
+        amount: Decimal | None = None
+        if verdict.eligible and verdict.generation is not None:
+            rules = generation if generation is not None else get_generation(verdict.generation)
+            try:
+                amount = lump_sum(verdict.exchange, rules).amount
+            except ClusterXchangeError:
+                amount = None  # no ceiling (threshold) or no duration: the verdict says why
+        sums.append(amount)
+    return sums
+
+
+def _money(amount: Decimal | None) -> str | None:
+    return None if amount is None else f"{amount:.2f}"
+
+
+def _problem(problem: Problem) -> dict[str, Any]:
+    return {
+        "row": problem.row,
+        "column": problem.column,
+        "message": problem.message,
+        "file": problem.file,
+        "path": problem.path,
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    provenance = finding.provenance
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "field": finding.field,
+        "value": finding.value,
+        "source": None if provenance is None else provenance.source,
+        "confidence": None if provenance is None else provenance.confidence.value,
+    }
+
+
+def _generation_id(verdicts: Sequence[Verdict], generation: Generation | None) -> str | None:
+    """The generation of the whole check: the one given, else the one every row fell under."""
+    if generation is not None:
+        return generation.id
+    used = {v.generation for v in verdicts}
+    return used.pop() if len(used) == 1 else None
+
+
+def _write_json(
+    out: IO[str],
+    result: DatasetVerdict,
+    sums: list[Decimal | None],
+    *,
+    rows: Sequence[int],
+    errors: Sequence[Problem],
+    generation: Generation | None,
+) -> None:
+    verdicts = result.verdicts
+    payload = {
+        "generation": _generation_id(verdicts, generation),
+        "generations": sorted({v.generation for v in verdicts if v.generation is not None}),
+        "eligible": result.eligible and not errors,
+        "exchanges": [
+            {
+                "row": row,
+                "id": verdict.exchange.id,
+                "eligible": verdict.eligible,
+                "lump_sum": _money(amount),
+                "generation": verdict.generation,
+                "working_days": verdict.working_days,
+                "findings": [_finding(f) for f in verdict.findings],
+            }
+            for row, verdict, amount in zip(rows, verdicts, sums, strict=True)
+        ],
+        "findings": [
+            {**_finding(f), "rows": [rows[i] for i in f.indices]} for f in result.findings
+        ],
+        "errors": [_problem(p) for p in errors],
+    }
+    out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def _rules_of(findings: Sequence[Finding], severity: str) -> str:
+    return " ".join(dict.fromkeys(f.rule for f in findings if f.severity.value == severity))
+
+
+def _write_csv(
+    out: IO[str], result: DatasetVerdict, sums: list[Decimal | None], rows: Sequence[int]
+) -> None:
+    from clusterxchange.io import write_table
+
+    dataset: dict[int, list[str]] = {}
+    for finding in result.findings:
+        for index in finding.indices:
+            dataset.setdefault(index, []).append(finding.rule)
+    table = []
+    for index, (row, verdict, amount) in enumerate(zip(rows, result.verdicts, sums, strict=True)):
+        e: Exchange = verdict.exchange
+        findings = verdict.findings
+        table.append(
+            (
+                row,
+                e.id,
+                verdict.generation,
+                e.visitor.name,
+                e.visitor.country,
+                e.host.name,
+                e.host.country,
+                e.start,
+                e.end,
+                verdict.working_days,
+                "yes" if verdict.eligible else "no",
+                _money(amount),
+                _rules_of(findings, "error"),
+                _rules_of(findings, "warning"),
+                _rules_of(findings, "info"),
+                " ".join(dict.fromkeys(dataset.get(index, ()))),
+                " | ".join(f"{f.severity.value} {f.rule}: {f.message}" for f in findings),
+            )
+        )
+    write_table(out, CSV_COLUMNS, table)
+
+
+def _write_text(
+    out: IO[str],
+    result: DatasetVerdict,
+    sums: list[Decimal | None],
+    *,
+    rows: Sequence[int],
+    generation: Generation | None,
+    locale: str,
+) -> None:
+    from clusterxchange.formatting import format_country, format_money
+
+    def who(org: Organisation) -> str:
+        return f"{org.name} ({format_country(org.country, locale)})"
+
+    currency = generation.currency if generation is not None else "EUR"
+    header = ("Row", "ID", "Visitor -> host", "Eligible", "Lump sum", "Rules")
+    lines: list[tuple[str, ...]] = [header]
+    for row, verdict, amount in zip(rows, result.verdicts, sums, strict=True):
+        e = verdict.exchange
+        rules = ", ".join(
+            f"{f.rule}{'' if f.severity.value == 'error' else ' (' + f.severity.value + ')'}"
+            for f in verdict.findings
+            if f.severity.value != "info"
+        )
+        lines.append(
+            (
+                str(row),
+                e.id or "-",
+                f"{who(e.visitor)} -> {who(e.host)}",
+                "yes" if verdict.eligible else "no",
+                "-" if amount is None else format_money(amount, currency, locale),
+                rules or "-",
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for line in lines:
+        cells = (cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+        out.write("  ".join(cells).rstrip() + "\n")
+    details = [
+        (row, f)
+        for row, verdict in zip(rows, result.verdicts, strict=True)
+        for f in verdict.findings
+        if f.severity.value != "info"
+    ]
+    if details:
+        out.write("\nErrors and warnings:\n")
+        for row, f in details:
+            out.write(f"  row {row}: {f.severity.value} {f.rule}: {f.message}\n")
+    if result.findings:
+        out.write("\nAcross the table:\n")
+        for f in result.findings:
+            where = ", ".join(str(rows[i]) for i in f.indices)
+            out.write(f"  rows {where}: {f.severity.value} {f.rule}: {f.message}\n")
+    total = len(result.verdicts)
+    eligible = sum(1 for v in result.verdicts if v.eligible)
+    notes = sum(1 for v in result.verdicts for f in v.findings if f.severity.value == "info")
+    used = _generation_id(result.verdicts, generation)
+    summary = (
+        f"\n{total} exchange{'' if total == 1 else 's'}: {eligible} eligible, "
+        f"{total - eligible} not eligible"
+    )
+    if used is not None:
+        summary += f" (generation {used})"
+    if notes:
+        summary += f"; {notes} note{'' if notes == 1 else 's'} for information in --format json"
+    out.write(summary + ".\n")
