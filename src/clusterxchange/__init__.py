@@ -5,112 +5,296 @@
 Decimal('780')
 """
 
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING
+
 from clusterxchange._version_info import __version__
-from clusterxchange.budget import (
-    Budget,
-    BudgetLine,
-    OverduePayment,
-    SetAside,
-    Totals,
-    budget,
-    overdue_payments,
-    payment_due,
-)
-from clusterxchange.countries import country_name, normalize_country
-from clusterxchange.distance import (
-    DistanceDecision,
-    DistanceUsed,
-    decide_short_distances,
-    distance_km,
-    is_short_distance,
-    resolve_distance,
-)
-from clusterxchange.drafts import (
-    GroupDraft,
-    OrganisationDraft,
-    complete_draft,
-    load_draft,
-    save_draft,
-)
-from clusterxchange.errors import (
-    AmbiguousGenerationError,
-    ClusterXchangeError,
-    IneligibleExchangeError,
-    InvalidFileError,
-    InvalidGenerationError,
-    InvalidLocationError,
-    InvalidRecordError,
-    InvalidValueError,
-    LifecycleError,
-    NoCeilingError,
-    Problem,
-    UnknownCountryError,
-    UnknownGenerationError,
-)
-from clusterxchange.findings import Finding, Severity
-from clusterxchange.generations import (
-    all_generations,
-    generation_for,
-    generations_on,
-    get_generation,
-    load_generation,
-)
-from clusterxchange.ids import is_local_id, is_tool_id, local_id, with_local_ids
-from clusterxchange.io import ExchangeTable, neutralise_cell, read_exchanges, write_table
-from clusterxchange.kpi import (
-    KpiReport,
-    Plan,
-    PlanBudget,
-    PlanItem,
-    Targets,
-    TargetStatus,
-    kpis,
-    load_targets,
-    parse_targets,
-    plan,
-)
-from clusterxchange.lifecycle import (
-    advance,
-    allowed_transitions,
-    cancel,
-    lifecycle_findings,
-    requirements,
-)
-from clusterxchange.matching import MatchCandidate, match
-from clusterxchange.migration import MigrationReport, migrate
-from clusterxchange.model import (
-    AccountingPeriod,
-    Availability,
-    Ceiling,
-    Cluster,
-    ClusterRef,
-    CommitmentToQuality,
-    Confidence,
-    Documents,
-    Exchange,
-    FinalReport,
-    FinancialAgreement,
-    Generation,
-    GroupExchange,
-    Holding,
-    InvestorKind,
-    Location,
-    Mode,
-    Organisation,
-    OrganisationKind,
-    Participation,
-    Partnership,
-    Party,
-    Payment,
-    Period,
-    Provenance,
-    Relation,
-    Representative,
-    Sourced,
-    Status,
-)
-from clusterxchange.money import Citation, LumpSum, lump_sum, quick_lump_sum
-from clusterxchange.reports import CoordinatorReport, coordinator_report
+
+# The names below are for type checkers; at run time each is imported on first use (see
+# _HOMES), which ruff's TC004 cannot know.
+# ruff: noqa: TC004
+if TYPE_CHECKING:
+    from clusterxchange.budget import (
+        Budget,
+        BudgetLine,
+        OverduePayment,
+        SetAside,
+        Totals,
+        budget,
+        overdue_payments,
+        payment_due,
+    )
+    from clusterxchange.countries import country_name, normalize_country
+    from clusterxchange.days import holiday_calendar, working_days
+    from clusterxchange.distance import (
+        DistanceDecision,
+        DistanceUsed,
+        decide_short_distances,
+        distance_km,
+        is_short_distance,
+        resolve_distance,
+    )
+    from clusterxchange.drafts import (
+        GroupDraft,
+        OrganisationDraft,
+        complete_draft,
+        load_draft,
+        save_draft,
+    )
+    from clusterxchange.eligibility import (
+        DatasetFinding,
+        DatasetVerdict,
+        EnterpriseClass,
+        EnterpriseSize,
+        Verdict,
+        check_dataset,
+        check_exchange,
+        classify_enterprise,
+        ensure_eligible,
+    )
+    from clusterxchange.errors import (
+        AmbiguousGenerationError,
+        ClusterXchangeError,
+        IneligibleExchangeError,
+        InvalidFileError,
+        InvalidGenerationError,
+        InvalidLocationError,
+        InvalidRecordError,
+        InvalidValueError,
+        LifecycleError,
+        NoCeilingError,
+        Problem,
+        UnknownCountryError,
+        UnknownGenerationError,
+    )
+    from clusterxchange.findings import Finding, Severity
+    from clusterxchange.generations import (
+        all_generations,
+        generation_for,
+        generations_on,
+        get_generation,
+        load_generation,
+    )
+    from clusterxchange.ids import is_local_id, is_tool_id, local_id, with_local_ids
+    from clusterxchange.io import ExchangeTable, neutralise_cell, read_exchanges, write_table
+    from clusterxchange.kpi import (
+        KpiReport,
+        Plan,
+        PlanBudget,
+        PlanItem,
+        Targets,
+        TargetStatus,
+        kpis,
+        load_targets,
+        parse_targets,
+        plan,
+    )
+    from clusterxchange.lifecycle import (
+        advance,
+        allowed_transitions,
+        cancel,
+        lifecycle_findings,
+        requirements,
+    )
+    from clusterxchange.matching import MatchCandidate, match
+    from clusterxchange.migration import MigrationReport, migrate
+    from clusterxchange.model import (
+        AccountingPeriod,
+        Availability,
+        Ceiling,
+        Cluster,
+        ClusterRef,
+        CommitmentToQuality,
+        Confidence,
+        Documents,
+        Exchange,
+        FinalReport,
+        FinancialAgreement,
+        Generation,
+        GroupExchange,
+        Holding,
+        InvestorKind,
+        Location,
+        Mode,
+        Organisation,
+        OrganisationKind,
+        Participation,
+        Partnership,
+        Party,
+        Payment,
+        Period,
+        Provenance,
+        Relation,
+        Representative,
+        Sourced,
+        Status,
+    )
+    from clusterxchange.money import Citation, LumpSum, lump_sum, quick_lump_sum
+    from clusterxchange.reports import CoordinatorReport, coordinator_report
+
+#: Where each public name lives. ``import clusterxchange`` imports none of these modules: each
+#: is imported when one of its names is first used (PEP 562), so that the package stays light
+#: to import and a script pays only for the parts it uses. Add a public name here and in the
+#: imports above (for type checkers); tests/test_lazy_import.py checks that the two and
+#: ``__all__`` agree.
+_HOMES: dict[str, tuple[str, ...]] = {
+    "clusterxchange.budget": (
+        "Budget",
+        "BudgetLine",
+        "OverduePayment",
+        "SetAside",
+        "Totals",
+        "budget",
+        "overdue_payments",
+        "payment_due",
+    ),
+    "clusterxchange.countries": (
+        "country_name",
+        "normalize_country",
+    ),
+    "clusterxchange.days": (
+        "holiday_calendar",
+        "working_days",
+    ),
+    "clusterxchange.distance": (
+        "DistanceDecision",
+        "DistanceUsed",
+        "decide_short_distances",
+        "distance_km",
+        "is_short_distance",
+        "resolve_distance",
+    ),
+    "clusterxchange.drafts": (
+        "GroupDraft",
+        "OrganisationDraft",
+        "complete_draft",
+        "load_draft",
+        "save_draft",
+    ),
+    "clusterxchange.eligibility": (
+        "DatasetFinding",
+        "DatasetVerdict",
+        "EnterpriseClass",
+        "EnterpriseSize",
+        "Verdict",
+        "check_dataset",
+        "check_exchange",
+        "classify_enterprise",
+        "ensure_eligible",
+    ),
+    "clusterxchange.errors": (
+        "AmbiguousGenerationError",
+        "ClusterXchangeError",
+        "IneligibleExchangeError",
+        "InvalidFileError",
+        "InvalidGenerationError",
+        "InvalidLocationError",
+        "InvalidRecordError",
+        "InvalidValueError",
+        "LifecycleError",
+        "NoCeilingError",
+        "Problem",
+        "UnknownCountryError",
+        "UnknownGenerationError",
+    ),
+    "clusterxchange.findings": (
+        "Finding",
+        "Severity",
+    ),
+    "clusterxchange.generations": (
+        "all_generations",
+        "generation_for",
+        "generations_on",
+        "get_generation",
+        "load_generation",
+    ),
+    "clusterxchange.ids": (
+        "is_local_id",
+        "is_tool_id",
+        "local_id",
+        "with_local_ids",
+    ),
+    "clusterxchange.io": (
+        "ExchangeTable",
+        "neutralise_cell",
+        "read_exchanges",
+        "write_table",
+    ),
+    "clusterxchange.kpi": (
+        "KpiReport",
+        "Plan",
+        "PlanBudget",
+        "PlanItem",
+        "Targets",
+        "TargetStatus",
+        "kpis",
+        "load_targets",
+        "parse_targets",
+        "plan",
+    ),
+    "clusterxchange.lifecycle": (
+        "advance",
+        "allowed_transitions",
+        "cancel",
+        "lifecycle_findings",
+        "requirements",
+    ),
+    "clusterxchange.matching": (
+        "MatchCandidate",
+        "match",
+    ),
+    "clusterxchange.migration": (
+        "MigrationReport",
+        "migrate",
+    ),
+    "clusterxchange.model": (
+        "AccountingPeriod",
+        "Availability",
+        "Ceiling",
+        "Cluster",
+        "ClusterRef",
+        "CommitmentToQuality",
+        "Confidence",
+        "Documents",
+        "Exchange",
+        "FinalReport",
+        "FinancialAgreement",
+        "Generation",
+        "GroupExchange",
+        "Holding",
+        "InvestorKind",
+        "Location",
+        "Mode",
+        "Organisation",
+        "OrganisationKind",
+        "Participation",
+        "Partnership",
+        "Party",
+        "Payment",
+        "Period",
+        "Provenance",
+        "Relation",
+        "Representative",
+        "Sourced",
+        "Status",
+    ),
+    "clusterxchange.money": (
+        "Citation",
+        "LumpSum",
+        "lump_sum",
+        "quick_lump_sum",
+    ),
+    "clusterxchange.reports": (
+        "CoordinatorReport",
+        "coordinator_report",
+    ),
+}
+
+_HOME_OF: dict[str, str] = {name: home for home, names in _HOMES.items() for name in names}
 
 __all__ = [
     "AccountingPeriod",
@@ -126,9 +310,13 @@ __all__ = [
     "CommitmentToQuality",
     "Confidence",
     "CoordinatorReport",
+    "DatasetFinding",
+    "DatasetVerdict",
     "DistanceDecision",
     "DistanceUsed",
     "Documents",
+    "EnterpriseClass",
+    "EnterpriseSize",
     "Exchange",
     "ExchangeTable",
     "FinalReport",
@@ -178,20 +366,26 @@ __all__ = [
     "Totals",
     "UnknownCountryError",
     "UnknownGenerationError",
+    "Verdict",
     "__version__",
     "advance",
     "all_generations",
     "allowed_transitions",
     "budget",
     "cancel",
+    "check_dataset",
+    "check_exchange",
+    "classify_enterprise",
     "complete_draft",
     "coordinator_report",
     "country_name",
     "decide_short_distances",
     "distance_km",
+    "ensure_eligible",
     "generation_for",
     "generations_on",
     "get_generation",
+    "holiday_calendar",
     "is_local_id",
     "is_short_distance",
     "is_tool_id",
@@ -216,5 +410,32 @@ __all__ = [
     "resolve_distance",
     "save_draft",
     "with_local_ids",
+    "working_days",
     "write_table",
 ]
+
+
+class _Package(types.ModuleType):
+    """The package's module type: it imports a public name's module on first use."""
+
+    def __getattr__(self, name: str) -> object:
+        home = _HOME_OF.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(home), name)
+        setattr(self, name, value)
+        return value
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Importing a submodule binds it in the package under its own name. Where a public
+        # name is that same name (``budget``, the function of the module clusterxchange.budget),
+        # the public object keeps it, as ``from clusterxchange.budget import budget`` did.
+        if isinstance(value, types.ModuleType) and _HOME_OF.get(name) == value.__name__:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *__all__})
+
+
+sys.modules[__name__].__class__ = _Package

@@ -1,0 +1,78 @@
+"""The package imports each public name's module on first use; the table of homes is right."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import clusterxchange
+
+INIT = Path(clusterxchange.__file__)
+
+
+def _typing_imports() -> dict[str, str]:
+    """Return name -> module of the imports under ``if TYPE_CHECKING:`` in __init__.py."""
+    tree = ast.parse(INIT.read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for statement in node.body:
+                assert isinstance(statement, ast.ImportFrom)
+                assert statement.module is not None
+                for alias in statement.names:
+                    found[alias.asname or alias.name] = statement.module
+    return found
+
+
+def test_the_table_of_homes_matches_the_typing_imports_and_all() -> None:
+    homes = clusterxchange._HOME_OF
+    assert homes == _typing_imports()
+    assert set(clusterxchange.__all__) == {*homes, "__version__"}
+
+
+@pytest.mark.parametrize("name", sorted(clusterxchange._HOME_OF))
+def test_every_public_name_is_its_home_modules_object(name: str) -> None:
+    home = importlib.import_module(clusterxchange._HOME_OF[name])
+    assert getattr(clusterxchange, name) is getattr(home, name)
+
+
+def test_a_submodule_named_like_a_public_name_does_not_hide_it() -> None:
+    # Importing the module clusterxchange.budget binds it in the package; the public name
+    # `budget` stays the function, as an eager `from ... import budget` left it.
+    code = (
+        "import clusterxchange, clusterxchange.budget, clusterxchange.reports\n"
+        "assert callable(clusterxchange.budget), clusterxchange.budget\n"
+        "assert clusterxchange.budget is sys.modules['clusterxchange.budget'].budget\n"
+    )
+    subprocess.run([sys.executable, "-c", "import sys\n" + code], check=True, timeout=120)
+
+
+def test_importing_the_package_imports_no_public_module() -> None:
+    code = (
+        "import sys, clusterxchange\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('clusterxchange.'))\n"
+        "assert loaded == ['clusterxchange._version', 'clusterxchange._version_info'] or "
+        "loaded == ['clusterxchange._version_info'], loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        _ = clusterxchange.no_such_name  # type: ignore[attr-defined]
+    assert not hasattr(clusterxchange, "no_such_name")
+
+
+def test_dir_lists_every_public_name() -> None:
+    assert set(clusterxchange.__all__) <= set(dir(clusterxchange))
+
+
+def test_star_import_gives_every_public_name() -> None:
+    namespace: dict[str, object] = {}
+    exec("from clusterxchange import *", namespace)
+    assert set(clusterxchange.__all__) <= set(namespace)
