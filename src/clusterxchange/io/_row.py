@@ -131,6 +131,7 @@ class _Party:
         self.names = tuple(column.name for column in self.columns)
         # The raw cells that identify the organisation in a row, when the columns are fixed.
         self.key: Callable[[Mapping[str, object]], object] | None = None
+        self.known: dict[object, tuple[Organisation, str | None]] = {}
         self.no_name = f"no {side}: expected the {side} organisation's name"
         self.no_kind = f"no {side} kind: {_EXPECTED_KIND}"
 
@@ -179,11 +180,17 @@ class RowReader:
         )
         # A fixed table's absent columns are never looked at: fewer steps for every row.
         self.scalars = tuple(c for c in scalars if not fixed or c.name in columns)
+        layouts = set()
         if fixed:
             for party in (self.host, self.visitor):
-                party.key = operator.itemgetter(*(n for n in party.names if n in columns))
-        # Organisations by their raw cells, and by their values (two spellings, one object).
-        self.parties: dict[object, tuple[Organisation, str | None]] = {}
+                present = [n for n in party.names if n in columns]
+                party.key = operator.itemgetter(*present)
+                layouts.add(tuple(n.removeprefix(party.side) for n in present))
+        # Organisations by their raw cells (hosts and visitors share the cache when their
+        # columns match: an organisation often hosts and visits), and by their values (two
+        # spellings, one object).
+        self.host.known = {}
+        self.visitor.known = self.host.known if len(layouts) < 2 else {}
         self.organisations: dict[tuple[object, ...], Organisation] = {}
         # (column, text) -> rows where a label was read as another id: one warning each.
         self.relabelled: dict[tuple[str, str], list[int]] = {}
@@ -229,17 +236,17 @@ class RowReader:
         known: tuple[Organisation, str | None] | None = None
         try:
             key = party.key(cells) if party.key is not None else tuple(map(cells.get, party.names))
-            known = self.parties.get(key)
+            known = party.known.get(key)
         except (KeyError, TypeError):  # a short row, or a JSON list of clusters: no key
             key = None
         if known is not None:
             if known[1] is not None:
-                self.relabelled[(party.kind.name, known[1])].append(self.row)
+                self.relabelled.setdefault((party.kind.name, known[1]), []).append(self.row)
             return known[0]
         before = len(self.errors)
         organisation, relabelled = self.organisation(cells.get, party)
         if organisation is not None and key is not None and len(self.errors) == before:
-            self.parties[key] = (organisation, relabelled)
+            party.known[key] = (organisation, relabelled)
         return organisation
 
     def organisation(
