@@ -11,12 +11,12 @@ rows alone, never on their order. Every other row of a class is a duplicate.
 
 How (the hot path of ``kpis``, measured on a million rows): one Python loop, one pass. Per row
 it reads a few attributes and probes two dicts keyed by objects whose hash is cached: the id
-string, and the first day within the visitor's own index (visitor identity -> first day ->
-position). A row that repeats a key takes the slow path (union-find over positions, moving
-counts between representatives). Every other row adds one to three small counters: *core* by
-(status, visitor kind, relation) for every counted row; *places* by (host country, visitor
-country) and *times* by (event, first day) for completed ones. Months are summed from days when
-the report is built.
+string, and the visit (visitor identity, first day), each mapped to the position of its first
+row. A row that repeats a key takes the slow path (union-find over positions, moving counts
+between representatives). Every other row adds one to three small counters: *core* by (status,
+visitor kind, relation) for every counted row; *places* by (host country, visitor country) and
+*times* by (event, first day) for completed ones. Months are summed from days when the report
+is built.
 
 The counters merge by addition; :mod:`clusterxchange.kpi._merge` adds them, joins the classes
 two counts share and takes the losing representatives' counts back out, so the KPIs of a
@@ -137,8 +137,8 @@ class Tally:
         self.exchanges: list[Exchange] = []
         #: exchange id -> position of the first row with it
         self.ids: dict[str, int] = {}
-        #: visitor identity -> first day -> position of the first row of that visitor that day
-        self.visits: dict[Hashable, dict[dt.date, int]] = {}
+        #: (visitor identity, first day) -> position of the first row of that visit
+        self.visits: dict[tuple[Hashable, dt.date], int] = {}
         #: (visitor, host, day) -> position, for a second host on the same visitor and day
         self.exact: dict[tuple[Hashable, Hashable, dt.date], int] = {}
         #: duplicate position -> a position of its class (union-find)
@@ -235,8 +235,7 @@ class Tally:
         # the two counter keys are small tuples that die at once. Attribute reads in bytecode
         # beat operator.attrgetter here. Rows that repeat a key go to the slow path.
         ids_setdefault = self.ids.setdefault
-        visits = self.visits
-        visits_get = visits.get
+        visits_setdefault = self.visits.setdefault
         names_get = self._names.get
         name_of = self._name
         core = self.core
@@ -274,10 +273,9 @@ class Tally:
                 vk: Hashable = v.pic
                 if vk is None:
                     vk = (names_get(v.name) or name_of(v.name), v.country)
-                days = visits_get(vk)
-                if days is None:
-                    visits[vk] = {s: i}
-                elif days.setdefault(s, i) is not i:
+                # One flat index: measured cheaper than a dict of days per visitor, although
+                # it keeps a small tuple per row.
+                if visits_setdefault((vk, s), i) is not i:
                     collide(i, e)
                     continue
             st = e.status
@@ -319,6 +317,13 @@ class Tally:
         contribution = self.contribution(i)
         return (-_LIFECYCLE_RANK[contribution[0][0]], _sortable(contribution), i)
 
+    def _precedes(self, a: int, b: int) -> bool:
+        """Return whether row *a* rather than row *b* represents their class."""
+        ea, eb = self.exchanges[a], self.exchanges[b]
+        if ea is eb or ea == eb:
+            return a < b  # the same row listed twice (the common duplicate): the first stays
+        return self._order(a) < self._order(b)
+
     def find(self, i: int) -> int:
         """Return the representative of exchange *i*'s class."""
         parent = self.parent
@@ -333,7 +338,7 @@ class Tally:
         """Join the classes of representatives *a* and *b*; return the new representative."""
         if a == b:
             return a
-        winner, loser = (a, b) if self._order(a) < self._order(b) else (b, a)
+        winner, loser = (a, b) if self._precedes(a, b) else (b, a)
         self.parent[loser] = winner
         self._add(loser, -1)
         return winner
@@ -348,32 +353,27 @@ class Tally:
             if j != i:
                 linked.append(j)
         if e.start is not None:
-            identity = self._identity(e.visitor)
-            days = self.visits.get(identity)
-            if days is None:
-                days = self.visits[identity] = {}
-            self.link_day(identity, days, e.start, i, linked)
+            self.link_visit((self._identity(e.visitor), e.start), i, linked)
+        roots = list(dict.fromkeys(self.find(j) for j in linked))
+        if len(roots) == 1 and self._precedes(roots[0], i):
+            # A plain repeat of a counted row: nothing to count or move.
+            self.parent[i] = roots[0]
+            return
         self._add(i, +1)
         representative = i
-        for j in linked:
-            representative = self.union(representative, self.find(j))
+        for root in roots:
+            representative = self.union(representative, self.find(root))
 
-    def link_day(
-        self,
-        identity: Hashable,
-        days: dict[dt.date, int],
-        day: dt.date,
-        j: int,
-        linked: list[int],
-    ) -> None:
-        """Record that row *j* visits on *day*; add to *linked* the row it repeats, if any."""
-        k = days.setdefault(day, j)
+    def link_visit(self, visit: tuple[Hashable, dt.date], j: int, linked: list[int]) -> None:
+        """Record row *j*'s *visit* (visitor, first day); add to *linked* the row it repeats."""
+        k = self.visits.setdefault(visit, j)
         if k == j:
             return
         if self._same_host(k, j):
             linked.append(k)
             return
         # Same visitor and day, another host: keyed exactly, apart from the fast index.
+        identity, day = visit
         key = (identity, self._identity(self.exchanges[j].host), day)
         k = self.exact.setdefault(key, j)
         if k != j:

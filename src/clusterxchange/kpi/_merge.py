@@ -10,8 +10,8 @@ __all__ = ["merge_tallies"]
 def merge_tallies(first: Tally, second: Tally) -> Tally:
     """Return the tally of *first*'s exchanges followed by *second*'s (neither changes).
 
-    The counters add up. Then every key of *second* (exchange ids, and first days per visitor)
-    is looked up in *first*: a key both share joins the two classes, whose better
+    The counters add up. Then every key of *second* (exchange ids; visits: visitor and first
+    day) is looked up in *first*: a key both share joins the two classes, whose better
     representative stays counted while the other's counts come back out, exactly as if the
     rows had been counted together. Positions in *second* follow those of *first*.
     """
@@ -19,7 +19,7 @@ def merge_tallies(first: Tally, second: Tally) -> Tally:
     offset = len(first.exchanges)
     merged.exchanges = [*first.exchanges, *second.exchanges]
     merged.ids = dict(first.ids)
-    merged.visits = {identity: dict(days) for identity, days in first.visits.items()}
+    merged.visits = dict(first.visits)
     merged.exact = dict(first.exact)
     merged.parent = dict(first.parent)
     merged.parent.update((i + offset, j + offset) for i, j in second.parent.items())
@@ -39,18 +39,13 @@ def merge_tallies(first: Tally, second: Tally) -> Tally:
         k = merged.ids.setdefault(eid, j + offset)
         if k != j + offset:
             links.append((k, j + offset))
-    for identity, days in second.visits.items():
-        mine = merged.visits.get(identity)
-        if mine is None:
-            merged.visits[identity] = {day: j + offset for day, j in days.items()}
-            continue
-        for day, j in days.items():
-            linked: list[int] = []
-            merged.link_day(identity, mine, day, j + offset, linked)
-            links.extend((k, j + offset) for k in linked)
+    for visit, j in second.visits.items():
+        linked: list[int] = []
+        merged.link_visit(visit, j + offset, linked)
+        links.extend((k, j + offset) for k in linked)
     for (identity, _host, day), j in second.exact.items():
         linked = []
-        merged.link_day(identity, merged.visits[identity], day, j + offset, linked)
+        merged.link_visit((identity, day), j + offset, linked)
         links.extend((k, j + offset) for k in linked)
     for a, b in links:
         merged.union(merged.find(a), merged.find(b))
