@@ -283,3 +283,29 @@ def test_an_empty_merged_range_gives_nothing(tmp_path: Path) -> None:
     table = read_exchanges(path)
     assert [e.event for e in table.exchanges] == [None, None]
     assert not [w for w in table.warnings if w.message.startswith("merged")]
+
+
+def test_formulas_without_a_saved_value_are_reported(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Data", [[*HEADER, "Remarks"], [*GOOD, "=A2&B2"], [*GOOD, "ok"]]))
+    table = read_exchanges(path)
+    assert [e.remarks for e in table.exchanges] == [None, "ok"]
+    (note,) = [w for w in table.warnings if "formula" in w.message]
+    assert (note.row, note.message.split(" holds")[0]) == (2, "cell G2")
+
+
+def test_formulas_with_a_saved_value_read_as_that_value(tmp_path: Path) -> None:
+    import zipfile
+
+    path = workbook(tmp_path, ("Data", [[*HEADER, "Remarks"], [*GOOD, "=A2&B2"]]))
+    saved = tmp_path / "saved.xlsx"
+    # What a spreadsheet writes: the formula and, beside it, its last result.
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(saved, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b'<c r="G2"><f>', b'<c r="G2" t="str"><f>')
+                data = data.replace(b"<v />", b"<v>Hamburg AviationDE</v>")
+            target.writestr(item, data)
+    table = read_exchanges(saved)
+    assert [e.remarks for e in table.exchanges] == ["Hamburg AviationDE"]
+    assert not [w for w in table.warnings if "formula" in w.message]

@@ -1,10 +1,38 @@
 """Reading and writing exchange tables: CSV, JSON and Excel in, spreadsheet-safe CSV and Excel out.
 
-The columns and labels read are those of DESIGN.md's exchange table, plus ``host_pic``,
-``host_clusters``, ``visitor_clusters`` and ``prior_approval``; see :mod:`clusterxchange.io._labels`
-for every accepted label. Readers never raise for a bad cell: each is an error in the returned
-:class:`ExchangeTable`, with its row and column. Only a file that cannot be used at all raises
-:class:`~clusterxchange.errors.InvalidFileError`.
+Reading (:func:`read_exchanges`, or one reader per format) never raises for a bad cell: each
+is an error in the returned :class:`ExchangeTable`, naming its row and column and saying what
+was found and what was expected, and the row is not loaded. Only a file that cannot be used at
+all (missing, unreadable, not text, empty, no header naming ``host`` and ``visitor``, a column
+named twice, invalid JSON, not a workbook) raises
+:class:`~clusterxchange.errors.InvalidFileError`. No row is dropped without a word:
+``rows_read == len(exchanges) + len(error_rows())``, and a fully blank row is skipped with a
+warning.
+
+What a cell may hold:
+
+- Columns: DESIGN.md's (:data:`COLUMNS`) and this library's additions (:data:`EXTRA_COLUMNS`:
+  ``host_pic``, ``host_clusters``, ``visitor_clusters``, ``prior_approval``). Header names
+  ignore case and surrounding spaces, and read spaces and hyphens as ``_``; a few other names
+  partnerships use are aliases (``Visiting organisation``, ``VOP``, ``Start date``...).
+  Unknown columns are reported once and ignored.
+- Kinds, statuses, modes and relations: the canonical ids and the labels of reports, matched
+  case-insensitively (:data:`KIND_LABELS`, :data:`STATUS_LABELS`, :data:`MODE_LABELS`,
+  :data:`RELATION_LABELS`). A label other than the id is read with one warning per label.
+  Labels with two meanings (``university``, ``hybrid``, ``pending``) are errors, not guesses.
+- Countries: anything :func:`~clusterxchange.countries.normalize_country` reads (ISO and EU
+  codes, English and localised names).
+- Dates: ``2023-03-06``, ``2023/03/06``, and **day first** ``06/03/2023``, ``6.3.2023`` or
+  ``06-03-2023``: ``03/06/2023`` is 3 June. Two-digit years are refused.
+- Numbers: ``working_days`` a whole number >= 0; ``distance_km`` and coordinates accept a
+  decimal comma (``640,2``) and spaces between thousands, not both ``,`` and ``.``.
+- Clusters: names separated by ``;``; a blank cell (or ``unknown``) means "not recorded", and
+  ``none`` means "member of no cluster". Without the column, memberships are not recorded.
+- A missing ``mode`` or ``status`` is taken as ``physical`` or ``registered``, with a warning.
+
+Writing (:func:`write_table`, :func:`write_exchanges`) puts a ``'`` in front of every text cell
+a spreadsheet would run as a formula (:func:`neutralise_cell`) and writes every other cell as
+given; numbers given as numbers are written as numbers.
 """
 
 from clusterxchange.io._csv import read_exchanges_csv

@@ -32,11 +32,16 @@ ExcelSource = str | os.PathLike[str] | IO[bytes]
 
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+_UNCOMPUTED = (
+    "holds a formula with no saved value: read as blank "
+    "(open and save the workbook in a spreadsheet to compute it)"
+)
+
 #: How many filled rows may stand above the header (titles, dates, notes).
 _HEADER_SEARCH = 10
 
 
-def _load(source: ExcelSource, name: str | None) -> object:
+def _load(source: ExcelSource, name: str | None) -> tuple[object, bytes]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - the test environment has the extra
@@ -57,7 +62,7 @@ def _load(source: ExcelSource, name: str | None) -> object:
     if data.startswith(_OLD_EXCEL):
         raise unusable(name, "an old .xls workbook cannot be read: save it as .xlsx or .csv")
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True), data
     except Exception as error:  # zipfile, XML and openpyxl's own errors on malformed parts
         raise unusable(
             name, f"not a readable .xlsx workbook: {type(error).__name__}: {error}"
@@ -116,7 +121,7 @@ def read_exchanges_excel(
     ((2,), 'PT')
     """
     name = file_name(source, file)
-    book = _load(source, name)
+    book, data = _load(source, name)
     sheets: Sequence[Worksheet] = book.worksheets  # type: ignore[attr-defined]
     if sheet is not None:
         chosen = [s for s in sheets if s.title == sheet]
@@ -160,6 +165,11 @@ def read_exchanges_excel(
             for row, merge in merges
             if row > header_row  # a merged title above the table is no data
         )
+        notes.extend(
+            Problem(message=f"cell {cell} {_UNCOMPUTED}", file=name, row=row)
+            for row, cell in _uncomputed_formulas(data, title, rows)
+            if header_row < row <= last
+        )
         return attrs.evolve(
             table, warnings=(*notes, *header_warnings, *table.warnings, *row_warnings)
         )
@@ -187,6 +197,39 @@ def _header(
         return number, values, columns, warnings
     assert first_error is not None
     raise first_error
+
+
+def _uncomputed_formulas(
+    data: bytes, title: str, rows: Sequence[tuple[int, Sequence[object]]]
+) -> list[tuple[int, str]]:
+    """Return ``(row, cell)`` of each formula cell that has no value saved with it.
+
+    A workbook written by a program rather than a spreadsheet keeps formulas without their
+    results, and they would read as blank cells without a word. Finding them takes a second
+    pass, made only when the workbook has formulas at all.
+    """
+    import zipfile
+
+    import openpyxl
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        if not any(b"<f" in archive.read(n) for n in sheets):
+            return []
+    values = dict(rows)
+    found: list[tuple[int, str]] = []
+    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True)[title]
+    for line in formulas.iter_rows():
+        for cell in line:
+            if getattr(cell, "data_type", None) != "f":
+                continue
+            row, column = cell.row, cell.column
+            assert isinstance(row, int)
+            assert isinstance(column, int)
+            saved = values.get(row, ())
+            if column > len(saved) or saved[column - 1] is None:
+                found.append((row, str(cell.coordinate)))
+    return found
 
 
 def _has_content(sheet: Worksheet) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal
 
 from clusterxchange.errors import InvalidValueError
@@ -15,9 +17,9 @@ from clusterxchange.io._text import read_bytes, unusable
 __all__ = ["FORMATS", "SUFFIXES", "read_exchanges"]
 
 #: File suffixes and the format each is read as.
-SUFFIXES: dict[str, str] = {
+SUFFIXES: Mapping[str, str] = MappingProxyType({
     ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx",
-}  # fmt: skip
+})  # fmt: skip
 
 #: The formats :func:`read_exchanges` reads (``excel`` is another name for ``xlsx``).
 FORMATS = ("csv", "json", "xlsx", "excel")
