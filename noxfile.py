@@ -88,6 +88,28 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON, default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz every reader (tests/fuzz): 10,000 hypothesis examples per test; slow, not default.
+
+    ``nox -s fuzz -- -k excel`` fuzzes one reader. The statistics printed at the end give the
+    examples run and the time of each test.
+    """
+    session.install("-e", ".[all]", *_groups("tests"))
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "tests/fuzz",
+        "-p",
+        "no:cacheprovider",
+        "--hypothesis-show-statistics",
+        "--durations=0",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "fuzz", "CLUSTERXCHANGE_FUZZ": "1"},
+    )
+
+
+@nox.session(python=PYTHON, default=False)
 def release(session: nox.Session) -> None:
     """Build the sdist and wheel, check their metadata, then run the demo from a fresh venv."""
     session.install("build", "twine")

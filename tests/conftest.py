@@ -37,6 +37,9 @@ def _profile() -> str:
 
 settings.load_profile(_profile())
 
+#: The fuzz tests (tests/fuzz) run only in ``nox -s fuzz``, which sets CLUSTERXCHANGE_FUZZ=1.
+collect_ignore = [] if os.environ.get("CLUSTERXCHANGE_FUZZ") else ["fuzz"]
+
 
 @pytest.fixture(scope="session")
 def cxc1() -> Generation:
