@@ -285,6 +285,8 @@ def test_bad_rows_with_json_also_write_the_whole_document(
     "argv",
     [
         ["--generation", "cxc9"],
+        ["--generation", "cxc\x002"],
+        ["--generation", "x" * 5000],  # too long a name for a file: not a file, not an id
         ["--locale", "xx_NOPE"],
         ["--format", "xml"],
     ],

@@ -265,3 +265,13 @@ def test_one_period_decides_alone_and_more_staff_never_makes_it_smaller(
     result = classify_enterprise(items)
     assert result.period_end == last.end
     assert result.reasons
+
+
+def test_a_longer_run_of_periods_before_the_status_changes() -> None:
+    import attrs
+
+    three = attrs.evolve(SME_DEFINITION, consecutive_periods=3)
+    periods = [year(2021, headcount=30), year(2022, headcount=100), year(2023, headcount=100)]
+    assert classify_enterprise(periods, definition=three).size is S.SMALL
+    periods.append(year(2024, headcount=100))
+    assert classify_enterprise(periods, definition=three).size is S.MEDIUM
