@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from decimal import Decimal
@@ -315,6 +316,31 @@ def test_a_generation_that_admits_no_eligible_exchange_is_refused(
 
 
 # --- eligible exchanges: the engine agrees -------------------------------------------------
+
+
+@slow
+@given(eligible_exchanges(_with(get_generation("cxc2"), min_working_days=5, max_calendar_days=6)))
+def test_starts_that_cannot_hold_enough_working_days_are_not_drawn(exchange: Exchange) -> None:
+    assert exchange.start is not None
+    assert exchange.start.weekday() in (0, 6)  # only from a Sunday or a Monday: five in six days
+
+
+_LATE = dt.date(2023, 6, 1)
+
+
+_TWO_COUNTRIES = tuple(
+    p if p.country == "BE" else attrs.evolve(p, joined=_LATE)
+    for p in get_generation("cxc2").countries
+    if p.country in {"BE", "DE"}
+)
+
+
+@slow
+@given(eligible_exchanges(_with(get_generation("cxc2"), countries=_TWO_COUNTRIES)))
+def test_exchanges_start_once_two_countries_take_part(exchange: Exchange) -> None:
+    assert exchange.start is not None
+    assert exchange.start >= _LATE
+    assert {exchange.host.country, exchange.visitor.country} == {"BE", "DE"}
 
 
 @slow
