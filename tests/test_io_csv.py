@@ -437,7 +437,7 @@ def test_read_exchanges_chooses_the_reader(tmp_path: Path) -> None:
     path = tmp_path / "exchanges.dat"
     path.write_text(f"{HEADER}\n{GOOD}\n")
     assert read_exchanges(path).rows == (2,)
-    assert read_exchanges(str(path), format="csv").file == str(path)
+    assert read_exchanges(str(path), format=" CSV ").file == str(path)
     (tmp_path / "j.dat").write_text('[{"host": "A", "visitor": "B"}]')
     assert read_exchanges(tmp_path / "j.dat").error_rows() == (1,)
     with pytest.raises(InvalidFileError, match=r"save it as \.xlsx"):
@@ -446,7 +446,7 @@ def test_read_exchanges_chooses_the_reader(tmp_path: Path) -> None:
     with pytest.raises(InvalidFileError, match=r"old \.xls"):
         read_exchanges(tmp_path / "old.bin")
     with pytest.raises(InvalidValueError, match="unknown table format"):
-        read_exchanges(path, format="ods")  # type: ignore[arg-type]
+        read_exchanges(path, format="ods")
     with pytest.raises(InvalidValueError, match="expected a path"):
         read_exchanges(io.StringIO("x"))  # type: ignore[arg-type]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Literal
 
 from clusterxchange.errors import InvalidValueError
 from clusterxchange.io._csv import read_exchanges_csv
@@ -31,7 +30,7 @@ _OLD_EXCEL = b"\xd0\xcf\x11\xe0"
 def read_exchanges(
     source: str | os.PathLike[str],
     *,
-    format: Literal["csv", "json", "xlsx", "excel"] | None = None,
+    format: str | None = None,
 ) -> ExchangeTable:
     r"""Return the exchanges in a table file, with every problem found, each located.
 
@@ -56,12 +55,12 @@ def read_exchanges(
     if not isinstance(source, str | os.PathLike):
         raise InvalidValueError(f"expected a path to a table file, got {type(source).__name__}")
     name = os.fsdecode(source)
-    chosen = format
+    chosen = format.strip().casefold() if isinstance(format, str) else format
     if chosen is None:
         suffix = os.path.splitext(name)[1].casefold()
         if suffix in {".xls", ".ods"}:
             raise unusable(name, f"a {suffix} workbook cannot be read: save it as .xlsx or .csv")
-        chosen = SUFFIXES.get(suffix)  # type: ignore[assignment]
+        chosen = SUFFIXES.get(suffix)
     if chosen is None:
         head = read_bytes(source, name)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
         if head.startswith(_ZIP):
