@@ -135,6 +135,13 @@ if TYPE_CHECKING:
     )
     from clusterxchange.money import Citation, LumpSum, lump_sum, quick_lump_sum
     from clusterxchange.reports import CoordinatorReport, coordinator_report
+    from clusterxchange.serialization import (
+        from_json,
+        make_converter,
+        structure,
+        to_json,
+        unstructure,
+    )
 
 #: Where each public name lives. ``import clusterxchange`` imports none of these modules: each
 #: is imported when one of its names is first used (PEP 562), so that the package stays light
@@ -292,6 +299,13 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "CoordinatorReport",
         "coordinator_report",
     ),
+    "clusterxchange.serialization": (
+        "from_json",
+        "make_converter",
+        "structure",
+        "to_json",
+        "unstructure",
+    ),
 }
 
 _HOME_OF: dict[str, str] = {name: home for home, names in _HOMES.items() for name in names}
@@ -382,6 +396,7 @@ __all__ = [
     "decide_short_distances",
     "distance_km",
     "ensure_eligible",
+    "from_json",
     "generation_for",
     "generations_on",
     "get_generation",
@@ -396,6 +411,7 @@ __all__ = [
     "load_targets",
     "local_id",
     "lump_sum",
+    "make_converter",
     "match",
     "migrate",
     "neutralise_cell",
@@ -409,6 +425,9 @@ __all__ = [
     "requirements",
     "resolve_distance",
     "save_draft",
+    "structure",
+    "to_json",
+    "unstructure",
     "with_local_ids",
     "working_days",
     "write_table",
