@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 
 import attrs
 
@@ -49,20 +50,24 @@ __all__ = [
 CATEGORIES: tuple[str, ...] = ("committed", "payable", "paid")
 
 #: The category of each counted status (the others are excluded, see the module doc).
-_CATEGORY: Mapping[Status, str] = {
-    Status.MATCHED: "committed",
-    Status.PREPARED: "committed",
-    Status.IN_PROGRESS: "committed",
-    Status.AWAITING_FINAL_REPORT: "committed",
-    Status.COMPLETED: "payable",
-    Status.PAID: "paid",
-}
+_CATEGORY: Mapping[Status, str] = MappingProxyType(
+    {
+        Status.MATCHED: "committed",
+        Status.PREPARED: "committed",
+        Status.IN_PROGRESS: "committed",
+        Status.AWAITING_FINAL_REPORT: "committed",
+        Status.COMPLETED: "payable",
+        Status.PAID: "paid",
+    }
+)
 
-_EXCLUDED: Mapping[Status, str] = {
-    Status.DRAFT: "a draft: nothing is promised before the exchange is matched",
-    Status.REGISTERED: "registered, not matched: nothing is promised yet",
-    Status.CANCELLED: "cancelled: nothing is owed",
-}
+_EXCLUDED: Mapping[Status, str] = MappingProxyType(
+    {
+        Status.DRAFT: "a draft: nothing is promised before the exchange is matched",
+        Status.REGISTERED: "registered, not matched: nothing is promised yet",
+        Status.CANCELLED: "cancelled: nothing is owed",
+    }
+)
 
 #: The columns of :meth:`Budget.rows`.
 ROW_COLUMNS: tuple[str, ...] = (

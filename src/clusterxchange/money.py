@@ -20,7 +20,9 @@ from __future__ import annotations
 import functools
 import math
 import threading
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -292,12 +294,14 @@ class _Table:
 
 
 #: The reduction ids that hold, for each (short stay, short distance, virtual).
-_REDUCTIONS_HELD: dict[tuple[bool, bool, bool], tuple[str, ...]] = {
-    (a, b, c): tuple(r for r, held in zip(REDUCTIONS, (a, b, c), strict=True) if held)
-    for a in (False, True)
-    for b in (False, True)
-    for c in (False, True)
-}
+_REDUCTIONS_HELD: Mapping[tuple[bool, bool, bool], tuple[str, ...]] = MappingProxyType(
+    {
+        (a, b, c): tuple(r for r, held in zip(REDUCTIONS, (a, b, c), strict=True) if held)
+        for a in (False, True)
+        for b in (False, True)
+        for c in (False, True)
+    }
+)
 
 _TABLES: dict[int, _Table] = {}
 _TABLES_LOCK = threading.Lock()

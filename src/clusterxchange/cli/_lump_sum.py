@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING
 
 from clusterxchange.cli._common import EXIT_OK, add_format, add_generation, add_locale, fail
@@ -25,11 +26,13 @@ __all__ = ["HELP", "NAME", "register", "run"]
 NAME = "lump-sum"
 HELP = "compute one lump sum with its reasons: host country, working days, distance, mode"
 
-_REDUCTION_LABELS = {
-    "short_stay": "short stay",
-    "short_distance": "short distance",
-    "virtual": "virtual exchange (never funded)",
-}
+_REDUCTION_LABELS = MappingProxyType(
+    {
+        "short_stay": "short stay",
+        "short_distance": "short distance",
+        "virtual": "virtual exchange (never funded)",
+    }
+)
 
 
 def register(parser: argparse.ArgumentParser) -> None:

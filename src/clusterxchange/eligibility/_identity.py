@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
 
 __all__ = ["LEGAL_FORMS", "normalise_name"]
 
@@ -38,11 +40,12 @@ LEGAL_FORMS: frozenset[tuple[str, ...]] = frozenset(
 
 #: One-word legal forms, and the longer ones by their last word.
 _ONE_WORD: frozenset[str] = frozenset(form[0] for form in LEGAL_FORMS if len(form) == 1)
-_BY_LAST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
+_by_last_word: dict[str, tuple[tuple[str, ...], ...]] = {}
 for _form in sorted(LEGAL_FORMS, key=len, reverse=True):
     if len(_form) > 1:
-        _BY_LAST_WORD[_form[-1]] = (*_BY_LAST_WORD.get(_form[-1], ()), _form)
-del _form
+        _by_last_word[_form[-1]] = (*_by_last_word.get(_form[-1], ()), _form)
+_BY_LAST_WORD: Mapping[str, tuple[tuple[str, ...], ...]] = MappingProxyType(_by_last_word)
+del _form, _by_last_word
 
 _NOT_WORD = re.compile(r"[\W_]+")
 

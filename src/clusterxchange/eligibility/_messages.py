@@ -7,12 +7,13 @@ when a finding is made (a passing rule formats nothing).
 from __future__ import annotations
 
 import functools
+from types import MappingProxyType
 
 from clusterxchange.model import Organisation, OrganisationKind
 
 __all__ = ["country_label", "kind_label", "party"]
 
-_KIND_LABELS = {OrganisationKind.SME: "SME"}
+_KIND_LABELS = MappingProxyType({OrganisationKind.SME: "SME"})
 
 
 @functools.lru_cache(maxsize=512)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import MappingProxyType
 
 from clusterxchange.model import Ceiling, Confidence, Participation, Provenance
 
@@ -93,7 +94,7 @@ _CEILING_PROVENANCE = Provenance(
     ),
 )
 
-_AMOUNTS = {
+_AMOUNTS = MappingProxyType({
     "AL": 530, "AM": 610, "AT": 900, "BA": 560, "BE": 830, "BG": 560,
     "CY": 780, "CZ": 610, "DE": 830, "DK": 1100, "EE": 670, "ES": 830,
     "FI": 950, "FR": 900, "GR": 780, "HR": 720, "HU": 670, "IE": 1000,
@@ -101,7 +102,7 @@ _AMOUNTS = {
     "ME": 560, "MK": 560, "MT": 720, "NL": 830, "PL": 610, "PT": 780,
     "RO": 560, "RS": 560, "SE": 950, "SI": 720, "SK": 610, "TR": 750,
     "UA": 530, "XK": 560,
-}  # fmt: skip
+})  # fmt: skip
 
 CEILINGS: tuple[Ceiling, ...] = tuple(
     Ceiling(country=code, amount=Decimal(amount), provenance=_CEILING_PROVENANCE)

@@ -28,9 +28,10 @@ import datetime as dt
 import json
 import os
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -128,29 +129,33 @@ def _pattern(value: object) -> str:
 
 
 #: Scalar overrides: key -> parser of the ``value``.
-_SCALARS: Mapping[str, Callable[[object], Any]] = {
-    "programme": _text,
-    "cap": _amount,
-    "visitor_kinds": _kinds,
-    "host_kinds": _kinds,
-    "contested_visitor_kinds": _kinds,
-    "member_kinds": _kinds,
-    "eccp_kinds": _kinds,
-    "non_member_sme_host": _bool,
-    "min_working_days": _int,
-    "max_calendar_days": _int,
-    "short_stay_days": _int,
-    "short_distance_km": _amount,
-    "distance_requisite": _bool,
-    "reduction_factor": _factor,
-    "virtual_allowed": _bool,
-    "visits_per_visitor": _int,
-    "residence_days": _int,
-    "payment_days": _int,
-    "it_tool_id_pattern": _pattern,
-}
-_TOP = {"id", "extends", "title", "currency", "period", "ceilings", "countries", *_SCALARS}
-_PROVENANCE_KEYS = {"source", "confidence", "note"}
+_SCALARS: Mapping[str, Callable[[object], Any]] = MappingProxyType(
+    {
+        "programme": _text,
+        "cap": _amount,
+        "visitor_kinds": _kinds,
+        "host_kinds": _kinds,
+        "contested_visitor_kinds": _kinds,
+        "member_kinds": _kinds,
+        "eccp_kinds": _kinds,
+        "non_member_sme_host": _bool,
+        "min_working_days": _int,
+        "max_calendar_days": _int,
+        "short_stay_days": _int,
+        "short_distance_km": _amount,
+        "distance_requisite": _bool,
+        "reduction_factor": _factor,
+        "virtual_allowed": _bool,
+        "visits_per_visitor": _int,
+        "residence_days": _int,
+        "payment_days": _int,
+        "it_tool_id_pattern": _pattern,
+    }
+)
+_TOP = frozenset(
+    {"id", "extends", "title", "currency", "period", "ceilings", "countries", *_SCALARS}
+)
+_PROVENANCE_KEYS = frozenset({"source", "confidence", "note"})
 
 
 class _Collector:
@@ -184,7 +189,7 @@ def _table(value: object, path: str, out: _Collector) -> Mapping[str, Any] | Non
     return value
 
 
-def _extra_keys(table: Mapping[str, Any], allowed: set[str], path: str, out: _Collector) -> None:
+def _extra_keys(table: Mapping[str, Any], allowed: Set[str], path: str, out: _Collector) -> None:
     for key in sorted(set(table) - allowed):
         out.add(
             f"{path}.{key}", f"unknown key {key!r}: expected one of {', '.join(sorted(allowed))}"

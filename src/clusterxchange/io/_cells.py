@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TypeVar
 
 from clusterxchange.countries import normalize_country
@@ -53,7 +54,7 @@ _YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _MIDNIGHT)
 _DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?")
 _WHOLE = re.compile(r"\+?(\d{1,9})(?:[.,]0*)?")
-_GROUPING = str.maketrans("", "", " \u00a0\u202f\u2009'")
+_GROUPING = MappingProxyType(str.maketrans("", "", " \u00a0\u202f\u2009'"))
 _PIC = re.compile(r"\d{9}")
 _CLUSTER_SEPARATORS = re.compile(r"[;\n\r]")
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
@@ -13,8 +15,10 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_progress"]
 
-_FORMATS = {".png": "png", ".svg": "svg"}
-_METADATA: dict[str, dict[str, str | None]] = {"png": {"Software": None}, "svg": {"Date": None}}
+_FORMATS = MappingProxyType({".png": "png", ".svg": "svg"})
+_METADATA: Mapping[str, Mapping[str, str | None]] = MappingProxyType(
+    {"png": MappingProxyType({"Software": None}), "svg": MappingProxyType({"Date": None})}
+)
 
 
 def plot_progress(report: KpiReport, path: str | os.PathLike[str]) -> None:
@@ -75,7 +79,7 @@ def plot_progress(report: KpiReport, path: str | os.PathLike[str]) -> None:
         # A fixed salt and no date: the same chart gives the same file (rc_context leaves
         # matplotlib's global settings as they were).
         with matplotlib.rc_context({"svg.hashsalt": "clusterxchange"}):
-            figure.savefig(path, format=chosen, metadata=_METADATA[chosen])
+            figure.savefig(path, format=chosen, metadata=dict(_METADATA[chosen]))
     except OSError as error:
         raise InvalidFileError(
             [Problem(message=f"cannot write the chart: {error.strerror or error}", file=name)]

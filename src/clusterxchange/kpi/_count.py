@@ -26,7 +26,8 @@ concatenation equal the merge of the parts' KPIs exactly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from clusterxchange.errors import InvalidValueError
@@ -64,17 +65,19 @@ TimeKey = tuple[str | None, dt.date | None]
 _Contribution = tuple[CoreKey, tuple[PlaceKey, TimeKey] | None]
 
 # Which representative wins within a class: further in the lifecycle first.
-_LIFECYCLE_RANK: dict[Status, int] = {
-    Status.CANCELLED: 0,
-    Status.DRAFT: 1,
-    Status.REGISTERED: 2,
-    Status.MATCHED: 3,
-    Status.PREPARED: 4,
-    Status.IN_PROGRESS: 5,
-    Status.AWAITING_FINAL_REPORT: 6,
-    Status.COMPLETED: 7,
-    Status.PAID: 8,
-}
+_LIFECYCLE_RANK: Mapping[Status, int] = MappingProxyType(
+    {
+        Status.CANCELLED: 0,
+        Status.DRAFT: 1,
+        Status.REGISTERED: 2,
+        Status.MATCHED: 3,
+        Status.PREPARED: 4,
+        Status.IN_PROGRESS: 5,
+        Status.AWAITING_FINAL_REPORT: 6,
+        Status.COMPLETED: 7,
+        Status.PAID: 8,
+    }
+)
 
 _UNSEEN = object()
 

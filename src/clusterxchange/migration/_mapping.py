@@ -14,7 +14,7 @@ from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
 
 __all__ = ["ColumnMapping", "load_mapping", "parse_mapping"]
 
-_MAPPING_KEYS = {"columns", "values", "date_format", "delimiter", "encoding"}
+_MAPPING_KEYS = frozenset({"columns", "values", "date_format", "delimiter", "encoding"})
 
 
 @attrs.frozen(kw_only=True)
