@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from clusterxchange._version_info import __version__
@@ -148,7 +149,7 @@ if TYPE_CHECKING:
 #: to import and a script pays only for the parts it uses. Add a public name here and in the
 #: imports above (for type checkers); tests/test_lazy_import.py checks that the two and
 #: ``__all__`` agree.
-_HOMES: dict[str, tuple[str, ...]] = {
+_HOMES: Mapping[str, tuple[str, ...]] = {
     "clusterxchange.budget": (
         "Budget",
         "BudgetLine",
@@ -308,7 +309,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_HOME_OF: dict[str, str] = {name: home for home, names in _HOMES.items() for name in names}
+_HOME_OF: Mapping[str, str] = {name: home for home, names in _HOMES.items() for name in names}
+# Read-only from here on: no module-level mutable state (tests/test_purity.py).
+_HOMES, _HOME_OF = types.MappingProxyType(dict(_HOMES)), types.MappingProxyType(dict(_HOME_OF))
 
 __all__ = [
     "AccountingPeriod",
