@@ -15,6 +15,8 @@ finding names them all. One pass with dictionaries: linear time, no pairwise com
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -190,12 +192,14 @@ def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
     that differ at all; it is computed only for the visits whose cheaper key ties (a row
     listed twice ties with itself).
     """
-    keys = {i: _cheap_order(items[i]) for i in indices}
-    if len(set(keys.values())) == len(keys):
-        return sorted(indices, key=keys.__getitem__)
-    ties = Counter(keys.values())
-    texts = {i: repr(items[i]) if ties[keys[i]] > 1 else "" for i in indices}
-    return sorted(indices, key=lambda i: (keys[i], texts[i], i))
+    keys = [_cheap_order(items[i]) for i in indices]
+    order = sorted(range(len(indices)), key=keys.__getitem__)
+    if all(keys[a] != keys[b] for a, b in itertools.pairwise(order)):
+        return [indices[k] for k in order]
+    ties = Counter(keys)
+    texts = [repr(items[i]) if ties[key] > 1 else "" for i, key in zip(indices, keys, strict=True)]
+    order.sort(key=lambda k: (keys[k], texts[k], indices[k]))
+    return [indices[k] for k in order]
 
 
 def _visitor_once(
@@ -216,9 +220,15 @@ def _visitor_once(
 
 
 def _when(exchange: Exchange) -> str:
-    if exchange.start is None:
+    start = exchange.start
+    if start is None:
         return "on an unrecorded day"
-    return f"from {exchange.start.isoformat()}"
+    return _from_day(start)
+
+
+@functools.lru_cache(maxsize=4096)
+def _from_day(day: dt.date) -> str:
+    return f"from {day.isoformat()}"
 
 
 def _times(count: int) -> str:

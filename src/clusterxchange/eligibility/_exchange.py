@@ -9,6 +9,7 @@ from clusterxchange.days import CalendarProvider, HolidayCalendar
 from clusterxchange.eligibility._rulebook import Rulebook, rulebook
 from clusterxchange.eligibility._rules_exchange import (
     BareRecordCache,
+    ShortStayCache,
     WorkingDaysCache,
     check_distance,
     check_duration_max,
@@ -80,11 +81,13 @@ class Session:
         "_named",
         "_on",
         "_visitors",
+        "ambiguous",
         "bare",
         "calendar",
         "counted",
         "enterprises",
         "explicit",
+        "short",
     )
 
     def __init__(self, generation: Generation | str | None, calendar: object) -> None:
@@ -95,6 +98,8 @@ class Session:
         self.enterprises: EnterpriseCache = {}
         self.counted: WorkingDaysCache = {}
         self.bare: BareRecordCache = {}
+        self.ambiguous: dict[tuple[object, ...], Finding] = {}
+        self.short: ShortStayCache = {}
         self._named: dict[str, Rulebook | None] = {}
         self._on: dict[dt.date, tuple[Rulebook, ...]] = {}
         self._visitors: dict[tuple[int, int], _Party] = {}
@@ -220,7 +225,9 @@ def _under(
         check_country(exchange, book, out)
     if host.country == visitor.country:
         check_cross_border(exchange, out)
-    days = check_duration_min(exchange, book, session.calendar, session.counted, out)
+    days = check_duration_min(
+        exchange, book, session.calendar, (session.counted, session.short), out
+    )
     start, end = exchange.start, exchange.end
     if start is not None and end is not None and (end - start).days >= book.max_calendar_days:
         check_duration_max(exchange, book, out)
@@ -237,7 +244,11 @@ def _under(
     elif host.country not in book.ceilings:
         check_threshold(exchange, book, out)
     ident = exchange.id
-    if ident is not None and book.it_tool_id.fullmatch(ident) is None:
+    if (
+        ident is not None
+        and book.it_tool_id.fullmatch(ident) is None
+        and ident.casefold().startswith(book.it_tool_id_prefix)  # else not a tool ID attempt
+    ):
         check_it_tool_id(exchange, book, out)
     check_lifecycle(exchange, session.bare, out)
     return book.generation.id, out, days
@@ -324,20 +335,31 @@ def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session
     Eligible under every candidate: a warning (the answer does not depend on the guess).
     Otherwise an error naming the candidates under which it fails.
     """
-    verdicts = [_verdict(exchange, _under(exchange, book, session, ())) for book in books]
+    results = [_under(exchange, book, session, ()) for book in books]
     order = sorted(range(len(books)), key=lambda i: books[i].generation.period.value.start)
     newest = order[-1]
-    book, verdict = books[newest], verdicts[newest]
+    _, found, days = results[newest]
+    failing = tuple(
+        f"{b.generation.id} ({', '.join(f.rule for f in result[1] if f.severity is _ERROR)})"
+        for b, result in zip(books, results, strict=True)
+        if any(f.severity is _ERROR for f in result[1])
+    )
+    # The finding depends on the day and the failures alone: one per case, shared.
+    key = (exchange.start, newest, failing)
+    finding = session.ambiguous.get(key)
+    if finding is None:
+        finding = session.ambiguous[key] = _ambiguity(exchange, books, books[newest], failing)
+    return books[newest].generation.id, [finding, *found], days
+
+
+def _ambiguity(
+    exchange: Exchange, books: tuple[Rulebook, ...], book: Rulebook, failing: tuple[str, ...]
+) -> Finding:
     g = book.generation
     ids = ", ".join(b.generation.id for b in books)
     day = exchange.start.isoformat() if exchange.start else "?"
-    failing = [
-        f"{b.generation.id} ({', '.join(f.rule for f in v.errors())})"
-        for b, v in zip(books, verdicts, strict=True)
-        if not v.eligible
-    ]
     if not failing:
-        finding = Finding(
+        return Finding(
             rule="generation",
             severity=_WARNING,
             message=f"{day} lies in the periods of several generations ({ids}); eligible under "
@@ -346,17 +368,15 @@ def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session
             value=str(g.period.value),
             provenance=g.period.provenance,
         )
-    else:
-        finding = Finding(
-            rule="generation",
-            severity=_ERROR,
-            message=f"{day} lies in the periods of several generations ({ids}) and the exchange "
-            f"is not eligible under {', '.join(failing)}: name the generation",
-            field="period",
-            value=str(g.period.value),
-            provenance=g.period.provenance,
-        )
-    return g.id, [finding, *verdict.findings], verdict.working_days
+    return Finding(
+        rule="generation",
+        severity=_ERROR,
+        message=f"{day} lies in the periods of several generations ({ids}) and the exchange "
+        f"is not eligible under {', '.join(failing)}: name the generation",
+        field="period",
+        value=str(g.period.value),
+        provenance=g.period.provenance,
+    )
 
 
 def _verdict(exchange: Exchange, parts: Parts) -> Verdict:

@@ -18,6 +18,7 @@ from clusterxchange.model import Exchange, Mode, Status
 
 __all__ = [
     "BareRecordCache",
+    "ShortStayCache",
     "WorkingDaysCache",
     "check_distance",
     "check_duration_max",
@@ -39,25 +40,30 @@ _LOCAL_PREFIX = LOCAL_ID_PREFIX.casefold()
 
 #: Per check call: (start, end) or (start, end, host country) -> working days counted.
 WorkingDaysCache = dict[tuple[object, ...], int]
+#: Per check call: (start, end, working days, rulebook id) -> the ``duration_min`` error of
+#: a stay counted from its dates (its words depend on nothing else).
+ShortStayCache = dict[tuple[object, ...], Finding]
 
 
 def check_duration_min(
     exchange: Exchange,
     book: Rulebook,
     calendar: HolidayCalendar | CalendarProvider | None,
-    counted: WorkingDaysCache,
+    caches: tuple[WorkingDaysCache, ShortStayCache],
     out: list[Finding],
 ) -> int | None:
     """``duration_min``: at least ``min_working_days`` working days of activity.
 
     Uses the exchange's own ``working_days`` when recorded, else counts Monday to Friday from
     ``start`` to ``end`` less the host country's holidays in *calendar*. Without either, the
-    duration cannot be checked: a warning. Counts are remembered in *counted*: a dataset has
-    far fewer distinct spans than exchanges.
+    duration cannot be checked: a warning. Counts, and the findings on stays counted from
+    their dates, are remembered in *caches*: a dataset has far fewer distinct spans than
+    exchanges.
 
     Returns:
         The working days used, or ``None`` when unknown.
     """
+    counted, short = caches
     days = exchange.working_days
     start, end = exchange.start, exchange.end
     g = book.generation
@@ -87,23 +93,33 @@ def check_duration_min(
             if days is None:
                 days = counted[span] = working_days(start, end, country=country, calendar=calendar)
     if days < book.min_working_days:
-        where = (
-            "as recorded"
-            if exchange.working_days is not None or start is None or end is None
-            else f"{start.isoformat()} to {end.isoformat()}"
-        )
-        out.append(
-            Finding(
-                rule="duration_min",
-                severity=_ERROR,
-                message=f"{days} working day{'' if days == 1 else 's'} of activity ({where}); "
-                f"at least {book.min_working_days} are needed",
-                field="min_working_days",
-                value=str(book.min_working_days),
-                provenance=g.min_working_days.provenance,
-            )
-        )
+        if exchange.working_days is None and start is not None and end is not None:
+            key = (start, end, days, id(book))
+            found = short.get(key)
+            if found is None:
+                found = short[key] = _short_stay(exchange, book, days)
+            out.append(found)
+            return days
+        out.append(_short_stay(exchange, book, days))
     return days
+
+
+def _short_stay(exchange: Exchange, book: Rulebook, days: int) -> Finding:
+    start, end = exchange.start, exchange.end
+    where = (
+        "as recorded"
+        if exchange.working_days is not None or start is None or end is None
+        else f"{start.isoformat()} to {end.isoformat()}"
+    )
+    return Finding(
+        rule="duration_min",
+        severity=_ERROR,
+        message=f"{days} working day{'' if days == 1 else 's'} of activity ({where}); "
+        f"at least {book.min_working_days} are needed",
+        field="min_working_days",
+        value=str(book.min_working_days),
+        provenance=book.generation.min_working_days.provenance,
+    )
 
 
 def check_duration_max(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
