@@ -575,6 +575,11 @@ def test_a_workbook_under_another_suffix_is_recognised(tmp_path: Path) -> None:
         ({"start": 45000}, "start", "found int"),
         ({"remarks": float("inf")}, "remarks", "expected text"),
         ({"remarks": object()}, "remarks", "found object"),
+        ({"remarks": 10**5000}, "remarks", "thousands of digits"),
+        ({"working_days": -(10**5000)}, "working_days", "too large"),
+        ({"working_days": Decimal("1e999999")}, "working_days", "too large"),
+        ({"working_days": 10**9}, "working_days", "too large"),
+        ({"working_days": "1000000000"}, "working_days", "such as 5"),
     ],
 )
 def test_typed_cells_from_other_tools(cells: dict[str, object], column: str, words: str) -> None:

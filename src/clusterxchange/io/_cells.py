@@ -54,6 +54,7 @@ _YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _MIDNIGHT)
 _DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?")
 _WHOLE = re.compile(r"\+?(\d{1,9})(?:[.,]0*)?")
+_MAX_DAYS = 10**9
 _GROUPING = MappingProxyType(str.maketrans("", "", " \u00a0\u202f\u2009'"))
 _PIC = re.compile(r"\d{9}")
 _CLUSTER_SEPARATORS = re.compile(r"[;\n\r]")
@@ -96,7 +97,10 @@ def read_text(value: object) -> str | None:
     elif isinstance(value, bool):
         raise CellError(f"expected text, found {_describe(value)}")
     elif isinstance(value, int):
-        text = str(value)
+        try:
+            text = str(value)
+        except ValueError:  # past Python's limit of digits for a conversion to text
+            raise CellError("expected text, found a number of thousands of digits") from None
     elif isinstance(value, float | Decimal):
         if not _finite(value):
             raise CellError(f"expected text, found the number {value}")
@@ -184,7 +188,11 @@ def read_whole_number(value: object) -> int:
     (12, 12, 3)
     """
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        if not _finite(value) or value != int(value):
+        if not isinstance(value, int) and not _finite(value):
+            raise CellError(f"expected a whole number of days, found {value}")
+        if abs(value) >= _MAX_DAYS:  # as many digits as the text form takes
+            raise CellError("expected a number of days, found a number too large to be one")
+        if value != int(value):
             raise CellError(f"expected a whole number of days, found {value}")
         if value < 0:
             raise CellError(f"expected a number of days >= 0, found {value}")
