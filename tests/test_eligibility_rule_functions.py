@@ -109,11 +109,19 @@ def test_eccp_kinds_need_not_be_member_kinds(cxc2: Generation) -> None:
 
 def test_working_days_are_counted_once_per_span_and_country(book: Rulebook) -> None:
     counted: dict[tuple[object, ...], int] = {}
+    short: dict[tuple[object, ...], Finding] = {}
     holidays = {dt.date(2023, 3, 6)}
     out: list[Finding] = []
-    assert check_duration_min(exchange(), book, holidays, counted, out) == 9
-    assert check_duration_min(exchange(), book, holidays, counted, out) == 9
+    assert check_duration_min(exchange(), book, holidays, (counted, short), out) == 9
+    assert check_duration_min(exchange(), book, holidays, (counted, short), out) == 9
     assert counted == {(dt.date(2023, 3, 6), dt.date(2023, 3, 17), "DE"): 9}
+    assert out == []
+    brief = exchange(end=dt.date(2023, 3, 7))
+    check_duration_min(brief, book, None, (counted, short), out)
+    check_duration_min(brief, book, None, (counted, short), out)
+    assert len(short) == 1
+    assert out[0] is out[1]  # one finding per span, shared
+    assert out[0].message.startswith("2 working days of activity (2023-03-06 to 2023-03-07)")
 
 
 def test_bare_records_share_their_lifecycle_findings() -> None:
@@ -178,3 +186,20 @@ def test_a_country_without_a_name_is_shown_by_its_code() -> None:
 @pytest.mark.parametrize(("name", "folded"), [("Bamboo Sti", "bamboo sti"), ("Zoo oo", "zoo oo")])
 def test_a_last_word_shared_with_a_longer_legal_form(name: str, folded: str) -> None:
     assert normalise_name(name) == folded
+
+
+@pytest.mark.parametrize("ident", ["CXL-2023-DE-PT-BB1RV-NHMJT6", "TIDEWAY-12"])
+def test_ids_that_are_no_tool_ids_say_nothing(book: Rulebook, ident: str) -> None:
+    out: list[Finding] = []
+    check_it_tool_id(exchange(id=ident), book, out)
+    assert out == []
+
+
+def test_one_ambiguity_finding_per_day_and_case() -> None:
+    day = {"start": dt.date(2022, 3, 7), "end": dt.date(2022, 3, 11)}
+    a = exchange(visitor=org("Pemas", "PT", pic="999999999"), **day)
+    b = exchange(visitor=org("Mesap", "IT", pic="123456789"), **day)
+    result = check_dataset([a, b])
+    first, second = (v.findings[0] for v in result)
+    assert first.rule == "generation"
+    assert first is second
