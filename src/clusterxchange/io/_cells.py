@@ -190,7 +190,7 @@ def read_whole_number(value: object) -> int:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         if not isinstance(value, int) and not _finite(value):
             raise CellError(f"expected a whole number of days, found {value}")
-        if abs(value) >= _MAX_DAYS:  # as many digits as the text form takes
+        if not -_MAX_DAYS < value < _MAX_DAYS:  # as many digits as the text form takes
             raise CellError("expected a number of days, found a number too large to be one")
         if value != int(value):
             raise CellError(f"expected a whole number of days, found {value}")
