@@ -48,8 +48,19 @@ def check_dataset(
     """Return the verdict on every exchange of a dataset, and the dataset-wide findings.
 
     Each exchange is checked as :func:`~clusterxchange.eligibility.check_exchange` would with
-    the same arguments; then ``visitor_once`` is checked across the dataset (see the module
-    documentation). Verdicts come in input order and do not depend on it.
+    the same arguments; then ``visitor_once`` is checked across the dataset. Verdicts come in
+    input order and do not depend on it.
+
+    ``visitor_once``: a visitor takes part at most ``visits_per_visitor`` times (once in the
+    shipped generations) per generation as a *physical* visitor. Virtual exchanges do not use
+    up the visit, cancelled exchanges do not count, and neither do exchanges whose generation
+    cannot be determined; an exchange ineligible for another reason still counts (it is a
+    visit on record). The visitor is its PIC where known, else its name (case, accents,
+    punctuation and legal form such as "GmbH", "Ltd" or "S.A." aside) and country; a row
+    without a PIC joins the one PIC recorded with that name and country. The earliest visits,
+    by first day (then last day, ID, host and content, never input position), are fine; each
+    later one gets a ``visitor_once`` error in its verdict, and one :class:`DatasetFinding`
+    names all of them by position (``indices``).
 
     Args:
         exchanges: The exchanges, in any order.
