@@ -308,8 +308,15 @@ class DistanceUsed:
         True
         >>> DistanceUsed(km=None, source=None).is_under(Decimal(200))
         False
+        >>> DistanceUsed(km=2.3, source="declared").is_under(Decimal("2.3"))
+        False
         """
-        return self.km is not None and Decimal(self.km) < _to_limit(limit_km)
+        if self.km is None:
+            return False
+        # A declared distance was written as a decimal number: read the float back as the
+        # shortest decimal that round-trips (2.3, not 2.2999...). A computed one is exact as is.
+        km = Decimal(repr(self.km)) if self.source == "declared" else Decimal(self.km)
+        return km < _to_limit(limit_km)
 
 
 def resolve_distance(exchange: Exchange) -> DistanceUsed:
