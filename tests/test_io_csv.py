@@ -579,6 +579,7 @@ def test_a_workbook_under_another_suffix_is_recognised(tmp_path: Path) -> None:
         ({"working_days": -(10**5000)}, "working_days", "too large"),
         ({"working_days": Decimal("1e999999")}, "working_days", "too large"),
         ({"working_days": 10**9}, "working_days", "too large"),
+        ({"working_days": float("nan")}, "working_days", "whole number"),
         ({"working_days": "1000000000"}, "working_days", "such as 5"),
     ],
 )

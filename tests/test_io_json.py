@@ -113,6 +113,13 @@ def test_a_key_given_twice_is_an_error_not_a_silent_choice() -> None:
     assert "given more than once" in table.errors[0].message
 
 
+def test_an_unknown_key_given_twice_is_only_unknown() -> None:
+    text = json.dumps([{**BASE, "budget": 1}]).replace('"budget": 1', '"budget": 1, "budget": 2')
+    table = read_exchanges_json(io.StringIO(text))
+    assert table.errors == ()
+    assert [w.column for w in table.warnings] == ["budget", "mode", "status"]
+
+
 def test_two_spellings_of_one_column_in_one_object() -> None:
     table = read([{**BASE, "Host": "Other"}])
     assert located(table) == [(1, "host", "$[0].host")]
