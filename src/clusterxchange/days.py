@@ -42,9 +42,10 @@ def weekdays_between(start: dt.date, end: dt.date) -> int:
         return 0
     days = (end - start).days + 1
     weeks, rest = divmod(days, 7)
+    # The rest (under a week) runs from weekday `first` over `rest` days, through at most one
+    # weekend: its weekdays are those before Saturday, plus those from the next Monday on.
     first = start.weekday()
-    extra = sum(1 for offset in range(rest) if (first + offset) % 7 < 5)
-    return weeks * 5 + extra
+    return weeks * 5 + max(0, min(first + rest, 5) - first) + max(0, first + rest - 7)
 
 
 def calendar_for(

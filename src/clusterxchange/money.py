@@ -20,14 +20,19 @@ from __future__ import annotations
 import functools
 import math
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from clusterxchange.days import CalendarProvider, HolidayCalendar, working_days
+from clusterxchange.days import (
+    CalendarProvider,
+    HolidayCalendar,
+    weekdays_between,
+    working_days,
+)
 from clusterxchange.distance import DistanceDecision, DistanceSource
 from clusterxchange.distance import distance_km as geodesic_km
 from clusterxchange.errors import InvalidValueError, NoCeilingError
@@ -39,6 +44,7 @@ __all__ = [
     "Citation",
     "LumpSum",
     "lump_sum",
+    "lump_sums",
     "quick_lump_sum",
     "threshold_finding",
 ]
@@ -47,6 +53,7 @@ __all__ = [
 REDUCTIONS: tuple[str, ...] = ("short_stay", "short_distance", "virtual")
 
 _CENT = Decimal("0.01")
+_VIRTUAL = Mode.VIRTUAL
 
 
 @attrs.frozen(kw_only=True)
@@ -186,10 +193,16 @@ def _country(code: str) -> str:
     return f"{country_name(code, 'en')} ({code})"
 
 
+#: A lump sum's case: host country, short stay, short distance, virtual.
+_CaseKey = tuple[str, bool, bool, bool]
+#: What every lump sum of a case shares: amount, ceiling, reductions, citations.
+_Case = tuple[Decimal, Decimal, tuple[str, ...], tuple["Citation", ...]]
+
+
 class _Table:
     """One generation's lump-sum values, read once: amounts by case, citations by host."""
 
-    __slots__ = ("_amounts", "_citations", "decision", "generation", "limit", "stay")
+    __slots__ = ("_amounts", "_citations", "cases", "decision", "generation", "limit", "stay")
 
     def __init__(self, generation: Generation) -> None:
         self.generation = generation
@@ -198,6 +211,8 @@ class _Table:
         self.decision = DistanceDecision(limit_km=self.limit)
         self._amounts: dict[tuple[str, bool, bool, bool], tuple[Decimal, Decimal]] = {}
         self._citations: dict[tuple[str, bool], tuple[Citation, ...]] = {}
+        #: (host, short stay, short distance, virtual) -> what every such lump sum shares
+        self.cases: dict[_CaseKey, _Case] = {}
 
     def amounts(
         self, host: str, short_stay: bool, short_distance: bool, virtual: bool
@@ -262,6 +277,21 @@ class _Table:
         found = self._citations[key] = tuple(citations)
         return found
 
+    def case(self, key: _CaseKey) -> _Case:
+        """Return what every lump sum of one case shares: amount, ceiling, reductions, citations.
+
+        Raises:
+            NoCeilingError: No ceiling is known for the host (the ``threshold`` rule).
+        """
+        found = self.cases.get(key)
+        if found is None:
+            host, short_stay, short_distance, virtual = key
+            amount, threshold = self.amounts(host, short_stay, short_distance, virtual)
+            reductions = _REDUCTIONS_HELD[(short_stay, short_distance, virtual)]
+            citations = self.citations(host, virtual)
+            found = self.cases[key] = (amount, threshold, reductions, citations)
+        return found
+
     def lump_sum(
         self,
         host: str,
@@ -273,21 +303,21 @@ class _Table:
         mode: Mode,
     ) -> LumpSum:
         """Return the lump sum of one case; *short_distance* was decided exactly."""
-        virtual = mode is Mode.VIRTUAL
-        short_stay = days < self.stay
-        amount, threshold = self.amounts(host, short_stay, short_distance, virtual)
+        amount, threshold, reductions, citations = self.case(
+            (host, days < self.stay, short_distance, mode is Mode.VIRTUAL)
+        )
         g = self.generation
         return LumpSum(
             amount=amount,
             currency=g.currency,
             threshold=threshold,
-            reductions=_REDUCTIONS_HELD[(short_stay, short_distance, virtual)],
+            reductions=reductions,
             working_days=days,
             distance_source=source,
             mode=mode,
             generation=g.id,
             host_country=host,
-            citations=self.citations(host, virtual),
+            citations=citations,
             distance=distance,
             rules=g,
         )
@@ -378,6 +408,8 @@ def _explain(result: LumpSum, generation: Generation) -> str:
 
 
 def _resolve_generation(generation: Generation | str) -> Generation:
+    if isinstance(generation, Generation):
+        return generation  # without the import statement: lump sums come by the million
     from clusterxchange.generations import get_generation
 
     return get_generation(generation)
@@ -418,33 +450,160 @@ def lump_sum(
     """
     if not isinstance(exchange, Exchange):
         raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
-    rules = _resolve_generation(generation)
-    host = exchange.host.country
-    if exchange.working_days is not None:
+    table = _table(_resolve_generation(generation))
+    days = _working_days(exchange, calendar, {})
+    a, b = exchange.host.location, exchange.visitor.location
+    short = None
+    if exchange.distance_km is None and a is not None and b is not None:
+        # Exact, and nearly always without the ellipsoid: LumpSum computes the geodesic when
+        # its distance or explanation is read.
+        short = table.decision.is_under(a, b)
+    return _priced(table, exchange, days, short)
+
+
+def lump_sums(
+    exchanges: Iterable[Exchange],
+    generation: Generation | str,
+    *,
+    calendar: HolidayCalendar | CalendarProvider | None = None,
+) -> tuple[LumpSum, ...]:
+    """Return the lump sum of each exchange under *generation*, in order.
+
+    The batch form of :func:`lump_sum`, with the same results: the short distances are
+    decided together (:meth:`~clusterxchange.distance.DistanceDecision.decide`) and working
+    days counted once per distinct span.
+
+    Raises:
+        NoCeilingError: No ceiling is known for an exchange's host country.
+        InvalidValueError: An item is not an exchange, or its working days are unknown; the
+            message gives its 0-based position.
+        UnknownGenerationError: *generation* is not a known id.
+
+    >>> import datetime as dt
+    >>> from clusterxchange.model import Organisation
+    >>> host = Organisation(name="Flanders Make", country="BE", kind="cluster_organisation")
+    >>> visitor = Organisation(name="Aero Lda", country="PT", kind="sme", clusters=["Pemas"])
+    >>> e = Exchange(host=host, visitor=visitor, start=dt.date(2023, 3, 6),
+    ...              end=dt.date(2023, 3, 17), distance_km=1700)
+    >>> [s.amount for s in lump_sums([e, attrs.evolve(e, distance_km=150)], "cxc2")]
+    [Decimal('830.00'), Decimal('415.00')]
+    """
+    given: object = exchanges  # callers without type checking may pass anything
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise InvalidValueError(f"expected exchanges, got {type(given).__name__}")
+    table = _table(_resolve_generation(generation))
+    items = list(exchanges)
+    pairs: list[tuple[Location, Location]] = []
+    for index, exchange in enumerate(items):
+        if not isinstance(exchange, Exchange):
+            raise InvalidValueError(
+                f"exchange {index}: expected an Exchange, got {type(exchange).__name__}"
+            )
+        a, b = exchange.host.location, exchange.visitor.location
+        if exchange.distance_km is None and a is not None and b is not None:
+            pairs.append((a, b))
+    decided = iter(table.decision.decide(pairs))
+    # The loop of _priced and _Table.lump_sum, written out: a budget prices every exchange.
+    g = table.generation
+    currency, generation_id, stay, limit = g.currency, g.id, table.stay, table.limit
+    cases, case = table.cases, table.case
+    spans: dict[tuple[object, ...], int] = {}
+    results: list[LumpSum] = []
+    append = results.append
+    for index, exchange in enumerate(items):
         days = exchange.working_days
-    elif exchange.start is not None and exchange.end is not None:
-        days = working_days(exchange.start, exchange.end, country=host, calendar=calendar)
-    else:
+        if days is None:
+            try:
+                days = _working_days(exchange, calendar, spans)
+            except InvalidValueError as error:
+                raise InvalidValueError(f"exchange {index}: {error}") from None
+        host_org, visitor_org = exchange.host, exchange.visitor
+        host, mode = host_org.country, exchange.mode
+        declared = exchange.distance_km
+        distance: _Distance
+        source: DistanceSource | None
+        if declared is not None:
+            distance, source, short = declared, "declared", Decimal(declared) < limit
+        else:
+            a, b = host_org.location, visitor_org.location
+            if a is None or b is None:
+                distance, source, short = None, None, False
+            else:
+                distance, source, short = (a, b), "computed", next(decided)
+        key = (host, days < stay, short, mode is _VIRTUAL)
+        amount, threshold, reductions, citations = cases.get(key) or case(key)
+        append(
+            LumpSum(
+                amount=amount,
+                currency=currency,
+                threshold=threshold,
+                reductions=reductions,
+                working_days=days,
+                distance_source=source,
+                mode=mode,
+                generation=generation_id,
+                host_country=host,
+                citations=citations,
+                distance=distance,
+                rules=g,
+            )
+        )
+    return tuple(results)
+
+
+def _working_days(
+    exchange: Exchange,
+    calendar: HolidayCalendar | CalendarProvider | None,
+    spans: dict[tuple[object, ...], int],
+) -> int:
+    """Return the working days of *exchange*: recorded, else counted (once per span)."""
+    if exchange.working_days is not None:
+        return exchange.working_days
+    start, end = exchange.start, exchange.end
+    if start is None or end is None:
         name = f"exchange {exchange.id}" if exchange.id else "the exchange"
         raise InvalidValueError(
             f"{name}: the working days are unknown: give working_days, or both start and end "
             "dates (first and last day of activity)"
         )
-    table = _table(rules)
-    mode = exchange.mode
+    if calendar is None:
+        key: tuple[object, ...] = (start, end)
+        days = spans.get(key)
+        if days is None:
+            # The model ensures dates, end not before start: working_days() would only check.
+            days = spans[key] = weekdays_between(start, end)
+        return days
+    host = exchange.host.country
+    key = (start, end, host)
+    days = spans.get(key)
+    if days is None:
+        days = spans[key] = working_days(start, end, country=host, calendar=calendar)
+    return days
+
+
+def _priced(table: _Table, exchange: Exchange, days: int, short: bool | None) -> LumpSum:
+    """Return the lump sum of *exchange*, its locations decided *short* apart or not.
+
+    *short* is ``None`` when the distance is declared or a location is unknown.
+    """
+    host, mode = exchange.host.country, exchange.mode
     declared = exchange.distance_km
     if declared is not None:
-        short = Decimal(declared) < table.limit
         return table.lump_sum(
-            host, days, distance=declared, source="declared", short_distance=short, mode=mode
+            host,
+            days,
+            distance=declared,
+            source="declared",
+            short_distance=Decimal(declared) < table.limit,
+            mode=mode,
         )
-    a, b = exchange.host.location, exchange.visitor.location
-    if a is None or b is None:
+    if short is None:
         return table.lump_sum(
             host, days, distance=None, source=None, short_distance=False, mode=mode
         )
-    # Exact, and nearly always without the ellipsoid: LumpSum computes the geodesic when read.
-    short = table.decision.is_under(a, b)
+    a, b = exchange.host.location, exchange.visitor.location
+    if a is None or b is None:  # pragma: no cover - short is decided only when both are known
+        raise AssertionError("a short distance decided without both locations")
     return table.lump_sum(
         host, days, distance=(a, b), source="computed", short_distance=short, mode=mode
     )
