@@ -61,6 +61,7 @@ _DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _NON_FINITE = frozenset({"nan", "snan", "inf", "infinity"})
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SEQUENCES = (list, tuple, frozenset, set)
+_MAX_INDENT = 32
 
 
 def _describe(value: object) -> str:
@@ -393,10 +394,12 @@ def structure(data: Any, cls: type[T]) -> T:
     Traceback (most recent call last):
     clusterxchange.errors.InvalidRecordError: $[0].latitude: latitude 95.0 is outside [-90, 90]; ...
     """
-    from cattrs.errors import BaseValidationError
+    from cattrs.errors import BaseValidationError, StructureHandlerNotFoundError
 
     try:
         return _converter().structure(data, cls)
+    except StructureHandlerNotFoundError:  # *cls* is no class the converter knows
+        raise InvalidValueError(f"cls: cannot build {cls!r:.80} from JSON data") from None
     except (BaseValidationError, ClusterXchangeError, ValueError, TypeError, KeyError) as error:
         raise InvalidRecordError(_problems(error)) from None
 
@@ -408,7 +411,15 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     >>> to_json(ClusterRef(name="Pôle Véhicule du Futur", eccp_profiled=True))
     '{"name": "Pôle Véhicule du Futur", "eccp_profiled": true}'
     """
-    return json.dumps(unstructure(obj), indent=indent, ensure_ascii=False, allow_nan=False)
+    spaces: object = indent  # callers without type checking may pass anything
+    if spaces is not None and (
+        isinstance(spaces, bool) or not isinstance(spaces, int) or not 0 <= spaces <= _MAX_INDENT
+    ):
+        raise InvalidValueError(f"indent: expected None or 0 to {_MAX_INDENT}, got {indent!r:.80}")
+    try:
+        return json.dumps(unstructure(obj), indent=indent, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as error:  # an object JSON cannot hold, NaN, a cycle
+        raise InvalidValueError(f"cannot write {type(obj).__name__} as JSON: {error}") from None
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
@@ -425,6 +436,8 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     Traceback (most recent call last):
     clusterxchange.errors.InvalidRecordError: $: not valid JSON: Expecting value at line 1, ...
     """
+    if not isinstance(text, str | bytes | bytearray):  # callers without type checking
+        raise InvalidValueError(f"text: expected JSON text, got {type(text).__name__}")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
