@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import cast
 
 import attrs
 
@@ -19,6 +20,14 @@ from clusterxchange.model import AccountingPeriod, Holding, InvestorKind
 __all__ = ["EnterpriseClass", "classify_enterprise"]
 
 _ORDER: tuple[EnterpriseSize, ...] = tuple(EnterpriseSize)
+
+
+def _to_size(value: object) -> EnterpriseSize:
+    try:
+        return EnterpriseSize(cast("str", value))
+    except ValueError:
+        known = ", ".join(s.value for s in EnterpriseSize)
+        raise InvalidValueError(f"size: expected one of {known}, got {value!r:.80}") from None
 
 
 @attrs.frozen(kw_only=True)
@@ -38,7 +47,7 @@ class EnterpriseClass:
     True
     """
 
-    size: EnterpriseSize = attrs.field(converter=EnterpriseSize)
+    size: EnterpriseSize = attrs.field(converter=_to_size)
     reasons: tuple[str, ...]
     period_end: dt.date
     headcount: Decimal
@@ -190,6 +199,10 @@ def classify_enterprise(
     >>> classify_enterprise([year]).size
     <EnterpriseSize.SMALL: 'small'>
     """
+    if not isinstance(definition, SmeDefinition):
+        raise InvalidValueError(
+            f"definition: expected an SmeDefinition, got {type(definition).__name__}"
+        )
     items = _periods(periods)
     if not items:
         raise InvalidValueError("no accounting period: the SME test needs at least one")
