@@ -204,6 +204,26 @@ def _kpis() -> Any:
     return cx.kpis([_exchange()], targets=_targets())
 
 
+def _second_visit() -> cx.Exchange:
+    """The visitor of :func:`_exchange` again, elsewhere: a second visit in one generation."""
+    host = cx.Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    return cx.Exchange(
+        host=host, visitor=_visitor(), start=dt.date(2023, 5, 8), end=dt.date(2023, 5, 12)
+    )
+
+
+def _figures() -> list[Any]:
+    return [
+        cx.AccountingPeriod(end=dt.date(2021, 12, 31), headcount=40, turnover=Decimal("8e6")),
+        cx.AccountingPeriod(
+            end=dt.date(2022, 12, 31),
+            headcount=60,
+            turnover=Decimal("9e6"),
+            holdings=[cx.Holding(name="Fund", share=Decimal("0.3"), headcount=5)],
+        ),
+    ]
+
+
 Kwargs = dict[str, Any]
 
 #: A valid call of each public function (keyword arguments), or a valid instance of each
@@ -261,6 +281,30 @@ RECIPES: dict[str, Callable[[], Kwargs | object]] = {
     "requirements": lambda: {"exchange": _exchange(), "to": "paid", "on": dt.date(2023, 4, 1)},
     "save_draft": lambda: {"draft": _draft(), "target": "saved.json"},
     "with_local_ids": lambda: {"exchanges": [_exchange(), _exchange()]},
+    "check_dataset": lambda: {
+        "exchanges": [_exchange(), _second_visit()],
+        "generation": "cxc2",
+        "calendar": {dt.date(2023, 3, 7)},
+    },
+    "check_exchange": lambda: {
+        "exchange": _exchange(),
+        "generation": "cxc2",
+        "calendar": {dt.date(2023, 3, 7)},
+    },
+    "classify_enterprise": lambda: {"periods": _figures()},
+    "ensure_eligible": lambda: {"exchange": _exchange(), "generation": "cxc2"},
+    "from_json": lambda: {"text": cx.to_json(_exchange()), "cls": cx.Exchange},
+    "holiday_calendar": lambda: {"country": "BE", "subdivision": None, "years": [2023]},
+    "make_converter": dict,
+    "structure": lambda: {"data": cx.unstructure(_exchange()), "cls": cx.Exchange},
+    "to_json": lambda: {"obj": _exchange(), "indent": 2},
+    "unstructure": lambda: {"obj": _exchange()},
+    "working_days": lambda: {
+        "start": dt.date(2023, 3, 6),
+        "end": dt.date(2023, 3, 17),
+        "country": "BE",
+        "calendar": {dt.date(2023, 3, 7)},
+    },
     "coordinator_report": lambda: {
         "table": cx.read_exchanges(_table_file()),
         "partnership": "TIDEWAY",
@@ -301,7 +345,11 @@ RECIPES: dict[str, Callable[[], Kwargs | object]] = {
     "CoordinatorReport": lambda: cx.coordinator_report(
         cx.read_exchanges(_table_file()), targets=_targets(), generation="cxc2"
     ),
+    "DatasetFinding": lambda: cx.check_dataset([_exchange(), _second_visit()]).findings[0],
+    "DatasetVerdict": lambda: cx.check_dataset([_exchange(), _second_visit()]),
+    "EnterpriseClass": lambda: cx.classify_enterprise(_figures()),
     "Generation": _generation,
+    "Verdict": lambda: cx.check_exchange(_exchange(), "cxc2"),
     "KpiReport": _kpis,
     "Plan": _plan,
     "PlanBudget": lambda: _plan().budget,
