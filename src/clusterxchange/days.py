@@ -145,7 +145,7 @@ def holiday_calendar(
 
     Raises:
         InvalidValueError: The ``holidays`` package is not installed, or it has no calendar
-            for *country* or *subdivision*.
+            for *country* or *subdivision*, or *years* are not years a date can have.
 
     >>> be = holiday_calendar("BE", years=[2023])
     >>> dt.date(2023, 7, 21) in be
@@ -154,6 +154,10 @@ def holiday_calendar(
     from clusterxchange.countries import normalize_country
 
     code = normalize_country(country)
+    region: object = subdivision  # callers without type checking may pass anything
+    if region is not None and not isinstance(region, str):
+        raise InvalidValueError(f"subdivision: expected a region code, got {type(region).__name__}")
+    chosen = _years(years)
     try:
         import holidays
     except ImportError:  # pragma: no cover - exercised without the extra
@@ -161,7 +165,7 @@ def holiday_calendar(
             "holiday calendars need the holidays extra: pip install 'clusterxchange[holidays]'"
         ) from None
     try:
-        return holidays.country_holidays(code, subdiv=subdivision, years=years)
+        return holidays.country_holidays(code, subdiv=subdivision, years=chosen)
     except NotImplementedError:
         # Raised both for an unknown country and, in recent releases, an unknown region.
         where = code if subdivision is None else f"{code} subdivision {subdivision!r}"
@@ -170,6 +174,20 @@ def holiday_calendar(
         raise InvalidValueError(
             f"the holidays package has no calendar for {code} subdivision {subdivision!r}: {error}"
         ) from None
+
+
+def _years(years: object) -> int | tuple[int, ...] | None:
+    """Return *years* checked: whole numbers from 1 to 9999 (a huge one would take forever)."""
+    if years is None:
+        return None
+    items = (years,) if isinstance(years, int) else years
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise InvalidValueError(f"years: expected whole years, got {type(years).__name__}")
+    chosen = tuple(items)
+    for year in chosen:
+        if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= dt.MAXYEAR:
+            raise InvalidValueError(f"years: expected years from 1 to 9999, got {year!r:.40}")
+    return chosen
 
 
 def holiday_calendars(subdivisions: dict[str, str] | None = None) -> CalendarProvider:
