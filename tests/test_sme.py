@@ -275,3 +275,17 @@ def test_a_longer_run_of_periods_before_the_status_changes() -> None:
     assert classify_enterprise(periods, definition=three).size is S.SMALL
     periods.append(year(2024, headcount=100))
     assert classify_enterprise(periods, definition=three).size is S.MEDIUM
+
+
+@pytest.mark.parametrize("junk", ["huge", None, 3, ["small"]])
+def test_an_unknown_size_is_a_clean_error(junk: Any) -> None:
+    with pytest.raises(InvalidValueError, match="size: expected one of micro, small"):
+        EnterpriseClass(
+            size=junk, reasons=(), period_end=dt.date(2023, 1, 1), headcount=Decimal(1),
+            turnover=None, balance_sheet=None,
+        )  # fmt: skip
+
+
+def test_a_definition_must_be_one() -> None:
+    with pytest.raises(InvalidValueError, match="definition: expected an SmeDefinition"):
+        classify_enterprise([year()], definition="2003/361/EC")  # type: ignore[arg-type]
