@@ -200,17 +200,15 @@ _Case = tuple[Decimal, Decimal, tuple[str, ...], tuple["Citation", ...]]
 
 
 class _Table:
-    """One generation's lump-sum values, read once: amounts by case, citations by host."""
+    """One generation's lump-sum values, read once: what each case shares, made once per case."""
 
-    __slots__ = ("_amounts", "_citations", "cases", "decision", "generation", "limit", "stay")
+    __slots__ = ("cases", "decision", "generation", "limit", "stay")
 
     def __init__(self, generation: Generation) -> None:
         self.generation = generation
         self.stay: int = generation.short_stay_days.value
         self.limit: Decimal = generation.short_distance_km.value
         self.decision = DistanceDecision(limit_km=self.limit)
-        self._amounts: dict[tuple[str, bool, bool, bool], tuple[Decimal, Decimal]] = {}
-        self._citations: dict[tuple[str, bool], tuple[Citation, ...]] = {}
         #: (host, short stay, short distance, virtual) -> what every such lump sum shares
         self.cases: dict[_CaseKey, _Case] = {}
 
@@ -222,10 +220,6 @@ class _Table:
         Raises:
             NoCeilingError: No ceiling is known for *host* (the ``threshold`` rule).
         """
-        key = (host, short_stay, short_distance, virtual)
-        found = self._amounts.get(key)
-        if found is not None:
-            return found
         g = self.generation
         # Rule `threshold`: the host country's ceiling (Generation.ceilings), never a made-up one.
         ceiling = g.ceiling(host)
@@ -239,18 +233,13 @@ class _Table:
         if virtual:
             amount = Decimal(0)
         # Rounded half-up to cents once, at the end (DOMAIN.md, "Money").
-        found = self._amounts[key] = (
+        return (
             amount.quantize(_CENT, rounding=ROUND_HALF_UP),
             ceiling.amount.quantize(_CENT, rounding=ROUND_HALF_UP),
         )
-        return found
 
     def citations(self, host: str, virtual: bool) -> tuple[Citation, ...]:
-        """Return the generation values a lump sum in *host* relies on (shared, immutable)."""
-        key = (host, virtual)
-        found = self._citations.get(key)
-        if found is not None:
-            return found
+        """Return the generation values a lump sum in *host* relies on."""
         g = self.generation
         ceiling = g.ceiling(host)
         assert ceiling is not None  # amounts() has raised otherwise
@@ -274,8 +263,7 @@ class _Table:
                     field="virtual_allowed", value=str(allowed.value), provenance=allowed.provenance
                 )
             )
-        found = self._citations[key] = tuple(citations)
-        return found
+        return tuple(citations)
 
     def case(self, key: _CaseKey) -> _Case:
         """Return what every lump sum of one case shares: amount, ceiling, reductions, citations.
