@@ -75,6 +75,11 @@ class DatasetFinding(Finding):
 
     Attributes:
         indices: The 0-based positions, in the dataset as given, of every exchange involved.
+
+    >>> twice = DatasetFinding(rule="visitor_once", severity="error",
+    ...                        message="Aero Lda takes part twice", indices=(0, 3))
+    >>> isinstance(twice, Finding), twice.indices
+    (True, (0, 3))
     """
 
     indices: tuple[int, ...]
@@ -88,6 +93,10 @@ class DatasetVerdict:
         verdicts: One verdict per exchange, in input order. A dataset-wide error also appears
             in the verdict of each exchange it makes ineligible.
         findings: Dataset-wide findings, each naming the exchanges involved.
+
+    >>> empty = DatasetVerdict(verdicts=())
+    >>> empty.eligible, empty.ineligible(), len(empty)
+    (True, (), 0)
     """
 
     verdicts: tuple[Verdict, ...]
