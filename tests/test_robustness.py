@@ -427,9 +427,19 @@ def _spoiled(
     target: Callable[..., object], base: Mapping[str, object], name: str
 ) -> Iterator[Call]:
     yield Call(target, dict(base), f"{name}(valid arguments)")
+    junk_values = JUNK_FEW if name in EXPENSIVE else JUNK
     for parameter in _parameters(target):
-        for label, junk in JUNK:
+        for label, junk in junk_values:
             yield Call(target, {**base, parameter: junk}, f"{name}({parameter}={label})")
+
+
+#: Calls that cost a chart or a data frame each: spoiled with one junk value of each kind.
+EXPENSIVE = frozenset({"KpiReport.plot", "KpiReport.to_pandas", "KpiReport.to_polars"})
+JUNK_FEW = tuple(
+    (label, value)
+    for label, value in JUNK
+    if label in {"None", "empty text", "euro sign", "huge int", "NaN", "date.max", "dict"}
+)
 
 
 def _init_kwargs(instance: object) -> dict[str, object]:
@@ -453,8 +463,8 @@ def _calls(name: str) -> Iterator[Call]:
         assert isinstance(base, target), f"the recipe of {name} must give a {name}"
         yield from _spoiled(target, _init_kwargs(base), name)
         for method_name, method in _public_methods(base):
-            # A valid argument for a method: the one of the same name in the class's recipe
-            # world is not known, so spoil from no arguments (defaults) upwards.
+            # Valid arguments of a method come from _METHOD_BASELINES; without an entry, the
+            # method is spoiled from its defaults.
             yield from _spoiled(
                 method, _METHOD_BASELINES.get(f"{name}.{method_name}", {}), f"{name}.{method_name}"
             )
