@@ -203,7 +203,7 @@ def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
     that differ at all; it is computed only for the visits whose cheaper key ties (a row
     listed twice ties with itself).
     """
-    keys = [_cheap_order(items[i]) for i in indices]
+    keys = list(map(_cheap_order, map(items.__getitem__, indices)))
     order = sorted(range(len(indices)), key=keys.__getitem__)
     if all(keys[a] != keys[b] for a, b in itertools.pairwise(order)):
         return [indices[k] for k in order]
@@ -258,7 +258,7 @@ def _report(
     visitor = items[first[0]].visitor
     who = f"{visitor.name} from {country_label(visitor.country)}"
     allowed = _times(book.visits_per_visitor)
-    earlier = ", ".join(_when(items[i]) for i in first)
+    earlier = ", ".join(map(_when, map(items.__getitem__, first)))
     # The same words for every later visit: one finding, shared (findings are immutable).
     finding = Finding(
         rule="visitor_once",
@@ -271,7 +271,7 @@ def _report(
     )
     for index in later:
         parts[index][1].append(finding)
-    every = ", ".join(_when(items[i]) for i in (*first, *later))
+    every = ", ".join(map(_when, map(items.__getitem__, (*first, *later))))
     return DatasetFinding(
         rule="visitor_once",
         severity=Severity.ERROR,
