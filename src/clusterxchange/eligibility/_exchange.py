@@ -457,6 +457,16 @@ def ensure_eligible(
     Raises:
         IneligibleExchangeError: The verdict has an error; the exception carries it
             (``error.verdict``) and its message lists every error.
+
+    >>> from clusterxchange.model import Organisation
+    >>> host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    >>> guest = Organisation(name="Oslo Cleantech", country="NO", kind="cluster_organisation")
+    >>> try:
+    ...     ensure_eligible(Exchange(host=host, visitor=guest, start=dt.date(2023, 3, 6),
+    ...                              end=dt.date(2023, 3, 10)))
+    ... except IneligibleExchangeError as error:
+    ...     print(error.verdict.rules(), str(error)[:40])
+    ('country',) the exchange is not eligible: country:
     """
     verdict = check_exchange(exchange, generation, calendar=calendar)
     if not verdict.eligible:
