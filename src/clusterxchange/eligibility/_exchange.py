@@ -465,7 +465,7 @@ def ensure_eligible(
     ...     ensure_eligible(Exchange(host=host, visitor=guest, start=dt.date(2023, 3, 6),
     ...                              end=dt.date(2023, 3, 10)))
     ... except IneligibleExchangeError as error:
-    ...     print(error.verdict.rules(), str(error)[:40])
+    ...     print(error.verdict.rules(), str(error)[:39])
     ('country',) the exchange is not eligible: country:
     """
     verdict = check_exchange(exchange, generation, calendar=calendar)
