@@ -203,3 +203,12 @@ def test_one_ambiguity_finding_per_day_and_case() -> None:
     first, second = (v.findings[0] for v in result)
     assert first.rule == "generation"
     assert first is second
+
+
+def test_the_session_makes_the_findings_about_an_organisation_once(book: Rulebook) -> None:
+    from clusterxchange.eligibility._exchange import Session
+
+    session = Session(None, None)
+    e = exchange()
+    assert session.visitor(e, book) is session.visitor(e, book)
+    assert session.host(e, book) is session.host(e, book)
