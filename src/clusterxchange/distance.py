@@ -65,7 +65,8 @@ _WGS84_B_KM = _WGS84_A_KM * (1 - _WGS84_F)
 #: Radius of the comparison sphere: the geometric mean of the semi-axes (see the module doc).
 SPHERE_RADIUS_KM = math.sqrt(_WGS84_A_KM * _WGS84_B_KM)
 
-#: Proven bound of |sphere / geodesic - 1| over the whole ellipsoid: (a/b)^1.5 - 1 ≈ 0.00505.
+#: Proven bound of ``abs(sphere / geodesic - 1)`` over the whole ellipsoid:
+#: ``(a/b)**1.5 - 1``, about 0.00505.
 RELATIVE_ERROR_BOUND = (_WGS84_A_KM / _WGS84_B_KM) ** 1.5 - 1
 
 #: The relative margin the fast path keeps from the limit: about twice the proven bound.
