@@ -18,7 +18,6 @@ import json
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from clusterxchange.cli._common import (
@@ -28,6 +27,7 @@ from clusterxchange.cli._common import (
     add_generation,
     add_locale,
     report_error,
+    resolve_generation,
 )
 from clusterxchange.errors import ClusterXchangeError, Problem
 from clusterxchange.model import Exchange, Generation, Organisation
@@ -79,21 +79,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def _generation(value: str | None) -> Generation | None:
     """Return the generation of ``--generation``: a shipped id, or a custom file."""
-    from clusterxchange.generations import get_generation, load_generation
-
-    if value is None:
-        return None
-    path = Path(value)
-    if path.suffix.lower() in {".toml", ".json"} or _is_file(path):
-        return load_generation(path)
-    return get_generation(value)
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except (OSError, ValueError):  # a name too long for the system, a NUL in it
-        return False
+    return None if value is None else resolve_generation(value)
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:

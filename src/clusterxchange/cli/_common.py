@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clusterxchange.errors import ClusterXchangeError, InvalidRecordError
 from clusterxchange.formatting import DEFAULT_LOCALE
+
+if TYPE_CHECKING:
+    from clusterxchange.model import Generation
 
 __all__ = [
     "EXIT_INELIGIBLE",
@@ -17,6 +22,7 @@ __all__ = [
     "add_locale",
     "fail",
     "report_error",
+    "resolve_generation",
 ]
 
 EXIT_OK = 0
@@ -64,3 +70,26 @@ def add_locale(parser: argparse.ArgumentParser) -> None:
 def add_generation(parser: argparse.ArgumentParser, help_text: str) -> None:
     """Add ``--generation ID`` (a shipped id, or a path to a custom .toml/.json file)."""
     parser.add_argument("--generation", metavar="ID", default=None, help=help_text)
+
+
+def resolve_generation(value: str) -> Generation:
+    """Return the generation ``--generation`` names: a shipped id, or a custom .toml/.json file.
+
+    Raises:
+        UnknownGenerationError: *value* is neither a file nor a shipped id.
+        InvalidFileError: The custom generation file cannot be read.
+        InvalidGenerationError: The custom generation file is malformed.
+    """
+    from clusterxchange.generations import get_generation, load_generation
+
+    path = Path(value)
+    if path.suffix.lower() in {".toml", ".json"} or _is_file(path):
+        return load_generation(path)
+    return get_generation(value)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, a NUL in it
+        return False

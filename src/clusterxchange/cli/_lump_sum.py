@@ -10,11 +10,17 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from pathlib import Path
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING
 
-from clusterxchange.cli._common import EXIT_OK, add_format, add_generation, add_locale, fail
+from clusterxchange.cli._common import (
+    EXIT_OK,
+    add_format,
+    add_generation,
+    add_locale,
+    fail,
+    resolve_generation,
+)
 from clusterxchange.errors import ClusterXchangeError, NoCeilingError
 from clusterxchange.model import Generation, Location
 
@@ -111,21 +117,9 @@ def _distance(text: str) -> float:
 
 
 def _generation(value: str | None) -> Generation:
-    from clusterxchange.generations import all_generations, get_generation, load_generation
+    from clusterxchange.generations import all_generations
 
-    if value is None:
-        return all_generations()[-1]
-    path = Path(value)
-    if path.suffix.lower() in {".toml", ".json"} or _is_file(path):
-        return load_generation(path)
-    return get_generation(value)
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except (OSError, ValueError):  # a name too long for the system, a NUL in it
-        return False
+    return all_generations()[-1] if value is None else resolve_generation(value)
 
 
 def _shown_km(km: float, locale: str) -> str:
