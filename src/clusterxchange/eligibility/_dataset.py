@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -121,31 +120,36 @@ def _group_visits(
     the PIC group of the one PIC seen with that name and country. Names are normalised once
     per distinct text, and only when some visitor lacks a PIC.
     """
-    by_object: dict[int, object] = {}
-    groups: dict[tuple[str, object], int | list[int]] = {}
-    with_pic: list[Organisation] = []
-    names: dict[str, str] = {}
+    # First by visitor object (an int and a cached str hash per row), then the few distinct
+    # objects by identity: rows name the same Organisation objects many times.
+    by_object: dict[tuple[str, int], int | list[int]] = {}
     for index, (exchange, (generation, _, _)) in enumerate(zip(items, parts, strict=True)):
         if generation is None or exchange.mode is not _PHYSICAL or exchange.status is _CANCELLED:
             continue
-        visitor = exchange.visitor
-        identity = by_object.get(id(visitor))
+        key = (generation, id(exchange.visitor))
+        found = by_object.get(key)
+        if found is None:
+            by_object[key] = index
+        elif found.__class__ is int:
+            by_object[key] = [found, index]
+        else:
+            found.append(index)  # type: ignore[union-attr]
+    groups: dict[tuple[str, object], int | list[int]] = {}
+    identities: dict[int, object] = {}
+    with_pic: list[Organisation] = []
+    names: dict[str, str] = {}
+    for (generation, visitor_id), found in by_object.items():
+        identity = identities.get(visitor_id)
         if identity is None:
+            visitor = items[found if isinstance(found, int) else found[0]].visitor
             pic = visitor.pic
             if pic is not None:
                 identity = pic
                 with_pic.append(visitor)
             else:
                 identity = (_folded(visitor.name, names), visitor.country)
-            by_object[id(visitor)] = identity
-        key = (generation, identity)
-        found = groups.get(key)
-        if found is None:
-            groups[key] = index
-        elif isinstance(found, int):
-            groups[key] = [found, index]
-        else:
-            found.append(index)
+            identities[visitor_id] = identity
+        _merge_into(groups, (generation, identity), found)
     if with_pic and any(isinstance(identity, tuple) for _, identity in groups):
         _join_pics(groups, with_pic, names)
     return groups
@@ -176,13 +180,23 @@ def _join_pics(
         joined = pic_of.get(identity)
         if not joined:
             continue
-        moved = groups.pop((generation, identity))
-        target = groups.get((generation, joined))
-        merged = [
-            *([target] if isinstance(target, int) else target or []),
-            *([moved] if isinstance(moved, int) else moved),
-        ]
-        groups[(generation, joined)] = merged
+        _merge_into(groups, (generation, joined), groups.pop((generation, identity)))
+
+
+def _merge_into(
+    groups: dict[tuple[str, object], int | list[int]],
+    key: tuple[str, object],
+    found: int | list[int],
+) -> None:
+    """Add the positions *found* to the group *key*."""
+    target = groups.get(key)
+    if target is None:
+        groups[key] = found
+        return
+    groups[key] = [
+        *([target] if isinstance(target, int) else target),
+        *([found] if isinstance(found, int) else found),
+    ]
 
 
 def _cheap_order(exchange: Exchange) -> tuple[object, ...]:
@@ -205,7 +219,7 @@ def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
     """
     keys = list(map(_cheap_order, map(items.__getitem__, indices)))
     order = sorted(range(len(indices)), key=keys.__getitem__)
-    if all(keys[a] != keys[b] for a, b in itertools.pairwise(order)):
+    if len(set(keys)) == len(keys):
         return [indices[k] for k in order]
     ties = Counter(keys)
     texts = [repr(items[i]) if ties[key] > 1 else "" for i, key in zip(indices, keys, strict=True)]
