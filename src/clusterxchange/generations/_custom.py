@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping, Set
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -152,6 +152,9 @@ _SCALARS: Mapping[str, Callable[[object], Any]] = MappingProxyType(
         "it_tool_id_pattern": _pattern,
     }
 )
+_Entry = TypeVar("_Entry", Ceiling, Participation)
+_Value = TypeVar("_Value")
+
 _TOP = frozenset(
     {"id", "extends", "title", "currency", "period", "ceilings", "countries", *_SCALARS}
 )
@@ -228,14 +231,27 @@ def _period(raw: object, out: _Collector) -> Sourced[Period] | None:
     return None if provenance is None else Sourced(value=period, provenance=provenance)
 
 
-def _ceilings(raw: object, base: Generation, out: _Collector) -> tuple[Ceiling, ...]:
-    current = {c.country: c for c in base.ceilings}
-    table = _table(raw, "$.ceilings", out)
-    for key, entry in (table or {}).items():
-        path = f"$.ceilings.{key}"
-        try:
-            from clusterxchange.countries import normalize_country
+def _per_country(
+    raw: object,
+    *,
+    section: str,
+    field: str,
+    current: dict[str, _Entry],
+    parse: Callable[[Mapping[str, Any]], _Value],
+    make: Callable[[str, _Value, Provenance], _Entry],
+    out: _Collector,
+) -> tuple[_Entry, ...]:
+    """Apply the per-country tables of *section* (``ceilings.DK``) to *current*, by code.
 
+    Each table either removes its country (``remove = true``) or gives *field*, parsed with
+    *parse*, and its own source; *make* builds the entry.
+    """
+    from clusterxchange.countries import normalize_country
+
+    table = _table(raw, f"$.{section}", out)
+    for key, entry in (table or {}).items():
+        path = f"$.{section}.{key}"
+        try:
             code = normalize_country(key)
         except ClusterXchangeError as error:
             out.add(path, str(error))
@@ -243,51 +259,47 @@ def _ceilings(raw: object, base: Generation, out: _Collector) -> tuple[Ceiling, 
         item = _table(entry, path, out)
         if item is None:
             continue
-        _extra_keys(item, {"value", "remove", *_PROVENANCE_KEYS}, path, out)
+        _extra_keys(item, {field, "remove", *_PROVENANCE_KEYS}, path, out)
         provenance = _provenance(item, path, out)
         if item.get("remove") is True:
             current.pop(code, None)
             continue
         try:
-            amount = _amount(item.get("value"))
+            value = parse(item)
         except (ValueError, ClusterXchangeError) as error:
-            out.add(f"{path}.value", str(error))
+            out.add(f"{path}.{field}", str(error))
             continue
         if provenance is not None:
-            current[code] = Ceiling(country=code, amount=amount, provenance=provenance)
+            current[code] = make(code, value, provenance)
     return tuple(current.values())
+
+
+def _ceilings(raw: object, base: Generation, out: _Collector) -> tuple[Ceiling, ...]:
+    return _per_country(
+        raw,
+        section="ceilings",
+        field="value",
+        current={c.country: c for c in base.ceilings},
+        parse=lambda item: _amount(item.get("value")),
+        make=lambda code, amount, provenance: Ceiling(
+            country=code, amount=amount, provenance=provenance
+        ),
+        out=out,
+    )
 
 
 def _countries(raw: object, base: Generation, out: _Collector) -> tuple[Participation, ...]:
-    current = {p.country: p for p in base.countries}
-    table = _table(raw, "$.countries", out)
-    for key, entry in (table or {}).items():
-        path = f"$.countries.{key}"
-        try:
-            from clusterxchange.countries import normalize_country
-
-            code = normalize_country(key)
-        except ClusterXchangeError as error:
-            out.add(path, str(error))
-            continue
-        item = _table(entry, path, out)
-        if item is None:
-            continue
-        _extra_keys(item, {"joined", "remove", *_PROVENANCE_KEYS}, path, out)
-        provenance = _provenance(item, path, out)
-        if item.get("remove") is True:
-            current.pop(code, None)
-            continue
-        joined = None
-        if "joined" in item:
-            try:
-                joined = _date(item["joined"])
-            except ValueError as error:
-                out.add(f"{path}.joined", str(error))
-                continue
-        if provenance is not None:
-            current[code] = Participation(country=code, joined=joined, provenance=provenance)
-    return tuple(current.values())
+    return _per_country(
+        raw,
+        section="countries",
+        field="joined",
+        current={p.country: p for p in base.countries},
+        parse=lambda item: _date(item["joined"]) if "joined" in item else None,
+        make=lambda code, joined, provenance: Participation(
+            country=code, joined=joined, provenance=provenance
+        ),
+        out=out,
+    )
 
 
 def _bases(bases: object) -> dict[str, Generation] | None:
