@@ -12,8 +12,13 @@ of the checks.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    # Only for the annotation: eligibility imports this module.
+    from clusterxchange.eligibility import Verdict
 
 __all__ = [
     "AmbiguousGenerationError",
@@ -206,7 +211,7 @@ class IneligibleExchangeError(ClusterXchangeError, ValueError):
         verdict: The full verdict, with every finding.
     """
 
-    def __init__(self, verdict: object, message: str) -> None:
+    def __init__(self, verdict: Verdict, message: str) -> None:
         self.verdict = verdict
         super().__init__(message)
 
