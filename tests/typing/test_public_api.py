@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Container
 from decimal import Decimal
 from pathlib import Path
-from typing import assert_type
+from typing import Any, assert_type
+
+import cattrs
+from hypothesis.strategies import SearchStrategy
 
 import clusterxchange as cx
+from clusterxchange import examples, strategies
 from clusterxchange.cli import main
 from clusterxchange.days import holiday_calendars, weekdays_between, working_days
 from clusterxchange.formatting import format_country, format_date, format_money
@@ -164,6 +169,31 @@ def test_findings_and_errors() -> None:
         cx.AmbiguousGenerationError(dt.date(2022, 3, 1), ["cxc1"]).candidates, tuple[str, ...]
     )
     assert_type(cx.LifecycleError("no", ["report"]).missing, tuple[str, ...])
+    unknown = cx.UnknownGenerationError("cxc9", ["cxc2", "cxc1"])
+    assert_type(unknown.generation_id, str | None)
+    assert_type(unknown.known, tuple[str, ...])
+    assert_type(
+        cx.InvalidFileError([cx.Problem(message="bad", file="t.csv")]).problems,
+        tuple[cx.Problem, ...],
+    )
+    assert_type(cx.InvalidGenerationError([]).problems, tuple[cx.Problem, ...])
+    # Every library error is caught by one except clause, and by the builtin it refines.
+    errors: tuple[cx.ClusterXchangeError, ...] = (
+        cx.InvalidValueError("not a date"),
+        cx.InvalidLocationError("latitude 95"),
+        unknown,
+        record,
+    )
+    assert all(isinstance(e, cx.ClusterXchangeError) for e in errors)
+    assert isinstance(cx.InvalidLocationError("latitude 95"), ValueError)
+    assert isinstance(unknown, LookupError)
+    try:
+        cx.get_generation("cxc9")
+    except cx.UnknownGenerationError as error:
+        assert_type(error.known, tuple[str, ...])
+    holding = cx.Holding(name="VC", share="0.3", investor=cx.InvestorKind.VENTURE_CAPITAL)
+    assert_type(holding.investor, cx.InvestorKind)
+    assert_type(holding.share, Decimal)
 
 
 def test_days_formatting_and_command_line() -> None:
@@ -177,3 +207,365 @@ def test_days_formatting_and_command_line() -> None:
     assert_type(format_country("XK", "en"), str)
     assert_type(main(["generations"], out=io.StringIO()), int)
     assert_type(cx.__version__, str)
+
+
+def _exchange(status: cx.Status | str = cx.Status.COMPLETED) -> cx.Exchange:
+    """Return one small eligible-looking exchange: a Portuguese SME visiting a German cluster."""
+    host = cx.Organisation(
+        name="Hamburg Aviation",
+        country="DE",
+        kind="cluster_organisation",
+        location=cx.Location(latitude=53.55, longitude=9.99),
+    )
+    visitor = cx.Organisation(
+        name="Aero Lda",
+        country="PT",
+        kind="sme",
+        clusters=["Pemas"],
+        location=cx.Location(latitude=38.72, longitude=-9.14),
+    )
+    return cx.Exchange(
+        host=host,
+        visitor=visitor,
+        start=dt.date(2023, 3, 6),
+        end=dt.date(2023, 3, 17),
+        status=status,
+        relation="outside",
+        documents=cx.Documents(
+            final_report=cx.FinalReport(
+                submitted=dt.date(2023, 3, 20), validated=dt.date(2023, 3, 27)
+            )
+        ),
+    )
+
+
+def test_eligibility() -> None:
+    exchange = _exchange()
+    verdict = cx.check_exchange(exchange, "cxc2")
+    assert_type(verdict, cx.Verdict)
+    assert_type(cx.check_exchange(exchange), cx.Verdict)
+    assert_type(cx.check_exchange(exchange, calendar={dt.date(2023, 3, 10)}), cx.Verdict)
+    assert_type(verdict.eligible, bool)
+    assert_type(verdict.exchange, cx.Exchange)
+    assert_type(verdict.generation, str | None)
+    assert_type(verdict.findings, tuple[cx.Finding, ...])
+    assert_type(verdict.working_days, int | None)
+    assert_type(verdict.working_days_overridden, bool)
+    assert_type(verdict.errors(), tuple[cx.Finding, ...])
+    assert_type(verdict.warnings(), tuple[cx.Finding, ...])
+    assert_type(verdict.infos(), tuple[cx.Finding, ...])
+    assert_type(verdict.rules(), tuple[str, ...])
+    if verdict.eligible:
+        assert_type(cx.ensure_eligible(exchange, "cxc2"), cx.Verdict)
+    else:
+        try:
+            cx.ensure_eligible(exchange, "cxc2")
+        except cx.IneligibleExchangeError as error:
+            assert_type(error.verdict, cx.Verdict)
+    dataset = cx.check_dataset([exchange, exchange], cx.get_generation("cxc2"))
+    assert_type(dataset, cx.DatasetVerdict)
+    assert_type(dataset.verdicts, tuple[cx.Verdict, ...])
+    assert_type(dataset.findings, tuple[cx.DatasetFinding, ...])
+    assert_type(dataset.eligible, bool)
+    assert_type(dataset.ineligible(), tuple[int, ...])
+    for finding in dataset.findings:
+        assert_type(finding.indices, tuple[int, ...])
+    period = cx.AccountingPeriod(end=dt.date(2023, 12, 31), headcount=12, turnover="1500000")
+    enterprise = cx.classify_enterprise([period])
+    assert_type(enterprise, cx.EnterpriseClass)
+    assert_type(enterprise.size, cx.EnterpriseSize)
+    assert_type(enterprise.is_sme, bool)
+    assert_type(enterprise.reasons, tuple[str, ...])
+    assert enterprise.size is cx.EnterpriseSize.SMALL
+
+
+def test_money() -> None:
+    exchange = _exchange()
+    lump = cx.lump_sum(exchange, "cxc2")
+    assert_type(lump, cx.LumpSum)
+    assert_type(cx.lump_sum(exchange, cx.get_generation("cxc2"), calendar=frozenset()), cx.LumpSum)
+    assert_type(lump.amount, Decimal)
+    assert_type(lump.currency, str)
+    assert_type(lump.threshold, Decimal)
+    assert_type(lump.reductions, tuple[str, ...])
+    assert_type(lump.working_days, int)
+    assert_type(lump.mode, cx.Mode)
+    assert_type(lump.generation, str)
+    assert_type(lump.host_country, str)
+    assert_type(lump.citations, tuple[cx.Citation, ...])
+    assert_type(lump.citations[0].provenance, cx.Provenance)
+    assert_type(lump.citations[0].field, str)
+    assert_type(lump.as_dict(), dict[str, Any])
+    quick = cx.quick_lump_sum(
+        host_country="DE", working_days=10, distance_km=2200, generation="cxc2"
+    )
+    assert_type(quick, cx.LumpSum)
+    between = (
+        cx.Location(latitude=53.55, longitude=9.99),
+        cx.Location(latitude=53.0, longitude=9.0),
+    )
+    assert_type(
+        cx.quick_lump_sum(
+            host_country="DE", working_days=5, between=between, mode="virtual", generation="cxc2"
+        ),
+        cx.LumpSum,
+    )
+    assert quick.amount == quick.amount.quantize(Decimal("0.01"))
+
+
+def test_distance() -> None:
+    exchange = _exchange()
+    hamburg, lisbon = exchange.host.location, exchange.visitor.location
+    assert hamburg is not None
+    assert lisbon is not None
+    assert_type(cx.distance_km(hamburg, lisbon), float)
+    assert_type(cx.is_short_distance(hamburg, lisbon, 200), bool)
+    assert_type(cx.decide_short_distances([(hamburg, lisbon)], Decimal(200)), tuple[bool, ...])
+    decision = cx.DistanceDecision(limit_km=Decimal(200))
+    assert_type(decision.limit_km, Decimal)
+    assert_type(decision.is_under(hamburg, lisbon), bool)
+    assert_type(decision.exact(199.9), bool)
+    assert_type(decision.decide([(hamburg, lisbon)]), tuple[bool, ...])
+    used = cx.resolve_distance(exchange)
+    assert_type(used, cx.DistanceUsed)
+    assert_type(used.km, float | None)
+    assert_type(used.is_under(Decimal(200)), bool)
+    assert used.source == "computed"
+
+
+def test_budget_and_payments() -> None:
+    exchanges = [_exchange(), _exchange("registered")]
+    result = cx.budget(exchanges, "cxc2")
+    assert_type(result, cx.Budget)
+    assert_type(cx.budget(exchanges, generations=cx.all_generations()), cx.Budget)
+    assert_type(result.currency, str | None)
+    assert_type(result.lines, tuple[cx.BudgetLine, ...])
+    assert_type(result.unpriced, tuple[cx.SetAside, ...])
+    assert_type(result.excluded, tuple[cx.SetAside, ...])
+    assert_type(result.totals, cx.Totals)
+    assert_type(result.totals.total, Decimal)
+    assert_type(result.totals.add("paid", Decimal("1")), cx.Totals)
+    assert_type(result.by_host_country, dict[str | None, cx.Totals])
+    assert_type(result.by_visitor_partnership, dict[str | None, cx.Totals])
+    assert_type(result.rows(), tuple[dict[str, str], ...])
+    for line in result.lines:
+        assert_type(line.amount, Decimal)
+        assert_type(line.lump_sum, cx.LumpSum | None)
+    for set_aside in (*result.unpriced, *result.excluded):
+        assert_type(set_aside.reason, str)
+    assert_type(cx.payment_due(exchanges[0], "cxc2"), dt.date | None)
+    overdue = cx.overdue_payments(exchanges, dt.date(2023, 12, 31), "cxc2")
+    assert_type(overdue, tuple[cx.OverduePayment, ...])
+    for payment in overdue:
+        assert_type(payment.due, dt.date)
+        assert_type(payment.days_overdue, int)
+        assert_type(payment.amount, Decimal | None)
+
+
+def test_days() -> None:
+    calendar = cx.holiday_calendar("BE", years=[2023])
+    assert_type(calendar, Container[dt.date])
+    assert dt.date(2023, 5, 1) in calendar
+    start, end = dt.date(2023, 5, 1), dt.date(2023, 5, 5)
+    assert_type(cx.working_days(start, end, calendar=calendar), int)
+    assert cx.working_days(start, end, calendar=calendar) == 4
+
+
+def test_kpis_and_plan() -> None:
+    table = examples.load_example()
+    partnership = examples.example_partnership()
+    targets = examples.example_targets()
+    assert_type(table, cx.ExchangeTable)
+    assert_type(partnership, cx.Partnership)
+    assert_type(targets, cx.Targets)
+    report = cx.kpis(table.exchanges, partnership=partnership, targets=targets)
+    assert_type(report, cx.KpiReport)
+    assert_type(cx.kpis(table.exchanges, partnership="TIDEWAY"), cx.KpiReport)
+    assert_type(report.partnership, str | None)
+    assert_type(report.completed, int)
+    assert_type(report.counted, int)
+    assert_type(report.statuses, tuple[cx.TargetStatus, ...])
+    assert_type(report.status("exchanges"), cx.TargetStatus | None)
+    assert_type(report.actual("exchanges"), tuple[int, int])
+    assert_type(report.with_targets(None), cx.KpiReport)
+    assert_type(report.as_dict(), dict[str, Any])
+    assert_type(report.to_text("en"), str)
+    assert_type(report.to_markdown(), str)
+    status = report.statuses[0]
+    assert_type(status.met, bool)
+    assert_type(status.label, str)
+    assert_type(status.progress, float)
+    path = examples.example_path("tideway-targets.toml")
+    assert_type(path, Path)
+    assert_type(examples.EXAMPLE_FILES, tuple[str, ...])
+    assert_type(cx.load_targets(path), cx.Targets)
+    parsed = cx.parse_targets({"exchanges": 30}, file="grant.toml")
+    assert_type(parsed, cx.Targets)
+    assert_type(parsed.get("exchanges"), int | None)
+    assert_type(parsed.items(), tuple[tuple[str, int], ...])
+    schedule = cx.plan(targets, generation="cxc2", host_countries=["DE"])
+    assert_type(schedule, cx.Plan)
+    assert_type(cx.plan(report, count_pending=True), cx.Plan)
+    assert_type(schedule.exchanges, int)
+    assert_type(schedule.items, tuple[cx.PlanItem, ...])
+    assert_type(schedule.budget, cx.PlanBudget | None)
+    assert_type(schedule.as_dict(), dict[str, Any])
+    for item in schedule.items:
+        assert_type(item.describe(), str)
+        assert_type(item.count, int)
+    if schedule.budget is not None:
+        assert_type(schedule.budget.expected, Decimal)
+
+
+def test_lifecycle_and_ids() -> None:
+    registered = _exchange("registered")
+    assert_type(cx.allowed_transitions(registered.status), tuple[cx.Status, ...])
+    assert_type(cx.allowed_transitions("completed"), tuple[cx.Status, ...])
+    assert_type(cx.requirements(registered, cx.Status.PREPARED), tuple[str, ...])
+    matched = cx.advance(registered, "matched")
+    assert_type(matched, cx.Exchange)
+    assert matched.status is cx.Status.MATCHED
+    assert_type(cx.advance(registered, cx.Status.MATCHED, on=dt.date(2023, 1, 5)), cx.Exchange)
+    assert_type(cx.cancel(matched, "host withdrew"), cx.Exchange)
+    assert_type(cx.lifecycle_findings(matched), tuple[cx.Finding, ...])
+    identifier = cx.local_id(registered)
+    assert_type(identifier, str)
+    assert_type(cx.is_local_id(identifier), bool)
+    assert_type(cx.is_tool_id("CXC-123", cx.get_generation("cxc2")), bool)
+    assert cx.is_local_id(identifier)
+    assert_type(cx.with_local_ids([registered, matched]), tuple[cx.Exchange, ...])
+
+
+def test_drafts() -> None:
+    draft = cx.GroupDraft(
+        event="Aero week",
+        host=cx.OrganisationDraft(name="Hamburg Aviation", country="DE"),
+    ).add_visitor(cx.OrganisationDraft(name="Aero Lda"))
+    assert_type(draft, cx.GroupDraft)
+    assert_type(draft.missing(), tuple[str, ...])
+    assert_type(draft.visitors, tuple[cx.OrganisationDraft, ...])
+    assert_type(cx.OrganisationDraft.of(_exchange().visitor), cx.OrganisationDraft)
+    out = io.StringIO()
+    assert_type(cx.save_draft(draft, out), None)
+    loaded = cx.load_draft(io.StringIO(out.getvalue()))
+    assert_type(loaded, cx.GroupDraft)
+    assert loaded == draft
+    complete = cx.GroupDraft(
+        event="Aero week",
+        start=dt.date(2023, 3, 6),
+        end=dt.date(2023, 3, 10),
+        host=cx.OrganisationDraft.of(_exchange().host),
+        visitors=[cx.OrganisationDraft.of(_exchange().visitor)],
+    )
+    assert_type(cx.complete_draft(complete), cx.GroupExchange)
+
+
+def test_migration(tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Guest;Country;Kind;Host;Host country;Host kind\n"
+        "Aero Lda;PT;sme;Hamburg Aviation;DE;cluster_organisation\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        '[columns]\nGuest = "visitor"\nCountry = "visitor_country"\nKind = "visitor_kind"\n'
+        'Host = "host"\n"Host country" = "host_country"\n"Host kind" = "host_kind"\n',
+        encoding="utf-8",
+    )
+    report = cx.migrate(export, mapping)
+    assert_type(report, cx.MigrationReport)
+    assert_type(cx.migrate(str(export), str(mapping)), cx.MigrationReport)
+    assert_type(report.records_read, int)
+    assert_type(report.warnings, tuple[cx.Problem, ...])
+    assert_type(report.exchanges(), tuple[cx.Exchange, ...])
+    assert_type(report.rows(), list[list[object]])
+    assert_type(report.write(io.StringIO()), None)
+    assert len(report.exchanges()) == 1
+
+
+def test_matching() -> None:
+    exchange = _exchange()
+    found = cx.match(exchange.visitor, [exchange.host], "cxc2", keywords=["aeronautics"])
+    assert_type(found, tuple[cx.MatchCandidate, ...])
+    assert_type(
+        cx.match(exchange.visitor, [], cx.get_generation("cxc2")), tuple[cx.MatchCandidate, ...]
+    )
+    for candidate in found:
+        assert_type(candidate.host, cx.Organisation)
+        assert_type(candidate.score, int)
+        assert_type(candidate.tier, int)
+        assert_type(candidate.full_lump_sum, bool | None)
+        assert_type(candidate.distance_km, float | None)
+        assert_type(candidate.findings, tuple[cx.Finding, ...])
+
+
+def test_io(tmp_path: Path) -> None:
+    table = cx.read_exchanges(examples.example_path())
+    assert_type(table, cx.ExchangeTable)
+    assert_type(cx.read_exchanges(str(examples.example_path()), format="csv"), cx.ExchangeTable)
+    assert_type(table.exchanges, tuple[cx.Exchange, ...])
+    assert_type(table.rows, tuple[int, ...])
+    assert_type(table.errors, tuple[cx.Problem, ...])
+    assert_type(table.rows_read, int)
+    assert_type(table.file, str | None)
+    assert_type(table.error_rows(), tuple[int, ...])
+    assert_type(cx.neutralise_cell("=1+1"), str)
+    assert cx.neutralise_cell("=1+1") != "=1+1"
+    out = io.StringIO()
+    assert_type(cx.write_table(out, ["visitor", "sum"], [["Aero Lda", Decimal("830.00")]]), None)
+    assert out.getvalue().startswith("visitor,sum")
+    assert_type(cx.write_table(tmp_path / "t.csv", ["a"], [[1]], bom=True), None)
+
+
+def test_serialization() -> None:
+    payment = cx.Payment(date=dt.date(2023, 6, 1), amount=Decimal("830.00"))
+    text = cx.to_json(payment, indent=2)
+    assert_type(text, str)
+    assert_type(cx.from_json(text, cx.Payment), cx.Payment)
+    assert_type(cx.from_json(text.encode(), cx.Payment), cx.Payment)
+    assert cx.from_json(text, cx.Payment) == payment
+    data = cx.unstructure(payment)
+    assert_type(data, Any)
+    assert_type(cx.structure(data, cx.Payment), cx.Payment)
+    locations = cx.structure([{"latitude": 50.85, "longitude": 4.35}], list[cx.Location])
+    assert_type(locations, list[cx.Location])
+    converter = cx.make_converter()
+    assert_type(converter, cattrs.Converter)
+    assert converter.structure("830.00", Decimal) == Decimal("830.00")
+
+
+def test_coordinator_report() -> None:
+    report = cx.coordinator_report(
+        examples.load_example(),
+        partnership=examples.example_partnership(),
+        targets=examples.example_targets(),
+    )
+    assert_type(report, cx.CoordinatorReport)
+    assert_type(report.title, str)
+    assert_type(report.table, cx.ExchangeTable)
+    assert_type(report.verdict, cx.DatasetVerdict)
+    assert_type(report.budget, cx.Budget)
+    assert_type(report.kpis, cx.KpiReport)
+    assert_type(report.eligible, int)
+    assert_type(report.severity_counts(), dict[cx.Severity, int])
+    assert_type(report.to_text("de"), str)
+    assert_type(report.to_markdown(), str)
+    assert report.title == "TIDEWAY"
+
+
+def test_strategies() -> None:
+    assert_type(strategies.exchanges("cxc2"), SearchStrategy[cx.Exchange])
+    assert_type(strategies.eligible_exchanges("cxc2"), SearchStrategy[cx.Exchange])
+    assert_type(strategies.eligible_datasets("cxc2", max_size=3), SearchStrategy[list[cx.Exchange]])
+    assert_type(strategies.organisations(kinds=["sme"]), SearchStrategy[cx.Organisation])
+    assert_type(strategies.countries(), SearchStrategy[str])
+    assert_type(strategies.generations(), SearchStrategy[cx.Generation])
+    assert_type(strategies.group_exchanges(), SearchStrategy[cx.GroupExchange])
+    assert_type(strategies.locations(), SearchStrategy[cx.Location])
+    assert_type(strategies.partnerships(), SearchStrategy[cx.Partnership])
+    assert_type(strategies.clusters(), SearchStrategy[cx.Cluster])
+    assert_type(strategies.documents(), SearchStrategy[cx.Documents])
+    assert_type(strategies.findings(), SearchStrategy[cx.Finding])
+    assert_type(strategies.problems(), SearchStrategy[cx.Problem])
+    assert isinstance(strategies.locations(), SearchStrategy)
