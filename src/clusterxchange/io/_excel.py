@@ -173,8 +173,8 @@ def read_exchanges_excel(
         return attrs.evolve(
             table, warnings=(*notes, *header_warnings, *table.warnings, *row_warnings)
         )
-    assert first_error is not None
-    raise first_error
+    # No candidate at all: a workbook of chart sheets only, or a damaged one with no sheet.
+    raise first_error or unusable(name, "the workbook has no worksheet to read")
 
 
 def _header(
