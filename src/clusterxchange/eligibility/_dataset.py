@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from clusterxchange.days import CalendarProvider, HolidayCalendar
-from clusterxchange.eligibility._exchange import Parts, Session
+from clusterxchange.eligibility._exchange import Session
 from clusterxchange.eligibility._identity import normalise_name
 from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook
@@ -90,20 +90,30 @@ def check_dataset(
     session = Session(generation, calendar)
     parts_of = session.parts
     items: list[Exchange] = []
-    parts: list[Parts] = []
+    # The parts of the verdicts, in three lists rather than a tuple per exchange: a million
+    # live tuples would only give the garbage collector more to walk.
+    generations: list[str | None] = []
+    found: list[tuple[Finding, ...]] = []
+    days: list[int | None] = []
     for index, exchange in enumerate(exchanges):
         try:
-            parts.append(parts_of(exchange))
+            generation_id, findings, working_days = parts_of(exchange)
         except InvalidValueError as error:
             raise InvalidValueError(f"exchange {index}: {error}") from None
         items.append(exchange)
+        generations.append(generation_id)
+        found.append(findings)
+        days.append(working_days)
     # visitor_once adds its findings to the parts; each verdict is then built once.
-    findings = _visitor_once(items, parts, session.books())
-    verdicts = tuple(
-        Verdict(exchange=exchange, generation=g, findings=tuple(found), working_days=days)
-        for exchange, (g, found, days) in zip(items, parts, strict=True)
-    )
-    return DatasetVerdict(verdicts=verdicts, findings=findings)
+    dataset_findings = _visitor_once(items, generations, found, session.books())
+    verdicts = tuple(map(_verdict, items, generations, found, days))
+    return DatasetVerdict(verdicts=verdicts, findings=dataset_findings)
+
+
+def _verdict(
+    exchange: Exchange, generation: str | None, findings: tuple[Finding, ...], days: int | None
+) -> Verdict:
+    return Verdict(exchange=exchange, generation=generation, findings=findings, working_days=days)
 
 
 def _check_iterable(exchanges: object) -> None:
@@ -112,7 +122,7 @@ def _check_iterable(exchanges: object) -> None:
 
 
 def _group_visits(
-    items: list[Exchange], parts: list[Parts]
+    items: list[Exchange], generations: list[str | None]
 ) -> dict[tuple[str, object], int | list[int]]:
     """Return the positions of the physical, not cancelled visits, by generation and visitor.
 
@@ -123,7 +133,7 @@ def _group_visits(
     # First by visitor object (an int and a cached str hash per row), then the few distinct
     # objects by identity: rows name the same Organisation objects many times.
     by_object: dict[tuple[str, int], int | list[int]] = {}
-    for index, (exchange, (generation, _, _)) in enumerate(zip(items, parts, strict=True)):
+    for index, (exchange, generation) in enumerate(zip(items, generations, strict=True)):
         if generation is None or exchange.mode is not _PHYSICAL or exchange.status is _CANCELLED:
             continue
         key = (generation, id(exchange.visitor))
@@ -228,10 +238,13 @@ def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
 
 
 def _visitor_once(
-    items: list[Exchange], parts: list[Parts], books: dict[str, Rulebook]
+    items: list[Exchange],
+    generations: list[str | None],
+    found: list[tuple[Finding, ...]],
+    books: dict[str, Rulebook],
 ) -> tuple[DatasetFinding, ...]:
     findings: list[DatasetFinding] = []
-    for (generation, _), indices in _group_visits(items, parts).items():
+    for (generation, _), indices in _group_visits(items, generations).items():
         if isinstance(indices, int):
             continue
         book = books[generation]
@@ -239,7 +252,7 @@ def _visitor_once(
         if len(indices) <= allowed:
             continue
         ordered = _in_order(indices, items)
-        findings.append(_report(items, parts, book, ordered[:allowed], ordered[allowed:]))
+        findings.append(_report(items, found, book, ordered[:allowed], ordered[allowed:]))
     findings.sort(key=lambda f: f.indices)
     return tuple(findings)
 
@@ -262,7 +275,7 @@ def _times(count: int) -> str:
 
 def _report(
     items: list[Exchange],
-    parts: list[Parts],
+    found: list[tuple[Finding, ...]],
     book: Rulebook,
     first: list[int],
     later: list[int],
@@ -284,7 +297,7 @@ def _report(
         provenance=provenance,
     )
     for index in later:
-        parts[index][1].append(finding)
+        found[index] = (*found[index], finding)
     every = ", ".join(map(_when, map(items.__getitem__, (*first, *later))))
     return DatasetFinding(
         rule="visitor_once",

@@ -46,7 +46,7 @@ _VIRTUAL = Mode.VIRTUAL
 Calendar = HolidayCalendar | CalendarProvider | None
 
 #: A verdict before it is built: the generation id, the findings, the working days used.
-Parts = tuple[str | None, list[Finding], int | None]
+Parts = tuple[str | None, tuple[Finding, ...], int | None]
 
 #: The findings about one organisation under one rulebook, with the organisation (kept alive
 #: so that its ``id`` is not reused while the entry exists): for a visitor, its
@@ -189,16 +189,16 @@ class Session:
         if named is not None:
             book = self.named(named)
             if book is None:
-                return None, [_unknown(named)], None
+                return None, (_unknown(named),), None
             return _under(exchange, book, self, _notes(exchange, book, explicit=False))
         start = exchange.start
         if start is None:
-            return None, [_no_start()], None
+            return None, (_no_start(),), None
         books = self.on(start)
         if len(books) == 1:
             return _under(exchange, books[0], self, ())
         if not books:
-            return None, [_uncovered(start)], None
+            return None, (_uncovered(start),), None
         return _ambiguous(exchange, books, self)
 
 
@@ -266,7 +266,7 @@ def _under(
     ):
         check_it_tool_id(exchange, book, out)
     check_lifecycle(exchange, session.bare, out)
-    return book.generation.id, out, days
+    return book.generation.id, tuple(out), days
 
 
 def _notes(exchange: Exchange, book: Rulebook, *, explicit: bool) -> tuple[Finding, ...]:
@@ -364,7 +364,7 @@ def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session
     finding = session.ambiguous.get(key)
     if finding is None:
         finding = session.ambiguous[key] = _ambiguity(exchange, books, books[newest], failing)
-    return books[newest].generation.id, [finding, *found], days
+    return books[newest].generation.id, (finding, *found), days
 
 
 def _ambiguity(
@@ -396,9 +396,7 @@ def _ambiguity(
 
 def _verdict(exchange: Exchange, parts: Parts) -> Verdict:
     generation, findings, days = parts
-    return Verdict(
-        exchange=exchange, generation=generation, findings=tuple(findings), working_days=days
-    )
+    return Verdict(exchange=exchange, generation=generation, findings=findings, working_days=days)
 
 
 def check_exchange(
