@@ -15,6 +15,7 @@ import pytest
 
 from clusterxchange.errors import InvalidFileError
 from clusterxchange.io import read_exchanges, read_exchanges_excel
+from clusterxchange.migration import parse_mapping
 
 
 def _workbook_without_sheets() -> bytes:
@@ -50,3 +51,13 @@ def test_a_workbook_without_any_sheet_is_an_unusable_file(tmp_path: Path) -> Non
     path.write_bytes(data)
     with pytest.raises(InvalidFileError, match="no worksheet"):
         read_exchanges(path)
+
+
+@pytest.mark.parametrize("encoding", ["\x00", "utf-8\x00"])
+def test_a_mapping_encoding_with_a_nul_is_a_mapping_problem(encoding: str) -> None:
+    """test_mapping_documents: migration/_mapping.py let codecs.lookup's ValueError escape.
+
+    An encoding name with a NUL is an unknown encoding, reported as the mapping's problem.
+    """
+    with pytest.raises(InvalidFileError, match=r"unknown encoding"):
+        parse_mapping({"columns": {"Gast": "visitor", "Gastgeber": "host"}, "encoding": encoding})

@@ -167,7 +167,7 @@ def _known_encoding(name: str) -> bool:
 
     try:
         codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         return False
     return True
 
