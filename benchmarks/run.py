@@ -284,7 +284,7 @@ def check_figures(sets: dict[int, list[Exchange]], notes: list[str]) -> list[Fig
         timings[size] = alternate(
             lambda rows=rows: check_dataset(rows),
             lambda rows=rows: baselines.check_core(rows),
-            1 if size == big else 3,
+            2 if size == big else 3,
             first if size == big else None,
         )
         log(f"check_dataset {size:,}: {timings[size].describe()}")
