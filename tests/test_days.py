@@ -174,6 +174,15 @@ def test_holiday_calendar_errors(monkeypatch: pytest.MonkeyPatch) -> None:
         holiday_calendar("DE", "ZZ")
     with pytest.raises(InvalidValueError, match="years: expected years from 1 to 9999"):
         holiday_calendar("DE", years=["soon"])  # type: ignore[list-item]
+    # Some holidays releases refuse an unknown region with a KeyError.
+    import holidays
+
+    def refuse(country: str, **kwargs: object) -> object:
+        raise KeyError(kwargs["subdiv"])
+
+    monkeypatch.setattr(holidays, "country_holidays", refuse)
+    with pytest.raises(InvalidValueError, match="no calendar for DE subdivision 'QQ': 'QQ'"):
+        holiday_calendar("DE", "QQ")
 
 
 def test_holiday_calendars_provider(monkeypatch: pytest.MonkeyPatch) -> None:
