@@ -788,3 +788,24 @@ def test_python_m_clusterxchange_never_shows_a_traceback(
     assert done.returncode == 2, done
     assert "Traceback" not in done.stderr
     assert len(done.stderr.splitlines()) == 1, done.stderr
+
+
+@pytest.mark.parametrize("value", [10**40, -(10**40), Decimal("1e-40"), math.inf, math.nan])
+def test_text_output_writes_numbers_past_28_digits(value: object) -> None:
+    """babel rounds in a 28-digit decimal context: a larger number once raised InvalidOperation."""
+    from clusterxchange.formatting import format_money, format_number
+
+    assert format_number(value, "da")  # type: ignore[arg-type]
+    if isinstance(value, int):
+        assert format_money(Decimal(value), "EUR", "en").count(",") == 13
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Decimal("1e999999"), pytest.param(10**20_000, id="20001 digits"), "abc", None, []],
+)
+def test_text_output_refuses_what_it_cannot_write(value: object) -> None:
+    from clusterxchange.formatting import format_number
+
+    with pytest.raises(cx.InvalidValueError):
+        format_number(value)  # type: ignore[arg-type]

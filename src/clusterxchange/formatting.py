@@ -39,12 +39,13 @@ def _digits_context(value: object) -> decimal.Context:
     try:
         exact = value if isinstance(value, Decimal) else Decimal(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, decimal.InvalidOperation):
-        return decimal.Context()
+        raise InvalidValueError(f"expected a number to write, got {value!r:.40}") from None
     if not exact.is_finite():
         return decimal.Context()
     digits = max(exact.adjusted(), 0) + 1 + max(-int(exact.as_tuple().exponent), 0) + 4
     if digits > _MAX_DIGITS:
-        raise InvalidValueError(f"{value!r:.40} is too large to write out")
+        # Not the value itself: the repr of a huge int is refused past 4,300 digits.
+        raise InvalidValueError(f"a number of {digits - 4} digits is too large to write out")
     return decimal.Context(prec=max(28, digits))
 
 
