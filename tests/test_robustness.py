@@ -473,7 +473,7 @@ def _calls(name: str) -> Iterator[Call]:
         yield from _spoiled(target, base, name)
 
 
-#: Valid arguments of public methods that take some (by method name).
+#: Valid arguments of the public methods that take some, by ``Class.method``.
 _METHOD_BASELINES: dict[str, Kwargs] = {
     "Totals.add": {"category": "committed", "amount": Decimal("1.00")},
     "Generation.ceiling": {"country": "BE"},
