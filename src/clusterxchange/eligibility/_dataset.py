@@ -36,6 +36,8 @@ _CANCELLED = Status.CANCELLED
 _LAST = dt.date.max
 
 NameKey = tuple[str, str]
+#: The findings tuples of a dataset by the identities of their findings, to share equal ones.
+Shared = dict[tuple[int, ...], tuple[Finding, ...]]
 
 
 def check_dataset(
@@ -95,6 +97,10 @@ def check_dataset(
     generations: list[str | None] = []
     found: list[tuple[Finding, ...]] = []
     days: list[int | None] = []
+    # Exchanges of the same organisations mostly have the same findings (the same objects,
+    # shared): one tuple serves them all. A million verdicts then hold far fewer objects for
+    # the garbage collector to walk again and again as they accumulate.
+    shared: Shared = {}
     for index, exchange in enumerate(exchanges):
         try:
             generation_id, findings, working_days = parts_of(exchange)
@@ -102,10 +108,10 @@ def check_dataset(
             raise InvalidValueError(f"exchange {index}: {error}") from None
         items.append(exchange)
         generations.append(generation_id)
-        found.append(findings)
+        found.append(shared.setdefault(tuple(map(id, findings)), findings))
         days.append(working_days)
     # visitor_once adds its findings to the parts; each verdict is then built once.
-    dataset_findings = _visitor_once(items, generations, found, session.books())
+    dataset_findings = _visitor_once(items, generations, (found, shared), session.books())
     verdicts = tuple(map(_verdict, items, generations, found, days))
     return DatasetVerdict(verdicts=verdicts, findings=dataset_findings)
 
@@ -240,7 +246,7 @@ def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
 def _visitor_once(
     items: list[Exchange],
     generations: list[str | None],
-    found: list[tuple[Finding, ...]],
+    found: tuple[list[tuple[Finding, ...]], Shared],
     books: dict[str, Rulebook],
 ) -> tuple[DatasetFinding, ...]:
     findings: list[DatasetFinding] = []
@@ -275,7 +281,7 @@ def _times(count: int) -> str:
 
 def _report(
     items: list[Exchange],
-    found: list[tuple[Finding, ...]],
+    parts: tuple[list[tuple[Finding, ...]], Shared],
     book: Rulebook,
     first: list[int],
     later: list[int],
@@ -296,8 +302,10 @@ def _report(
         value=str(book.visits_per_visitor),
         provenance=provenance,
     )
+    found, shared = parts
     for index in later:
-        found[index] = (*found[index], finding)
+        findings = (*found[index], finding)
+        found[index] = shared.setdefault(tuple(map(id, findings)), findings)
     every = ", ".join(map(_when, map(items.__getitem__, (*first, *later))))
     return DatasetFinding(
         rule="visitor_once",
