@@ -522,8 +522,8 @@ ANALYSIS: dict[str, str] = {
 def _shown(figure: Figure) -> str:
     if figure.name.startswith("peak memory"):
         return f"{figure.value:.0f} MB"
-    if figure.value < 0.1:
-        return f"1/{1 / figure.value:.0f}"
+    if figure.target.startswith("<= 1/"):
+        return f"1/{1 / figure.value:.1f}"
     return f"{figure.value:.2f}x"
 
 
