@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import Counter
 from collections.abc import Iterable
 
 from clusterxchange.days import CalendarProvider, HolidayCalendar
@@ -111,7 +110,7 @@ def check_dataset(
         found.append(shared.setdefault(tuple(map(id, findings)), findings))
         days.append(working_days)
     # visitor_once adds its findings to the parts; each verdict is then built once.
-    dataset_findings = _visitor_once(items, generations, (found, shared), session.books())
+    dataset_findings = _visitor_once(items, generations, found, session.books())
     verdicts = tuple(map(_verdict, items, generations, found, days))
     return DatasetVerdict(verdicts=verdicts, findings=dataset_findings)
 
@@ -237,8 +236,15 @@ def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
     order = sorted(range(len(indices)), key=keys.__getitem__)
     if len(set(keys)) == len(keys):
         return [indices[k] for k in order]
-    ties = Counter(keys)
-    texts = [repr(items[i]) if ties[key] > 1 else "" for i, key in zip(indices, keys, strict=True)]
+    tied: dict[tuple[object, ...], list[int]] = {}
+    for k, key in enumerate(keys):
+        tied.setdefault(key, []).append(k)
+    texts = [""] * len(indices)
+    for group in tied.values():
+        # The same object listed twice has the same text: its rows keep their order.
+        if len(group) > 1 and len({id(items[indices[k]]) for k in group}) > 1:
+            for k in group:
+                texts[k] = repr(items[indices[k]])
     order.sort(key=lambda k: (keys[k], texts[k], indices[k]))
     return [indices[k] for k in order]
 
@@ -246,7 +252,7 @@ def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
 def _visitor_once(
     items: list[Exchange],
     generations: list[str | None],
-    found: tuple[list[tuple[Finding, ...]], Shared],
+    found: list[tuple[Finding, ...]],
     books: dict[str, Rulebook],
 ) -> tuple[DatasetFinding, ...]:
     findings: list[DatasetFinding] = []
@@ -281,7 +287,7 @@ def _times(count: int) -> str:
 
 def _report(
     items: list[Exchange],
-    parts: tuple[list[tuple[Finding, ...]], Shared],
+    found: list[tuple[Finding, ...]],
     book: Rulebook,
     first: list[int],
     later: list[int],
@@ -302,10 +308,15 @@ def _report(
         value=str(book.visits_per_visitor),
         provenance=provenance,
     )
-    found, shared = parts
+    # Later visits with the same findings so far (one shared tuple, kept alive by the
+    # dataset's table of tuples) get the same extended tuple.
+    extended_of: dict[int, tuple[Finding, ...]] = {}
     for index in later:
-        findings = (*found[index], finding)
-        found[index] = shared.setdefault(tuple(map(id, findings)), findings)
+        before = found[index]
+        extended = extended_of.get(id(before))
+        if extended is None:
+            extended = extended_of[id(before)] = (*before, finding)
+        found[index] = extended
     every = ", ".join(map(_when, map(items.__getitem__, (*first, *later))))
     return DatasetFinding(
         rule="visitor_once",
