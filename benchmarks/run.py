@@ -386,7 +386,7 @@ def read_figure(exchanges: Sequence[Exchange]) -> Figure:
         del table, plain
         log("reading: 500 sampled rows read back equal to the exchanges written")
         t = alternate(
-            lambda: read_exchanges_csv(path), lambda: baselines.read_plain_rows(path, converter), 2
+            lambda: read_exchanges_csv(path), lambda: baselines.read_plain_rows(path, converter), 3
         )
     ratio = t.ratio
     return Figure(
