@@ -36,12 +36,13 @@ from clusterxchange.errors import (
     UnknownGenerationError,
 )
 from clusterxchange.findings import Finding, Severity
-from clusterxchange.model import Exchange, Generation, Mode, Organisation
+from clusterxchange.model import Exchange, Generation, Mode, Organisation, Status
 
 __all__ = ["Parts", "Session", "check_exchange", "ensure_eligible"]
 
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 _VIRTUAL = Mode.VIRTUAL
+_PAID = Status.PAID
 
 Calendar = HolidayCalendar | CalendarProvider | None
 
@@ -251,7 +252,12 @@ def _under(
     out += visitor_rest
     virtual = exchange.mode is _VIRTUAL
     if book.distance_requisite and not virtual:
-        check_distance(exchange, book, out)
+        # distance: only a declared distance, or locations under the limit apart, can warn.
+        a, b = host.location, visitor.location
+        if exchange.distance_km is not None or (
+            a is not None and b is not None and book.short_distance.is_under(a, b)
+        ):
+            check_distance(exchange, book, out)
     if exchange.representative is not None:
         check_residence(exchange, book, out)
     if virtual:
@@ -265,7 +271,16 @@ def _under(
         and ident.casefold().startswith(book.it_tool_id_prefix)  # else not a tool ID attempt
     ):
         check_it_tool_id(exchange, book, out)
-    check_lifecycle(exchange, session.bare, out)
+    # lifecycle: a record with no payment, no document and not paid has nothing to compare.
+    documents = exchange.documents
+    if (
+        exchange.payment is not None
+        or exchange.status is _PAID
+        or documents.commitment is not None
+        or documents.financial_agreement is not None
+        or documents.final_report is not None
+    ):
+        check_lifecycle(exchange, session.bare, out)
     return book.generation.id, tuple(out), days
 
 
