@@ -644,6 +644,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "exchanges: a heavier load than real data, where nearly every visitor appears once."
     )
 
+    notes.append(
+        "Noise: on a shared machine the ratios move by up to about 10 % from run to run, even "
+        "in CPU time (the cores' caches and clock are shared with other processes); a figure "
+        "within 10 % of its target is at the target, not clearly on either side."
+    )
     figures.extend(check_figures(sets, notes))
     figures.append(kpi_figure(everything, sets[sizes[0]]))
     log("kpis done")
