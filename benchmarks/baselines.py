@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -131,6 +132,9 @@ def count_visitor_kinds(exchanges: Iterable[Exchange]) -> Counter[Any]:
     return Counter(e.visitor.kind for e in exchanges)
 
 
+_ID = attrgetter("id")
+
+
 def _identity(organisation: Any) -> object:
     return organisation.pic or (organisation.name.casefold(), organisation.country)
 
@@ -150,13 +154,14 @@ def duplicate_keys(exchanges: Iterable[Exchange]) -> tuple[list[object], list[ob
     return ids, visits
 
 
-def index_duplicate_keys(ids: list[object], visits: list[object]) -> int:
-    """Put the prepared keys in two hash sets; return how many distinct keys there are.
+def index_duplicate_keys(exchanges: Sequence[Exchange], visits: list[object]) -> int:
+    """Read every exchange's ID and index it, then the prepared visits; count distinct keys.
 
-    The floor of exact duplicate detection in Python: one hash-set insertion per row and key,
-    with nothing read from the exchanges (the keys were prepared beforehand, untimed).
+    The floor of exact duplicate detection in Python: the one attribute read per row that no
+    implementation can skip, done in C (``attrgetter``), and one hash-set insertion per row and
+    key. The visits were prepared beforehand, untimed, as strings: the cheapest keys to hash.
     """
-    return len(set(ids)) + len(set(visits))
+    return len(set(map(_ID, exchanges))) + len(set(visits))
 
 
 #: The lifecycle order (DESIGN.md): of two rows of the same exchange, the further one counts.
