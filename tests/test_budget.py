@@ -27,7 +27,7 @@ from clusterxchange import (
     overdue_payments,
     payment_due,
 )
-from clusterxchange.budget import CATEGORIES, ROW_COLUMNS
+from clusterxchange.budgets import CATEGORIES, ROW_COLUMNS
 from clusterxchange.generations import parse_generation
 
 HOSTS = {

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange import ClusterXchangeError, Exchange, Organisation, Severity
-from clusterxchange.budget import budget
+from clusterxchange.budgets import budget
 from clusterxchange.cli import COMMANDS, main
 from clusterxchange.eligibility import check_dataset
 from clusterxchange.examples import (

@@ -366,9 +366,9 @@ def test_every_howto_and_the_tutorial_are_in_the_index() -> None:
     [
         ("clusterxchange.Exchange", None, "clusterxchange.model.Exchange"),
         ("clusterxchange.lump_sum", None, "clusterxchange.money.lump_sum"),
-        ("Exchange", "clusterxchange.budget", "clusterxchange.model.Exchange"),
+        ("Exchange", "clusterxchange.budgets", "clusterxchange.model.Exchange"),
         ("normalize_country", "clusterxchange.model", "clusterxchange.countries.normalize_country"),
-        ("Budget.unpriced", "clusterxchange.budget", "clusterxchange.budget.Budget.unpriced"),
+        ("Budget.unpriced", "clusterxchange.budgets", "clusterxchange.budgets.Budget.unpriced"),
         ("FORMATS", "clusterxchange.io", "clusterxchange.io.FORMATS"),
         ("clusterxchange.generations.cxc2", None, "clusterxchange.generations"),
         ("clusterxchange.io._labels", None, "clusterxchange.io"),

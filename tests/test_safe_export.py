@@ -192,7 +192,7 @@ def test_budget_rows_neutralise_the_partnership(table_file: Path, tmp_path: Path
     budget = cx.budget(read_exchanges(table_file).exchanges, "cxc2")
     rows = budget.rows()
     assert "=1+1" in [row["key"] for row in rows]
-    from clusterxchange.budget import ROW_COLUMNS
+    from clusterxchange.budgets import ROW_COLUMNS
 
     path = tmp_path / "budget.csv"
     write_table(path, ROW_COLUMNS, [[row[c] for c in ROW_COLUMNS] for row in rows])

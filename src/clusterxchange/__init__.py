@@ -19,7 +19,7 @@ from clusterxchange._version_info import __version__
 # _HOMES), which ruff's TC004 cannot know.
 # ruff: noqa: TC004
 if TYPE_CHECKING:
-    from clusterxchange.budget import (
+    from clusterxchange.budgets import (
         Budget,
         BudgetLine,
         OverduePayment,
@@ -150,7 +150,7 @@ if TYPE_CHECKING:
 #: imports above (for type checkers); tests/test_lazy_import.py checks that the two and
 #: ``__all__`` agree.
 _HOMES: Mapping[str, tuple[str, ...]] = {
-    "clusterxchange.budget": (
+    "clusterxchange.budgets": (
         "Budget",
         "BudgetLine",
         "OverduePayment",
@@ -447,14 +447,6 @@ class _Package(types.ModuleType):
         value = getattr(importlib.import_module(home), name)
         setattr(self, name, value)
         return value
-
-    def __setattr__(self, name: str, value: object) -> None:
-        # Importing a submodule binds it in the package under its own name. Where a public
-        # name is that same name (``budget``, the function of the module clusterxchange.budget),
-        # the public object keeps it, as ``from clusterxchange.budget import budget`` did.
-        if isinstance(value, types.ModuleType) and _HOME_OF.get(name) == value.__name__:
-            value = getattr(value, name)
-        super().__setattr__(name, value)
 
     def __dir__(self) -> list[str]:
         return sorted({*super().__dir__(), *__all__})

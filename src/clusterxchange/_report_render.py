@@ -23,7 +23,7 @@ from clusterxchange.formatting import (
 )
 
 if TYPE_CHECKING:
-    from clusterxchange.budget import Totals
+    from clusterxchange.budgets import Totals
     from clusterxchange.reports import CoordinatorReport
 
 __all__ = ["render"]

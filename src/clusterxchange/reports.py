@@ -3,7 +3,7 @@
 :func:`coordinator_report` composes the rule families on one exchange table, as a partnership
 coordinator reads them together: every exchange is checked (:mod:`clusterxchange.eligibility`);
 the lump sums of the *eligible* exchanges the partnership pays for (those whose visitor it
-manages) make the budget (:mod:`clusterxchange.budget`); the KPIs count the eligible exchanges
+manages) make the budget (:mod:`clusterxchange.budgets`); the KPIs count the eligible exchanges
 against the grant targets (:mod:`clusterxchange.kpi`). An ineligible exchange is neither paid
 nor counted, so the money and the progress shown are what the partnership can claim.
 
@@ -23,7 +23,7 @@ from clusterxchange.findings import Severity
 from clusterxchange.formatting import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
-    from clusterxchange.budget import Budget
+    from clusterxchange.budgets import Budget
     from clusterxchange.days import CalendarProvider, HolidayCalendar
     from clusterxchange.eligibility import DatasetVerdict
     from clusterxchange.io import ExchangeTable
@@ -199,7 +199,7 @@ def coordinator_report(
     >>> report.budget.totals.total
     Decimal('30120.00')
     """
-    from clusterxchange.budget import budget
+    from clusterxchange.budgets import budget
     from clusterxchange.eligibility import check_dataset
     from clusterxchange.io import ExchangeTable
     from clusterxchange.kpi import Targets, kpis
