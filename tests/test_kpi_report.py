@@ -74,7 +74,7 @@ def test_the_markdown_table_matches_the_json(report: KpiReport) -> None:
         assert row[4] == f"{round(status['progress'] * 100)}%"
     assert rows[0][0] == "Exchanges"
     assert rows[3][0] == "Exchanges with SME visitors"
-    assert "1 completed exchanges" in markdown  # unknown relation said out loud
+    assert "not recorded for 1 completed exchange." in markdown  # unknown relation said out loud
 
 
 def test_markdown_without_targets_lists_the_kpis_with_exchanges() -> None:
@@ -259,6 +259,17 @@ def test_text_of_a_plain_report() -> None:
     assert "By month: –" in text
     assert "Target" not in text
     assert kpis([]).to_text().splitlines()[1] == "0 exchanges read, 0 counted once each"
+
+
+def test_counts_of_one_are_singular() -> None:
+    host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    visitor = Organisation(name="Aero Lda", country="PT", kind="sme")
+    once = Exchange(host=host, visitor=visitor, status="completed", id="EG100AA1")
+    assert kpis([once]).to_text().splitlines()[1] == "1 exchange read, 1 counted once each"
+    twice = kpis([once, once])
+    assert "2 exchanges read, 1 counted once each (left out: 1 duplicate)" in twice.to_text()
+    assert "; 1 duplicate left out.</p>" in twice._repr_html_()
+    assert "not recorded for 1 completed exchange." in kpis([once]).to_markdown()
 
 
 def test_html_without_duplicates_or_targets() -> None:

@@ -129,6 +129,15 @@ def _listing(
     return ", ".join(f"{name(key)} {number(count)}" for key, count in counts.items()) or _NO_VALUE
 
 
+def _counted(count: int, noun: str, number: Callable[[int], str]) -> str:
+    """Return *count* formatted, then *noun* in the singular for one and the plural otherwise.
+
+    >>> _counted(1, "duplicate", str), _counted(2, "completed exchange", str)
+    ('1 duplicate', '2 completed exchanges')
+    """
+    return f"{number(count)} {noun}" + ("" if count == 1 else "s")
+
+
 def report_text(report: KpiReport, locale: str = "en", rows: Sequence[int] | None = None) -> str:
     """Return the report as plain text for people, written for *locale*."""
     from clusterxchange.formatting import format_country
@@ -138,12 +147,12 @@ def report_text(report: KpiReport, locale: str = "en", rows: Sequence[int] | Non
     title = "KPIs" if report.partnership is None else f"KPIs of partnership {report.partnership}"
     lines.append(title)
     read = (
-        f"{number(report.exchanges_read)} exchanges read, "
+        f"{_counted(report.exchanges_read, 'exchange', number)} read, "
         f"{number(report.counted)} counted once each"
     )
     notes = []
     if report.duplicates:
-        notes.append(f"{number(len(report.duplicates))} duplicates")
+        notes.append(_counted(len(report.duplicates), "duplicate", number))
     if report.other_partnerships:
         notes.append(f"{number(report.other_partnerships)} of other partnerships")
     if report.without_partnership:
@@ -235,7 +244,7 @@ def report_markdown(report: KpiReport, locale: str = "en") -> str:
     if report.unknown_relation:
         notes.append(
             f"Inside or outside the partnership is not recorded for "
-            f"{number(report.unknown_relation)} completed exchanges."
+            f"{_counted(report.unknown_relation, 'completed exchange', number)}."
         )
     return "\n".join(lines) + "\n\n" + " ".join(notes) + "\n"
 
@@ -253,7 +262,7 @@ def report_html(report: KpiReport) -> str:
             if report.unknown_relation
             else ""
         )
-        + f"; {len(report.duplicates)} duplicates left out.</p>",
+        + f"; {_counted(len(report.duplicates), 'duplicate', str)} left out.</p>",
         "<table><thead><tr><th>KPI</th><th>Target</th><th>Reached</th><th>Pending</th>"
         "<th>Progress</th></tr></thead><tbody>",
     ]
