@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from clusterxchange.generations import all_generations
+from clusterxchange.kpi._count import _LIFECYCLE_RANK
 from clusterxchange.model import Exchange, Mode, Status
 
 __all__ = [
@@ -26,11 +27,11 @@ __all__ = [
     "check_core",
     "count_kpis_by_hand",
     "count_visitor_kinds",
-    "duplicate_keys",
     "index_duplicate_keys",
     "lump_sums_on_ellipsoid",
     "plain_converter",
     "read_plain_rows",
+    "visit_keys",
 ]
 
 #: The rules the hand-written check loop does: the core of eligibility.
@@ -139,90 +140,76 @@ def _identity(organisation: Any) -> object:
     return organisation.pic or (organisation.name.casefold(), organisation.country)
 
 
-def duplicate_keys(exchanges: Iterable[Exchange]) -> tuple[list[object], list[object]]:
-    """Return each exchange's ID and visit (visitor, host, first day), ready to be indexed.
+def visit_keys(exchanges: Iterable[Exchange]) -> list[str]:
+    """Return each exchange's visit (visitor, host, first day) as one string, ready to index.
 
-    These are the two keys by which any exact implementation of the duplicate rule (DOMAIN.md:
-    the same ID, or the same visitor, host and first day) has to look every row up. The
-    visit is made the cheapest key to index: one string, whose hash Python computes once.
+    With the ID, the key by which any exact implementation of the duplicate rule (DOMAIN.md:
+    the same ID, or the same visitor, host and first day) has to look every row up; a string
+    is the cheapest key to index, as Python computes its hash once.
     """
-    ids: list[object] = []
-    visits: list[object] = []
-    for e in exchanges:
-        ids.append(e.id)
-        visits.append("\x1f".join(map(str, (_identity(e.visitor), _identity(e.host), e.start))))
-    return ids, visits
+    return [
+        "\x1f".join(map(str, (_identity(e.visitor), _identity(e.host), e.start))) for e in exchanges
+    ]
 
 
-def index_duplicate_keys(exchanges: Sequence[Exchange], visits: list[object]) -> int:
+def index_duplicate_keys(exchanges: Sequence[Exchange], visits: list[str]) -> int:
     """Read every exchange's ID and index it, then the prepared visits; count distinct keys.
 
     The floor of exact duplicate detection in Python: the one attribute read per row that no
     implementation can skip, done in C (``attrgetter``), and one hash-set insertion per row and
-    key. The visits were prepared beforehand, untimed, as strings: the cheapest keys to hash.
+    key. The visits were prepared beforehand (:func:`visit_keys`), untimed.
     """
     return len(set(map(_ID, exchanges))) + len(set(visits))
-
-
-#: The lifecycle order (DESIGN.md): of two rows of the same exchange, the further one counts.
-_RANK = {
-    status: rank
-    for rank, status in enumerate(
-        [Status.CANCELLED, *(s for s in Status if s is not Status.CANCELLED)]
-    )
-}
 
 
 def count_kpis_by_hand(exchanges: Iterable[Exchange]) -> dict[str, Counter[Any]]:
     """Count the KPIs by hand: a plain loop a competent engineer would write.
 
-    The same counts as :func:`clusterxchange.kpis` without a partnership. A row repeating the
-    ID or the visit (visitor, host and first day) of a counted row replaces it when it is
-    further in the lifecycle, and is skipped otherwise; the library also joins classes
-    transitively and breaks ties by the rows' values, which the benchmark's data never needs.
-    Counted rows go by status, by visitor kind (completed and pending apart), and completed
-    ones by host country, visitor country, event and month.
+    The same counts as :func:`clusterxchange.kpis` without a partnership. A first pass keeps
+    one row per exchange: a row repeating the ID or the visit (visitor, host and first day) of
+    a kept row replaces it when it is further in the lifecycle, and is dropped otherwise (the
+    library also joins classes transitively and breaks ties by the rows' values, which the
+    benchmark's data never needs). A second pass counts the kept rows by status, by visitor
+    kind (completed and pending apart), and completed ones by host country, visitor country,
+    event and month.
     """
-    counts: dict[str, Counter[Any]] = {
-        name: Counter()
-        for name in (
-            "by_status",
-            "by_visitor_kind",
-            "pending_by_visitor_kind",
-            "by_host_country",
-            "by_visitor_country",
-            "by_event",
-            "by_month",
-        )
-    }
-    rank = _RANK
-    statuses, kinds, pending_kinds = (
-        counts[n] for n in ("by_status", "by_visitor_kind", "pending_by_visitor_kind")
-    )
-    hosts, visitors, events, months = (
-        counts[n] for n in ("by_host_country", "by_visitor_country", "by_event", "by_month")
-    )
-    completed, paid, awaiting = Status.COMPLETED, Status.PAID, Status.AWAITING_FINAL_REPORT
-    by_id: dict[object, Exchange] = {}
-    by_visit: dict[object, Exchange] = {}
-    for e in exchanges:
-        eid, start, status, visitor, host = e.id, e.start, e.status, e.visitor, e.host
-        visit = (_identity(visitor), _identity(host), start) if start is not None else None
+    rank = _LIFECYCLE_RANK
+    kept: dict[int, Exchange] = {}
+    by_id: dict[object, int] = {}
+    by_visit: dict[object, int] = {}
+    replaced: dict[int, int] = {}  # a row no longer kept -> the row that replaced it
+    for i, e in enumerate(exchanges):
+        eid, start = e.id, e.start
+        visit = (_identity(e.visitor), _identity(e.host), start) if start is not None else None
         prior = by_id.get(eid) if eid is not None else None
         if prior is None and visit is not None:
             prior = by_visit.get(visit)
         if prior is not None:
-            if rank[status] <= rank[prior.status]:
+            while prior in replaced:
+                prior = replaced[prior]
+            if rank[e.status] <= rank[kept[prior].status]:
                 continue
-            _count(counts, prior, -1)  # rare: a further row replaces the counted one
+            del kept[prior]  # rare: a further row replaces the kept one
+            replaced[prior] = i
+        kept[i] = e
         if eid is not None:
-            by_id[eid] = e
+            by_id[eid] = i
         if visit is not None:
-            by_visit[visit] = e
+            by_visit[visit] = i
+    statuses: Counter[Any] = Counter()
+    kinds: Counter[Any] = Counter()
+    pending_kinds: Counter[Any] = Counter()
+    hosts: Counter[Any] = Counter()
+    visitors: Counter[Any] = Counter()
+    events: Counter[Any] = Counter()
+    months: Counter[Any] = Counter()
+    completed, paid, awaiting = Status.COMPLETED, Status.PAID, Status.AWAITING_FINAL_REPORT
+    for e in kept.values():
+        status, visitor, start = e.status, e.visitor, e.start
         statuses[status] += 1
         if status is completed or status is paid:
             kinds[visitor.kind] += 1
-            hosts[host.country] += 1
+            hosts[e.host.country] += 1
             visitors[visitor.country] += 1
             if e.event is not None:
                 events[e.event] += 1
@@ -230,22 +217,15 @@ def count_kpis_by_hand(exchanges: Iterable[Exchange]) -> dict[str, Counter[Any]]
                 months[f"{start.year:04d}-{start.month:02d}"] += 1
         elif status is awaiting:
             pending_kinds[visitor.kind] += 1
-    return {name: +counter for name, counter in counts.items()}  # + drops the zeros
-
-
-def _count(counts: dict[str, Counter[Any]], e: Exchange, sign: int) -> None:
-    status, visitor, start = e.status, e.visitor, e.start
-    counts["by_status"][status] += sign
-    if status is Status.COMPLETED or status is Status.PAID:
-        counts["by_visitor_kind"][visitor.kind] += sign
-        counts["by_host_country"][e.host.country] += sign
-        counts["by_visitor_country"][visitor.country] += sign
-        if e.event is not None:
-            counts["by_event"][e.event] += sign
-        if start is not None:
-            counts["by_month"][f"{start.year:04d}-{start.month:02d}"] += sign
-    elif status is Status.AWAITING_FINAL_REPORT:
-        counts["pending_by_visitor_kind"][visitor.kind] += sign
+    return {
+        "by_status": statuses,
+        "by_visitor_kind": kinds,
+        "pending_by_visitor_kind": pending_kinds,
+        "by_host_country": hosts,
+        "by_visitor_country": visitors,
+        "by_event": events,
+        "by_month": months,
+    }
 
 
 def lump_sums_on_ellipsoid(exchanges: Sequence[Exchange], generation_id: str) -> list[Decimal]:

@@ -364,7 +364,7 @@ def kpi_figure(exchanges: list[Exchange], verify: Sequence[Exchange]) -> Figure:
     del report, by_hand
     log(f"kpis: the hand loop gives the same counts on {len(exchanges):,} rows")
     t = alternate(lambda: kpis(exchanges), lambda: baselines.count_visitor_kinds(exchanges), 3)
-    visits = baselines.duplicate_keys(exchanges)[1]
+    visits = baselines.visit_keys(exchanges)
     floor = alternate(
         lambda: baselines.index_duplicate_keys(exchanges, visits),
         lambda: baselines.count_visitor_kinds(exchanges),
