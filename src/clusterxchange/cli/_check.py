@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from clusterxchange.cli._common import (
     add_locale,
     report_error,
     resolve_generation,
+    warn,
 )
 from clusterxchange.errors import ClusterXchangeError, Problem
 from clusterxchange.model import Exchange, Generation, Organisation
@@ -92,17 +92,16 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     parse_locale(args.locale)
     generation = _generation(args.generation)
     table = read_exchanges(args.file)
+    if table.errors and args.format != "json":  # only the JSON document reports the rest too
+        return report_error(InvalidRecordError(table.errors))
     result = check_dataset(table.exchanges, generation)
     sums = _lump_sums(result.verdicts, generation)
     if table.errors:
-        if args.format == "json":
-            _write_json(
-                out, result, sums, rows=table.rows, errors=table.errors, generation=generation
-            )
+        _write_json(out, result, sums, rows=table.rows, errors=table.errors, generation=generation)
         return report_error(InvalidRecordError(table.errors))
     # After the last step that can fail: exit 2 is one line on stderr, never warnings first.
     for warning in table.warnings:
-        sys.stderr.write(f"clusterxchange: warning: {' '.join(str(warning).split())}\n")
+        warn(warning)
     if args.format == "json":
         _write_json(out, result, sums, rows=table.rows, errors=(), generation=generation)
     elif args.format == "csv":

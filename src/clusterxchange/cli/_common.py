@@ -23,6 +23,7 @@ __all__ = [
     "fail",
     "report_error",
     "resolve_generation",
+    "warn",
 ]
 
 EXIT_OK = 0
@@ -30,13 +31,23 @@ EXIT_INELIGIBLE = 1
 EXIT_USAGE = 2
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> int:
-    """Print *message* as one line on stderr and return *code*."""
-    line = " ".join(message.split())
+def _say(kind: str, message: object) -> None:
+    """Write *message* as one line on stderr, after ``clusterxchange: {kind}:``."""
+    line = " ".join(str(message).split())
     # A lone surrogate (from a file name or an argument) cannot be written to a strict stream.
     line = line.encode("utf-8", "backslashreplace").decode("utf-8")
-    sys.stderr.write(f"clusterxchange: error: {line}\n")
+    sys.stderr.write(f"clusterxchange: {kind}: {line}\n")
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    """Print *message* as one line on stderr and return *code*."""
+    _say("error", message)
     return code
+
+
+def warn(message: object) -> None:
+    """Print a warning (a reader's :class:`~clusterxchange.errors.Problem`) as one line."""
+    _say("warning", message)
 
 
 def report_error(error: ClusterXchangeError) -> int:

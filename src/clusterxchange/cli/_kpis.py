@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import IO
 
-from clusterxchange.cli._common import EXIT_OK, add_format, add_locale, report_error
+from clusterxchange.cli._common import EXIT_OK, add_format, add_locale, report_error, warn
 
 __all__ = ["HELP", "NAME", "register", "run"]
 
@@ -59,7 +58,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     report = kpis(table.exchanges, partnership=args.partnership, targets=targets)
     # After the last step that can fail: exit 2 is one line on stderr, never warnings first.
     for warning in table.warnings:
-        sys.stderr.write(f"clusterxchange: warning: {' '.join(str(warning).split())}\n")
+        warn(warning)
     if args.format == "json":
         payload = report.as_dict(rows=table.rows)
         out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
