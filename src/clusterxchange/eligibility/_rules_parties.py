@@ -87,7 +87,7 @@ def check_cross_border(exchange: Exchange, out: list[Finding]) -> None:
             Finding(
                 rule="cross_border",
                 severity=_ERROR,
-                message=f"the host {host.name} and the visitor {visitor.name} are both in "
+                message=f"{party('host', host)} and {party('visitor', visitor)} are both in "
                 f"{country_label(host.country)}: an exchange must cross a border",
             )
         )
