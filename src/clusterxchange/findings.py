@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import enum
-from typing import cast
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.model import Provenance
+from clusterxchange.model._validate import to_member
 
 __all__ = ["RULES", "Finding", "Severity"]
 
@@ -43,12 +42,7 @@ RULES: tuple[str, ...] = (
 
 
 def _to_severity(value: object) -> Severity:
-    try:
-        return Severity(cast("str", value))
-    except ValueError:
-        raise InvalidValueError(
-            f"severity: expected error, warning or info, got {value!r}"
-        ) from None
+    return value if type(value) is Severity else to_member(Severity, value, "severity")
 
 
 @attrs.frozen(kw_only=True)

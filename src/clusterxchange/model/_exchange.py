@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import cast
 
 import attrs
 
@@ -20,6 +19,7 @@ from clusterxchange.model._validate import (
     optional_text,
     required_text,
     to_decimal,
+    to_member,
     to_optional_float,
     to_text_tuple,
     to_tuple_of,
@@ -132,32 +132,19 @@ class Representative:
     business_in_country: bool | None = None
 
 
+# Each converter takes a member as it is: the common case, without the enumeration's look-up.
 def _to_mode(value: object) -> Mode:
-    if type(value) is Mode:  # the common case, without the enumeration's look-up
-        return value
-    try:
-        return Mode(cast("str", value))
-    except ValueError:
-        raise InvalidValueError(f"mode: expected physical or virtual, got {value!r}") from None
+    return value if type(value) is Mode else to_member(Mode, value, "mode")
 
 
 def _to_status(value: object) -> Status:
-    if type(value) is Status:
-        return value
-    try:
-        return Status(cast("str", value))
-    except ValueError:
-        known = ", ".join(s.value for s in Status)
-        raise InvalidValueError(f"status: expected one of {known}, got {value!r}") from None
+    return value if type(value) is Status else to_member(Status, value, "status")
 
 
 def _to_relation(value: object) -> Relation | None:
     if value is None or type(value) is Relation:
         return value
-    try:
-        return Relation(cast("str", value))
-    except ValueError:
-        raise InvalidValueError(f"relation: expected inside or outside, got {value!r}") from None
+    return to_member(Relation, value, "relation")
 
 
 def _check_distance(_instance: object, _attribute: object, value: float | None) -> None:

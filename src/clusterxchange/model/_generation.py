@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -16,6 +16,7 @@ from clusterxchange.model._validate import (
     check_date,
     check_required_date,
     required_text,
+    to_member,
     to_tuple_of,
 )
 
@@ -25,12 +26,7 @@ T = TypeVar("T")
 
 
 def _to_confidence(value: object) -> Confidence:
-    try:
-        return Confidence(cast("str", value))
-    except ValueError:
-        raise InvalidValueError(
-            f"confidence: expected high, medium or low, got {value!r}"
-        ) from None
+    return value if type(value) is Confidence else to_member(Confidence, value, "confidence")
 
 
 @attrs.frozen(kw_only=True)

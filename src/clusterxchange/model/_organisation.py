@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TypeVar, cast
+from typing import TypeVar
 
 import attrs
 
@@ -20,6 +20,7 @@ from clusterxchange.model._validate import (
     optional_text,
     required_text,
     to_decimal,
+    to_member,
     to_optional_decimal,
     to_text_tuple,
     to_tuple_of,
@@ -121,11 +122,7 @@ def _check_non_negative(
 
 
 def _to_investor(value: object) -> InvestorKind:
-    try:
-        return InvestorKind(cast("str", value))
-    except ValueError:
-        known = ", ".join(k.value for k in InvestorKind)
-        raise InvalidValueError(f"investor: expected one of {known}, got {value!r}") from None
+    return value if type(value) is InvestorKind else to_member(InvestorKind, value, "investor")
 
 
 @attrs.frozen(kw_only=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import math
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,7 @@ __all__ = [
     "optional_text",
     "required_text",
     "to_decimal",
+    "to_member",
     "to_optional_decimal",
     "to_optional_float",
     "to_text_tuple",
@@ -30,6 +32,7 @@ _MAX_TEXT = 10_000
 #: a type variable lets the attrs mypy plugin take the field type from its annotation.
 _Field = TypeVar("_Field")
 _Item = TypeVar("_Item")
+_Member = TypeVar("_Member", bound=enum.Enum)
 
 
 def required_text(value: object) -> str:
@@ -87,6 +90,25 @@ def to_tuple_of(
         if not isinstance(item, kind):
             raise InvalidValueError(f"{field}: expected {what}, got {type(item).__name__}")
     return cast("tuple[_Item, ...]", items)
+
+
+def to_member(kind: type[_Member], value: object, field: str) -> _Member:
+    """Return *value* as a member of *kind*; raise naming *field* and every allowed value.
+
+    The allowed values read ``a or b`` and ``a, b or c`` for short enumerations, ``one of a,
+    b, ...`` for longer ones. Converters test ``type(value) is kind`` before calling this, so
+    the common case costs no further call.
+    """
+    try:
+        return kind(value)
+    except ValueError:
+        values = [str(member.value) for member in kind]
+        expected = (
+            f"one of {', '.join(values)}"
+            if len(values) > 3
+            else f"{', '.join(values[:-1])} or {values[-1]}"
+        )
+        raise InvalidValueError(f"{field}: expected {expected}, got {value!r}") from None
 
 
 def to_decimal(value: object) -> Decimal:
