@@ -216,9 +216,11 @@ def with_local_ids(exchanges: Iterable[Exchange]) -> tuple[Exchange, ...]:
             groups.setdefault(local_id(exchange), []).append(index)
     assigned: dict[int, str] = {}
     for base, indices in groups.items():
-        texts = {index: _record_text(items[index]) for index in indices}
+        # The full canonical record only orders a shared identity; most identities are alone.
+        if len(indices) > 1:
+            indices.sort(key=lambda i: _record_text(items[i]))
         number = 1
-        for index in sorted(indices, key=lambda i: texts[i]):
+        for index in indices:
             candidate = base if number == 1 else f"{base}-{number}"
             while candidate in taken:
                 number += 1

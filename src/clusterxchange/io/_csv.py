@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from clusterxchange.errors import Problem
 from clusterxchange.io._labels import REQUIRED_COLUMNS, canonical_column
+from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import (
     BLANK_ROW,
     KNOWN_COLUMNS,
@@ -176,10 +177,10 @@ def table_rows(
                 yield number, cells, ()
                 continue
             problems: list[tuple[str | None, str]] = []
-            if size > width and any(_filled(v) for v in record[width:]):
+            if size > width and any(not is_blank(v) for v in record[width:]):
                 problems.append((None, f"{size} cells but the header names {width} columns: "
                                        "a cell with an unquoted delimiter?"))  # fmt: skip
-            for i in [i for i in unnamed if i < size and _filled(record[i])]:
+            for i in [i for i in unnamed if i < size and not is_blank(record[i])]:
                 unnamed.discard(i)
                 warnings.append(Problem(message=f"column {i + 1} has no name in the header: its "
                                         "cells are ignored", file=file, row=number))  # fmt: skip
@@ -190,10 +191,6 @@ def table_rows(
             yield number, cells, problems
 
     return rows(), warnings
-
-
-def _filled(value: object) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def read_exchanges_csv(source: Source, *, file: str | None = None) -> ExchangeTable:

@@ -20,6 +20,7 @@ import attrs
 
 from clusterxchange.errors import InvalidFileError, Problem
 from clusterxchange.io._csv import header_columns, table_rows
+from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import ExchangeTable, read_rows
 from clusterxchange.io._text import file_name, read_bytes, unusable
 
@@ -134,7 +135,7 @@ def read_exchanges_excel(
     first_error: InvalidFileError | None = None
     for worksheet in candidates:
         rows, merges, title = _grid(worksheet)
-        filled = [(n, values) for n, values in rows if any(_filled(v) for v in values)]
+        filled = [(n, values) for n, values in rows if any(not is_blank(v) for v in values)]
         if not filled:
             first_error = first_error or unusable(
                 name, f"sheet {title!r} is empty: expected a header row"
@@ -234,7 +235,3 @@ def _uncomputed_formulas(
 
 def _has_content(sheet: Worksheet) -> bool:
     return sheet.max_row > 1 or sheet.max_column > 1 or sheet.cell(1, 1).value is not None
-
-
-def _filled(value: object) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())

@@ -229,6 +229,12 @@ def _check_exchange(exchange: object) -> None:
         raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
 
 
+def _check_day(on: object) -> None:
+    """Raise :class:`InvalidValueError` unless *on* is a date (callers may pass anything)."""
+    if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+        raise InvalidValueError(f"on: expected a date, got {type(on).__name__}")
+
+
 def _status(value: Status | str) -> Status:
     try:
         return Status(value)
@@ -264,11 +270,8 @@ def requirements(
     """
     _check_exchange(exchange)
     target = _status(to)
-    day_of_move: object = on  # callers without type checking may pass anything
-    if day_of_move is not None and (
-        isinstance(day_of_move, dt.datetime) or not isinstance(day_of_move, dt.date)
-    ):
-        raise InvalidValueError(f"on: expected a date, got {type(day_of_move).__name__}")
+    if on is not None:
+        _check_day(on)
     items: list[str] = []
     if target not in TRANSITIONS[exchange.status]:
         items.append(_status_item(exchange.status, target, f"become {target.value}"))

@@ -12,6 +12,7 @@ from clusterxchange.errors import InvalidValueError, LifecycleError
 from clusterxchange.lifecycle._rules import (
     _REPORT,
     S,
+    _check_day,
     _check_exchange,
     _example,  # noqa: F401  (the doctests start from it)
     _status,
@@ -174,21 +175,18 @@ def await_final_report(exchange: Exchange, *, on: dt.date | None = None) -> Exch
     return advance(exchange, S.AWAITING_FINAL_REPORT, on=on)
 
 
-def _check_day(on: object) -> None:
-    if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
-        raise InvalidValueError(f"on: expected a date, got {type(on).__name__}")
-
-
-def _report_action(
-    exchange: Exchange, purpose: str, report: FinalReport, missing: Iterable[str] = ()
-) -> Exchange:
+def _report_status(exchange: Exchange, purpose: str) -> list[str]:
     # The report is written while the exchange awaits it; the status does not change.
-    items = list(missing)
-    if exchange.status is not S.AWAITING_FINAL_REPORT:
-        items.insert(0, _status_item(exchange.status, S.COMPLETED, purpose))
+    if exchange.status is S.AWAITING_FINAL_REPORT:
+        return []
+    return [_status_item(exchange.status, S.COMPLETED, purpose)]
+
+
+def _report_action(exchange: Exchange, purpose: str, report: FinalReport) -> Exchange:
     candidate = attrs.evolve(
         exchange, documents=attrs.evolve(exchange.documents, final_report=report)
     )
+    items = _report_status(exchange, purpose)
     items += [m for m in missing_in_state(candidate) if m.startswith(_REPORT)]
     if items:
         raise _refuse(exchange, f"{purpose} of {{}}", items)
@@ -241,17 +239,9 @@ def validate_final_report(exchange: Exchange, on: dt.date, evidence: Iterable[st
         missing.append(f"{_REPORT}: evidence (boarding passes, invoices)")
     if missing:
         # The report cannot be built with these values: refuse before building it.
+        purpose = "validate the final report"
         raise _refuse(
-            exchange,
-            "validate the final report of {}",
-            (
-                *(
-                    []
-                    if exchange.status is S.AWAITING_FINAL_REPORT
-                    else [_status_item(exchange.status, S.COMPLETED, "validate the final report")]
-                ),
-                *missing,
-            ),
+            exchange, f"{purpose} of {{}}", [*_report_status(exchange, purpose), *missing]
         )
     return _report_action(
         exchange,
