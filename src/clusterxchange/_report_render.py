@@ -21,6 +21,7 @@ from clusterxchange.formatting import (
     format_percent,
     parse_locale,
 )
+from clusterxchange.kpi._render import _counted
 
 if TYPE_CHECKING:
     from clusterxchange.budgets import Totals
@@ -75,10 +76,6 @@ def _rows(rows: Sequence[int]) -> str:
     return ", ".join(str(r) for r in rows) if rows else "file"
 
 
-def _plural(count: int, word: str, number: str) -> str:
-    return f"{number} {word}" + ("" if count == 1 else "s")
-
-
 def _summary(out: _Writer, report: CoordinatorReport, locale: str) -> None:
     def number(count: int) -> str:
         return format_number(count, locale)
@@ -92,12 +89,12 @@ def _summary(out: _Writer, report: CoordinatorReport, locale: str) -> None:
     generations = Counter(v.generation or "unknown" for v in report.verdict.verdicts)
     counts = report.severity_counts()
     findings = ", ".join(
-        _plural(counts[s], word, number(counts[s]))
+        _counted(counts[s], word, number)
         for s, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"))
     )
     notes = counts[Severity.INFO]
     if notes:
-        findings += f"; {_plural(notes, 'note', number(notes))} not listed"
+        findings += f"; {_counted(notes, 'note', number)} not listed"
     rows = [
         ("Exchanges read", read),
         ("Generations", ", ".join(f"{g} {number(n)}" for g, n in sorted(generations.items()))),

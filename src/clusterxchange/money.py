@@ -440,13 +440,26 @@ def lump_sum(
         raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
     table = _table(_resolve_generation(generation))
     days = _working_days(exchange, calendar, {})
+    declared = exchange.distance_km
     a, b = exchange.host.location, exchange.visitor.location
-    short = None
-    if exchange.distance_km is None and a is not None and b is not None:
+    distance: _Distance
+    source: DistanceSource | None
+    if declared is not None:
+        distance, source, short = declared, "declared", Decimal(declared) < table.limit
+    elif a is None or b is None:
+        distance, source, short = None, None, False
+    else:
         # Exact, and nearly always without the ellipsoid: LumpSum computes the geodesic when
         # its distance or explanation is read.
-        short = table.decision.is_under(a, b)
-    return _priced(table, exchange, days, short)
+        distance, source, short = (a, b), "computed", table.decision.is_under(a, b)
+    return table.lump_sum(
+        exchange.host.country,
+        days,
+        distance=distance,
+        source=source,
+        short_distance=short,
+        mode=exchange.mode,
+    )
 
 
 def lump_sums(
@@ -491,7 +504,7 @@ def lump_sums(
         if exchange.distance_km is None and a is not None and b is not None:
             pairs.append((a, b))
     decided = iter(table.decision.decide(pairs))
-    # The loop of _priced and _Table.lump_sum, written out: a budget prices every exchange.
+    # The body of lump_sum and _Table.lump_sum, written out: a budget prices every exchange.
     g = table.generation
     currency, generation_id, stay, limit = g.currency, g.id, table.stay, table.limit
     cases, case = table.cases, table.case
@@ -567,34 +580,6 @@ def _working_days(
     if days is None:
         days = spans[key] = working_days(start, end, country=host, calendar=calendar)
     return days
-
-
-def _priced(table: _Table, exchange: Exchange, days: int, short: bool | None) -> LumpSum:
-    """Return the lump sum of *exchange*, its locations decided *short* apart or not.
-
-    *short* is ``None`` when the distance is declared or a location is unknown.
-    """
-    host, mode = exchange.host.country, exchange.mode
-    declared = exchange.distance_km
-    if declared is not None:
-        return table.lump_sum(
-            host,
-            days,
-            distance=declared,
-            source="declared",
-            short_distance=Decimal(declared) < table.limit,
-            mode=mode,
-        )
-    if short is None:
-        return table.lump_sum(
-            host, days, distance=None, source=None, short_distance=False, mode=mode
-        )
-    a, b = exchange.host.location, exchange.visitor.location
-    if a is None or b is None:  # pragma: no cover - short is decided only when both are known
-        raise AssertionError("a short distance decided without both locations")
-    return table.lump_sum(
-        host, days, distance=(a, b), source="computed", short_distance=short, mode=mode
-    )
 
 
 def _to_working_days(value: object) -> int:

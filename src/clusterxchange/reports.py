@@ -152,13 +152,13 @@ class CoordinatorReport:
 
 
 def _same_partnership(name: str | None) -> Callable[[str | None], bool]:
-    def key(text: str) -> str:
-        return "".join(text.split()).casefold()
+    # The comparison kpis() counts by, so the budget and the KPIs keep the same exchanges.
+    from clusterxchange.kpi._count import partnership_key
 
     if name is None:
         return lambda _other: True
-    wanted = key(name)
-    return lambda other: other is not None and key(other) == wanted
+    wanted = partnership_key(name)
+    return lambda other: other is not None and partnership_key(other) == wanted
 
 
 def coordinator_report(

@@ -17,6 +17,7 @@ from clusterxchange.kpi._targets import (
     OUTSIDE_PARTNERSHIP,
     Targets,
     TargetStatus,
+    _kind_of,
     kind_kpi,
     target_statuses,
 )
@@ -204,11 +205,7 @@ class KpiReport:
         given: object = kpi  # callers without type checking may pass anything
         if not isinstance(given, str):
             raise InvalidValueError(f"unknown KPI {kpi!r:.80}: expected a KPI id such as exchanges")
-        prefix, _, kind = kpi.partition(".")
-        try:
-            chosen = OrganisationKind(kind) if prefix == "visitor_kind" else None
-        except ValueError:
-            chosen = None
+        chosen = _kind_of(kpi)
         if chosen is None:
             raise InvalidValueError(
                 f"unknown KPI {kpi!r}: expected exchanges, outside_partnership or "

@@ -102,7 +102,8 @@ def kpi_label(kpi: str) -> str:
     >>> kpi_label("exchanges"), kpi_label("visitor_kind.sme")
     ('Exchanges', 'Exchanges with SME visitors')
     """
-    return kpi_noun(kpi)[0].upper() + kpi_noun(kpi)[1:]
+    noun = kpi_noun(kpi)
+    return noun[0].upper() + noun[1:]
 
 
 def kpi_noun(kpi: str) -> str:
