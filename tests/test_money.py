@@ -31,7 +31,7 @@ from clusterxchange import (
     quick_lump_sum,
 )
 from clusterxchange.generations import parse_generation
-from clusterxchange.money import REDUCTIONS, threshold_finding
+from clusterxchange.money import REDUCTIONS, lump_sums, threshold_finding
 
 #: DOMAIN.md, "Money": the ceiling per host country (EUR) for a full exchange.
 DOMAIN_CEILINGS = {
@@ -335,6 +335,16 @@ def test_custom_limits_and_factor_are_read_from_the_generation() -> None:
     near = quick_lump_sum(host_country="BE", working_days=8, distance_km=499, generation=generation)
     assert near.reductions == ("short_distance",)
     assert "7 working days is under 8" in stay.explanation
+
+
+def test_a_declared_distance_is_compared_as_written() -> None:
+    # 2.3 is stored as the float 2.2999...; written as 2.3, it is not under a 2.3 km limit.
+    generation = _custom(short_distance_km={"value": "2.3", "source": "grant"})
+    one = quick_lump_sum(host_country="BE", working_days=8, distance_km=2.3, generation=generation)
+    assert one.reductions == ()
+    rows = [_exchange(distance_km=2.3), _exchange(distance_km=2.2)]
+    assert [s.reductions for s in lump_sums(rows, generation)] == [(), ("short_distance",)]
+    assert lump_sum(rows[0], generation).reductions == ()
 
 
 def test_rounding_is_half_up_to_cents_once_at_the_end() -> None:

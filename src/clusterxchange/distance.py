@@ -50,6 +50,7 @@ __all__ = [
     "DistanceDecision",
     "DistanceSource",
     "DistanceUsed",
+    "as_written",
     "decide_short_distances",
     "distance_km",
     "is_short_distance",
@@ -314,10 +315,21 @@ class DistanceUsed:
         """
         if self.km is None:
             return False
-        # A declared distance was written as a decimal number: read the float back as the
-        # shortest decimal that round-trips (2.3, not 2.2999...). A computed one is exact as is.
-        km = Decimal(repr(self.km)) if self.source == "declared" else Decimal(self.km)
+        km = as_written(self.km) if self.source == "declared" else Decimal(self.km)
         return km < _to_limit(limit_km)
+
+
+def as_written(declared_km: float) -> Decimal:
+    """Return a declared distance as the decimal it was written as, to compare with a limit.
+
+    A declared distance was written as a decimal number: the float is read back as the
+    shortest decimal that round-trips (2.3, not 2.2999...), so that 2.3 km is not under a
+    2.3 km limit. A computed distance is exact as it is (``Decimal(km)``).
+
+    >>> as_written(2.3) < Decimal("2.3"), Decimal(2.3) < Decimal("2.3")
+    (False, True)
+    """
+    return Decimal(repr(declared_km))
 
 
 def resolve_distance(exchange: Exchange) -> DistanceUsed:

@@ -33,7 +33,7 @@ from clusterxchange.days import (
     weekdays_between,
     working_days,
 )
-from clusterxchange.distance import DistanceDecision, DistanceSource
+from clusterxchange.distance import DistanceDecision, DistanceSource, as_written
 from clusterxchange.distance import distance_km as geodesic_km
 from clusterxchange.errors import InvalidValueError, NoCeilingError
 from clusterxchange.findings import Finding, Severity
@@ -445,7 +445,7 @@ def lump_sum(
     distance: _Distance
     source: DistanceSource | None
     if declared is not None:
-        distance, source, short = declared, "declared", Decimal(declared) < table.limit
+        distance, source, short = declared, "declared", as_written(declared) < table.limit
     elif a is None or b is None:
         distance, source, short = None, None, False
     else:
@@ -524,7 +524,7 @@ def lump_sums(
         distance: _Distance
         source: DistanceSource | None
         if declared is not None:
-            distance, source, short = declared, "declared", Decimal(declared) < limit
+            distance, source, short = declared, "declared", as_written(declared) < limit
         else:
             a, b = host_org.location, visitor_org.location
             if a is None or b is None:
@@ -651,7 +651,7 @@ def quick_lump_sum(
     table = _table(rules)
     if distance_km is not None:
         km = _to_distance(distance_km)
-        short = Decimal(km) < table.limit
+        short = as_written(km) < table.limit
         return table.lump_sum(
             host, days, distance=km, source="declared", short_distance=short, mode=physical
         )
