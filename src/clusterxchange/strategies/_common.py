@@ -113,11 +113,15 @@ def _holdings() -> st.SearchStrategy[Holding]:
 
 def accounting_periods(*, sme: bool = False) -> st.SearchStrategy[AccountingPeriod]:
     """Figures of one period; with *sme*, under the medium-sized ceilings and autonomous."""
+    from clusterxchange.eligibility._sme_ceilings import SME_DEFINITION
+
+    medium = SME_DEFINITION.ceilings[-1]  # staff below its headcount, money within both amounts
+    money = int(min(medium.turnover, medium.balance_sheet))
     return st.builds(
         AccountingPeriod,
         end=DAYS,
-        headcount=amounts(249, 0) if sme else amounts(100_000, 1),
-        turnover=optional(amounts(43_000_000)),
-        balance_sheet=optional(amounts(43_000_000)),
+        headcount=amounts(int(medium.headcount) - 1, 0) if sme else amounts(100_000, 1),
+        turnover=optional(amounts(money)),
+        balance_sheet=optional(amounts(money)),
         holdings=st.just(()) if sme else st.lists(_holdings(), max_size=1).map(tuple),
     )
