@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
-from hypothesis import reject
 from hypothesis import strategies as st
 
 from clusterxchange.days import working_days
@@ -81,6 +81,32 @@ def _shortest_span(start: dt.date, min_days: int, max_days: int) -> int | None:
     return None
 
 
+def _hosts_on(hosts: Sequence[str], taking_part: Sequence[str]) -> list[str]:
+    """Return the host countries that take part, beside at least one other country."""
+    return [c for c in hosts if c in taking_part and len(taking_part) > 1]
+
+
+def _startable(
+    days: Sequence[dt.date], g: Generation, hosts: Sequence[str], min_days: int, max_days: int
+) -> tuple[dt.date, ...]:
+    """Return the *days* an eligible exchange can start on.
+
+    A day qualifies when *min_days* working days fit in *max_days* calendar days from it (a
+    matter of its weekday alone, without a holiday calendar) and a host country with a ceiling
+    takes part on it beside another country (late joiners of a custom generation).
+    """
+    by_weekday = {
+        weekday: _shortest_span(dt.date(2024, 1, 1 + weekday), min_days, max_days) is not None
+        for weekday in range(7)
+    }
+    return tuple(
+        day
+        for day in days
+        if by_weekday[day.weekday()]
+        and _hosts_on(hosts, [p.country for p in g.countries if p.participates_on(day)])
+    )
+
+
 def eligible_exchanges(generation: Generation | str) -> st.SearchStrategy[Exchange]:
     """Return a strategy for exchanges that satisfy every rule of *generation*.
 
@@ -128,11 +154,12 @@ def eligible_exchanges(generation: Generation | str) -> st.SearchStrategy[Exchan
     visitor_kinds = sorted(g.visitor_kinds.value - g.contested_visitor_kinds.value)
     host_kinds = sorted(g.host_kinds.value)
     hosts = sorted(c.country for c in g.ceilings if g.participation(c.country) is not None)
-    every, unnamed = _start_days(g)
     min_days, max_days = g.min_working_days.value, g.max_calendar_days.value
-    monday = dt.date(2024, 1, 1)
-    longest = 0 if max_days < 1 else working_days(monday, monday + dt.timedelta(max_days - 1))
-    if not (visitor_kinds and host_kinds and hosts and len(g.countries) > 1) or longest < min_days:
+    # Only the days an eligible exchange can start on are drawn, never filtered afterwards:
+    # a tight duration limit (five working days in six calendar days) leaves two weekdays in
+    # seven, and rejecting the others made Hypothesis' health check fail now and then.
+    every, unnamed = (_startable(days, g, hosts, min_days, max_days) for days in _start_days(g))
+    if not (visitor_kinds and host_kinds and hosts and every):
         raise InvalidValueError(
             f"generation {g.id} admits no eligible exchange: it needs a visitor kind and a host "
             "kind, two participating countries of which the host's has a ceiling, and "
@@ -154,16 +181,11 @@ def eligible_exchanges(generation: Generation | str) -> st.SearchStrategy[Exchan
         named = not unnamed or draw(st.booleans())
         start = draw(any_day if named else unnamed_day)
         shortest = _shortest_span(start, min_days, max_days)
+        assert shortest is not None  # _startable kept only such days
         taking_part = [p.country for p in g.countries if p.participates_on(start)]
-        host_countries = [c for c in hosts if c in taking_part]
-        if shortest is None or not host_countries:
-            reject()  # only a custom generation's odd limits or late joiners get here
+        host_country = draw(st.sampled_from(_hosts_on(hosts, taking_part)))
         end = start + dt.timedelta(draw(st.integers(shortest, max_days)) - 1)
-        host_country = draw(st.sampled_from(host_countries))
-        visitor_countries = [c for c in taking_part if c != host_country]
-        if not visitor_countries:
-            reject()  # only a custom generation's late joiners get here
-        visitor_country = draw(st.sampled_from(visitor_countries))
+        visitor_country = draw(st.sampled_from([c for c in taking_part if c != host_country]))
         host = Organisation(country=host_country, **draw(host_parts))
         visitor = Organisation(country=visitor_country, **draw(visitor_parts))
         distance_km: float | None = None
