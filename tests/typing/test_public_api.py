@@ -97,8 +97,8 @@ def test_organisation() -> None:
         sectors=["aeronautics"],
     )
     assert_type(organisation.name, str)
-    assert_type(organisation.country, str)
-    assert_type(organisation.kind, cx.OrganisationKind)
+    assert_type(organisation.country, str | None)
+    assert_type(organisation.kind, cx.OrganisationKind | None)
     assert_type(organisation.pic, str | None)
     assert_type(organisation.clusters, tuple[cx.ClusterRef, ...] | None)
     assert_type(organisation.location, cx.Location | None)
