@@ -33,9 +33,9 @@ from clusterxchange.kpi._report import Duplicate, KpiReport, kpis, merge
 from clusterxchange.kpi._targets import (
     EXCHANGES,
     OUTSIDE_PARTNERSHIP,
+    UNKNOWN_KIND,
     VISITOR_KIND,
     Targets,
-    UNKNOWN_KIND,
     TargetStatus,
     kind_kpi,
     kpi_label,

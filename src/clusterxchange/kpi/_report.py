@@ -15,8 +15,8 @@ from clusterxchange.kpi._merge import merge_tallies
 from clusterxchange.kpi._targets import (
     EXCHANGES,
     OUTSIDE_PARTNERSHIP,
-    Targets,
     UNKNOWN_KIND,
+    Targets,
     TargetStatus,
     _kind_of,
     kind_kpi,

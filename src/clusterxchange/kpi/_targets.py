@@ -21,8 +21,8 @@ from clusterxchange.model import OrganisationKind
 __all__ = [
     "EXCHANGES",
     "KIND_NAMES",
-    "UNKNOWN_KIND",
     "OUTSIDE_PARTNERSHIP",
+    "UNKNOWN_KIND",
     "VISITOR_KIND",
     "TargetStatus",
     "Targets",

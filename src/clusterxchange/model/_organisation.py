@@ -50,8 +50,10 @@ def to_country(value: object) -> str:
 
 
 def to_optional_country(value: object) -> str | None:
-    """Converter: a country as :func:`to_country`, or ``None`` for ``None`` (not recorded)."""
-    return None if value is None else normalize_country(value)
+    """Converter: a country as :func:`to_country`; ``None`` for ``None`` or blank text."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return normalize_country(value)
 
 
 def to_kind(value: object) -> OrganisationKind:
@@ -68,9 +70,11 @@ def to_kind(value: object) -> OrganisationKind:
 
 
 def to_optional_kind(value: object) -> OrganisationKind | None:
-    """Converter: a kind as :func:`to_kind`, or ``None`` for ``None`` (not recorded)."""
+    """Converter: a kind as :func:`to_kind`; ``None`` for ``None`` or blank text."""
     if value is None or type(value) is OrganisationKind:
         return value
+    if isinstance(value, str) and not value.strip():
+        return None
     return to_kind(value)
 
 
