@@ -7,6 +7,9 @@ only when it has something to say; each reads its values from a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from clusterxchange.days import CalendarProvider, HolidayCalendar, weekdays_between, working_days
 from clusterxchange.distance import distance_km
 from clusterxchange.eligibility._messages import columns, country_label, party
@@ -97,11 +100,13 @@ def check_duration_min(
 
 
 #: (start is None, end is None) -> the missing columns of an unknown duration.
-_DURATION_MISSING: dict[tuple[bool, bool], tuple[str, ...]] = {
-    (True, True): ("end", "start", "working_days"),
-    (True, False): ("start", "working_days"),
-    (False, True): ("end", "working_days"),
-}
+_DURATION_MISSING: Mapping[tuple[bool, bool], tuple[str, ...]] = MappingProxyType(
+    {
+        (True, True): ("end", "start", "working_days"),
+        (True, False): ("start", "working_days"),
+        (False, True): ("end", "working_days"),
+    }
+)
 
 
 def _no_duration(exchange: Exchange, book: Rulebook) -> Finding:
