@@ -141,7 +141,12 @@ def test_findings_are_sorted_and_cover_every_severity() -> None:
     everything = REPORT.findings(tuple(Severity))
     assert [f.rows[:1] for f in everything] == sorted(f.rows[:1] for f in everything)
     counts = REPORT.severity_counts()
-    assert counts == {Severity.ERROR: 5, Severity.WARNING: 7, Severity.INFO: 50}
+    assert counts == {
+        Severity.ERROR: 5,
+        Severity.WARNING: 7,
+        Severity.INFO: 50,
+        Severity.UNDECIDED: 0,
+    }
     assert sum(counts.values()) == len(everything)
     (once,) = [f for f in everything if f.rule == "visitor_once"]
     assert once == FindingLine(

@@ -68,7 +68,6 @@ def test_passing_exchanges_give_nothing(book: Rulebook) -> None:
     out: list[Finding] = []
     check_cross_border(e, out)
     check_duration_max(e, book, out)
-    check_duration_max(exchange(start=None), book, out)
     check_mode(e, book, out)
     check_threshold(e, book, out)
     check_threshold(exchange(host=org(country="GB"), mode="virtual"), book, out)

@@ -160,15 +160,27 @@ def test_duration_min_one_day_reads_singular() -> None:
     assert verdict.findings[0].message.startswith("1 working day of activity")
 
 
-def test_duration_min_without_dates_or_count_is_a_warning() -> None:
+def test_duration_without_dates_or_count_is_undecided() -> None:
     verdict = check_exchange(exchange(start=None, end=None), "cxc2")
-    assert only(verdict) == [("duration_min", "warning")]
-    assert "cannot be checked" in verdict.findings[0].message
+    assert only(verdict) == [("duration_min", "undecided"), ("duration_max", "undecided")]
+    assert verdict.findings[0].message == (
+        "could not be decided: no first or last day of activity and no working days recorded "
+        "(columns end, start, working_days); at least 3 working days are needed"
+    )
+    assert verdict.findings[0].missing == ("end", "start", "working_days")
+    assert verdict.findings[1].missing == ("end", "start")
     assert verdict.working_days is None
-    assert verdict.eligible
+    assert not verdict.eligible
+    assert verdict.outcome == "undecided"
+    assert verdict.missing() == ("end", "start", "working_days")
+    # Working days recorded decide the minimum; the calendar span still needs both days.
     counted = check_exchange(exchange(start=None, end=None, working_days=5), "cxc2")
-    assert counted.eligible
-    assert counted.findings == ()
+    assert only(counted) == [("duration_max", "undecided")]
+    assert counted.missing() == ("end", "start")
+    # A recorded count under the minimum is an error whatever the dates: not eligible.
+    short = check_exchange(exchange(start=None, end=None, working_days=2), "cxc2")
+    assert short.outcome == "not_eligible"
+    assert short.missing() == ("end", "start")
 
 
 def test_duration_min_subtracts_the_host_countrys_holidays() -> None:
@@ -495,14 +507,18 @@ def test_generation_named_is_used() -> None:
     assert verdict.findings == ()
 
 
-def test_generation_uncovered_or_undated_is_an_error() -> None:
+def test_generation_uncovered_is_an_error_and_undated_is_undecided() -> None:
     verdict = check_exchange(exchange(start=dt.date(2019, 5, 6), end=dt.date(2019, 5, 10)))
     assert only(verdict) == [("generation", "error")]
     assert (
         "no generation covers the first day of activity 2019-05-06" in verdict.findings[0].message
     )
     undated = check_exchange(exchange(start=None, end=None))
-    assert only(undated) == [("generation", "error")]
+    # One finding says it for every rule that depends on the generation.
+    assert only(undated) == [("generation", "undecided")]
+    assert undated.missing() == ("generation", "start")
+    assert undated.generation is None
+    assert undated.outcome == "undecided"
 
 
 AMBIGUOUS = {"start": dt.date(2022, 3, 7), "end": dt.date(2022, 3, 11)}

@@ -269,10 +269,17 @@ def test_the_good_row_beside_a_bad_one_still_loads() -> None:
     assert table.error_rows() == (3,)
 
 
-def test_missing_organisation_cells_name_their_columns() -> None:
+def test_a_missing_name_is_an_error_and_a_missing_country_or_kind_is_not() -> None:
     table = read(f"{HEADER}\n,DE,,Aero Lda,,SME\n")
-    assert problems(table) == [(2, "host"), (2, "host_kind"), (2, "visitor_country")]
+    assert problems(table) == [(2, "host")]
     assert "no host" in table.errors[0].message
+    # Only the name is needed: a blank country or kind is read as not recorded (None).
+    partial = read(f"{HEADER}\nHamburg Aviation,DE,,Aero Lda,,SME\n")
+    assert partial.errors == ()
+    (exchange,) = partial.exchanges
+    assert exchange.host.kind is None
+    assert exchange.visitor.country is None
+    assert exchange.host.country == "DE"
 
 
 def test_unknown_country_and_kind() -> None:
@@ -439,7 +446,9 @@ def test_read_exchanges_chooses_the_reader(tmp_path: Path) -> None:
     assert read_exchanges(path).rows == (2,)
     assert read_exchanges(str(path), format=" CSV ").file == str(path)
     (tmp_path / "j.dat").write_text('[{"host": "A", "visitor": "B"}]')
-    assert read_exchanges(tmp_path / "j.dat").error_rows() == (1,)
+    assert read_exchanges(tmp_path / "j.dat").rows == (1,)  # names are enough
+    (tmp_path / "k.dat").write_text('[{"host": "", "visitor": "B"}]')
+    assert read_exchanges(tmp_path / "k.dat").error_rows() == (1,)
     with pytest.raises(InvalidFileError, match=r"save it as \.xlsx"):
         read_exchanges(tmp_path / "old.xls")
     (tmp_path / "old.bin").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest")
@@ -460,7 +469,7 @@ GOOD_CELLS = {
     "distance_km": "1800,5", "visitor_pic": "949123456", "relation": "outside",
 }  # fmt: skip
 BAD_VALUES = {
-    "host": [""], "host_country": ["Narnia", ""], "host_kind": ["robot", ""],
+    "host": [""], "host_country": ["Narnia"], "host_kind": ["robot"],
     "visitor": [" "], "visitor_country": ["ZZ"], "visitor_kind": ["?"],
     "start": ["2023-02-30", "tomorrow"], "end": ["2023-01-01", "32.1.2023"],
     "working_days": ["-1", "x"], "status": ["odd"], "distance_km": ["-3", "1,2.3"],

@@ -127,13 +127,13 @@ def test_xlsx_holds_text_as_text_and_numbers_as_numbers(cells: list[object]) -> 
 
 HEADER = [
     "id", "host", "host_country", "host_kind", "visitor", "visitor_country", "visitor_kind",
-    "visitor_partnership", "event", "start", "end", "status", "remarks",
+    "visitor_partnership", "event", "start", "end", "status", "remarks", "distance_km",
 ]  # fmt: skip
 ROWS = [
     ["EG927FA8", "@SUM(A1)", "DE", "cluster", HYPERLINK, "PT", "SME", "=1+1", "+event",
-     "2023-03-06", "2023-03-17", "Completed", "-2+3"],
+     "2023-03-06", "2023-03-17", "Completed", "-2+3", "2200"],
     ["", "Hamburg Aviation", "DE", "cluster", "Aero Lda", "ES", "SME", "AERO", "",
-     "2023-05-08", "2023-05-19", "Completed", ""],
+     "2023-05-08", "2023-05-19", "Completed", "", "1800"],
 ]  # fmt: skip
 #: What every export that names these has to show, neutralised.
 NAMES = (HYPERLINK, "@SUM(A1)")

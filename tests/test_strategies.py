@@ -94,9 +94,29 @@ def test_organisations_may_come_from_anywhere_and_leave_clusters_unrecorded(
 
 def test_organisations_cover_non_participants_and_unrecorded_clusters() -> None:
     cxc2 = get_generation("cxc2")
-    outside = find(organisations(), lambda o: cxc2.participation(o.country) is None, settings=FIND)
+    outside = find(
+        organisations(),
+        lambda o: o.country is not None and cxc2.participation(o.country) is None,
+        settings=FIND,
+    )
     assert outside.country in {"NO", "CH", "LI", "US"}
     assert find(organisations(), lambda o: o.clusters is None, settings=FIND).clusters is None
+
+
+def test_arbitrary_organisations_include_partial_records_and_complete_ones_do_not() -> None:
+    assert find(organisations(), lambda o: o.country is None, settings=FIND).country is None
+    assert find(organisations(), lambda o: o.kind is None, settings=FIND).kind is None
+    partial = find(exchanges(), lambda e: e.visitor.kind is None, settings=FIND)
+    assert partial.visitor.kind is None
+
+
+@given(organisations(complete=True), organisations(kinds=["sme"], countries=["PT"]))
+def test_complete_or_constrained_organisations_record_country_and_kind(
+    complete: Organisation, constrained: Organisation
+) -> None:
+    assert complete.country is not None
+    assert complete.kind is not None
+    assert (constrained.country, constrained.kind) == ("PT", "sme")
 
 
 @given(st.data(), st.sampled_from([None, "cxc1", "cxc2"]))

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         Problem,
         UnknownCountryError,
         UnknownGenerationError,
+        UnpricedError,
     )
     from clusterxchange.findings import Finding, Severity
     from clusterxchange.generations import (
@@ -208,6 +209,7 @@ _HOMES: Mapping[str, tuple[str, ...]] = {
         "Problem",
         "UnknownCountryError",
         "UnknownGenerationError",
+        "UnpricedError",
     ),
     "clusterxchange.findings": (
         "Finding",
@@ -383,6 +385,7 @@ __all__ = [
     "Totals",
     "UnknownCountryError",
     "UnknownGenerationError",
+    "UnpricedError",
     "Verdict",
     "__version__",
     "advance",

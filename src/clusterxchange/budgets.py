@@ -12,7 +12,9 @@ Each exchange falls in one budget category, from its lifecycle status:
 Draft and registered exchanges (nothing promised yet) and cancelled ones (nothing owed) are
 not counted, but listed in :attr:`Budget.excluded` with the reason. An exchange whose amount
 cannot be computed (no generation, no ceiling for its host country, no working days, ...) is
-listed in :attr:`Budget.unpriced` with the reason: no exchange is silently dropped.
+listed in :attr:`Budget.unpriced` with the reason, and the columns that would price it when
+a value is not recorded (see :func:`clusterxchange.lump_sum`): no exchange is silently
+dropped.
 
 The payment is due ``Generation.payment_days`` after the final report is validated
 (DOMAIN.md, "Money").
@@ -28,7 +30,12 @@ from types import MappingProxyType
 import attrs
 
 from clusterxchange.days import CalendarProvider, HolidayCalendar
-from clusterxchange.errors import ClusterXchangeError, InvalidValueError, UnknownGenerationError
+from clusterxchange.errors import (
+    ClusterXchangeError,
+    InvalidValueError,
+    UnknownGenerationError,
+    UnpricedError,
+)
 from clusterxchange.model import Exchange, Generation, Status
 from clusterxchange.model._validate import to_tuple_of
 from clusterxchange.money import LumpSum, lump_sum
@@ -158,10 +165,18 @@ class BudgetLine:
 
 @attrs.frozen(kw_only=True)
 class SetAside:
-    """An exchange the budget does not count, and why."""
+    """An exchange the budget does not count, and why.
+
+    Attributes:
+        exchange: The exchange.
+        reason: Why it is not counted, in words.
+        missing: For an exchange that cannot be priced for lack of a value, the table
+            columns that would price it (``host_country``, ``distance_km``, ...); else empty.
+    """
 
     exchange: Exchange
     reason: str
+    missing: tuple[str, ...] = ()
 
 
 def _sum_by(lines: Iterable[BudgetLine], key: str) -> dict[str | None, Totals]:
@@ -357,12 +372,17 @@ def budget(
         paid = exchange.payment
         if paid is not None:
             category = "paid"
+        missing: tuple[str, ...] = ()
         try:
             rules = _generation_of(exchange, fixed, pool)
             priced: LumpSum | None = lump_sum(exchange, rules, calendar=calendar)
             reason = ""
+        except UnpricedError as error:
+            priced, reason, missing = None, str(error), error.missing
         except ClusterXchangeError as error:
             priced, reason = None, str(error)
+            if fixed is None and exchange.generation is None and exchange.start is None:
+                missing = ("generation", "start")
         if priced is not None and currency is not None and priced.currency != currency:
             priced = None
             reason = f"{_name(exchange)}: an amount in another currency than {currency}"
@@ -373,7 +393,7 @@ def budget(
         elif priced is not None:
             amount = priced.amount
         else:
-            unpriced.append(SetAside(exchange=exchange, reason=reason))
+            unpriced.append(SetAside(exchange=exchange, reason=reason, missing=missing))
             continue
         lines.append(
             BudgetLine(

@@ -34,6 +34,7 @@ __all__ = [
     "Problem",
     "UnknownCountryError",
     "UnknownGenerationError",
+    "UnpricedError",
 ]
 
 
@@ -202,6 +203,26 @@ class NoCeilingError(ClusterXchangeError, LookupError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.country, self.generation_id))
+
+
+class UnpricedError(InvalidValueError):
+    """An exchange has no lump sum: a value pricing needs is not recorded, or it is cancelled.
+
+    Attributes:
+        missing: The table columns whose values would price it (``host_country``,
+            ``distance_km``, ``start``, ...); empty when no value would (a cancelled exchange).
+
+    >>> error = UnpricedError("no host country", ("host_country",))
+    >>> str(error), error.missing
+    ('no host country', ('host_country',))
+    """
+
+    def __init__(self, message: str, missing: Iterable[str] = ()) -> None:
+        self.missing = tuple(missing)
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (str(self), self.missing))
 
 
 class IneligibleExchangeError(ClusterXchangeError, ValueError):

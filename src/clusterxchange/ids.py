@@ -5,7 +5,8 @@ tool ID and must still be tracked. A **local ID** is derived from what identifie
 exchange, so the same record gets the same ID on any machine, in any run and in any order:
 
 ``CXL-2023-DE-PT-BB1RV-NHMJT6``: the prefix ``CXL``, the year of the first day of activity
-(``0000`` when unknown), the host and visitor countries, then ten characters of a BLAKE2b hash
+(``0000`` when unknown), the host and visitor countries (``XX``, a code ISO 3166 leaves to
+users and no country has, when not recorded), then ten characters of a BLAKE2b hash
 of the exchange's identity in Crockford's base32 (no I, L, O or U to misread) and one check
 character (Luhn mod 32) that catches any single mistyped character. Two records with the same
 identity in one dataset are told apart by a suffix (``-2``, ``-3``) in a deterministic order.
@@ -58,6 +59,8 @@ _LOCAL = re.compile(
     rf"(?P<check>{_SYMBOL})(?:-(?:[2-9]|[1-9]\d+))?"
 )
 _NOT_WORD = re.compile(r"[\W_]+")
+#: The country part of a local ID when the country is not recorded (user-assigned in ISO 3166).
+_NO_COUNTRY = "XX"
 
 
 def is_tool_id(text: object, generation: Generation | None = None) -> bool:
@@ -112,7 +115,7 @@ def _fold(text: str) -> str:
 def _party(organisation: Organisation) -> str:
     if organisation.pic is not None:
         return f"pic:{organisation.pic}"
-    return f"name:{_fold(organisation.name)}@{organisation.country}"
+    return f"name:{_fold(organisation.name)}@{organisation.country or '-'}"
 
 
 def local_identity(exchange: Exchange) -> str:
@@ -168,8 +171,9 @@ def local_id(exchange: Exchange) -> str:
     )
     year = f"{exchange.start.year:04d}" if exchange.start is not None else "0000"
     half = _HASH_CHARS // 2
+    host, visitor = exchange.host.country or _NO_COUNTRY, exchange.visitor.country or _NO_COUNTRY
     return (
-        f"{LOCAL_ID_PREFIX}{year}-{exchange.host.country}-{exchange.visitor.country}-"
+        f"{LOCAL_ID_PREFIX}{year}-{host}-{visitor}-"
         f"{symbols[:half]}-{symbols[half:]}{_check_symbol(symbols)}"
     )
 

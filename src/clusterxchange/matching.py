@@ -26,6 +26,12 @@ from clusterxchange.model._validate import to_text_tuple, to_tuple_of
 __all__ = ["MatchCandidate", "match"]
 
 
+#: The columns a match may lack: the dates of a stay not yet planned.
+_DATES = frozenset({"start", "end", "working_days"})
+#: The findings a candidate keeps (its reasons): neither errors nor undecided rules.
+_KEPT = frozenset({Severity.WARNING, Severity.INFO})
+
+
 @attrs.frozen(kw_only=True)
 class MatchCandidate:
     """A host a visitor may go to, with why it ranks where it does.
@@ -105,9 +111,10 @@ def _candidate(
 
     probe = Exchange(host=host, visitor=visitor, start=start, end=end, generation=generation.id)
     verdict = check_exchange(probe, generation)
-    if not verdict.eligible:
+    if verdict.errors() or any(not _DATES.issuperset(f.missing) for f in verdict.undecided()):
         return None
-    findings = tuple(f for f in verdict.findings if f.severity is not Severity.ERROR)
+    # Without dates the duration rules are undecided: that is no reason against the pair.
+    findings = tuple(f for f in verdict.findings if f.severity in _KEPT)
     reasons = [f"eligible under {generation.id}"]
     # DOMAIN.md "Money": under short_distance_km the lump sum is halved (rule id distance).
     limit = generation.short_distance_km.value
@@ -121,7 +128,7 @@ def _candidate(
     else:
         full = True
         reasons.append(f"full lump sum: {used.km:.0f} km apart, at least {limit} km")
-    ceiling = generation.ceiling(host.country)
+    ceiling = None if host.country is None else generation.ceiling(host.country)
     if ceiling is not None:
         reasons.append(f"ceiling in {host.country}: {ceiling.amount} {generation.currency}")
     host_sectors = _folded(host.sectors)
@@ -165,7 +172,9 @@ def match(
 
     Only pairs that pass every rule of *generation* (no error finding of
     :func:`clusterxchange.eligibility.check_exchange` on the exchange they would make) are
-    returned. See the module documentation for the order.
+    returned. Without *start* and *end* the duration rules cannot be decided, which rules
+    out no pair; a pair that another rule cannot decide (a country or kind not recorded) is
+    not returned. See the module documentation for the order.
 
     Args:
         visitor: The visiting organisation.
@@ -212,6 +221,12 @@ def match(
     return tuple(
         sorted(
             candidates,
-            key=lambda c: (c.tier, -c.score, c.host.name.casefold(), c.host.name, c.host.country),
+            key=lambda c: (
+                c.tier,
+                -c.score,
+                c.host.name.casefold(),
+                c.host.name,
+                c.host.country or "",
+            ),
         )
     )

@@ -35,9 +35,9 @@ from clusterxchange.days import (
 )
 from clusterxchange.distance import DistanceDecision, DistanceSource, as_written
 from clusterxchange.distance import distance_km as geodesic_km
-from clusterxchange.errors import InvalidValueError, NoCeilingError
+from clusterxchange.errors import InvalidValueError, NoCeilingError, UnpricedError
 from clusterxchange.findings import Finding, Severity
-from clusterxchange.model import Exchange, Generation, Location, Mode, Provenance
+from clusterxchange.model import Exchange, Generation, Location, Mode, Provenance, Status
 
 __all__ = [
     "REDUCTIONS",
@@ -54,6 +54,7 @@ REDUCTIONS: tuple[str, ...] = ("short_stay", "short_distance", "virtual")
 
 _CENT = Decimal("0.01")
 _VIRTUAL = Mode.VIRTUAL
+_CANCELLED = Status.CANCELLED
 
 
 @attrs.frozen(kw_only=True)
@@ -156,12 +157,25 @@ class LumpSum:
         }
 
 
-def threshold_finding(error: NoCeilingError) -> Finding:
-    """Return the ``threshold`` finding for a host country without a known ceiling.
+def threshold_finding(error: NoCeilingError | UnpricedError) -> Finding:
+    """Return the ``threshold`` finding for a lump sum that cannot be computed.
+
+    A host country without a known ceiling is an ``error``; an exchange that lacks a value
+    pricing needs is ``undecided``, naming the missing columns; a cancelled exchange (never
+    priced, nothing missing) is ``info``.
 
     >>> threshold_finding(NoCeilingError("GB", "cxc2")).rule
     'threshold'
+    >>> threshold_finding(UnpricedError("no host country", ("host_country",))).missing
+    ('host_country',)
     """
+    if isinstance(error, UnpricedError):
+        return Finding(
+            rule="threshold",
+            severity=Severity.UNDECIDED if error.missing else Severity.INFO,
+            message=str(error),
+            missing=error.missing,
+        )
     return Finding(
         rule="threshold",
         severity=Severity.ERROR,
@@ -363,7 +377,13 @@ def _explain(result: LumpSum, generation: Generation) -> str:
     short_distance = "short_distance" in result.reductions
     limit = f"{near.value} km {_cite(near.provenance, 'short_distance_km')}"
     km = result.distance_km
-    if km is None:
+    if km is None and (short_stay or result.mode is Mode.VIRTUAL):
+        lines.append(
+            "The distance is unknown (no declared distance and no location for both "
+            "organisations): it does not change the amount, "
+            + ("which is zero." if result.mode is Mode.VIRTUAL else "reduced once at most.")
+        )
+    elif km is None:
         lines.append(
             "The distance is unknown (no declared distance and no location for both "
             f"organisations): no distance reduction; the amount assumes at least {limit}."
@@ -414,7 +434,14 @@ def lump_sum(
     Working days are the exchange's ``working_days`` when given, else counted from ``start``
     to ``end`` (less the host country's holidays in *calendar*, see
     :func:`clusterxchange.days.working_days`). The distance is the declared one, else the
-    geodesic between the organisations' locations, else unknown (no distance reduction).
+    geodesic between the organisations' locations.
+
+    An exchange that lacks what pricing needs has no lump sum: :class:`UnpricedError` names
+    the missing columns. That is the host country (the ceiling depends on it), the working
+    days (``working_days``, or ``start`` and ``end``), and the distance (``distance_km``, or
+    both organisations' locations) unless the stay is already reduced for being short (the
+    reduction applies once, whatever the distance) or the exchange is virtual (never paid).
+    A cancelled exchange is never priced (:class:`UnpricedError`, nothing missing).
 
     Args:
         exchange: The exchange.
@@ -423,7 +450,9 @@ def lump_sum(
 
     Raises:
         NoCeilingError: No ceiling is known for the host country (the ``threshold`` rule).
-        InvalidValueError: Neither ``working_days`` nor both dates are known.
+        UnpricedError: The exchange is cancelled, or lacks a value pricing needs (its
+            ``missing`` names the columns); :func:`threshold_finding` makes it a finding.
+        InvalidValueError: *exchange* is not an :class:`Exchange`.
         UnknownGenerationError: *generation* is not a known id.
 
     >>> import datetime as dt
@@ -435,10 +464,16 @@ def lump_sum(
     >>> result = lump_sum(e, "cxc2")
     >>> result.amount, result.reductions, result.working_days
     (Decimal('415.00'), ('short_stay',), 4)
+    >>> try:
+    ...     lump_sum(attrs.evolve(e, start=None), "cxc2")
+    ... except UnpricedError as error:
+    ...     print(error.missing)
+    ('start', 'working_days')
     """
     if not isinstance(exchange, Exchange):
         raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
     table = _table(_resolve_generation(generation))
+    host = _priced_host(exchange)
     days = _working_days(exchange, calendar, {})
     declared = exchange.distance_km
     a, b = exchange.host.location, exchange.visitor.location
@@ -448,12 +483,13 @@ def lump_sum(
         distance, source, short = declared, "declared", as_written(declared) < table.limit
     elif a is None or b is None:
         distance, source, short = None, None, False
+        _check_distance_unknown(exchange, table, host, days)
     else:
         # Exact, and nearly always without the ellipsoid: LumpSum computes the geodesic when
         # its distance or explanation is read.
         distance, source, short = (a, b), "computed", table.decision.is_under(a, b)
     return table.lump_sum(
-        exchange.host.country,
+        host,
         days,
         distance=distance,
         source=source,
@@ -476,8 +512,10 @@ def lump_sums(
 
     Raises:
         NoCeilingError: No ceiling is known for an exchange's host country.
-        InvalidValueError: An item is not an exchange, or its working days are unknown; the
-            message gives its 0-based position.
+        UnpricedError: An exchange is cancelled or lacks a value pricing needs (as for
+            :func:`lump_sum`); the message gives its 0-based position. To price what can be
+            priced and list the rest with the reason, use :func:`clusterxchange.budget`.
+        InvalidValueError: An item is not an exchange; the message gives its position.
         UnknownGenerationError: *generation* is not a known id.
 
     >>> import datetime as dt
@@ -512,14 +550,16 @@ def lump_sums(
     results: list[LumpSum] = []
     append = results.append
     for index, exchange in enumerate(items):
-        days = exchange.working_days
-        if days is None:
-            try:
-                days = _working_days(exchange, calendar, spans)
-            except InvalidValueError as error:
-                raise InvalidValueError(f"exchange {index}: {error}") from None
         host_org, visitor_org = exchange.host, exchange.visitor
         host, mode = host_org.country, exchange.mode
+        days = exchange.working_days
+        try:
+            if host is None or exchange.status is _CANCELLED:
+                host = _priced_host(exchange)
+            if days is None:
+                days = _working_days(exchange, calendar, spans)
+        except UnpricedError as error:
+            raise UnpricedError(f"exchange {index}: {error}", error.missing) from None
         declared = exchange.distance_km
         distance: _Distance
         source: DistanceSource | None
@@ -529,6 +569,10 @@ def lump_sums(
             a, b = host_org.location, visitor_org.location
             if a is None or b is None:
                 distance, source, short = None, None, False
+                try:
+                    _check_distance_unknown(exchange, table, host, days)
+                except UnpricedError as error:
+                    raise UnpricedError(f"exchange {index}: {error}", error.missing) from None
             else:
                 distance, source, short = (a, b), "computed", next(decided)
         key = (host, days < stay, short, mode is _VIRTUAL)
@@ -552,6 +596,49 @@ def lump_sums(
     return tuple(results)
 
 
+def _who(exchange: Exchange) -> str:
+    return f"exchange {exchange.id}" if exchange.id else "the exchange"
+
+
+def _priced_host(exchange: Exchange) -> str:
+    """Return the host country of an exchange to price.
+
+    Raises:
+        UnpricedError: The exchange is cancelled, or its host country is not recorded.
+    """
+    if exchange.status is _CANCELLED:
+        raise UnpricedError(f"{_who(exchange)} is cancelled: no lump sum is paid")
+    host = exchange.host.country
+    if host is None:
+        raise UnpricedError(
+            f"{_who(exchange)}: no country is recorded for the host {exchange.host.name} "
+            "(column host_country): the lump sum cannot be computed, its ceiling depends on it",
+            ("host_country",),
+        )
+    return host
+
+
+def _check_distance_unknown(exchange: Exchange, table: _Table, host: str, days: int) -> None:
+    """Raise when the unknown distance of *exchange* decides whether its lump sum is reduced.
+
+    It does not when the exchange is virtual (never paid) or its stay is already short (the
+    reduction applies once, whatever the distance).
+
+    Raises:
+        NoCeilingError: No ceiling is known for *host* (said before the distance).
+        UnpricedError: The distance decides the amount and is unknown.
+    """
+    if exchange.mode is _VIRTUAL or days < table.stay:
+        return
+    table.case((host, False, False, False))  # no ceiling: that error first
+    raise UnpricedError(
+        f"{_who(exchange)}: no distance is recorded (column distance_km) and no location for "
+        "both organisations: whether the lump sum is reduced for organisations under "
+        f"{table.limit} km apart cannot be decided",
+        ("distance_km",),
+    )
+
+
 def _working_days(
     exchange: Exchange,
     calendar: HolidayCalendar | CalendarProvider | None,
@@ -562,19 +649,22 @@ def _working_days(
         return exchange.working_days
     start, end = exchange.start, exchange.end
     if start is None or end is None:
-        name = f"exchange {exchange.id}" if exchange.id else "the exchange"
-        raise InvalidValueError(
-            f"{name}: the working days are unknown: give working_days, or both start and end "
-            "dates (first and last day of activity)"
+        missing = tuple(
+            column for column, blank in (("end", end is None), ("start", start is None)) if blank
         )
-    if calendar is None:
+        raise UnpricedError(
+            f"{_who(exchange)}: the working days are unknown: give working_days, or both start "
+            "and end dates (first and last day of activity)",
+            (*missing, "working_days"),
+        )
+    host = exchange.host.country
+    if calendar is None or host is None:
         key: tuple[object, ...] = (start, end)
         days = spans.get(key)
         if days is None:
             # The model ensures dates, end not before start: working_days() would only check.
             days = spans[key] = weekdays_between(start, end)
         return days
-    host = exchange.host.country
     key = (start, end, host)
     days = spans.get(key)
     if days is None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CoordinatorReport", "FindingLine", "coordinator_report"]
 
-_LISTED = (Severity.ERROR, Severity.WARNING)
+_LISTED = (Severity.ERROR, Severity.UNDECIDED, Severity.WARNING)
 
 
 @attrs.frozen(kw_only=True)

@@ -97,8 +97,8 @@ def test_organisation() -> None:
         sectors=["aeronautics"],
     )
     assert_type(organisation.name, str)
-    assert_type(organisation.country, str)
-    assert_type(organisation.kind, cx.OrganisationKind)
+    assert_type(organisation.country, str | None)
+    assert_type(organisation.kind, cx.OrganisationKind | None)
     assert_type(organisation.pic, str | None)
     assert_type(organisation.clusters, tuple[cx.ClusterRef, ...] | None)
     assert_type(organisation.location, cx.Location | None)
@@ -169,6 +169,7 @@ def test_findings_and_errors() -> None:
         cx.AmbiguousGenerationError(dt.date(2022, 3, 1), ["cxc1"]).candidates, tuple[str, ...]
     )
     assert_type(cx.LifecycleError("no", ["report"]).missing, tuple[str, ...])
+    assert_type(cx.UnpricedError("no host country", ["host_country"]).missing, tuple[str, ...])
     unknown = cx.UnknownGenerationError("cxc9", ["cxc2", "cxc1"])
     assert_type(unknown.generation_id, str | None)
     assert_type(unknown.known, tuple[str, ...])
@@ -246,6 +247,10 @@ def test_eligibility() -> None:
     assert_type(cx.check_exchange(exchange), cx.Verdict)
     assert_type(cx.check_exchange(exchange, calendar={dt.date(2023, 3, 10)}), cx.Verdict)
     assert_type(verdict.eligible, bool)
+    assert_type(verdict.decided, bool)
+    assert_type(verdict.outcome, str)
+    assert_type(verdict.missing(), tuple[str, ...])
+    assert_type(verdict.undecided(), tuple[cx.Finding, ...])
     assert_type(verdict.exchange, cx.Exchange)
     assert_type(verdict.generation, str | None)
     assert_type(verdict.findings, tuple[cx.Finding, ...])
@@ -268,6 +273,7 @@ def test_eligibility() -> None:
     assert_type(dataset.findings, tuple[cx.DatasetFinding, ...])
     assert_type(dataset.eligible, bool)
     assert_type(dataset.ineligible(), tuple[int, ...])
+    assert_type(dataset.undecided(), tuple[int, ...])
     for finding in dataset.findings:
         assert_type(finding.indices, tuple[int, ...])
     period = cx.AccountingPeriod(end=dt.date(2023, 12, 31), headcount=12, turnover="1500000")

@@ -251,7 +251,8 @@ def _write_text(
     from clusterxchange.formatting import format_country, format_money
 
     def who(org: Organisation) -> str:
-        return f"{org.name} ({format_country(org.country, locale)})"
+        country = org.country
+        return org.name if country is None else f"{org.name} ({format_country(country, locale)})"
 
     currency = generation.currency if generation is not None else "EUR"
     header = ("Row", "ID", "Visitor -> host", "Eligible", "Lump sum", "Rules")

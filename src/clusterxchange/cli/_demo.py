@@ -42,7 +42,9 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     parse_locale(args.locale)
     partnership = example_partnership()
     countries = ", ".join(
-        format_country(c.organisation.country, args.locale) for c in partnership.clusters
+        format_country(c.organisation.country, args.locale)
+        for c in partnership.clusters
+        if c.organisation.country is not None
     )
     path = example_path("tideway.csv")
     report = coordinator_report(

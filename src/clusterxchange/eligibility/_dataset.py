@@ -3,8 +3,9 @@
 ``visitor_once``: a visitor takes part at most ``visits_per_visitor`` times per generation as
 a physical visitor. Virtual exchanges do not use up the visit, and cancelled exchanges do not
 count. The visitor is identified by its PIC where known, else by its normalised name and
-country (:mod:`~clusterxchange.eligibility._identity`); a row without a PIC joins the PIC of
-the same name and country when exactly one PIC goes with that name.
+country (:mod:`~clusterxchange.eligibility._identity`); a row without a country joins the
+same name with the one country recorded for it, if there is exactly one; a row without a PIC
+joins the PIC of the same name and country when exactly one PIC goes with that name.
 
 The first visits, in the order of first day, last day, ID and host (then the exchange's own
 text, then input position, so the choice does not depend on the order of the input), are
@@ -34,7 +35,7 @@ _PHYSICAL = Mode.PHYSICAL
 _CANCELLED = Status.CANCELLED
 _LAST = dt.date.max
 
-NameKey = tuple[str, str]
+NameKey = tuple[str, str | None]
 #: The findings tuples of a dataset by the identities of their findings, to share equal ones.
 Shared = dict[tuple[int, ...], tuple[Finding, ...]]
 
@@ -57,7 +58,9 @@ def check_dataset(
     cannot be determined; an exchange ineligible for another reason still counts (it is a
     visit on record). The visitor is its PIC where known, else its name (case, accents,
     punctuation and legal form such as "GmbH", "Ltd" or "S.A." aside) and country; a row
-    without a PIC joins the one PIC recorded with that name and country. The earliest visits,
+    without a country joins the one country recorded with that name (none is guessed among
+    several), and a row without a PIC joins the one PIC recorded with that name and country.
+    The earliest visits,
     by first day (then last day, ID, host and content, never input position), are fine; each
     later one gets a ``visitor_once`` error in its verdict, and one :class:`DatasetFinding`
     names all of them by position (``indices``).
@@ -165,9 +168,34 @@ def _group_visits(
                 identity = (_folded(visitor.name, names), visitor.country)
             identities[visitor_id] = identity
         _merge_into(groups, (generation, identity), found)
+    if any(isinstance(identity, tuple) and identity[1] is None for _, identity in groups):
+        _join_countries(groups)
     if with_pic and any(isinstance(identity, tuple) for _, identity in groups):
         _join_pics(groups, with_pic, names)
     return groups
+
+
+def _join_countries(groups: dict[tuple[str, object], int | list[int]]) -> None:
+    """Move each name group without a country into the group of the one country seen with it.
+
+    A visitor recorded without its country is the visitor of the same name whose country is
+    recorded, when exactly one country goes with that name in the generation; with several,
+    nothing is guessed.
+    """
+    country_of: dict[tuple[str, str], str | None] = {}
+    for generation, identity in groups:
+        if isinstance(identity, tuple) and identity[1] is not None:
+            name_key = (generation, identity[0])
+            if country_of.setdefault(name_key, identity[1]) != identity[1]:
+                country_of[name_key] = None  # several countries share the name: do not guess
+    for generation, identity in list(groups):
+        if not isinstance(identity, tuple) or identity[1] is not None:
+            continue
+        country = country_of.get((generation, identity[0]))
+        if country is not None:
+            _merge_into(
+                groups, (generation, (identity[0], country)), groups.pop((generation, identity))
+            )
 
 
 def _folded(name: str, names: dict[str, str]) -> str:
@@ -221,7 +249,7 @@ def _cheap_order(exchange: Exchange) -> tuple[object, ...]:
         exchange.end or _LAST,
         exchange.id or "",
         host.name,
-        host.country,
+        host.country or "",
     )
 
 
@@ -295,7 +323,8 @@ def _report(
     g = book.generation
     provenance = g.visits_per_visitor.provenance
     visitor = items[first[0]].visitor
-    who = f"{visitor.name} from {country_label(visitor.country)}"
+    country = visitor.country
+    who = visitor.name if country is None else f"{visitor.name} from {country_label(country)}"
     allowed = _times(book.visits_per_visitor)
     earlier = ", ".join(map(_when, map(items.__getitem__, first)))
     # The same words for every later visit: one finding, shared (findings are immutable).

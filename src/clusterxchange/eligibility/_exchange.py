@@ -40,7 +40,7 @@ from clusterxchange.model import Exchange, Generation, Mode, Organisation, Statu
 
 __all__ = ["Parts", "Session", "check_exchange", "ensure_eligible"]
 
-_ERROR, _WARNING = Severity.ERROR, Severity.WARNING
+_ERROR, _WARNING, _UNDECIDED = Severity.ERROR, Severity.WARNING, Severity.UNDECIDED
 _VIRTUAL = Mode.VIRTUAL
 _PAID = Status.PAID
 
@@ -204,7 +204,10 @@ class Session:
 
 
 def _country_unsure(org: Organisation, book: Rulebook) -> bool:
-    participation = book.countries.get(org.country)
+    country = org.country
+    if country is None:
+        return True  # not recorded: check_country says it cannot be decided
+    participation = book.countries.get(country)
     return participation is None or participation.joined is not None
 
 
@@ -229,7 +232,8 @@ def _under(
     ) or session.visitor(exchange, book)
     if host_country_unsure or visitor_country_unsure:
         check_country(exchange, book, out)
-    if host.country == visitor.country:
+    host_country, visitor_country = host.country, visitor.country
+    if host_country == visitor_country or host_country is None or visitor_country is None:
         check_cross_border(exchange, out)
     start, end = exchange.start, exchange.end
     # duration_min: a span counted before, long enough, needs no call.
@@ -245,7 +249,7 @@ def _under(
         days = check_duration_min(
             exchange, book, session.calendar, (session.counted, session.short), out
         )
-    if start is not None and end is not None and (end - start).days >= book.max_calendar_days:
+    if start is None or end is None or (end - start).days >= book.max_calendar_days:
         check_duration_max(exchange, book, out)
     out += visitor_kind
     out += host_kind
@@ -262,7 +266,7 @@ def _under(
         check_residence(exchange, book, out)
     if virtual:
         check_mode(exchange, book, out)
-    elif host.country not in book.ceilings:
+    elif host_country not in book.ceilings:
         check_threshold(exchange, book, out)
     ident = exchange.id
     if (
@@ -336,13 +340,20 @@ def _unknown(named: str) -> Finding:
     )
 
 
+#: The one finding of an exchange whose generation cannot be determined: every other rule
+#: depends on the generation, so this one says it for all of them.
+_NO_START = Finding(
+    rule="generation",
+    severity=Severity.UNDECIDED,
+    message="could not be decided: no generation is named (column generation) and no first "
+    "day of activity is recorded (column start), so the generation and every rule that "
+    "depends on it cannot be determined",
+    missing=("generation", "start"),
+)
+
+
 def _no_start() -> Finding:
-    return Finding(
-        rule="generation",
-        severity=_ERROR,
-        message="no generation is named and no first day of activity is recorded: the "
-        "generation cannot be determined",
-    )
+    return _NO_START
 
 
 def _uncovered(start: dt.date) -> Finding:
@@ -374,16 +385,24 @@ def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session
         for b, result in zip(books, results, strict=True)
         if any(f.severity is _ERROR for f in result[1])
     )
+    unsure = any(f.severity is _UNDECIDED for result in results for f in result[1])
     # The finding depends on the day and the failures alone: one per case, shared.
-    key = (exchange.start, newest, failing)
+    key = (exchange.start, newest, failing, unsure)
     finding = session.ambiguous.get(key)
     if finding is None:
-        finding = session.ambiguous[key] = _ambiguity(exchange, books, books[newest], failing)
+        finding = session.ambiguous[key] = _ambiguity(
+            exchange, books, books[newest], failing, unsure=unsure
+        )
     return books[newest].generation.id, (finding, *found), days
 
 
 def _ambiguity(
-    exchange: Exchange, books: tuple[Rulebook, ...], book: Rulebook, failing: tuple[str, ...]
+    exchange: Exchange,
+    books: tuple[Rulebook, ...],
+    book: Rulebook,
+    failing: tuple[str, ...],
+    *,
+    unsure: bool,
 ) -> Finding:
     g = book.generation
     ids = ", ".join(b.generation.id for b in books)
@@ -392,8 +411,9 @@ def _ambiguity(
         return Finding(
             rule="generation",
             severity=_WARNING,
-            message=f"{day} lies in the periods of several generations ({ids}); eligible under "
-            f"each, checked under {g.id}, the newest: name the generation to be sure",
+            message=f"{day} lies in the periods of several generations ({ids}); "
+            f"{'not ineligible' if unsure else 'eligible'} under each, checked under {g.id}, "
+            "the newest: name the generation to be sure",
             field="period",
             value=str(g.period.value),
             provenance=g.period.provenance,
@@ -468,8 +488,9 @@ def ensure_eligible(
     The raising twin of :func:`check_exchange`, with the same arguments.
 
     Raises:
-        IneligibleExchangeError: The verdict has an error; the exception carries it
-            (``error.verdict``) and its message lists every error.
+        IneligibleExchangeError: The verdict has an error, or some rule could not be decided
+            (a value is missing); the exception carries the verdict (``error.verdict``), and
+            its message lists every error and every undecided rule with the missing columns.
 
     >>> from clusterxchange.model import Organisation
     >>> host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
@@ -480,10 +501,24 @@ def ensure_eligible(
     ... except IneligibleExchangeError as error:
     ...     print(error.verdict.rules(), str(error)[:39])
     ('country',) the exchange is not eligible: country:
+    >>> try:
+    ...     ensure_eligible(Exchange(host=host, visitor=Organisation(name="Oslo Cleantech"),
+    ...                              start=dt.date(2023, 3, 6), end=dt.date(2023, 3, 10)))
+    ... except IneligibleExchangeError as error:
+    ...     print(error.verdict.outcome, error.verdict.missing())
+    undecided ('visitor_country', 'visitor_kind')
     """
     verdict = check_exchange(exchange, generation, calendar=calendar)
     if not verdict.eligible:
         name = f"exchange {exchange.id}" if exchange.id else "the exchange"
         reasons = "; ".join(f"{f.rule}: {f.message}" for f in verdict.errors())
-        raise IneligibleExchangeError(verdict, f"{name} is not eligible: {reasons}")
+        undecided = "; ".join(f"{f.rule}: {f.message}" for f in verdict.undecided())
+        missing = ", ".join(verdict.missing())
+        if verdict.outcome == "not_eligible":
+            message = f"{name} is not eligible: {reasons}"
+            if undecided:
+                message += f" (also undecided, missing {missing}: {undecided})"
+        else:
+            message = f"{name} could not be decided, missing {missing}: {undecided}"
+        raise IneligibleExchangeError(verdict, message)
     return verdict

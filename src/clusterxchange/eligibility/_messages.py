@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 from types import MappingProxyType
 
+from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Organisation, OrganisationKind
 
-__all__ = ["country_label", "kind_label", "party"]
+__all__ = ["columns", "country_label", "kind_label", "party", "undecided"]
 
 _KIND_LABELS = MappingProxyType({OrganisationKind.SME: "SME"})
 
@@ -48,3 +49,31 @@ def party(role: str, organisation: Organisation) -> str:
     'the visitor Aero Lda'
     """
     return f"the {role} {organisation.name}"
+
+
+def columns(missing: tuple[str, ...]) -> str:
+    """Return ``column host_country`` or ``columns end, start`` for the columns *missing*.
+
+    >>> columns(("host_country",)), columns(("end", "start"))
+    ('column host_country', 'columns end, start')
+    """
+    return f"{'column' if len(missing) == 1 else 'columns'} {', '.join(missing)}"
+
+
+def undecided(rule: str, what: str, missing: tuple[str, ...]) -> Finding:
+    """Return the ``undecided`` finding of *rule*: *what* is not recorded in columns *missing*.
+
+    >>> finding = undecided("country", "no country is recorded for the host Aero Lda",
+    ...                     ("host_country",))
+    >>> finding.severity.value, finding.missing
+    ('undecided', ('host_country',))
+    >>> finding.message
+    'could not be decided: no country is recorded for the host Aero Lda (column host_country)'
+
+    """
+    return Finding(
+        rule=rule,
+        severity=Severity.UNDECIDED,
+        message=f"could not be decided: {what} ({columns(missing)})",
+        missing=missing,
+    )

@@ -7,9 +7,12 @@ only when it has something to say; each reads its values from a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from clusterxchange.days import CalendarProvider, HolidayCalendar, weekdays_between, working_days
 from clusterxchange.distance import distance_km
-from clusterxchange.eligibility._messages import country_label
+from clusterxchange.eligibility._messages import columns, country_label, party
 from clusterxchange.eligibility._rulebook import Rulebook
 from clusterxchange.findings import Finding, Severity
 from clusterxchange.ids import LOCAL_ID_PREFIX
@@ -30,6 +33,7 @@ __all__ = [
 ]
 
 _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+_UNDECIDED = Severity.UNDECIDED
 _VIRTUAL = Mode.VIRTUAL
 _PAID = Status.PAID
 
@@ -55,10 +59,10 @@ def check_duration_min(
     """``duration_min``: at least ``min_working_days`` working days of activity.
 
     Uses the exchange's own ``working_days`` when recorded, else counts Monday to Friday from
-    ``start`` to ``end`` less the host country's holidays in *calendar*. Without either, the
-    duration cannot be checked: a warning. Counts, and the findings on stays counted from
-    their dates, are remembered in *caches*: a dataset has far fewer distinct spans than
-    exchanges.
+    ``start`` to ``end`` less the host country's holidays in *calendar* (none when the host
+    country is not recorded). Without either, the rule is undecided (missing ``working_days``
+    and the blank dates). Counts, and the findings on stays counted from their dates, are
+    remembered in *caches*: a dataset has far fewer distinct spans than exchanges.
 
     Returns:
         The working days used, or ``None`` when unknown.
@@ -66,28 +70,19 @@ def check_duration_min(
     counted, short = caches
     days = exchange.working_days
     start, end = exchange.start, exchange.end
-    g = book.generation
     if days is None:
         if start is None or end is None:
-            out.append(
-                Finding(
-                    rule="duration_min",
-                    severity=_WARNING,
-                    message="no first or last day of activity and no working days recorded: "
-                    "the duration cannot be checked",
-                    field="min_working_days",
-                    value=str(book.min_working_days),
-                    provenance=g.min_working_days.provenance,
-                )
-            )
+            out.append(_no_duration(exchange, book))
             return None
-        if calendar is None:
+        country = exchange.host.country
+        if calendar is None or country is None:
+            # No host country: no holidays to subtract (a calendar is per country), so the
+            # count is Monday to Friday.
             span: tuple[object, ...] = (start, end)
             days = counted.get(span)
             if days is None:
                 days = counted[span] = weekdays_between(start, end)
         else:
-            country = exchange.host.country
             span = (start, end, country)
             days = counted.get(span)
             if days is None:
@@ -102,6 +97,33 @@ def check_duration_min(
             return days
         out.append(_short_stay(exchange, book, days))
     return days
+
+
+#: (start is None, end is None) -> the missing columns of an unknown duration.
+_DURATION_MISSING: Mapping[tuple[bool, bool], tuple[str, ...]] = MappingProxyType(
+    {
+        (True, True): ("end", "start", "working_days"),
+        (True, False): ("start", "working_days"),
+        (False, True): ("end", "working_days"),
+    }
+)
+
+
+def _no_duration(exchange: Exchange, book: Rulebook) -> Finding:
+    """Return the ``duration_min`` finding of an exchange whose duration is not recorded."""
+    missing = _DURATION_MISSING[(exchange.start is None, exchange.end is None)]
+    g = book.generation
+    return Finding(
+        rule="duration_min",
+        severity=_UNDECIDED,
+        message="could not be decided: no first or last day of activity and no working days "
+        f"recorded ({columns(missing)}); at least {book.min_working_days} working days are "
+        "needed",
+        field="min_working_days",
+        value=str(book.min_working_days),
+        provenance=g.min_working_days.provenance,
+        missing=missing,
+    )
 
 
 def _short_stay(exchange: Exchange, book: Rulebook, days: int) -> Finding:
@@ -123,9 +145,30 @@ def _short_stay(exchange: Exchange, book: Rulebook, days: int) -> Finding:
 
 
 def check_duration_max(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
-    """``duration_max``: at most ``max_calendar_days`` from the first to the last activity day."""
+    """``duration_max``: at most ``max_calendar_days`` from the first to the last activity day.
+
+    Undecided when either day is not recorded (working days do not tell the calendar span).
+    """
     start, end = exchange.start, exchange.end
     if start is None or end is None:
+        missing = tuple(name for name, day in (("end", end), ("start", start)) if day is None)
+        what = {1: "first day" if start is None else "last day"}.get(
+            len(missing), "first or last day"
+        )
+        g = book.generation
+        out.append(
+            Finding(
+                rule="duration_max",
+                severity=_UNDECIDED,
+                message=f"could not be decided: no {what} of activity recorded "
+                f"({columns(missing)}); at most {book.max_calendar_days} calendar days are "
+                "allowed",
+                field="max_calendar_days",
+                value=str(book.max_calendar_days),
+                provenance=g.max_calendar_days.provenance,
+                missing=missing,
+            )
+        )
         return
     days = (end - start).days + 1
     if days > book.max_calendar_days:
@@ -210,10 +253,26 @@ def check_mode(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
 
 
 def check_threshold(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
-    """``threshold``: a lump-sum ceiling is known for the host country (else a warning)."""
+    """``threshold``: a lump-sum ceiling is known for the host country (else a warning).
+
+    Undecided when the host country is not recorded: the ceiling depends on it.
+    """
     if exchange.mode is _VIRTUAL:
         return  # never funded: no amount to know
     country = exchange.host.country
+    if country is None:
+        out.append(
+            Finding(
+                rule="threshold",
+                severity=_UNDECIDED,
+                message="could not be decided: no country is recorded for "
+                f"{party('host', exchange.host)} (column host_country), so no lump-sum "
+                "ceiling is known",
+                field="ceilings",
+                missing=("host_country",),
+            )
+        )
+        return
     if country in book.ceilings:
         return
     participation = book.countries.get(country)

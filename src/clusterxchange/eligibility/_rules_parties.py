@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 
-from clusterxchange.eligibility._messages import country_label, kind_label, party
+from clusterxchange.eligibility._messages import country_label, kind_label, party, undecided
 from clusterxchange.eligibility._rulebook import Rulebook
 from clusterxchange.eligibility._sme import EnterpriseClass, classify_enterprise
 from clusterxchange.eligibility._sme_ceilings import SME_DEFINITION
@@ -30,6 +30,7 @@ __all__ = [
 _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _SME = OrganisationKind.SME
 
+
 #: Per check call: id(organisation) -> its size class.
 EnterpriseCache = MutableMapping[int, EnterpriseClass]
 
@@ -37,31 +38,51 @@ EnterpriseCache = MutableMapping[int, EnterpriseClass]
 def _country_of(
     role: str, org: Organisation, exchange: Exchange, book: Rulebook, out: list[Finding]
 ) -> None:
-    participation = book.countries.get(org.country)
+    country = org.country
+    if country is None:
+        out.append(
+            undecided(
+                "country",
+                f"no country is recorded for {party(role, org)}",
+                (f"{role}_country",),
+            )
+        )
+        return
+    participation = book.countries.get(country)
     if participation is None:
         out.append(
             Finding(
                 rule="country",
                 severity=_ERROR,
-                message=f"{party(role, org)} is registered in {country_label(org.country)}, "
+                message=f"{party(role, org)} is registered in {country_label(country)}, "
                 f"which does not take part in {book.generation.id}",
                 field="countries",
-                value=org.country,
+                value=country,
                 provenance=book.countries_provenance,
             )
         )
         return
     joined, start = participation.joined, exchange.start
-    if joined is not None and start is not None and start < joined:
+    if joined is not None and start is None:
+        out.append(
+            undecided(
+                "country",
+                f"{party(role, org)} is registered in {country_label(country)}, which joined "
+                f"the programme on {joined.isoformat()}, and no first day of activity is "
+                "recorded",
+                ("start",),
+            )
+        )
+    elif joined is not None and start is not None and start < joined:
         out.append(
             Finding(
                 rule="country",
                 severity=_ERROR,
-                message=f"{party(role, org)} is registered in {country_label(org.country)}, "
+                message=f"{party(role, org)} is registered in {country_label(country)}, "
                 f"which joined the programme on {joined.isoformat()}, after the exchange's "
                 f"first day ({start.isoformat()})",
                 field="countries",
-                value=f"{org.country} from {joined.isoformat()}",
+                value=f"{country} from {joined.isoformat()}",
                 provenance=participation.provenance,
             )
         )
@@ -71,7 +92,8 @@ def check_country(exchange: Exchange, book: Rulebook, out: list[Finding]) -> Non
     """``country``: host and visitor are registered in countries taking part on the first day."""
     countries = book.countries
     host, visitor = exchange.host, exchange.visitor
-    at_host, at_visitor = countries.get(host.country), countries.get(visitor.country)
+    at_host = None if host.country is None else countries.get(host.country)
+    at_visitor = None if visitor.country is None else countries.get(visitor.country)
     # Most countries took part from the start: only the others need a closer look.
     if at_host is None or at_host.joined is not None:
         _country_of("host", host, exchange, book, out)
@@ -80,8 +102,24 @@ def check_country(exchange: Exchange, book: Rulebook, out: list[Finding]) -> Non
 
 
 def check_cross_border(exchange: Exchange, out: list[Finding]) -> None:
-    """``cross_border``: host and visitor are registered in different countries."""
+    """``cross_border``: host and visitor are registered in different countries.
+
+    Undecided when either country is not recorded.
+    """
     host, visitor = exchange.host, exchange.visitor
+    if host.country is None or visitor.country is None:
+        missing = tuple(
+            f"{role}_country"
+            for role, org in (("host", host), ("visitor", visitor))
+            if org.country is None
+        )
+        whose = " and ".join(
+            party(role, org)
+            for role, org in (("host", host), ("visitor", visitor))
+            if org.country is None
+        )
+        out.append(undecided("cross_border", f"no country is recorded for {whose}", missing))
+        return
     if host.country == visitor.country:
         out.append(
             Finding(
@@ -98,6 +136,15 @@ def check_visitor_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -
     visitor = exchange.visitor
     kind = visitor.kind
     if kind in book.visitor_kinds:
+        return
+    if kind is None:
+        out.append(
+            undecided(
+                "visitor_kind",
+                f"no kind of organisation is recorded for {party('visitor', visitor)}",
+                ("visitor_kind",),
+            )
+        )
         return
     g = book.generation
     if kind in book.contested_visitor_kinds:
@@ -136,6 +183,15 @@ def check_host_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
     host = exchange.host
     kind = host.kind
     g = book.generation
+    if kind is None:
+        out.append(
+            undecided(
+                "host_kind",
+                f"no kind of organisation is recorded for {party('host', host)}",
+                ("host_kind",),
+            )
+        )
+        return
     if kind not in book.host_kinds:
         allowed = ", ".join(sorted(kind_label(k) for k in book.host_kinds))
         out.append(
@@ -266,9 +322,33 @@ def check_membership(
 ) -> None:
     """``cluster_membership`` for one party: *org*, the exchange's host or visitor (*role*).
 
-    Reads the exchange's ``prior_approval`` only for the host.
+    Reads the exchange's ``prior_approval`` only for the host. When the kind is not
+    recorded, the rule is undecided only where the recorded memberships would fail for some
+    kind (no cluster at all, or none profiled on the platform); memberships that satisfy
+    every kind, or none recorded (taken at the partnership's word), say nothing.
     """
-    if org.kind in book.member_kinds or org.kind in book.eccp_kinds:
+    kind = org.kind
+    if kind is None:
+        clusters = org.clusters
+        if clusters is None:
+            return
+        if clusters:
+            if not book.eccp_kinds or any(ref.eccp_profiled is not False for ref in clusters):
+                return
+            what = f"{party(role, org)}'s clusters are not profiled on the platform"
+        elif not book.member_kinds:
+            return
+        else:
+            what = f"{party(role, org)} is not a member of any cluster"
+        out.append(
+            undecided(
+                "cluster_membership",
+                f"{what}, which matters for some kinds of organisation, and no kind is recorded",
+                (f"{role}_kind",),
+            )
+        )
+        return
+    if kind in book.member_kinds or kind in book.eccp_kinds:
         _membership_of(role, org, exchange, book, out)
 
 
@@ -278,7 +358,24 @@ def check_sme(exchange: Exchange, enterprises: EnterpriseCache, out: list[Findin
     Without figures the declaration is taken at its word (an ``info`` finding says so).
     """
     visitor = exchange.visitor
-    if visitor.kind is not _SME:
+    kind = visitor.kind
+    if kind is None:
+        # Not declared an SME; figures that make it large would matter if it were one.
+        if visitor.figures:
+            result = enterprises.get(id(visitor))
+            if result is None:
+                result = enterprises[id(visitor)] = classify_enterprise(visitor.figures)
+            if not result.is_sme:
+                out.append(
+                    undecided(
+                        "sme",
+                        f"{party('visitor', visitor)}'s figures make it a large enterprise, "
+                        "which matters if it takes part as an SME, and no kind is recorded",
+                        ("visitor_kind",),
+                    )
+                )
+        return
+    if kind is not _SME:
         return
     provenance = SME_DEFINITION.provenance
     if not visitor.figures:
@@ -324,7 +421,8 @@ def check_residence(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
         return
     g = book.generation
     needed = book.residence_days
-    where = country_label(exchange.visitor.country)
+    visitor_country = exchange.visitor.country
+    where = "the visitor's country" if visitor_country is None else country_label(visitor_country)
     who = (
         f"the visitor's representative, a national of {country_label(nationality)} (not a "
         "participating country),"

@@ -9,18 +9,39 @@ import attrs
 from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Exchange
 
-__all__ = ["DatasetFinding", "DatasetVerdict", "Verdict"]
+__all__ = ["OUTCOMES", "DatasetFinding", "DatasetVerdict", "Verdict"]
 
-_ERROR = Severity.ERROR
+_ERROR, _UNDECIDED = Severity.ERROR, Severity.UNDECIDED
+
+#: The outcomes of a verdict, from :attr:`Verdict.outcome`.
+OUTCOMES: tuple[str, ...] = ("eligible", "not_eligible", "undecided")
 
 
 def _no_error(findings: tuple[Finding, ...]) -> bool:
     return all(finding.severity is not _ERROR for finding in findings)
 
 
+def _decided(findings: tuple[Finding, ...]) -> bool:
+    return all(finding.severity is not _UNDECIDED for finding in findings)
+
+
+def _eligible(findings: tuple[Finding, ...]) -> bool:
+    for finding in findings:
+        severity = finding.severity
+        if severity is _ERROR or severity is _UNDECIDED:
+            return False
+    return True
+
+
 @attrs.frozen(kw_only=True)
 class Verdict:
     """What the rules say about one exchange: every finding, and whether it is eligible.
+
+    An exchange is eligible when no rule finds an error and every rule could be decided. A
+    rule that needs a value the record lacks (a country, a kind, the dates) gives an
+    ``undecided`` finding naming the missing columns: the exchange is then neither eligible
+    nor ineligible, and :attr:`outcome` says ``undecided``. An error outweighs an undecided
+    rule: an exchange that fails one rule is ``not_eligible`` whatever the others lack.
 
     Attributes:
         exchange: The exchange checked.
@@ -34,6 +55,11 @@ class Verdict:
     >>> verdict = Verdict(exchange=Exchange.__new__(Exchange), generation="cxc2", findings=(late,))
     >>> verdict.eligible, verdict.rules(), verdict.errors()
     (True, ('lifecycle',), ())
+    >>> unknown = Finding(rule="country", severity="undecided", missing=("host_country",),
+    ...                   message="could not be decided: no host country (column host_country)")
+    >>> partial = Verdict(exchange=verdict.exchange, generation="cxc2", findings=(unknown,))
+    >>> partial.eligible, partial.decided, partial.outcome, partial.missing()
+    (False, False, 'undecided', ('host_country',))
     """
 
     exchange: Exchange
@@ -43,9 +69,33 @@ class Verdict:
 
     @property
     def eligible(self) -> bool:
-        """Whether no finding is an error."""
+        """Whether no finding is an error and every rule could be decided."""
         findings = self.findings
-        return not findings or _no_error(findings)
+        return not findings or _eligible(findings)
+
+    @property
+    def decided(self) -> bool:
+        """Whether every rule could be decided (no ``undecided`` finding)."""
+        findings = self.findings
+        return not findings or _decided(findings)
+
+    @property
+    def outcome(self) -> str:
+        """``not_eligible`` (an error), else ``undecided`` (a rule undecided), else ``eligible``."""
+        findings = self.findings
+        if not findings:
+            return "eligible"
+        if not _no_error(findings):
+            return "not_eligible"
+        return "eligible" if _decided(findings) else "undecided"
+
+    def missing(self) -> tuple[str, ...]:
+        """Return the columns whose values would decide the undecided rules, sorted, each once."""
+        return tuple(
+            sorted(
+                {column for f in self.findings if f.severity is _UNDECIDED for column in f.missing}
+            )
+        )
 
     @property
     def working_days_overridden(self) -> bool:
@@ -55,6 +105,10 @@ class Verdict:
     def errors(self) -> tuple[Finding, ...]:
         """Return the findings that make the exchange ineligible."""
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    def undecided(self) -> tuple[Finding, ...]:
+        """Return the findings of the rules that could not be decided (a value is missing)."""
+        return tuple(f for f in self.findings if f.severity is Severity.UNDECIDED)
 
     def warnings(self) -> tuple[Finding, ...]:
         """Return the warnings: doubtful or contested points that do not make it ineligible."""
@@ -95,8 +149,8 @@ class DatasetVerdict:
         findings: Dataset-wide findings, each naming the exchanges involved.
 
     >>> empty = DatasetVerdict(verdicts=())
-    >>> empty.eligible, empty.ineligible(), len(empty)
-    (True, (), 0)
+    >>> empty.eligible, empty.ineligible(), empty.undecided(), len(empty)
+    (True, (), (), 0)
     """
 
     verdicts: tuple[Verdict, ...]
@@ -104,12 +158,23 @@ class DatasetVerdict:
 
     @property
     def eligible(self) -> bool:
-        """Whether every exchange is eligible."""
+        """Whether every exchange is eligible (none is ineligible or undecided)."""
         return all(v.eligible for v in self.verdicts)
 
     def ineligible(self) -> tuple[int, ...]:
-        """Return the positions of the exchanges that are not eligible."""
+        """Return the positions of the exchanges that are not eligible.
+
+        These are the exchanges with an error *and* the undecided ones (neither is eligible);
+        :meth:`undecided` gives the latter alone.
+        """
         return tuple(i for i, v in enumerate(self.verdicts) if not v.eligible)
+
+    def undecided(self) -> tuple[int, ...]:
+        """Return the positions of the exchanges whose outcome is ``undecided``.
+
+        Undecided: no error, but some rule could not be decided for lack of a value.
+        """
+        return tuple(i for i, v in enumerate(self.verdicts) if v.outcome == "undecided")
 
     def __len__(self) -> int:
         return len(self.verdicts)

@@ -11,6 +11,12 @@ Counting rules (DOMAIN.md, "KPIs"; DESIGN.md, ``kpis``):
 - Outside the partnership: the exchange's ``relation`` when recorded; else, given a
   :class:`~clusterxchange.model.Partnership`, derived from its clusters and members; else
   unknown, counted apart as ``unknown_relation`` (never guessed).
+- Countries, kinds and dates are not needed: an exchange without them counts like any
+  other. One whose visitor kind is not recorded is counted under ``"unknown"`` in
+  ``by_visitor_kind`` (the key is there only when some exchange needs it), so the kinds still
+  add up to the totals; one without a host or visitor country is left out of that country
+  breakdown only, as one without an event or a first day is left out of ``by_event`` and
+  ``by_month``.
 - The same exchange listed twice (same ``id``, or same visitor, host and first day, with
   organisations known by PIC, else case-folded name and country) counts once; the report lists
   the duplicates.
@@ -27,6 +33,7 @@ from clusterxchange.kpi._report import Duplicate, KpiReport, kpis, merge
 from clusterxchange.kpi._targets import (
     EXCHANGES,
     OUTSIDE_PARTNERSHIP,
+    UNKNOWN_KIND,
     VISITOR_KIND,
     Targets,
     TargetStatus,
@@ -38,6 +45,7 @@ from clusterxchange.kpi._targets_file import load_targets, parse_targets
 __all__ = [
     "EXCHANGES",
     "OUTSIDE_PARTNERSHIP",
+    "UNKNOWN_KIND",
     "VISITOR_KIND",
     "Duplicate",
     "FrozenMap",

@@ -56,10 +56,10 @@ COMPLETED: frozenset[Status] = frozenset({Status.COMPLETED, Status.PAID})
 #: The status shown as pending, beside (never in) the official counts.
 PENDING = Status.AWAITING_FINAL_REPORT
 
-#: (status, visitor kind, relation or None when unknown)
-CoreKey = tuple[Status, OrganisationKind, Relation | None]
-#: (host country, visitor country)
-PlaceKey = tuple[str, str]
+#: (status, visitor kind or None when not recorded, relation or None when unknown)
+CoreKey = tuple[Status, OrganisationKind | None, Relation | None]
+#: (host country, visitor country), each None when not recorded
+PlaceKey = tuple[str | None, str | None]
 #: (event or None, first day or None)
 TimeKey = tuple[str | None, dt.date | None]
 _Contribution = tuple[CoreKey, tuple[PlaceKey, TimeKey] | None]

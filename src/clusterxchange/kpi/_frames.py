@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from clusterxchange.errors import ClusterXchangeError, InvalidValueError
-from clusterxchange.kpi._render import CSV_COLUMNS, kpi_rows
+from clusterxchange.kpi._render import CSV_COLUMNS, kind_key, kpi_rows
 
 if TYPE_CHECKING:
     import pandas
@@ -32,7 +32,7 @@ def _columns(report: KpiReport, breakdown: str | None) -> dict[str, list[Any]]:
     if breakdown == "visitor_kind":
         kinds = list(report.by_visitor_kind)
         return {
-            "visitor_kind": [k.value for k in kinds],
+            "visitor_kind": [kind_key(k) for k in kinds],
             "completed": [report.by_visitor_kind[k] for k in kinds],
             "pending": [report.pending_by_visitor_kind[k] for k in kinds],
         }

@@ -11,6 +11,7 @@ from clusterxchange.kpi._targets import (
     EXCHANGES,
     KIND_NAMES,
     OUTSIDE_PARTNERSHIP,
+    UNKNOWN_KIND,
     all_kpis,
     kpi_label,
 )
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSV_COLUMNS",
+    "kind_key",
     "kpi_rows",
     "report_dict",
     "report_html",
@@ -72,6 +74,23 @@ def _duplicate_dict(duplicate: Duplicate, rows: Sequence[int] | None) -> dict[st
     return entry
 
 
+def kind_key(kind: OrganisationKind | str) -> str:
+    """Return the text key of a ``by_visitor_kind`` key: the kind's value, or ``unknown``.
+
+    >>> kind_key(OrganisationKind.SME), kind_key(UNKNOWN_KIND)
+    ('sme', 'unknown')
+    """
+    return kind.value if isinstance(kind, OrganisationKind) else kind
+
+
+def _unknown_kinds(report: KpiReport) -> tuple[int, int]:
+    """Return the completed and pending exchanges whose visitor kind is not recorded."""
+    return (
+        report.by_visitor_kind.get(UNKNOWN_KIND, 0),
+        report.pending_by_visitor_kind.get(UNKNOWN_KIND, 0),
+    )
+
+
 def report_dict(report: KpiReport, rows: Sequence[int] | None = None) -> dict[str, Any]:
     """Return the JSON shape of DESIGN.md, with added keys (never renamed ones)."""
     return {
@@ -82,8 +101,10 @@ def report_dict(report: KpiReport, rows: Sequence[int] | None = None) -> dict[st
         "outside_partnership": report.outside_partnership,
         "outside_pending": report.outside_pending,
         "unknown_relation": report.unknown_relation,
-        "by_visitor_kind": {k.value: n for k, n in report.by_visitor_kind.items()},
-        "pending_by_visitor_kind": {k.value: n for k, n in report.pending_by_visitor_kind.items()},
+        "by_visitor_kind": {kind_key(k): n for k, n in report.by_visitor_kind.items()},
+        "pending_by_visitor_kind": {
+            kind_key(k): n for k, n in report.pending_by_visitor_kind.items()
+        },
         "by_status": {s.value: n for s, n in report.by_status.items()},
         "by_host_country": dict(report.by_host_country),
         "by_visitor_country": dict(report.by_visitor_country),
@@ -187,6 +208,9 @@ def report_text(report: KpiReport, locale: str = "en", rows: Sequence[int] | Non
         done, waiting = report.by_visitor_kind[kind], report.pending_by_visitor_kind[kind]
         if done or waiting:
             lines.append(f"  {KIND_NAMES[kind][1]}: {number(done)} ({number(waiting)})")
+    done, waiting = _unknown_kinds(report)
+    if done or waiting:
+        lines.append(f"  kind not recorded: {number(done)} ({number(waiting)})")
     statuses = {s: n for s, n in report.by_status.items() if n}
     lines.append("By status: " + _listing(statuses, lambda s: s.value, number))
     lines.append(
@@ -246,6 +270,13 @@ def report_markdown(report: KpiReport, locale: str = "en") -> str:
             f"Inside or outside the partnership is not recorded for "
             f"{_counted(report.unknown_relation, 'completed exchange', number)}."
         )
+    done, waiting = _unknown_kinds(report)
+    if done or waiting:
+        notes.append(
+            f"The visitor kind is not recorded for "
+            f"{_counted(done, 'completed exchange', number)} "
+            f"({number(waiting)} pending): counted in the totals, in no kind's row."
+        )
     return "\n".join(lines) + "\n\n" + " ".join(notes) + "\n"
 
 
@@ -260,6 +291,11 @@ def report_html(report: KpiReport) -> str:
         + (
             f", {report.unknown_relation} with inside/outside unknown"
             if report.unknown_relation
+            else ""
+        )
+        + (
+            f", {sum(_unknown_kinds(report))} with the visitor kind not recorded"
+            if any(_unknown_kinds(report))
             else ""
         )
         + f"; {_counted(len(report.duplicates), 'duplicate', str)} left out.</p>",

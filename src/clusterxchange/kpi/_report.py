@@ -15,6 +15,7 @@ from clusterxchange.kpi._merge import merge_tallies
 from clusterxchange.kpi._targets import (
     EXCHANGES,
     OUTSIDE_PARTNERSHIP,
+    UNKNOWN_KIND,
     Targets,
     TargetStatus,
     _kind_of,
@@ -75,11 +76,16 @@ class KpiReport:
         outside_pending: Pending exchanges whose visitor is outside the partnership.
         unknown_relation: Completed exchanges whose relation is unknown: counted in no
             ``outside_partnership`` total; record it to count them.
-        by_visitor_kind: Completed exchanges per visitor kind (every kind, zeros included).
-        pending_by_visitor_kind: Pending exchanges per visitor kind.
+        by_visitor_kind: Completed exchanges per visitor kind (every kind, zeros included),
+            and under ``"unknown"`` (:data:`~clusterxchange.kpi.UNKNOWN_KIND`) those whose
+            visitor kind is not recorded, when there are any (completed or pending): the
+            values add up to :attr:`completed`.
+        pending_by_visitor_kind: Pending exchanges per visitor kind (the same keys).
         by_status: Every exchange counted once, per status, whatever the status.
-        by_host_country: Completed exchanges per host country (most first).
-        by_visitor_country: Completed exchanges per visitor country (most first).
+        by_host_country: Completed exchanges per host country (most first); exchanges
+            without a recorded host country are not listed.
+        by_visitor_country: Completed exchanges per visitor country (most first); exchanges
+            without a recorded visitor country are not listed.
         by_event: Completed exchanges per event label; exchanges without one are not listed.
         by_month: Completed exchanges per month of the first day (``YYYY-MM``, in order);
             exchanges without a first day are not listed.
@@ -98,8 +104,8 @@ class KpiReport:
     outside_partnership: int
     outside_pending: int
     unknown_relation: int
-    by_visitor_kind: FrozenMap[OrganisationKind, int]
-    pending_by_visitor_kind: FrozenMap[OrganisationKind, int]
+    by_visitor_kind: FrozenMap[OrganisationKind | str, int]
+    pending_by_visitor_kind: FrozenMap[OrganisationKind | str, int]
     by_status: FrozenMap[Status, int]
     by_host_country: FrozenMap[str, int]
     by_visitor_country: FrozenMap[str, int]
@@ -115,29 +121,35 @@ class KpiReport:
 
     @classmethod
     def _build(cls, tally: Tally, targets: Targets | None) -> KpiReport:
-        kinds = dict.fromkeys(OrganisationKind, 0)
-        pending_kinds = dict.fromkeys(OrganisationKind, 0)
+        kinds: dict[OrganisationKind | str, int] = dict.fromkeys(OrganisationKind, 0)
+        pending_kinds: dict[OrganisationKind | str, int] = dict.fromkeys(OrganisationKind, 0)
         statuses = dict.fromkeys(Status, 0)
         completed = pending = outside = outside_pending = unknown = 0
-        for (status, kind, relation), count in tally.core.items():
+        for (status, recorded, relation), count in tally.core.items():
             statuses[status] += count
+            kind: OrganisationKind | str = UNKNOWN_KIND if recorded is None else recorded
             if status in COMPLETED:
                 completed += count
-                kinds[kind] += count
+                kinds[kind] = kinds.get(kind, 0) + count
                 if relation is Relation.OUTSIDE:
                     outside += count
                 elif relation is None:
                     unknown += count
             elif status is PENDING:
                 pending += count
-                pending_kinds[kind] += count
+                pending_kinds[kind] = pending_kinds.get(kind, 0) + count
                 if relation is Relation.OUTSIDE:
                     outside_pending += count
+        if UNKNOWN_KIND in kinds or UNKNOWN_KIND in pending_kinds:
+            kinds.setdefault(UNKNOWN_KIND, 0)
+            pending_kinds.setdefault(UNKNOWN_KIND, 0)
         hosts: dict[str, int] = {}
         visitors: dict[str, int] = {}
         for (host, visitor), count in tally.places.items():
-            hosts[host] = hosts.get(host, 0) + count
-            visitors[visitor] = visitors.get(visitor, 0) + count
+            if host is not None:
+                hosts[host] = hosts.get(host, 0) + count
+            if visitor is not None:
+                visitors[visitor] = visitors.get(visitor, 0) + count
         events: dict[str, int] = {}
         months: dict[str, int] = {}
         for (event, day), count in tally.times.items():

@@ -22,6 +22,7 @@ __all__ = [
     "EXCHANGES",
     "KIND_NAMES",
     "OUTSIDE_PARTNERSHIP",
+    "UNKNOWN_KIND",
     "VISITOR_KIND",
     "TargetStatus",
     "Targets",
@@ -41,6 +42,10 @@ EXCHANGES = "exchanges"
 OUTSIDE_PARTNERSHIP = "outside_partnership"
 #: The prefix of the per-visitor-kind KPI ids (``visitor_kind.sme``).
 VISITOR_KIND = "visitor_kind"
+
+#: The key of :attr:`~clusterxchange.kpi.KpiReport.by_visitor_kind` for exchanges whose
+#: visitor kind is not recorded: counted in every total, in a bucket of their own.
+UNKNOWN_KIND = "unknown"
 
 #: How partnership reports name each kind: singular and plural.
 KIND_NAMES: Mapping[OrganisationKind, tuple[str, str]] = FrozenMap(

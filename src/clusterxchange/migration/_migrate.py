@@ -168,14 +168,13 @@ def _lookup(table: Mapping[str, str], value: str) -> str | None:
 
 def _canonical_values(exchange: Exchange) -> dict[str, str]:
     """The canonical text of each cell whose spelling the reader may have normalised."""
-    values = {
-        "host_kind": exchange.host.kind.value,
-        "visitor_kind": exchange.visitor.kind.value,
-        "host_country": exchange.host.country,
-        "visitor_country": exchange.visitor.country,
-        "status": exchange.status.value,
-        "mode": exchange.mode.value,
-    }
+    values = {"status": exchange.status.value, "mode": exchange.mode.value}
+    # A blank country or kind stays blank: nothing was normalised.
+    for side, organisation in (("host", exchange.host), ("visitor", exchange.visitor)):
+        if organisation.kind is not None:
+            values[f"{side}_kind"] = organisation.kind.value
+        if organisation.country is not None:
+            values[f"{side}_country"] = organisation.country
     if exchange.relation is not None:
         values["relation"] = exchange.relation.value
     for column in _DATE_COLUMNS:

@@ -37,6 +37,8 @@ __all__ = [
     "Partnership",
     "to_country",
     "to_kind",
+    "to_optional_country",
+    "to_optional_kind",
 ]
 
 _PIC = re.compile(r"\d{9}")
@@ -44,6 +46,13 @@ _PIC = re.compile(r"\d{9}")
 
 def to_country(value: object) -> str:
     """Converter: normalise a country code or name (see :func:`normalize_country`)."""
+    return normalize_country(value)
+
+
+def to_optional_country(value: object) -> str | None:
+    """Converter: a country as :func:`to_country`; ``None`` for ``None`` or blank text."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
     return normalize_country(value)
 
 
@@ -58,6 +67,15 @@ def to_kind(value: object) -> OrganisationKind:
             pass
     known = ", ".join(k.value for k in OrganisationKind)
     raise InvalidValueError(f"unknown organisation kind {value!r}: expected one of {known}")
+
+
+def to_optional_kind(value: object) -> OrganisationKind | None:
+    """Converter: a kind as :func:`to_kind`; ``None`` for ``None`` or blank text."""
+    if value is None or type(value) is OrganisationKind:
+        return value
+    if isinstance(value, str) and not value.strip():
+        return None
+    return to_kind(value)
 
 
 def _to_pic(value: object) -> str | None:
@@ -232,7 +250,9 @@ def _to_availability(values: Iterable[Availability]) -> tuple[Availability, ...]
 class Organisation:
     """A participant in an exchange: a cluster member, a cluster organisation or another body.
 
-    Its country is where it is registered (its permanent residence).
+    Its country is where it is registered (its permanent residence). Only the name is
+    required: a table that does not record the country or the kind gives ``None``, and every
+    rule that needs the missing value says it cannot be decided (an ``undecided`` finding).
 
     >>> sme = Organisation(name=" Baltic Robotics ", country="Estonia", kind="sme",
     ...                    clusters=["Tallinn Robotics"])
@@ -240,11 +260,13 @@ class Organisation:
     ('Baltic Robotics', 'EE', <OrganisationKind.SME: 'sme'>)
     >>> sme.clusters
     (ClusterRef(name='Tallinn Robotics', eccp_profiled=None),)
+    >>> Organisation(name="Aero Lda").country, Organisation(name="Aero Lda").kind
+    (None, None)
     """
 
     name: str = attrs.field(converter=required_text)
-    country: str = attrs.field(converter=to_country)
-    kind: OrganisationKind = attrs.field(converter=to_kind)
+    country: str | None = attrs.field(default=None, converter=to_optional_country)
+    kind: OrganisationKind | None = attrs.field(default=None, converter=to_optional_kind)
     pic: str | None = attrs.field(default=None, converter=_to_pic)
     clusters: tuple[ClusterRef, ...] | None = attrs.field(default=None, converter=_to_cluster_refs)
     location: Location | None = attrs.field(default=None, validator=check_instance(Location))

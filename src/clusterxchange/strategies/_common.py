@@ -30,6 +30,7 @@ __all__ = [
     "optional",
     "participating",
     "provenances",
+    "sometimes_missing",
     "spans",
     "texts",
 ]
@@ -53,6 +54,15 @@ def texts(max_size: int = 30) -> st.SearchStrategy[str]:
 def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """*strategy*, or ``None``."""
     return st.none() | strategy
+
+
+def _unless_dropped(drawn: tuple[int, Any]) -> Any:
+    return None if drawn[0] == 3 else drawn[1]
+
+
+def sometimes_missing(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """*strategy*, or ``None`` (not recorded) one time in four; shrinks to a recorded value."""
+    return st.tuples(st.integers(0, 3), strategy).map(_unless_dropped)
 
 
 def amounts(max_value: int = 10_000_000, places: int = 2) -> st.SearchStrategy[Decimal]:

@@ -43,6 +43,7 @@ from clusterxchange.strategies._common import (
     optional,
     participating,
     provenances,
+    sometimes_missing,
     spans,
     texts,
 )
@@ -62,6 +63,18 @@ __all__ = [
 #: Countries that are not COSME participants, so that organisations also come from outside.
 _OUTSIDERS = ("NO", "CH", "LI", "US")
 _GENERATION_IDS = st.sampled_from(sorted(REGISTRY))
+#: Columns an undecided finding may name as missing.
+_COLUMNS = (
+    "host_country",
+    "visitor_country",
+    "host_kind",
+    "visitor_kind",
+    "start",
+    "end",
+    "working_days",
+    "distance_km",
+    "generation",
+)
 
 
 def locations() -> st.SearchStrategy[Location]:
@@ -82,17 +95,21 @@ def organisations(
     countries: Iterable[str] | None = None,
     generation: Generation | str | None = None,
     cluster_member: bool | None = None,
+    *,
+    complete: bool = False,
 ) -> st.SearchStrategy[Organisation]:
-    """Return a strategy for organisations.
+    """Return a strategy for organisations, partial records among them.
 
     Args:
-        kinds: The kinds to draw from (default: every kind).
+        kinds: The kinds to draw from (default: every kind, or not recorded: ``None``).
         countries: The country codes or names to draw from (default: *generation*'s
             participating countries or, without a generation, those of every shipped
-            generation and a few non-participants such as Norway and Switzerland).
+            generation and a few non-participants such as Norway and Switzerland, or not
+            recorded: ``None``).
         generation: The generation whose participating countries to draw from.
         cluster_member: ``True`` for at least one cluster membership, ``False`` for none
             (``()``), ``None`` for any, including not recorded (``None``).
+        complete: Always record the country and the kind (no ``None`` by default).
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=10, database=None, derandomize=True, deadline=None)
@@ -111,11 +128,17 @@ def organisations(
         codes = participating(generation)
     else:
         codes = (*participating(None), *_OUTSIDERS)
+    country: st.SearchStrategy[str | None] = st.sampled_from(codes)
+    if not complete and countries is None and generation is None:
+        country = sometimes_missing(country)
+    kind: st.SearchStrategy[OrganisationKind | None] = st.sampled_from(kind_pool)
+    if not complete and kinds is None:
+        kind = sometimes_missing(kind)
     return st.builds(
         Organisation,
         name=TEXT,
-        country=st.sampled_from(codes),
-        kind=st.sampled_from(kind_pool),
+        country=country,
+        kind=kind,
         pic=optional(PICS),
         clusters=memberships(cluster_member),
         location=optional(locations()),
@@ -311,6 +334,7 @@ def findings() -> st.SearchStrategy[Finding]:
         field=optional(TEXT),
         value=optional(TEXT),
         provenance=optional(provenances()),
+        missing=st.lists(st.sampled_from(_COLUMNS), max_size=3, unique=True).map(tuple),
     )
 
 
