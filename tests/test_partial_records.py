@@ -285,18 +285,18 @@ def test_a_lump_sum_without_a_host_country_is_unpriced() -> None:
     )
 
 
-def test_an_unknown_distance_is_unpriced_unless_the_stay_already_halves_it() -> None:
-    far_unknown = exchange(distance_km=None)
-    with pytest.raises(UnpricedError) as raised:
-        lump_sum(far_unknown, "cxc2")
-    assert raised.value.missing == ("distance_km",)
+def test_an_unknown_distance_is_priced_in_full_and_says_so() -> None:
+    # The halving is for organisations under 200 km apart; with no distance recorded the
+    # amount assumes the usual cross-border case and the explanation says so.
+    far_unknown = lump_sum(exchange(distance_km=None), "cxc2")
+    assert (far_unknown.amount, far_unknown.reductions) == (Decimal("830.00"), ())
+    assert "the amount assumes at least 200 km" in far_unknown.explanation
     short = exchange(distance_km=None, end=dt.date(2023, 3, 8))  # three working days
     priced = lump_sum(short, "cxc2")
     assert priced.amount == Decimal("415.00")
     assert "does not change the amount" in priced.explanation
     virtual = lump_sum(exchange(distance_km=None, mode="virtual"), "cxc2")
     assert virtual.amount == Decimal("0.00")
-    # A host without a ceiling is said first: the distance would not help.
     with pytest.raises(NoCeilingError):
         lump_sum(exchange(distance_km=None, host=attrs.evolve(HOST, country="GB")), "cxc2")
 
@@ -327,10 +327,9 @@ def test_the_budget_lists_what_it_cannot_price_with_the_missing_columns() -> Non
         exchange(status="matched", start=None, end=None),
     ]
     result = budget(rows, "cxc2")
-    assert result.totals.payable == Decimal("830.00")
+    assert result.totals.payable == Decimal("1660.00")  # the distance unknown: priced in full
     assert [s.missing for s in result.unpriced] == [
         ("host_country",),
-        ("distance_km",),
         ("end", "start", "working_days"),
     ]
     undated = budget([exchange(status="matched", start=None, end=None)])

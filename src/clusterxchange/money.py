@@ -434,14 +434,14 @@ def lump_sum(
     Working days are the exchange's ``working_days`` when given, else counted from ``start``
     to ``end`` (less the host country's holidays in *calendar*, see
     :func:`clusterxchange.days.working_days`). The distance is the declared one, else the
-    geodesic between the organisations' locations.
+    geodesic between the organisations' locations, else unknown: no distance reduction, and
+    the explanation says that the amount assumes the organisations are at least the
+    generation's ``short_distance_km`` apart.
 
     An exchange that lacks what pricing needs has no lump sum: :class:`UnpricedError` names
-    the missing columns. That is the host country (the ceiling depends on it), the working
-    days (``working_days``, or ``start`` and ``end``), and the distance (``distance_km``, or
-    both organisations' locations) unless the stay is already reduced for being short (the
-    reduction applies once, whatever the distance) or the exchange is virtual (never paid).
-    A cancelled exchange is never priced (:class:`UnpricedError`, nothing missing).
+    the missing columns. That is the host country (the ceiling depends on it) and the working
+    days (``working_days``, or ``start`` and ``end``). A cancelled exchange is never priced
+    (:class:`UnpricedError`, nothing missing).
 
     Args:
         exchange: The exchange.
@@ -483,7 +483,6 @@ def lump_sum(
         distance, source, short = declared, "declared", as_written(declared) < table.limit
     elif a is None or b is None:
         distance, source, short = None, None, False
-        _check_distance_unknown(exchange, table, host, days)
     else:
         # Exact, and nearly always without the ellipsoid: LumpSum computes the geodesic when
         # its distance or explanation is read.
@@ -569,10 +568,6 @@ def lump_sums(
             a, b = host_org.location, visitor_org.location
             if a is None or b is None:
                 distance, source, short = None, None, False
-                try:
-                    _check_distance_unknown(exchange, table, host, days)
-                except UnpricedError as error:
-                    raise UnpricedError(f"exchange {index}: {error}", error.missing) from None
             else:
                 distance, source, short = (a, b), "computed", next(decided)
         key = (host, days < stay, short, mode is _VIRTUAL)
@@ -616,27 +611,6 @@ def _priced_host(exchange: Exchange) -> str:
             ("host_country",),
         )
     return host
-
-
-def _check_distance_unknown(exchange: Exchange, table: _Table, host: str, days: int) -> None:
-    """Raise when the unknown distance of *exchange* decides whether its lump sum is reduced.
-
-    It does not when the exchange is virtual (never paid) or its stay is already short (the
-    reduction applies once, whatever the distance).
-
-    Raises:
-        NoCeilingError: No ceiling is known for *host* (said before the distance).
-        UnpricedError: The distance decides the amount and is unknown.
-    """
-    if exchange.mode is _VIRTUAL or days < table.stay:
-        return
-    table.case((host, False, False, False))  # no ceiling: that error first
-    raise UnpricedError(
-        f"{_who(exchange)}: no distance is recorded (column distance_km) and no location for "
-        "both organisations: whether the lump sum is reduced for organisations under "
-        f"{table.limit} km apart cannot be decided",
-        ("distance_km",),
-    )
 
 
 def _working_days(
