@@ -52,7 +52,6 @@ from clusterxchange.model import (
 __all__ = ["RowReader", "is_blank"]
 
 _ROW_LIST_LIMIT = 10
-_NO_COUNTRY = "no country: expected an ISO code (DE), an EU code (EL, UK, XK) or an English name"
 
 
 def _expected(values: Iterable[str], examples: str) -> str:
@@ -133,7 +132,6 @@ class _Party:
         self.key: Callable[[Mapping[str, object]], object] | None = None
         self.known: dict[object, tuple[Organisation, str | None]] = {}
         self.no_name = f"no {side}: expected the {side} organisation's name"
-        self.no_kind = f"no {side} kind: {_EXPECTED_KIND}"
 
 
 class RowReader:
@@ -254,9 +252,9 @@ class RowReader:
     ) -> tuple[Organisation | None, str | None]:
         """Return the organisation from its cells, and its kind's text if not the kind's id."""
         name = self.value(party.name, get(party.name.name), party.no_name)
-        country = self.value(party.country, get(party.country.name), _NO_COUNTRY)
+        country = self.value(party.country, get(party.country.name))
         raw_kind = get(party.kind.name)
-        kind = self.value(party.kind, raw_kind, party.no_kind)
+        kind = self.value(party.kind, raw_kind)
         relabelled = None
         if kind is not None and kind is not _REFUSED:
             kind, other_label = kind
@@ -266,7 +264,7 @@ class RowReader:
         pic = self.value(party.pic, get(party.pic.name))
         clusters = self.value(party.clusters, get(party.clusters.name))
         location = self.location(party, get(party.lat.name), get(party.lon.name))
-        if self.row_failed or name is None or country is None or kind is None:
+        if self.row_failed or name is None:
             return None, None
         key = (name, country, kind, pic, clusters, location)
         organisation = self.organisations.get(key)

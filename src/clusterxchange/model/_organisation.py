@@ -60,6 +60,20 @@ def to_kind(value: object) -> OrganisationKind:
     raise InvalidValueError(f"unknown organisation kind {value!r}: expected one of {known}")
 
 
+def _to_optional_country(value: object) -> str | None:
+    """Converter: ``None`` for no country (``None`` or blank text), else :func:`to_country`."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return to_country(value)
+
+
+def _to_optional_kind(value: object) -> OrganisationKind | None:
+    """Converter: ``None`` for no kind (``None`` or blank text), else :func:`to_kind`."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return to_kind(value)
+
+
 def _to_pic(value: object) -> str | None:
     text = optional_text(value)
     if text is None:
@@ -243,8 +257,8 @@ class Organisation:
     """
 
     name: str = attrs.field(converter=required_text)
-    country: str = attrs.field(converter=to_country)
-    kind: OrganisationKind = attrs.field(converter=to_kind)
+    country: str | None = attrs.field(default=None, converter=_to_optional_country)
+    kind: OrganisationKind | None = attrs.field(default=None, converter=_to_optional_kind)
     pic: str | None = attrs.field(default=None, converter=_to_pic)
     clusters: tuple[ClusterRef, ...] | None = attrs.field(default=None, converter=_to_cluster_refs)
     location: Location | None = attrs.field(default=None, validator=check_instance(Location))
