@@ -230,7 +230,11 @@ def test_the_targets() -> None:
 
 
 def test_a_member_without_location() -> None:
-    from clusterxchange.examples import _location
+    from clusterxchange.io import parse_partnership
 
-    assert _location({"name": "Nowhere"}) is None
-    assert _location({"location": {"latitude": 1, "longitude": 2}}) is not None
+    members = [
+        {"name": "Nowhere"},
+        {"name": "Somewhere", "location": {"latitude": 1, "longitude": 2}},
+    ]
+    found = parse_partnership({"name": "X", "clusters": [{"name": "C", "members": members}]})
+    assert [m.location is None for m in found.clusters[0].members] == [True, False]

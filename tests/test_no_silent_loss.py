@@ -3,10 +3,12 @@
 For each table reader (CSV, JSON, Excel, and the migration of another tool's export), over
 generated tables whose rows are valid with a few random cells spoiled:
 
-    rows read == rows written (blank rows aside) == exchanges loaded + rows with an error
+    rows read == rows written (blank rows aside) == rows loaded + rows with an error
 
-and each row is in exactly one of the two groups. A blank row is skipped with a warning that
-names it, which is not a loss either.
+and each row is in exactly one of the two groups. A row loads as one exchange, or as
+``visitor_count`` exchanges sharing its number (a group row): the rows loaded are the distinct
+numbers of ``table.rows``. A blank row is skipped with a warning that names it, which is not a
+loss either.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -81,6 +84,7 @@ VALID: dict[str, st.SearchStrategy[object]] = {
     ),
     "distance_km": st.floats(0, 5000, allow_nan=False).map(lambda km: f"{km:.1f}"),
     "remarks": TEXT,
+    "visitor_count": st.integers(1, 4).map(str),
 }
 CORE = ["host", "host_country", "host_kind", "visitor", "visitor_country", "visitor_kind"]
 OPTIONAL = sorted(set(VALID) - set(CORE))
@@ -113,14 +117,31 @@ def _blank(row: dict[str, object]) -> bool:
     return all(not str(value).strip() for value in row.values())
 
 
-def _assert_nothing_lost(table: ExchangeTable, rows_written: Sequence[int]) -> None:
-    """The reader read every non-blank row written, and each is loaded xor an error."""
+def _assert_nothing_lost(
+    table: ExchangeTable, rows_written: Sequence[int], counts: Sequence[int] | None = None
+) -> None:
+    """The reader read every non-blank row written, and each is loaded xor an error.
+
+    *counts*: the visitors each written row stands for, to check that a loaded row is exactly
+    that many exchanges.
+    """
     loaded, failed = set(table.rows), set(table.error_rows())
     assert table.rows_read == len(rows_written)
-    assert table.rows_read == len(table.exchanges) + len(failed)
+    assert table.rows_read == len(loaded) + len(failed)
     assert len(table.rows) == len(table.exchanges)
     assert not loaded & failed
     assert loaded | failed == set(rows_written)
+    if counts is not None:
+        expected = dict(zip(rows_written, counts, strict=True))
+        assert all(table.rows.count(row) == expected[row] for row in loaded)
+
+
+def _count(row: dict[str, object]) -> int:
+    """The visitors a written row stands for: its visitor_count, else 1."""
+    match = re.fullmatch(
+        r"\+?(\d{1,9})(?:[.,]0*)?", str(row.get("visitor_count", "")).strip(), re.ASCII
+    )
+    return int(match[1]) if match and int(match[1]) >= 1 else 1
 
 
 SLOW = settings(suppress_health_check=[HealthCheck.too_slow])
@@ -143,7 +164,8 @@ def test_csv_loses_no_row(
     writer.writerows([row[c] for c in columns] for row in rows)
     result = read_exchanges_csv(io.StringIO(out.getvalue()), file="t.csv")
     # A CSV's first data row is row 2 (the header is row 1).
-    _assert_nothing_lost(result, [n for n, row in enumerate(rows, 2) if not _blank(row)])
+    kept = [(n, row) for n, row in enumerate(rows, 2) if not _blank(row)]
+    _assert_nothing_lost(result, [n for n, _ in kept], [_count(row) for _, row in kept])
 
 
 @given(tables(), st.lists(st.sampled_from([1, "text", None, [], [{}]]), max_size=2))
@@ -181,7 +203,8 @@ def test_excel_loses_no_row(table: tuple[list[str], list[dict[str, object]]], sk
     stream.seek(0)
     result = read_exchanges_excel(stream, file="t.xlsx")
     first = skip + 2
-    _assert_nothing_lost(result, [n for n, row in enumerate(rows, first) if not _blank(row)])
+    kept = [(n, row) for n, row in enumerate(rows, first) if not _blank(row)]
+    _assert_nothing_lost(result, [n for n, _ in kept], [_count(row) for _, row in kept])
 
 
 def _typed(value: object) -> object:
@@ -217,7 +240,8 @@ def test_migration_loses_no_record(
     refused = {record.row for record in report.refused}
     written = {n for n, row in enumerate(rows, 2) if not _blank(row)}
     assert report.records_read == len(written)
-    assert report.records_read == len(report.imported) + len(report.refused)
+    # A group row (visitor_count) is imported as several records with its row number.
+    assert report.records_read == len(imported) + len(report.refused)
     assert not imported & refused
     assert imported | refused == written
     assert all(record.problems for record in report.refused)

@@ -516,6 +516,12 @@ def test_io(tmp_path: Path) -> None:
     assert_type(table.rows_read, int)
     assert_type(table.file, str | None)
     assert_type(table.error_rows(), tuple[int, ...])
+    from clusterxchange.io import fill_from_directory, load_partnership
+
+    directory = load_partnership(examples.example_path("tideway-partnership.toml"))
+    assert_type(directory, cx.Partnership)
+    assert_type(fill_from_directory(table, directory), cx.ExchangeTable)
+    assert_type(cx.read_exchanges(examples.example_path(), directory=directory), cx.ExchangeTable)
     assert_type(cx.neutralise_cell("=1+1"), str)
     assert cx.neutralise_cell("=1+1") != "=1+1"
     out = io.StringIO()

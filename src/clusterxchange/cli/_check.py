@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 from clusterxchange.cli._common import (
     EXIT_INELIGIBLE,
     EXIT_OK,
+    add_directory,
     add_format,
     add_generation,
     add_locale,
@@ -73,6 +74,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         "generation id, or a custom generation file (.toml/.json), for every row; default: the "
         "generation each row names, else the one whose period holds its first day",
     )
+    add_directory(parser)
     add_format(parser, ("text", "json", "csv"))
     add_locale(parser)
 
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 
     parse_locale(args.locale)
     generation = _generation(args.generation)
-    table = read_exchanges(args.file)
+    table = read_exchanges(args.file, directory=args.directory)
     if table.errors and args.format != "json":  # only the JSON document reports the rest too
         return report_error(InvalidRecordError(table.errors))
     result = check_dataset(table.exchanges, generation)

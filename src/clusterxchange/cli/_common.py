@@ -17,6 +17,7 @@ __all__ = [
     "EXIT_INELIGIBLE",
     "EXIT_OK",
     "EXIT_USAGE",
+    "add_directory",
     "add_format",
     "add_generation",
     "add_locale",
@@ -104,3 +105,14 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except (OSError, ValueError):  # a name too long for the system, a NUL in it
         return False
+
+
+def add_directory(parser: argparse.ArgumentParser) -> None:
+    """Add ``--directory FILE.toml``: a partnership file that fills the organisations' blanks."""
+    parser.add_argument(
+        "--directory",
+        metavar="FILE.toml",
+        default=None,
+        help="a partnership file (clusters and members) that fills the country, kind, PIC, "
+        "clusters and location of organisations the table names without them",
+    )

@@ -13,7 +13,14 @@ import argparse
 import json
 from typing import IO
 
-from clusterxchange.cli._common import EXIT_OK, add_format, add_locale, report_error, warn
+from clusterxchange.cli._common import (
+    EXIT_OK,
+    add_directory,
+    add_format,
+    add_locale,
+    report_error,
+    warn,
+)
 
 __all__ = ["HELP", "NAME", "register", "run"]
 
@@ -39,6 +46,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="count only the exchanges of this visitor partnership (default: the targets' "
         "partnership, else every exchange)",
     )
+    add_directory(parser)
     add_format(parser, ("text", "json", "markdown", "csv"))
     add_locale(parser)
 
@@ -52,7 +60,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 
     parse_locale(args.locale)
     targets = None if args.targets is None else load_targets(args.targets)
-    table = read_exchanges(args.file)
+    table = read_exchanges(args.file, directory=args.directory)
     if table.errors:
         return report_error(InvalidRecordError(table.errors))
     report = kpis(table.exchanges, partnership=args.partnership, targets=targets)

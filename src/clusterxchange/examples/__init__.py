@@ -16,21 +16,12 @@ grant targets are in ``tideway-targets.toml`` and its clusters and members in
 from __future__ import annotations
 
 import functools
-import tomllib
-from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
-from clusterxchange.model import (
-    Cluster,
-    ClusterRef,
-    Location,
-    Organisation,
-    OrganisationKind,
-    Partnership,
-)
+from clusterxchange.errors import InvalidValueError
+from clusterxchange.model import Partnership
 
 if TYPE_CHECKING:
     from clusterxchange.io import ExchangeTable
@@ -103,53 +94,7 @@ def example_partnership() -> Partnership:
 
 @functools.cache
 def _partnership() -> Partnership:
-    path = example_path("tideway-partnership.toml")
-    with path.open("rb") as stream:
-        document = tomllib.load(stream)
-    try:
-        return Partnership(
-            name=document["name"],
-            generation=document.get("generation"),
-            clusters=[_cluster(entry) for entry in document["clusters"]],
-        )
-    except (KeyError, TypeError) as error:  # pragma: no cover - the bundled file is tested
-        problem = Problem(message=f"malformed example partnership ({error!r})", file=str(path))
-        raise InvalidFileError([problem]) from None
+    # The reader of every partnership file (clusterxchange.io.load_partnership) reads this one.
+    from clusterxchange.io import load_partnership
 
-
-def _location(entry: Mapping[str, Any]) -> Location | None:
-    point = entry.get("location")
-    if point is None:
-        return None
-    return Location(latitude=point["latitude"], longitude=point["longitude"])
-
-
-def _cluster(entry: Mapping[str, Any]) -> Cluster:
-    ref = ClusterRef(name=entry["name"], eccp_profiled=entry["eccp_profiled"])
-    organisation = Organisation(
-        name=entry["name"],
-        country=entry["country"],
-        kind=OrganisationKind.CLUSTER_ORGANISATION,
-        pic=entry.get("pic"),
-        clusters=[ref],
-        location=_location(entry),
-        sectors=entry.get("sectors", ()),
-    )
-    members = [
-        Organisation(
-            name=member["name"],
-            country=member["country"],
-            kind=member["kind"],
-            pic=member.get("pic"),
-            clusters=[ref],
-            location=_location(member),
-        )
-        for member in entry["members"]
-    ]
-    return Cluster(
-        name=entry["name"],
-        organisation=organisation,
-        eccp_profiled=entry["eccp_profiled"],
-        sectors=entry.get("sectors", ()),
-        members=members,
-    )
+    return load_partnership(example_path("tideway-partnership.toml"))

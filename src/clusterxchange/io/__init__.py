@@ -6,7 +6,7 @@ was found and what was expected, and the row is not loaded. Only a file that can
 all (missing, unreadable, not text, empty, no header naming ``host`` and ``visitor``, a column
 named twice, invalid JSON, not a workbook) raises
 :class:`~clusterxchange.errors.InvalidFileError`. No row is dropped without a word:
-``rows_read == len(exchanges) + len(error_rows())``, and a fully blank row is skipped with a
+``rows_read == len(set(rows)) + len(error_rows())``, and a fully blank row is skipped with a
 warning.
 
 What a cell may hold:
@@ -29,6 +29,14 @@ What a cell may hold:
 - Clusters: names separated by ``;``; a blank cell (or ``unknown``) means "not recorded", and
   ``none`` means "member of no cluster". Without the column, memberships are not recorded.
 - A missing ``mode`` or ``status`` is taken as ``physical`` or ``registered``, with a warning.
+- Group rows: a ``visitor_count`` of N (a whole number from 1) makes the row N exchanges,
+  one per visitor, sharing the row's number; the visitor cell names the first visitor (the
+  others are distinct unnamed visitors of the same country and kind) or lists all N names,
+  separated by ``;``. Each group row gives one warning.
+- An organisation directory (:func:`fill_from_directory`, or ``read_exchanges(...,
+  directory=...)``): a partnership file fills the country, kind, PIC, clusters and location of
+  the organisations a sheet names without them, never overriding what the sheet gives, and
+  every fill is reported as a warning.
 
 Writing (:func:`write_table`, :func:`write_exchanges`) puts a ``'`` in front of every text cell
 a spreadsheet would run as a formula (:func:`neutralise_cell`) and writes every other cell as
@@ -36,6 +44,7 @@ given; numbers given as numbers are written as numbers.
 """
 
 from clusterxchange.io._csv import read_exchanges_csv
+from clusterxchange.io._directory import fill_from_directory, load_partnership, parse_partnership
 from clusterxchange.io._excel import read_exchanges_excel
 from clusterxchange.io._export import (
     EXCHANGE_COLUMNS,
@@ -74,8 +83,11 @@ __all__ = [
     "canonical_column",
     "cell_text",
     "exchange_row",
+    "fill_from_directory",
+    "load_partnership",
     "neutralise_cell",
     "parse_exchange_rows",
+    "parse_partnership",
     "read_exchanges",
     "read_exchanges_csv",
     "read_exchanges_excel",

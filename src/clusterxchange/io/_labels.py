@@ -48,8 +48,11 @@ COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 #: Columns this library adds to DESIGN.md's table. ``host_clusters`` and ``visitor_clusters``
-#: hold ``;``-separated cluster names (a blank cell, or no column, means "not recorded").
-EXTRA_COLUMNS: tuple[str, ...] = ("host_pic", "host_clusters", "visitor_clusters", "prior_approval")
+#: hold ``;``-separated cluster names (a blank cell, or no column, means "not recorded");
+#: ``visitor_count`` makes a row a group of that many visitors (read only: see ``_groups``).
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "host_pic", "host_clusters", "visitor_clusters", "prior_approval", "visitor_count",
+)  # fmt: skip
 
 #: Columns without which a table cannot describe an exchange at all.
 REQUIRED_COLUMNS: tuple[str, ...] = ("host", "visitor")
@@ -90,6 +93,7 @@ COLUMN_ALIASES: Mapping[str, str] = MappingProxyType({
     "host_latitude": "host_lat", "host_longitude": "host_lon",
     "visitor_latitude": "visitor_lat", "visitor_longitude": "visitor_lon",
     "comment": "remarks", "comments": "remarks", "remark": "remarks", "notes": "remarks",
+    "number_of_visitors": "visitor_count", "participants": "visitor_count",
 })  # fmt: skip
 
 

@@ -8,10 +8,12 @@ from types import MappingProxyType
 
 from clusterxchange.errors import InvalidValueError
 from clusterxchange.io._csv import read_exchanges_csv
+from clusterxchange.io._directory import fill_from_directory, load_partnership
 from clusterxchange.io._excel import read_exchanges_excel
 from clusterxchange.io._json import read_exchanges_json
 from clusterxchange.io._rows import ExchangeTable
 from clusterxchange.io._text import read_bytes, unusable
+from clusterxchange.model import Partnership
 
 __all__ = ["FORMATS", "SUFFIXES", "read_exchanges"]
 
@@ -31,12 +33,16 @@ def read_exchanges(
     source: str | os.PathLike[str],
     *,
     format: str | None = None,
+    directory: Partnership | str | os.PathLike[str] | None = None,
 ) -> ExchangeTable:
     r"""Return the exchanges in a table file, with every problem found, each located.
 
     The format comes from *format*, else the suffix (``.csv`` ``.tsv`` ``.txt``: CSV with the
     delimiter sniffed among ``,`` ``;`` and tab; ``.json``; ``.xlsx``), else the content (a
     zip is a workbook, ``[`` or ``{`` starts JSON, anything else is CSV).
+
+    With *directory* (a :class:`~clusterxchange.model.Partnership` or a partnership file), the
+    organisations' blank cells are filled from it: see :func:`fill_from_directory`.
 
     Raises:
         InvalidFileError: The file cannot be used at all; the problem names the file (and the
@@ -54,6 +60,12 @@ def read_exchanges(
     """
     if not isinstance(source, str | os.PathLike):
         raise InvalidValueError(f"expected a path to a table file, got {type(source).__name__}")
+    if directory is not None:
+        # The directory first: a bad directory file is reported whatever the table holds.
+        partnership = (
+            directory if isinstance(directory, Partnership) else load_partnership(directory)
+        )
+        return fill_from_directory(read_exchanges(source, format=format), partnership)
     name = os.fsdecode(source)
     chosen = format.strip().casefold() if isinstance(format, str) else format
     if chosen is None:

@@ -3,7 +3,8 @@
 Every reader (CSV, JSON, Excel, and other tools' migrations) ends here, so a cell means the same
 whatever file it came from. A row with any bad cell is not loaded and each bad cell becomes one
 error naming its row and column; nothing is dropped without a problem saying so, so
-``rows_read == len(exchanges) + len(error_rows())`` always holds.
+``rows_read == len(set(rows)) + len(error_rows())`` always holds (a group row, with a
+``visitor_count``, is several exchanges with one row number: see ``_groups``).
 
 Reading is one linear pass. Lookups that repeat in real tables (countries, kinds, statuses,
 dates, and whole organisations: a host receives many visitors) are cached per call, in plain
@@ -18,6 +19,7 @@ from types import MappingProxyType
 import attrs
 
 from clusterxchange.errors import Problem
+from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS, canonical_column
 from clusterxchange.io._row import RowReader, is_blank
 from clusterxchange.model import Exchange
@@ -45,10 +47,13 @@ class ExchangeTable:
     """The exchanges read from a table, with every problem found, each located.
 
     Attributes:
-        exchanges: The rows that loaded, as exchanges, in file order.
+        exchanges: The rows that loaded, as exchanges, in file order. A group row (a
+            ``visitor_count`` of N) is N exchanges, one per visitor, side by side.
         rows: The source row of each exchange. CSV and Excel: the row as a spreadsheet shows
             it (the header is row 1 in a CSV, so its first data row is 2; an Excel sheet keeps
             its own row numbers). JSON: the 1-based position of the object in the array.
+            A group row's number is repeated once per exchange, so the rows that loaded are
+            ``set(rows)``, and ``rows_read == len(set(rows)) + len(error_rows())``.
         errors: Every bad cell (file, row, column, and what was found and expected). A row
             with any error is not loaded.
         warnings: What the reader decided for you: unknown columns (once each), blank rows
@@ -105,6 +110,7 @@ def read_rows(
         json_path: For JSON, the path of the array (``$``), to locate problems as ``$[3].start``.
     """
     reader = RowReader(file, columns, fixed=fixed, json_path=json_path)
+    groups = GroupRows(reader, columns, fixed=fixed)
     exchanges: list[Exchange] = []
     numbers: list[int] = []
     rows_read = 0
@@ -120,7 +126,11 @@ def read_rows(
             continue
         rows_read += 1
         exchange = reader.exchange(number, cells, problems)
-        if exchange is not None:
+        if groups.active:  # a group row (visitor_count) is several exchanges, one row number
+            for each in groups.exchanges(number, cells, exchange):
+                exchanges.append(each)
+                numbers.append(number)
+        elif exchange is not None:
             exchanges.append(exchange)
             numbers.append(number)
     reader.summary_warnings()
