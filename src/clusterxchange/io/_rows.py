@@ -227,9 +227,11 @@ def parse_exchange_rows(
     Returns:
         The table: exchanges in row order, each bad cell as an error, decisions as warnings.
 
-    >>> table = parse_exchange_rows([{"Host": "A", "Visitor": "B"}], file="x.csv")
-    >>> table.exchanges, table.error_rows(), [p.column for p in table.errors]
-    ((), (2,), ['host_country', 'host_kind', 'visitor_country', 'visitor_kind'])
+    >>> table = parse_exchange_rows([{"Host": "A", "Visitor": "B"}, {"Host": "C"}], file="x.csv")
+    >>> [(e.host.name, e.host.country) for e in table.exchanges], table.error_rows()
+    ([('A', None)], (3,))
+    >>> [(p.row, p.column) for p in table.errors]
+    [(3, 'visitor')]
     """
     columns = Columns(file)
     table = read_rows(columns.rows(rows, first_row), file=file, columns=columns.seen)
