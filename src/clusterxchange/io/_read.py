@@ -31,12 +31,18 @@ def read_exchanges(
     source: str | os.PathLike[str],
     *,
     format: str | None = None,
+    decimal: str | None = None,
 ) -> ExchangeTable:
     r"""Return the exchanges in a table file, with every problem found, each located.
 
     The format comes from *format*, else the suffix (``.csv`` ``.tsv`` ``.txt``: CSV with the
     delimiter sniffed among ``,`` ``;`` and tab; ``.json``; ``.xlsx``), else the content (a
     zip is a workbook, ``[`` or ``{`` starts JSON, anything else is CSV).
+
+    *decimal* (``","`` or ``"."``) is the decimal sign of numbers written as text; by default a
+    ``;``-separated CSV has the decimal comma and a ``,``-separated one the decimal point, and
+    otherwise the table's own numbers tell (see :func:`read_exchanges_csv`). A number that
+    still reads two ways (``1.050``) is read as thousands, with a warning giving both readings.
 
     Raises:
         InvalidFileError: The file cannot be used at all; the problem names the file (and the
@@ -70,11 +76,11 @@ def read_exchanges(
         else:
             chosen = "json" if head[:1] in (b"[", b"{") else "csv"
     if chosen == "csv":
-        return read_exchanges_csv(source, file=name)
+        return read_exchanges_csv(source, file=name, decimal=decimal)
     if chosen == "json":
-        return read_exchanges_json(source, file=name)
+        return read_exchanges_json(source, file=name, decimal=decimal)
     if chosen in ("xlsx", "excel"):
-        return read_exchanges_excel(source, file=name)
+        return read_exchanges_excel(source, file=name, decimal=decimal)
     raise InvalidValueError(
         f"unknown table format {format!r}: expected one of {', '.join(FORMATS)}"
     )
