@@ -38,6 +38,7 @@ DATE_FORMATS = "2023-03-06, 06/03/2023 (day first), 6.3.2023 or 6 Mar 2023"
 
 _TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
 _YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME)
+_HUNGARIAN = re.compile(r"(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?")  # CLDR hu: 2023. 03. 06.
 _DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
 _SERIAL = re.compile(r"\d{5}")
 _ORDINAL = re.compile(rf"(\d)(?:{'|'.join(map(re.escape, ORDINAL_SUFFIXES))})(?![^\W\d_])")
@@ -131,18 +132,30 @@ def _date(year: int, month: int, day: int, text: str, day_first: bool) -> dt.dat
         raise CellError(message) from None
 
 
+@functools.cache
+def _compound_weekdays() -> tuple[re.Pattern[str], Mapping[str, frozenset[int]]]:
+    """Weekday names of several words (pt "segunda-feira"), found before splitting words."""
+    compound = {n: d for n, d in weekday_names().items() if not n.isalpha()}
+    names = "|".join(re.escape(n) for n in sorted(compound, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{names})\.?(?![^\W\d_])"), MappingProxyType(compound)
+
+
 def _named(text: str) -> tuple[dt.date, bool] | None:
     """Return the date written with a month name, and whether its year had two digits."""
-    plain = _ORDINAL.sub(r"\1", text)
+    plain = _ORDINAL.sub(r"\1", _fold(text))
+    weekday: frozenset[int] | None = None
+    pattern, compound = _compound_weekdays()
+    if match := pattern.search(plain):
+        weekday = compound[match[0].rstrip(".")]
+        plain = plain[: match.start()] + " " + plain[match.end() :]
     tokens = _TOKEN.findall(plain)
     if _SEPARATORS.fullmatch(_TOKEN.sub(" ", plain)) is None:
         return None
-    words = [w for w in (_fold(t) for t in tokens if not t.isdigit()) if w not in DATE_CONNECTORS]
+    words = [t for t in tokens if not t.isdigit() and t not in DATE_CONNECTORS]
     numbers = [t for t in tokens if t.isdigit()]
-    if not words or len(words) > 2 or len(numbers) != 2:
+    if not words or len(words) > 2 - (weekday is not None) or len(numbers) != 2:
         return None
     months, weekdays = month_names(), weekday_names()
-    weekday: frozenset[int] | None = None
     if len(words) == 1:
         month = months.get(words[0])
     elif words[0] in weekdays and words[1] in months:
@@ -199,6 +212,8 @@ def read_date(value: object) -> dt.date | Noted[dt.date]:
     two_digit = False
     if match := _YEAR_FIRST.fullmatch(text):
         date = _date(int(match[1]), int(match[3]), int(match[4]), text, day_first=False)
+    elif match := _HUNGARIAN.fullmatch(text):
+        date = _date(int(match[1]), int(match[2]), int(match[3]), text, day_first=False)
     elif match := _DAY_FIRST.fullmatch(text):
         year, two_digit = _year(match[4], text)
         date = _date(year, int(match[3]), int(match[1]), text, day_first=True)

@@ -43,8 +43,9 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: 43466 to 47848); any other number in a date column is refused.
 EXCEL_SERIAL_YEARS: range = TWO_DIGIT_YEARS
 
-#: Words between the parts of a date: "15 de noviembre de 2022" (es, pt), "15th of November".
-DATE_CONNECTORS: frozenset[str] = frozenset({"de", "del", "of", "the"})
+#: Words between the parts of a date: "15 de noviembre de 2022" (es, pt), "15th of November",
+#: "mandag den 6. marts 2023" (da, CLDR's full format).
+DATE_CONNECTORS: frozenset[str] = frozenset({"de", "del", "of", "the", "den"})
 
 #: Ordinal endings after a day: "15th", "1st", "2nd", "3rd" (en), "1er" (fr), "1º" (es, pt, it).
 ORDINAL_SUFFIXES: tuple[str, ...] = ("st", "nd", "rd", "th", "er", "º", "ª")
@@ -73,6 +74,7 @@ DECIMAL_SIGNS: tuple[str, ...] = (",", ".")
 DATE_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("2023-03-06", "ISO 8601, also with a time of day (2023-03-06 00:00:00, 2023-03-06T09:30)"),
     ("2023/03/06", "year first with / or ."),
+    ("2023. 03. 06.", "year first, Hungarian style"),
     ("06/03/2023", "day first with / . or -: 03/06/2023 is 3 June, never 6 March"),
     ("6.3.2023", "day first without leading zeros, also with a time (06.03.2023 00:00)"),
     ("6.3.23", "a two-digit year, read as 20YY when 2019 to 2030 (a warning says so)"),

@@ -78,6 +78,17 @@ def _refuse(text: str, detail: str = "") -> CellError:
     return CellError(f"{detail or _EXPECTED}, found {text!r}")
 
 
+def _body(text: str) -> tuple[str, bool]:
+    """Return the number's characters without approximation, unit or grouping spaces."""
+    plain = _plain(text.strip())
+    approximate = False
+    if match := _APPROXIMATE.match(plain):
+        approximate, plain = True, plain[match.end() :]
+    if match := _UNIT.search(plain):
+        plain = plain[: match.start()]
+    return plain.translate(_GROUPING), approximate
+
+
 def reading(text: str, decimal: str | None = None, *, grouping: bool = True) -> Reading:
     """Return how the number written in *text* reads, in the file's *decimal* convention.
 
@@ -98,13 +109,7 @@ Reading(value=1.05, other=1050.0, by_convention=True, approximate=False))
     >>> reading("1,050").value, reading("1,050").other, reading("approx. 640,2 km")
     (1050.0, 1.05, Reading(value=640.2, other=None, by_convention=False, approximate=True))
     """
-    plain = _plain(text.strip())
-    approximate = False
-    if match := _APPROXIMATE.match(plain):
-        approximate, plain = True, plain[match.end() :]
-    if match := _UNIT.search(plain):
-        plain = plain[: match.start()]
-    body = plain.translate(_GROUPING)
+    body, approximate = _body(text)
     if "e" in body:
         if not _SCIENTIFIC.fullmatch(body):
             raise _refuse(text)
@@ -263,12 +268,12 @@ def decimal_evidence(value: object, *, coordinate: bool = False) -> str | None:
 
     >>> [decimal_evidence(t) for t in ("640,2", "1.234.567", "1,234.5", "1.050", "600", 6.5)]
     [',', ',', '.', None, None, None]
-    >>> decimal_evidence("53.550", coordinate=True)
-    '.'
+    >>> decimal_evidence("53.550", coordinate=True), decimal_evidence("approx. 1,050")
+    ('.', None)
     """
     if not isinstance(value, str):
         return None
-    digits = value.strip().translate(_GROUPING)
+    digits = _body(value)[0]
     commas, dots = digits.count(","), digits.count(".")
     if commas and dots:
         return "," if digits.rfind(",") > digits.rfind(".") else "."
