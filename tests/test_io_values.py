@@ -32,8 +32,8 @@ from clusterxchange.io._dates import month_names, read_date
 from clusterxchange.io._formats import DATE_EXAMPLES, DATE_LOCALES
 from clusterxchange.io._numbers import reading
 from clusterxchange.io._outcome import Noted
-from clusterxchange.model import OrganisationKind as K
-from clusterxchange.model import Status as S
+from clusterxchange.model import OrganisationKind as Kind
+from clusterxchange.model import Status
 from clusterxchange.money import lump_sum
 
 BASE = {
@@ -56,26 +56,26 @@ def messages(table: ExchangeTable) -> list[str]:
 @pytest.mark.parametrize(
     ("written", "kind"),
     [
-        ("Research organisation", K.SCALING_UP_SUPPORT_ORGANISATION),
-        ("Research Institute", K.SCALING_UP_SUPPORT_ORGANISATION),
-        ("RTO", K.SCALING_UP_SUPPORT_ORGANISATION),
-        ("Technology Centre", K.SCALING_UP_SUPPORT_ORGANISATION),
-        ("Innovation agency", K.PUBLIC_AUTHORITY),
-        ("Large enterprise", K.LARGE_COMPANY),
-        ("Public body", K.PUBLIC_AUTHORITY),
-        ("Municipality", K.PUBLIC_AUTHORITY),
-        ("Chamber of Commerce", K.BUSINESS_NETWORK_ORGANISATION),
-        ("KMU", K.SME),
-        ("PME", K.SME),
-        ("pyme", K.SME),
-        ("KOBİ", K.SME),
-        ("Kobi", K.SME),
-        ("Großunternehmen", K.LARGE_COMPANY),
-        ("Forschungsinstitut", K.SCALING_UP_SUPPORT_ORGANISATION),
-        ("pôle de compétitivité", K.CLUSTER_ORGANISATION),
+        ("Research organisation", Kind.SCALING_UP_SUPPORT_ORGANISATION),
+        ("Research Institute", Kind.SCALING_UP_SUPPORT_ORGANISATION),
+        ("RTO", Kind.SCALING_UP_SUPPORT_ORGANISATION),
+        ("Technology Centre", Kind.SCALING_UP_SUPPORT_ORGANISATION),
+        ("Innovation agency", Kind.PUBLIC_AUTHORITY),
+        ("Large enterprise", Kind.LARGE_COMPANY),
+        ("Public body", Kind.PUBLIC_AUTHORITY),
+        ("Municipality", Kind.PUBLIC_AUTHORITY),
+        ("Chamber of Commerce", Kind.BUSINESS_NETWORK_ORGANISATION),
+        ("KMU", Kind.SME),
+        ("PME", Kind.SME),
+        ("pyme", Kind.SME),
+        ("KOBİ", Kind.SME),
+        ("Kobi", Kind.SME),
+        ("Großunternehmen", Kind.LARGE_COMPANY),
+        ("Forschungsinstitut", Kind.SCALING_UP_SUPPORT_ORGANISATION),
+        ("pôle de compétitivité", Kind.CLUSTER_ORGANISATION),
     ],
 )
-def test_kinds_as_coordinators_write_them(written: str, kind: K) -> None:
+def test_kinds_as_coordinators_write_them(written: str, kind: Kind) -> None:
     table = read(**{"Visitor kind": written})
     assert table.errors == ()
     assert table.exchanges[0].visitor.kind is kind
@@ -104,37 +104,37 @@ def test_an_ambiguous_kind_is_an_error_listing_its_readings(
 @pytest.mark.parametrize(
     ("written", "status"),
     [
-        ("Approved", S.MATCHED),
-        ("Confirmed", S.MATCHED),
-        ("Planned", S.MATCHED),
-        ("Postponed", S.MATCHED),
-        ("Signed", S.PREPARED),
-        ("Ongoing", S.IN_PROGRESS),
-        ("In progress", S.IN_PROGRESS),
-        ("Final report pending", S.AWAITING_FINAL_REPORT),
-        ("Report submitted", S.AWAITING_FINAL_REPORT),
-        ("Finalised", S.COMPLETED),
-        ("Finalized", S.COMPLETED),
-        ("Done", S.COMPLETED),
-        ("Payment made", S.PAID),
-        ("Paid", S.PAID),
-        ("Cancelled", S.CANCELLED),
-        ("Canceled", S.CANCELLED),
-        ("Withdrawn", S.CANCELLED),
-        ("abgeschlossen", S.COMPLETED),
-        ("terminé", S.COMPLETED),
-        ("Termine", S.COMPLETED),
-        ("afgerond", S.COMPLETED),
-        ("finalizado", S.COMPLETED),
-        ("tamamlandı", S.COMPLETED),
-        ("befejezve", S.COMPLETED),
-        ("en cours", S.IN_PROGRESS),
-        ("storniert", S.CANCELLED),
-        ("annulé", S.CANCELLED),
-        ("bezahlt", S.PAID),
+        ("Approved", Status.MATCHED),
+        ("Confirmed", Status.MATCHED),
+        ("Planned", Status.MATCHED),
+        ("Postponed", Status.MATCHED),
+        ("Signed", Status.PREPARED),
+        ("Ongoing", Status.IN_PROGRESS),
+        ("In progress", Status.IN_PROGRESS),
+        ("Final report pending", Status.AWAITING_FINAL_REPORT),
+        ("Report submitted", Status.AWAITING_FINAL_REPORT),
+        ("Finalised", Status.COMPLETED),
+        ("Finalized", Status.COMPLETED),
+        ("Done", Status.COMPLETED),
+        ("Payment made", Status.PAID),
+        ("Paid", Status.PAID),
+        ("Cancelled", Status.CANCELLED),
+        ("Canceled", Status.CANCELLED),
+        ("Withdrawn", Status.CANCELLED),
+        ("abgeschlossen", Status.COMPLETED),
+        ("terminé", Status.COMPLETED),
+        ("Termine", Status.COMPLETED),
+        ("afgerond", Status.COMPLETED),
+        ("finalizado", Status.COMPLETED),
+        ("tamamlandı", Status.COMPLETED),
+        ("befejezve", Status.COMPLETED),
+        ("en cours", Status.IN_PROGRESS),
+        ("storniert", Status.CANCELLED),
+        ("annulé", Status.CANCELLED),
+        ("bezahlt", Status.PAID),
     ],
 )
-def test_statuses_as_coordinators_write_them(written: str, status: S) -> None:
+def test_statuses_as_coordinators_write_them(written: str, status: Status) -> None:
     table = read(Status=written)
     assert table.errors == ()
     assert table.exchanges[0].status is status
@@ -145,7 +145,7 @@ def test_postponed_is_still_planned_and_a_warning_says_so() -> None:
     (warning,) = [w for w in table.warnings if w.column == "status"]
     assert warning.message.startswith("'Postponed' read as matched on 2 rows (2, 3)")
     assert "still planned, not cancelled" in warning.message
-    assert all(e.status is not S.CANCELLED for e in table.exchanges)
+    assert all(e.status is not Status.CANCELLED for e in table.exchanges)
 
 
 @pytest.mark.parametrize("written", ["Pending", "Closed", "Open"])
@@ -274,9 +274,7 @@ def test_every_cldr_month_name_reads_as_its_month() -> None:
     st.sampled_from(DATE_LOCALES),
     st.sampled_from(["short", "medium", "long", "full"]),
 )
-def test_a_date_in_any_locale_format_reads_back(
-    date: dt.date, locale: str, format: str
-) -> None:
+def test_a_date_in_any_locale_format_reads_back(date: dt.date, locale: str, format: str) -> None:
     text = format_date(date, format=format, locale=locale)
     if format == "short" and locale in ("en",):
         return  # en's short format is month first (3/6/23): the reader is day first
@@ -312,9 +310,7 @@ def test_distances_as_coordinators_write_them(written: str, km: float) -> None:
 
 def test_an_approximate_distance_is_noted() -> None:
     table = read(Distance_km="approx. 600")
-    assert "'approx. 600' read as 600 km (an approximate distance), on 1 row (2)" in messages(
-        table
-    )
+    assert "'approx. 600' read as 600 km (an approximate distance), on 1 row (2)" in messages(table)
 
 
 SHEET = ("Host;Host country;Host kind;Visitor;Visitor country;Visitor kind;Start;End;"
@@ -394,8 +390,10 @@ def test_a_semicolon_file_whose_numbers_use_points_is_not_trusted() -> None:
 def test_the_decimal_sign_may_be_given(tmp_path: Path) -> None:
     assert csv_table("1.050", decimal=".").exchanges[0].distance_km == 1.05
     path = tmp_path / "sheet.json"
-    path.write_text('[{"host": "A", "host_country": "DE", "host_kind": "sme", "visitor": "B", '
-                    '"visitor_country": "PT", "visitor_kind": "sme", "distance_km": "1.050"}]')  # fmt: skip
+    path.write_text(
+        '[{"host": "A", "host_country": "DE", "host_kind": "sme", "visitor": "B", '
+        '"visitor_country": "PT", "visitor_kind": "sme", "distance_km": "1.050"}]'
+    )
     assert read_exchanges(path, decimal=",").exchanges[0].distance_km == 1050
     assert read_exchanges(path, decimal=".").exchanges[0].distance_km == 1.05
     assert read_exchanges_json(path).exchanges[0].distance_km == 1050
@@ -477,8 +475,12 @@ DISTANCES = [("2.210", "2,210"), ("ca. 1.050", "approx. 1,050"), ("1.050,5 km", 
 
 
 def test_a_german_and_an_english_excel_give_the_same_money(tmp_path: Path) -> None:
-    german = [NATURAL[0]] + [(*r[:8], d, r[9]) for r, (d, _) in zip(NATURAL[1:], DISTANCES)]
-    english = [NATURAL[0]] + [(*r[:8], d, r[9]) for r, (_, d) in zip(NATURAL[1:], DISTANCES)]
+    german = [NATURAL[0]] + [
+        (*r[:8], d, r[9]) for r, (d, _) in zip(NATURAL[1:], DISTANCES, strict=True)
+    ]
+    english = [NATURAL[0]] + [
+        (*r[:8], d, r[9]) for r, (_, d) in zip(NATURAL[1:], DISTANCES, strict=True)
+    ]
     (tmp_path / "de.csv").write_bytes(
         "".join(";".join(row) + "\r\n" for row in german).encode("cp1252")
     )

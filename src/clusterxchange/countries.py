@@ -140,11 +140,12 @@ def _localised_index() -> Mapping[str, str]:
 def _lookup(text: str) -> str | None:
     """Return the code of a country written one way, or ``None``."""
     key = _fold(text.strip(_EDGE_PUNCTUATION))
-    iso, localised = _iso_index(), _localised_index()
-    for candidate in (key, *(key.removeprefix(p) for p in _THE if key.startswith(p))):
-        code = iso.get(candidate) or localised.get(candidate)
-        if code is not None:
-            return code
+    candidates = (key, *(key.removeprefix(p) for p in _THE if key.startswith(p)))
+    for index in (_iso_index, _localised_index):  # babel only when ISO does not know the name
+        for candidate in candidates:
+            code = index().get(candidate)
+            if code is not None:
+                return code
     if key.startswith("the "):
         return _lookup(key.removeprefix("the "))
     return None
@@ -156,11 +157,11 @@ def _normalize_text(text: str) -> str:
     if code is not None:
         return code
     # "Germany (DE)", "DE - Germany": both halves must name the same country.
-    if match := _CODE_AND_NAME.fullmatch(text.strip()):
-        first, second = (match[1], match[2]) if match[1] else (match[3], match[4])
-        codes = {_lookup(first), _lookup(second)}
-        if len(codes) == 1 and None not in codes:
-            return codes.pop()  # type: ignore[return-value]
+    if parts := _CODE_AND_NAME.fullmatch(text.strip()):
+        first, second = (parts[1], parts[2]) if parts[1] else (parts[3], parts[4])
+        code, other = _lookup(first), _lookup(second)
+        if code is not None and code == other:
+            return code
     key = _fold(text)
     iso, localised = _iso_index(), _localised_index()
     candidates = sorted({*iso, *localised})

@@ -231,9 +231,7 @@ def read_exchanges_csv(
     name = file_name(source, file)
     decimal = check_decimal(decimal)
     delimiters: list[str] = []
-    header, _, records, encoding_warnings = read_table_csv(
-        source, file=name, delimiters=delimiters
-    )
+    header, _, records, encoding_warnings = read_table_csv(source, file=name, delimiters=delimiters)
     columns, header_warnings = header_columns(header, name)
     rows, row_warnings = table_rows(records, columns, header, name)
     table = read_rows(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -195,17 +196,22 @@ def read_date(value: object) -> dt.date | Noted[dt.date]:
     >>> {read_date(v) for v in ("2023-03-06", "06/03/2023", "6.3.2023", "6 Mar 2023",
     ...                         "March 6, 2023", "6. März 2023", "6 de marzo de 2023")}
     {datetime.date(2023, 3, 6)}
-    >>> read_date("28.4.23")
-    Noted(datetime.date(2023, 4, 28), "'28.4.23' read as 2023-04-28 (a two-digit year, read as 20YY)")
+    >>> noted = read_date("28.4.23")
+    >>> noted.value, noted.note
+    (datetime.date(2023, 4, 28), "'28.4.23' read as 2023-04-28 (a two-digit year, read as 20YY)")
     """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise CellError(f"expected a date written {DATE_FORMATS}, found {value}")
-        return _serial(float(value), str(value))
+        try:
+            number = float(value)
+        except (ValueError, OverflowError):  # a signalling NaN, an int past float's range
+            number = math.nan
+        if not math.isfinite(number):
+            raise CellError(f"expected a date written {DATE_FORMATS}, found a number: {value:.20}")
+        return _serial(number, str(value))
     if not isinstance(value, str):
         raise CellError(f"expected a date written {DATE_FORMATS}, found {describe(value)}")
     text = value.strip()

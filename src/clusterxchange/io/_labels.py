@@ -493,11 +493,22 @@ AMBIGUOUS_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
 
 #: What a label's reading means, added to the warning that notes it (folded label -> note).
 LABEL_NOTES: Mapping[str, str] = _folded(
-    {
-        label: "a postponed exchange is still planned, not cancelled: check its dates"
-        for label in ("postponed", "rescheduled", "verschoben", "reporté", "uitgesteld",
-                      "aplazado", "rinviato", "adiado", "elhalasztva", "ertelendi", "udsat")
-    }  # fmt: skip
+    dict.fromkeys(
+        (
+            "postponed",
+            "rescheduled",
+            "verschoben",
+            "reporté",
+            "uitgesteld",
+            "aplazado",
+            "rinviato",
+            "adiado",
+            "elhalasztva",
+            "ertelendi",
+            "udsat",
+        ),
+        "a postponed exchange is still planned, not cancelled: check its dates",
+    )
 )
 
 #: Status labels that also say the exchange was run outside the official IT tool, so it has

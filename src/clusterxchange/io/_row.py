@@ -187,9 +187,7 @@ class RowReader:
         relation = label_reader(RELATION_LABELS, "relation", _EXPECTED_RELATION)
         expected_mode = _expected(Mode, '"in person" or "online"')
         mode = label_reader(MODE_LABELS, "mode", expected_mode, AMBIGUOUS_LABELS["mode"])
-        status = label_reader(
-            STATUS_LABELS, "status", _EXPECTED_STATUS, AMBIGUOUS_LABELS["status"]
-        )
+        status = label_reader(STATUS_LABELS, "status", _EXPECTED_STATUS, AMBIGUOUS_LABELS["status"])
         distance = functools.partial(read_distance, decimal=decimal, evidence=evidence)
         scalars = (
             _Column("generation", read_text),

@@ -246,6 +246,9 @@ def parse_exchange_rows(
     """
     columns = Columns(file)
     table = read_rows(
-        columns.rows(rows, first_row), file=file, columns=columns.seen, decimal=check_decimal(decimal)
+        columns.rows(rows, first_row),
+        file=file,
+        columns=columns.seen,
+        decimal=check_decimal(decimal),
     )
     return attrs.evolve(table, warnings=(*columns.warnings, *table.warnings))
