@@ -29,6 +29,8 @@ extensions = [
     "sphinx.ext.viewcode",
     # Renders the rules reference from the generation data (docs/_ext/rules_reference.py).
     "rules_reference",
+    # Renders values.md from the readers' vocabularies (docs/_ext/values_reference.py).
+    "values_reference",
     # Resolves clusterxchange.Exchange to where it is documented (docs/_ext/api_aliases.py).
     "api_aliases",
 ]

@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from clusterxchange.errors import InvalidValueError, UnknownCountryError
 
-__all__ = ["EU_CODES", "NAME_LOCALES", "country_name", "normalize_country"]
+__all__ = [
+    "COUNTRY_ALIASES",
+    "EU_CODES",
+    "NAME_LOCALES",
+    "UK_NATIONS",
+    "country_name",
+    "normalize_country",
+]
 
 #: The EU's own country codes that differ from ISO 3166-1 alpha-2, mapped to the canonical code.
 #: Source: ec.europa.eu/eurostat (Statistics Explained, "Glossary:Country codes").
@@ -33,13 +41,64 @@ NAME_LOCALES: tuple[str, ...] = (
 
 _KOSOVO_KEYS = ("xk", "xkx", "kosovo", "kosova", "kosovo*")
 
+#: The nations of the United Kingdom, read as ``GB`` (the scheme treats the UK as one
+#: participant, eligible under the Withdrawal Agreement with a note): their folded names.
+UK_NATIONS: frozenset[str] = frozenset({"england", "scotland", "wales", "northern ireland"})
+
+#: Names in everyday use that neither ISO 3166 (pycountry) nor CLDR (babel, in
+#: :data:`NAME_LOCALES`) gives, mapped to the canonical code; folded as :func:`normalize_country`
+#: folds its input (a leading "the", hyphens and trailing punctuation are ignored anyway).
+#: Sources: the names partnerships write in their sheets and reports (Turkey, Czech Republic,
+#: Macedonia, FYROM, Holland, Bosnia, Great Britain); the EU's interinstitutional style guide
+#: (publications.europa.eu/code/en/en-5000500.htm) for former official names ("former
+#: Yugoslav Republic of Macedonia"); and the endonyms of the scheme's candidate countries that
+#: CLDR does not list in these locales (Hellas/Ellada, Shqipëria, Hayastan).
+COUNTRY_ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "turkey": "TR",
+        "turkiye": "TR",
+        "turkiye cumhuriyeti": "TR",
+        "republic of turkiye": "TR",
+        "czech republic": "CZ",
+        "czech rep": "CZ",
+        "slovak rep": "SK",
+        "moldova": "MD",
+        "rep of moldova": "MD",
+        "macedonia": "MK",
+        "fyrom": "MK",
+        "fyr macedonia": "MK",
+        "former yugoslav republic of macedonia": "MK",
+        "great britain": "GB",
+        "britain": "GB",
+        **dict.fromkeys(sorted(UK_NATIONS), "GB"),
+        "bosnia": "BA",
+        "bosnia herzegovina": "BA",
+        "bosnien": "BA",  # de, short
+        "bosnie": "BA",  # fr, short
+        "holland": "NL",
+        "hellas": "GR",
+        "ellada": "GR",
+        "shqiperia": "AL",
+        "shqiperi": "AL",
+        "hayastan": "AM",
+        "kosovo under unscr 1244": "XK",
+        "kosovo under unscr 1244/99": "XK",
+        # Taiwan's official name: without it, "Republic of China" would read as China.
+        "republic of china": "TW",
+    }
+)
+
+_THE = ("the ", "republic of ", "rep of ")
+_EDGE_PUNCTUATION = " .,;:!?-–—'\"()[]"
+_CODE_AND_NAME = re.compile(r"(.+?)\s*\(([^()]+)\)|(.+?)\s+[-–—:/]\s+(.+)")
+
 
 def _fold(text: str) -> str:
-    """Fold *text* for matching: NFKC, casefold, single spaces, no dots or accents."""
+    """Fold *text* for matching: NFKC, casefold, single spaces, no dots, hyphens or accents."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).casefold().replace(".", "")
-    return " ".join(text.replace(",", " ").split())
+    return " ".join(text.replace(",", " ").replace("-", " ").replace("&", " and ").split())
 
 
 @functools.cache
@@ -60,21 +119,8 @@ def _iso_index() -> Mapping[str, str]:
         index[_fold(eu_code)] = code
     for key in _KOSOVO_KEYS:
         index[key] = "XK"
-    # English names in everyday use that differ from ISO's.
-    for name, code in {
-        "turkey": "TR",
-        "turkiye": "TR",
-        "czech republic": "CZ",
-        "moldova": "MD",
-        "macedonia": "MK",
-        "fyrom": "MK",
-        "great britain": "GB",
-        "britain": "GB",
-        "bosnia": "BA",
-        "bosnia-herzegovina": "BA",
-        "holland": "NL",
-    }.items():
-        index.setdefault(name, code)
+    for name, code in COUNTRY_ALIASES.items():
+        index.setdefault(_fold(name), code)
     return MappingProxyType(index)
 
 
@@ -91,15 +137,33 @@ def _localised_index() -> Mapping[str, str]:
     return MappingProxyType(index)
 
 
+def _lookup(text: str) -> str | None:
+    """Return the code of a country written one way, or ``None``."""
+    key = _fold(text.strip(_EDGE_PUNCTUATION))
+    candidates = (key, *(key.removeprefix(p) for p in _THE if key.startswith(p)))
+    for index in (_iso_index, _localised_index):  # babel only when ISO does not know the name
+        for candidate in candidates:
+            code = index().get(candidate)
+            if code is not None:
+                return code
+    if key.startswith("the "):
+        return _lookup(key.removeprefix("the "))
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def _normalize_text(text: str) -> str:
+    code = _lookup(text)
+    if code is not None:
+        return code
+    # "Germany (DE)", "DE - Germany": both halves must name the same country.
+    if parts := _CODE_AND_NAME.fullmatch(text.strip()):
+        first, second = (parts[1], parts[2]) if parts[1] else (parts[3], parts[4])
+        code, other = _lookup(first), _lookup(second)
+        if code is not None and code == other:
+            return code
     key = _fold(text)
-    iso = _iso_index()
-    if key in iso:
-        return iso[key]
-    localised = _localised_index()
-    if key in localised:
-        return localised[key]
+    iso, localised = _iso_index(), _localised_index()
     candidates = sorted({*iso, *localised})
     close = difflib.get_close_matches(key, candidates, n=3, cutoff=0.75)
     suggestions: list[str] = []
@@ -120,7 +184,9 @@ def normalize_country(value: object) -> str:
 
     Args:
         value: An ISO 3166-1 alpha-2 or alpha-3 code, an EU code (``EL``, ``UK``, ``XK``), or a
-            country name in English or another supported locale; case and spacing do not matter.
+            country name in English or another supported locale, or an everyday name of
+            :data:`COUNTRY_ALIASES`; case, accents, spacing, hyphens, a leading "the", edge
+            punctuation and a code beside the name (``Germany (DE)``) do not matter.
 
     Returns:
         The ISO alpha-2 code, or ``XK`` for Kosovo.
@@ -135,6 +201,8 @@ def normalize_country(value: object) -> str:
     ('GB', 'XK')
     >>> normalize_country("Danmark")
     'DK'
+    >>> [normalize_country(v) for v in ("The Netherlands", "Czech Rep.", "Germany (DE)", "Wales")]
+    ['NL', 'CZ', 'DE', 'GB']
     """
     if not isinstance(value, str) or not value.strip():
         raise UnknownCountryError(value)

@@ -16,16 +16,23 @@ What a cell may hold:
   ignore case and surrounding spaces, and read spaces and hyphens as ``_``; a few other names
   partnerships use are aliases (``Visiting organisation``, ``VOP``, ``Start date``...).
   Unknown columns are reported once and ignored.
-- Kinds, statuses, modes and relations: the canonical ids and the labels of reports, matched
-  case-insensitively (:data:`KIND_LABELS`, :data:`STATUS_LABELS`, :data:`MODE_LABELS`,
-  :data:`RELATION_LABELS`). A label other than the id is read with one warning per label.
-  Labels with two meanings (``university``, ``hybrid``, ``pending``) are errors, not guesses.
+- Kinds, statuses, modes and relations: the canonical ids and the labels of reports and of
+  partnership sheets in the package's locales, matched without case or accents
+  (:data:`KIND_LABELS`, :data:`STATUS_LABELS`, :data:`MODE_LABELS`, :data:`RELATION_LABELS`).
+  A label other than the id is read with one warning per label. Labels with two meanings
+  (``university``, ``business support organisation``, ``hybrid``, ``pending``) are errors
+  listing their readings, not guesses.
 - Countries: anything :func:`~clusterxchange.countries.normalize_country` reads (ISO and EU
-  codes, English and localised names).
-- Dates: ``2023-03-06``, ``2023/03/06``, and **day first** ``06/03/2023``, ``6.3.2023`` or
-  ``06-03-2023``: ``03/06/2023`` is 3 June. Two-digit years are refused.
+  codes, English and localised names, everyday names such as ``The Netherlands``).
+- Dates: ISO ``2023-03-06``, ``2023/03/06``, **day first** ``06/03/2023``, ``6.3.2023`` or
+  ``06-03-2023`` (``03/06/2023`` is 3 June), month names in English and the package's locales
+  (``6 Mar 2023``, ``Mar 6, 2023``, ``6. März 2023``), two-digit years from 2019 to 2030 and
+  Excel day numbers (each with a warning).
 - Numbers: ``working_days`` a whole number >= 0; ``distance_km`` and coordinates accept a
-  decimal comma (``640,2``) and spaces between thousands, not both ``,`` and ``.``.
+  decimal comma or point, thousands separators read by the file's decimal sign (the
+  ``decimal`` parameter of the readers, else the CSV delimiter or the table's own numbers),
+  ``approx.`` and ``km``. An ambiguous number (``1.050`` where the sign is not known) is read
+  as thousands with a warning giving both readings.
 - Clusters: names separated by ``;``; a blank cell (or ``unknown``) means "not recorded", and
   ``none`` means "member of no cluster". Without the column, memberships are not recorded.
 - A missing ``mode`` or ``status`` is taken as ``physical`` or ``registered``, with a warning.

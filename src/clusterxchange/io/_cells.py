@@ -2,12 +2,12 @@
 
 Each function takes the raw cell (text from CSV, typed values from JSON or Excel) and returns
 the model's value or raises :class:`CellError` with a message saying what was found and what was
-expected; the caller adds the file, row and column.
+expected; the caller adds the file, row and column. A value read by a decision the coordinator
+should know of (a two-digit year, an ambiguous ``1.050``, ``Scotland`` as the United Kingdom)
+comes as a :class:`Noted` value, which the row reader turns into one warning per decision.
 
-Dates are read in the formats coordinators type: ISO ``2023-03-06``, ``2023/03/06``, and day
-first ``06/03/2023``, ``6.3.2023`` or ``06-03-2023``. Day first is the European habit and the
-only reading: ``03/06/2023`` is 3 June, never 6 March. Two-digit years are refused (``6/3/23``
-could be 1923).
+Dates are read by :mod:`clusterxchange.io._dates` and numbers by
+:mod:`clusterxchange.io._numbers`; their formats are data in :mod:`clusterxchange.io._formats`.
 """
 
 from __future__ import annotations
@@ -20,19 +20,25 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TypeVar
 
-from clusterxchange.countries import normalize_country
+from clusterxchange.countries import UK_NATIONS, normalize_country
 from clusterxchange.errors import ClusterXchangeError
+from clusterxchange.io._dates import DATE_FORMATS, read_date
 from clusterxchange.io._labels import (
     EXCEL_ERRORS,
     NO_CLUSTER_LABELS,
     UNRECORDED_CLUSTER_LABELS,
     fold_label,
 )
+from clusterxchange.io._numbers import read_distance, read_number
+from clusterxchange.io._outcome import CellError, Noted
+from clusterxchange.io._outcome import describe as _describe
 from clusterxchange.model import ClusterRef
 
 __all__ = [
+    "DATE_FORMATS",
     "CellError",
     "Label",
+    "Noted",
     "label_reader",
     "read_clusters",
     "read_country",
@@ -49,36 +55,16 @@ __all__ = [
 #: The longest text a cell may hold (the model's own limit).
 MAX_TEXT = 10_000
 
-_MIDNIGHT = r"(?:[T ]00:00(?::00(?:\.0+)?)?)?"
-_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _MIDNIGHT)
-_DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?")
 _WHOLE = re.compile(r"\+?(\d{1,9})(?:[.,]0*)?")
 _MAX_DAYS = 10**9
-_GROUPING = MappingProxyType(str.maketrans("", "", " \u00a0\u202f\u2009'"))
 _PIC = re.compile(r"\d{9}")
 _CLUSTER_SEPARATORS = re.compile(r"[;\n\r]")
 
 _T = TypeVar("_T")
-DATE_FORMATS = "2023-03-06, 2023/03/06, 06/03/2023 (day first) or 6.3.2023"
-
-
-class CellError(Exception):
-    """A cell cannot be read; the message says what was found and what was expected."""
 
 
 def _finite(value: float | Decimal) -> bool:
     return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
-
-
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
 
 
 def read_text(value: object) -> str | None:
@@ -116,69 +102,6 @@ def read_text(value: object) -> str | None:
     if len(text) > MAX_TEXT:
         raise CellError(f"text of {len(text)} characters: expected at most {MAX_TEXT}")
     return text
-
-
-def read_date(value: object) -> dt.date:
-    """Return the date in a non-blank cell (text in the accepted formats, or a date value).
-
-    >>> {read_date(v) for v in ("2023-03-06", "06/03/2023", "6.3.2023", "2023/03/06")}
-    {datetime.date(2023, 3, 6)}
-    """
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        raise CellError(f"expected a date written {DATE_FORMATS}, found {_describe(value)}")
-    text = value.strip()
-    if match := _YEAR_FIRST.fullmatch(text):
-        year, month, day = int(match[1]), int(match[3]), int(match[4])
-    elif match := _DAY_FIRST.fullmatch(text):
-        day, month, year = int(match[1]), int(match[3]), int(match[4])
-    else:
-        raise CellError(f"expected a date written {DATE_FORMATS}, found {text!r}")
-    try:
-        return dt.date(year, month, day)
-    except ValueError as error:
-        message = f"{text!r} is not a date that exists ({error})"
-        if match.re is _DAY_FIRST and day <= 12 < month:
-            message += f": dates are read day first, so this is month {month}"
-        raise CellError(message) from None
-
-
-def read_number(value: object, *, unit: str = "") -> float:
-    """Return the finite number in a non-blank cell; a decimal comma is accepted.
-
-    Spaces and apostrophes grouping thousands are ignored; a cell with both ``,`` and ``.`` is
-    refused, since ``1,234.5`` and ``1.234,5`` mean the same number only by convention.
-
-    >>> read_number("640,2"), read_number("1 200.5"), read_number(5), read_number("9 km", unit="km")
-    (640.2, 1200.5, 5.0, 9.0)
-    """
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        try:
-            number = float(value)
-        except OverflowError:  # an int past float's range (str() of it may even fail)
-            raise CellError("expected a number of sensible size, found a huge number") from None
-        except ValueError:  # a signalling NaN
-            raise CellError(f"expected a finite number, found {value!r}") from None
-        text = repr(value) if isinstance(value, float) else str(value)
-    elif isinstance(value, str):
-        text = value.strip()
-        compact = text.translate(_GROUPING)
-        if unit and compact.casefold().endswith(unit):
-            compact = compact[: -len(unit)]
-        if "," in compact and "." in compact:
-            raise CellError(f"expected a number without thousands separators, found {text!r}")
-        compact = compact.replace(",", ".")
-        if not _NUMBER.fullmatch(compact):
-            raise CellError(f"expected a number such as 640.2 or 640,2, found {text!r}")
-        number = float(compact)
-    else:
-        raise CellError(f"expected a number, found {_describe(value)}")
-    if not math.isfinite(number):
-        raise CellError(f"expected a finite number, found {text!r}")
-    return number
 
 
 def read_whole_number(value: object) -> int:
@@ -257,9 +180,23 @@ Label = tuple[_T, bool]
 
 
 def label_reader(
-    table: Mapping[str, _T], noun: str, expected: str
+    table: Mapping[str, _T],
+    noun: str,
+    expected: str,
+    ambiguous: Mapping[str, str] = MappingProxyType({}),
 ) -> Callable[[object], Label[_T]]:
-    """Return a reader of the labels in *table*; it tells whether the label was not the id."""
+    """Return a reader of the labels in *table*; it tells whether the label was not the id.
+
+    A label in *ambiguous* (folded label -> its readings) is refused with its readings listed.
+
+    >>> read = label_reader({"sme": "sme"}, "kind", "expected sme", {"company": "sme or large"})
+    >>> read("SME")
+    ('sme', False)
+    >>> read("Company")
+    Traceback (most recent call last):
+    ...
+    clusterxchange.io._outcome.CellError: ambiguous kind 'Company': sme or large; expected sme
+    """
 
     def read(value: object) -> Label[_T]:
         text = read_text(value)
@@ -267,36 +204,41 @@ def label_reader(
         folded = fold_label(text)
         found = table.get(folded)
         if found is None:
+            readings = ambiguous.get(folded)
+            if readings is not None:
+                raise CellError(f"ambiguous {noun} {text!r}: {readings}; {expected}")
             raise CellError(f"unknown {noun} {text!r}: {expected}")
         return found, folded != fold_label(str(found))
 
     return read
 
 
-def read_country(value: object) -> str:
+def read_country(value: object) -> str | Noted[str]:
+    """Return the country code of a non-blank cell; a nation of the UK is noted as ``GB``.
+
+    >>> read_country("The Netherlands"), read_country("Scotland").note
+    ('NL', "'Scotland' read as GB: a nation of the United Kingdom, whose code the scheme uses")
+    """
     text = read_text(value)
     try:
-        return normalize_country(text)
+        code = normalize_country(text)
     except ClusterXchangeError as problem:
         raise CellError(str(problem)) from None
+    if text is not None and fold_label(text).removeprefix("the ") in UK_NATIONS:
+        note = f"{text!r} read as GB: a nation of the United Kingdom, whose code the scheme uses"
+        return Noted(code, note)
+    return code
 
 
 def read_latitude(value: object) -> float:
-    return _in_range(read_number(value), 90.0)
+    return _in_range(read_number(value, grouping=False), 90.0)
 
 
 def read_longitude(value: object) -> float:
-    return _in_range(read_number(value), 180.0)
+    return _in_range(read_number(value, grouping=False), 180.0)
 
 
 def _in_range(degrees: float, limit: float) -> float:
     if not -limit <= degrees <= limit:
         raise CellError(f"expected degrees from {-limit:g} to {limit:g}, found {degrees:g}")
     return degrees
-
-
-def read_distance(value: object) -> float:
-    distance = read_number(value, unit="km")
-    if distance < 0:
-        raise CellError(f"expected a distance >= 0 km, found {distance:g}")
-    return distance

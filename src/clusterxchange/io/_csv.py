@@ -12,9 +12,11 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from types import MappingProxyType
 
 from clusterxchange.errors import Problem
 from clusterxchange.io._labels import REQUIRED_COLUMNS, canonical_column
+from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import (
     BLANK_ROW,
@@ -29,6 +31,11 @@ from clusterxchange.io._text import Source, file_name, read_text_source, unusabl
 __all__ = ["read_exchanges_csv", "read_table_csv", "sniff_delimiter"]
 
 _DELIMITERS = (",", ";", "\t")
+
+#: The decimal sign a CSV file's delimiter implies: spreadsheets write ``;`` where the decimal
+#: sign is a comma (German, French, ... Excel), and ``,`` where it is a point. A tab (Excel's
+#: "Unicode text") implies nothing: the sign is read from the table's own numbers.
+DELIMITER_DECIMALS = MappingProxyType({";": ",", ",": "."})
 _QUOTED = re.compile(r'"[^"]*"')
 _FIRST_FILLED = re.compile(r"\S")
 
@@ -79,12 +86,12 @@ def _records(text: str, delimiter: str, file: str | None) -> Iterator[tuple[int,
 
 
 def read_table_csv(
-    source: Source, *, file: str | None = None
+    source: Source, *, file: str | None = None, delimiters: list[str] | None = None
 ) -> tuple[list[str], int, Iterator[tuple[int, list[str], int]], tuple[Problem, ...]]:
     """Return the header, its row, the data records and the encoding warnings of a CSV file.
 
     Records come as ``(row, cells, physical lines)``, read as they are consumed; blank records
-    are kept for the caller.
+    are kept for the caller. The delimiter found is appended to *delimiters*, when given.
 
     Raises:
         InvalidFileError: The file cannot be used (see :func:`read_exchanges_csv`).
@@ -98,7 +105,10 @@ def read_table_csv(
     line_start = text.rfind("\n", 0, first.start()) + 1
     line_end = text.find("\n", first.start())
     first_line = text[line_start : line_end if line_end >= 0 else len(text)]
-    records = _records(text, sniff_delimiter(first_line), name)
+    delimiter = sniff_delimiter(first_line)
+    if delimiters is not None:
+        delimiters.append(delimiter)
+    records = _records(text, delimiter, name)
     for number, record, _ in records:
         if any(cell.strip() for cell in record):
             return record, number, records, warnings
@@ -193,12 +203,18 @@ def table_rows(
     return rows(), warnings
 
 
-def read_exchanges_csv(source: Source, *, file: str | None = None) -> ExchangeTable:
+def read_exchanges_csv(
+    source: Source, *, file: str | None = None, decimal: str | None = None
+) -> ExchangeTable:
     r"""Return the exchanges in a CSV table, with every problem found.
 
     Args:
         source: A path, or a text stream (``io.StringIO``, ``sys.stdin``).
         file: The name to put in problems (default: the path, or the stream's name).
+        decimal: The decimal sign of the file's numbers (``","`` or ``"."``). By default a
+            ``;``-separated file (what Excel writes where the decimal sign is a comma) has
+            the decimal comma, so ``1.050`` is 1050, and a ``,``-separated one the decimal
+            point, so ``1,050`` is 1050, unless the table's own numbers show the other sign.
 
     Raises:
         InvalidFileError: The file cannot be used: missing, unreadable, not UTF-8 text, empty,
@@ -213,10 +229,19 @@ def read_exchanges_csv(source: Source, *, file: str | None = None) -> ExchangeTa
     ((2,), 'DE', ())
     """
     name = file_name(source, file)
-    header, _, records, encoding_warnings = read_table_csv(source, file=name)
+    decimal = check_decimal(decimal)
+    delimiters: list[str] = []
+    header, _, records, encoding_warnings = read_table_csv(source, file=name, delimiters=delimiters)
     columns, header_warnings = header_columns(header, name)
     rows, row_warnings = table_rows(records, columns, header, name)
-    table = read_rows(rows, file=name, columns={c for c in columns if c is not None}, fixed=True)
+    table = read_rows(
+        rows,
+        file=name,
+        columns={c for c in columns if c is not None},
+        fixed=True,
+        decimal=decimal,
+        presumed_decimal=DELIMITER_DECIMALS.get(delimiters[0]),
+    )
     return _with_warnings(table, (*encoding_warnings, *header_warnings), row_warnings)
 
 

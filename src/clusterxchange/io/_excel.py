@@ -20,6 +20,7 @@ import attrs
 
 from clusterxchange.errors import InvalidFileError, Problem
 from clusterxchange.io._csv import header_columns, table_rows
+from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import ExchangeTable, read_rows
 from clusterxchange.io._text import file_name, read_bytes, unusable
@@ -97,7 +98,11 @@ def _grid(
 
 
 def read_exchanges_excel(
-    source: ExcelSource, *, sheet: str | None = None, file: str | None = None
+    source: ExcelSource,
+    *,
+    sheet: str | None = None,
+    file: str | None = None,
+    decimal: str | None = None,
 ) -> ExchangeTable:
     """Return the exchanges in a sheet of an .xlsx workbook, with every problem found.
 
@@ -105,6 +110,8 @@ def read_exchanges_excel(
         source: A path, or a binary stream.
         sheet: The sheet's name (default: the first sheet with host and visitor columns).
         file: The name to put in problems (default: the path, or the stream's name).
+        decimal: The decimal sign of numbers typed as text (``","`` or ``"."``); by default
+            read from the sheet's own numbers (numeric cells need none).
 
     Raises:
         InvalidFileError: The workbook cannot be used: missing, not .xlsx, no such sheet, or no
@@ -122,6 +129,7 @@ def read_exchanges_excel(
     ((2,), 'PT')
     """
     name = file_name(source, file)
+    decimal = check_decimal(decimal)
     book, data = _load(source, name)
     sheets: Sequence[Worksheet] = book.worksheets  # type: ignore[attr-defined]
     if sheet is not None:
@@ -151,7 +159,11 @@ def read_exchanges_excel(
         records = [(n, values, 1) for n, values in rows if header_row < n <= last]
         row_cells, row_warnings = table_rows(records, columns, header, name)
         table = read_rows(
-            row_cells, file=name, columns={c for c in columns if c is not None}, fixed=True
+            row_cells,
+            file=name,
+            columns={c for c in columns if c is not None},
+            fixed=True,
+            decimal=decimal,
         )
         notes = [
             Problem(message=f"sheet {s.title!r} not read (read sheet {title!r})", file=name)

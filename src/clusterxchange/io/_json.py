@@ -16,6 +16,7 @@ import attrs
 
 from clusterxchange.errors import Problem
 from clusterxchange.io._labels import REQUIRED_COLUMNS
+from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._rows import Columns, ExchangeTable, read_rows
 from clusterxchange.io._text import Source, file_name, read_text_source, unusable
 
@@ -47,12 +48,16 @@ def _constant(name: str) -> object:
     return name
 
 
-def read_exchanges_json(source: Source, *, file: str | None = None) -> ExchangeTable:
+def read_exchanges_json(
+    source: Source, *, file: str | None = None, decimal: str | None = None
+) -> ExchangeTable:
     """Return the exchanges in a JSON document, with every problem found.
 
     Args:
         source: A path, or a text stream.
         file: The name to put in problems (default: the path, or the stream's name).
+        decimal: The decimal sign of numbers written as strings (``","`` or ``"."``); by
+            default read from the document's own numbers (JSON numbers need none).
 
     Raises:
         InvalidFileError: The file cannot be used: missing, unreadable, not UTF-8, not JSON,
@@ -67,6 +72,7 @@ def read_exchanges_json(source: Source, *, file: str | None = None) -> ExchangeT
     ((1,), 5)
     """
     name = file_name(source, file)
+    decimal = check_decimal(decimal)
     text, warnings = read_text_source(source, name)
     if not text.strip():
         raise unusable(name, "the file is empty: expected a JSON array of exchanges")
@@ -112,5 +118,7 @@ def read_exchanges_json(source: Source, *, file: str | None = None) -> ExchangeT
         )
     if not document:
         extra.append(Problem(message="the array is empty: no exchanges", file=name, path=path))
-    table = read_rows(columns.rows(document, 1), file=name, columns=columns.seen, json_path=path)
+    table = read_rows(
+        columns.rows(document, 1), file=name, columns=columns.seen, json_path=path, decimal=decimal
+    )
     return attrs.evolve(table, warnings=(*warnings, *extra, *columns.warnings, *table.warnings))

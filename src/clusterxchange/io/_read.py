@@ -34,6 +34,7 @@ def read_exchanges(
     *,
     format: str | None = None,
     directory: Partnership | str | os.PathLike[str] | None = None,
+    decimal: str | None = None,
 ) -> ExchangeTable:
     r"""Return the exchanges in a table file, with every problem found, each located.
 
@@ -43,6 +44,11 @@ def read_exchanges(
 
     With *directory* (a :class:`~clusterxchange.model.Partnership` or a partnership file), the
     organisations' blank cells are filled from it: see :func:`fill_from_directory`.
+
+    *decimal* (``","`` or ``"."``) is the decimal sign of numbers written as text; by default a
+    ``;``-separated CSV has the decimal comma and a ``,``-separated one the decimal point, and
+    otherwise the table's own numbers tell (see :func:`read_exchanges_csv`). A number that
+    still reads two ways (``1.050``) is read as thousands, with a warning giving both readings.
 
     Raises:
         InvalidFileError: The file cannot be used at all; the problem names the file (and the
@@ -65,7 +71,9 @@ def read_exchanges(
         partnership = (
             directory if isinstance(directory, Partnership) else load_partnership(directory)
         )
-        return fill_from_directory(read_exchanges(source, format=format), partnership)
+        return fill_from_directory(
+            read_exchanges(source, format=format, decimal=decimal), partnership
+        )
     name = os.fsdecode(source)
     chosen = format.strip().casefold() if isinstance(format, str) else format
     if chosen is None:
@@ -82,11 +90,11 @@ def read_exchanges(
         else:
             chosen = "json" if head[:1] in (b"[", b"{") else "csv"
     if chosen == "csv":
-        return read_exchanges_csv(source, file=name)
+        return read_exchanges_csv(source, file=name, decimal=decimal)
     if chosen == "json":
-        return read_exchanges_json(source, file=name)
+        return read_exchanges_json(source, file=name, decimal=decimal)
     if chosen in ("xlsx", "excel"):
-        return read_exchanges_excel(source, file=name)
+        return read_exchanges_excel(source, file=name, decimal=decimal)
     raise InvalidValueError(
         f"unknown table format {format!r}: expected one of {', '.join(FORMATS)}"
     )

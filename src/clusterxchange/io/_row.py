@@ -11,6 +11,7 @@ once, and each distinct date or label is parsed once.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any
@@ -19,6 +20,7 @@ from clusterxchange.errors import Problem
 from clusterxchange.io._cells import (
     MAX_TEXT,
     CellError,
+    Noted,
     label_reader,
     read_clusters,
     read_country,
@@ -31,8 +33,10 @@ from clusterxchange.io._cells import (
     read_whole_number,
 )
 from clusterxchange.io._labels import (
+    AMBIGUOUS_LABELS,
     EXCEL_ERRORS,
     KIND_LABELS,
+    LABEL_NOTES,
     MODE_LABELS,
     RELATION_LABELS,
     STATUS_LABELS,
@@ -61,6 +65,9 @@ def _expected(values: Iterable[str], examples: str) -> str:
 _EXPECTED_KIND = _expected(OrganisationKind, '"SME" or "research institute"')
 _EXPECTED_RELATION = _expected(Relation, '"Outside the partnership"')
 _EXPECTED_STATUS = _expected(Status, '"Completed" or "Waiting for Final Activity Report"')
+
+
+_Note = tuple[str, str]  # (column, group of the note)
 
 
 class _Refusal:
@@ -111,8 +118,9 @@ class _Party:
         self.side = side
         self.name = _Column(side, read_text, remember=False)
         self.country = _Column(f"{side}_country", read_country)
+        kinds = AMBIGUOUS_LABELS["organisation kind"]
         self.kind = _Column(
-            f"{side}_kind", label_reader(KIND_LABELS, "organisation kind", _EXPECTED_KIND)
+            f"{side}_kind", label_reader(KIND_LABELS, "organisation kind", _EXPECTED_KIND, kinds)
         )
         self.pic = _Column(f"{side}_pic", read_pic)
         self.clusters = _Column(f"{side}_clusters", read_clusters)
@@ -130,7 +138,7 @@ class _Party:
         self.names = tuple(column.name for column in self.columns)
         # The raw cells that identify the organisation in a row, when the columns are fixed.
         self.key: Callable[[Mapping[str, object]], object] | None = None
-        self.known: dict[object, tuple[Organisation, str | None]] = {}
+        self.known: dict[object, tuple[Organisation, str | None, tuple[_Note, ...]]] = {}
         self.no_name = f"no {side}: expected the {side} organisation's name"
 
 
@@ -138,9 +146,20 @@ class RowReader:
     """One read's state: the problems found so far and the caches of repeated cells."""
 
     def __init__(
-        self, file: str | None, columns: Set[str], *, fixed: bool, json_path: str | None
+        self,
+        file: str | None,
+        columns: Set[str],
+        *,
+        fixed: bool,
+        json_path: str | None,
+        decimal: str | None = None,
+        evidence: str | None = None,
     ) -> None:
-        """Start a read of a table with *columns* (all of them, if *fixed*: a CSV header)."""
+        """Start a read of a table with *columns* (all of them, if *fixed*: a CSV header).
+
+        *decimal* is the table's decimal sign (``None``: not known); *evidence* says where it
+        was inferred from, when it was (see :func:`~clusterxchange.io._numbers.read_distance`).
+        """
         self.file = file
         self.columns = columns
         self.json_path = json_path
@@ -164,8 +183,10 @@ class RowReader:
             if not fixed or name in columns
         )
         relation = label_reader(RELATION_LABELS, "relation", _EXPECTED_RELATION)
-        mode = label_reader(MODE_LABELS, "mode", _expected(Mode, '"in person" or "online"'))
-        status = label_reader(STATUS_LABELS, "status", _EXPECTED_STATUS)
+        expected_mode = _expected(Mode, '"in person" or "online"')
+        mode = label_reader(MODE_LABELS, "mode", expected_mode, AMBIGUOUS_LABELS["mode"])
+        status = label_reader(STATUS_LABELS, "status", _EXPECTED_STATUS, AMBIGUOUS_LABELS["status"])
+        distance = functools.partial(read_distance, decimal=decimal, evidence=evidence)
         scalars = (
             _Column("generation", read_text),
             _Column("relation", relation, labels=True),
@@ -174,7 +195,7 @@ class RowReader:
             _Column("working_days", read_whole_number),
             _Column("mode", mode, labels=True),
             _Column("status", status, labels=True),
-            _Column("distance_km", read_distance),
+            _Column("distance_km", distance),
         )
         # A fixed table's absent columns are never looked at: fewer steps for every row.
         self.scalars = tuple(c for c in scalars if not fixed or c.name in columns)
@@ -193,6 +214,10 @@ class RowReader:
         # (column, text) -> rows where a label was read as another id: one warning each.
         self.relabelled: dict[tuple[str, str], list[int]] = {}
         self.defaulted: dict[str, list[int]] = {}
+        # (column, group) -> the first note and the rows of every cell read by that decision;
+        # the notes recorded while reading the current organisation, to repeat on a cache hit.
+        self.notes: dict[_Note, tuple[str, list[int]]] = {}
+        self.recent: list[_Note] = []
 
     def error(self, column: str | None, message: str) -> None:
         """Record a problem on the current row (which is then not loaded)."""
@@ -226,12 +251,17 @@ class RowReader:
         if type(found) is _Refusal:
             self.error(column.name, found.message)
             return _REFUSED
+        if type(found) is Noted:
+            key = (column.name, found.group)
+            self.notes.setdefault(key, (found.note, []))[1].append(self.row)
+            self.recent.append(key)
+            return found.value
         return found
 
     def party(self, cells: Mapping[str, object], party: _Party) -> Organisation | None:
         """Return the organisation on one side of the row, or ``None`` (problems recorded)."""
         key: object = None
-        known: tuple[Organisation, str | None] | None = None
+        known: tuple[Organisation, str | None, tuple[_Note, ...]] | None = None
         try:
             key = party.key(cells) if party.key is not None else tuple(map(cells.get, party.names))
             known = party.known.get(key)
@@ -240,11 +270,14 @@ class RowReader:
         if known is not None:
             if known[1] is not None:
                 self.relabelled.setdefault((party.kind.name, known[1]), []).append(self.row)
+            for note in known[2]:
+                self.notes[note][1].append(self.row)
             return known[0]
         before = len(self.errors)
+        self.recent.clear()
         organisation, relabelled = self.organisation(cells.get, party)
         if organisation is not None and key is not None and len(self.errors) == before:
-            party.known[key] = (organisation, relabelled)
+            party.known[key] = (organisation, relabelled, tuple(self.recent))
         return organisation
 
     def organisation(
@@ -347,7 +380,11 @@ class RowReader:
             message = f"{text!r} read as {canonical} on {_rows_phrase(rows)}"
             if fold_label(text) in WITHOUT_IT_TOOL_LABELS:
                 message += ": run outside the official IT tool, so it has no IT-tool ID"
+            if (note := LABEL_NOTES.get(fold_label(text))) is not None:
+                message += f": {note}"
             self.warn(message, row=rows[0], column=column)
+        for (column, _), (note, rows) in self.notes.items():
+            self.warn(f"{note}, on {_rows_phrase(rows)}", row=rows[0], column=column)
         for column, rows in self.defaulted.items():
             default = Mode.PHYSICAL if column == "mode" else Status.REGISTERED
             if column in self.columns:

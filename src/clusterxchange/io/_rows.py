@@ -21,6 +21,7 @@ import attrs
 from clusterxchange.errors import Problem
 from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS, canonical_column
+from clusterxchange.io._numbers import check_decimal, decimal_convention
 from clusterxchange.io._row import RowReader, is_blank
 from clusterxchange.model import Exchange
 
@@ -98,6 +99,8 @@ def read_rows(
     columns: Set[str],
     fixed: bool = False,
     json_path: str | None = None,
+    decimal: str | None = None,
+    presumed_decimal: str | None = None,
 ) -> ExchangeTable:
     """Read rows of canonical cells (the readers' entry point).
 
@@ -108,8 +111,21 @@ def read_rows(
             may still grow while *rows* is consumed).
         fixed: Whether *columns* is every column any row has (a CSV header), not a guess.
         json_path: For JSON, the path of the array (``$``), to locate problems as ``$[3].start``.
+        decimal: The table's decimal sign as the user gave it; ``None``: inferred (see
+            :func:`~clusterxchange.io._numbers.decimal_convention`).
+        presumed_decimal: The sign the file's format implies (a ``;``-separated CSV: ``,``),
+            used unless the table's own numbers show the other one.
     """
-    reader = RowReader(file, columns, fixed=fixed, json_path=json_path)
+    warnings: list[Problem] = []
+    evidence = None
+    if decimal is None:
+        rows = list(rows)  # the convention is read from every number before any row
+        decimal, evidence, warning = decimal_convention(rows, presumed_decimal, fixed, columns)
+        if warning:
+            warnings.append(Problem(message=warning, file=file))
+    reader = RowReader(
+        file, columns, fixed=fixed, json_path=json_path, decimal=decimal, evidence=evidence
+    )
     groups = GroupRows(reader, columns, fixed=fixed)
     exchanges: list[Exchange] = []
     numbers: list[int] = []
@@ -138,7 +154,7 @@ def read_rows(
         exchanges=tuple(exchanges),
         rows=tuple(numbers),
         errors=tuple(reader.errors),
-        warnings=tuple(reader.warnings),
+        warnings=(*warnings, *reader.warnings),
         rows_read=rows_read,
         file=file,
     )
@@ -209,7 +225,11 @@ class Columns:
 
 
 def parse_exchange_rows(
-    rows: Iterable[Mapping[str, object]], *, file: str | None = None, first_row: int = 2
+    rows: Iterable[Mapping[str, object]],
+    *,
+    file: str | None = None,
+    first_row: int = 2,
+    decimal: str | None = None,
 ) -> ExchangeTable:
     """Return the exchanges in *rows* of named cells, with every problem found.
 
@@ -223,6 +243,9 @@ def parse_exchange_rows(
         rows: One mapping per exchange, in table order.
         file: The file name to put in problems.
         first_row: The number of the first row (2 for a table whose header is row 1).
+        decimal: The decimal sign of numbers written as text (``","`` or ``"."``); by default
+            inferred from the table's own numbers, and an ambiguous one (``1.050``) is read as
+            thousands, with a warning.
 
     Returns:
         The table: exchanges in row order, each bad cell as an error, decisions as warnings.
@@ -234,5 +257,10 @@ def parse_exchange_rows(
     [(3, 'visitor')]
     """
     columns = Columns(file)
-    table = read_rows(columns.rows(rows, first_row), file=file, columns=columns.seen)
+    table = read_rows(
+        columns.rows(rows, first_row),
+        file=file,
+        columns=columns.seen,
+        decimal=check_decimal(decimal),
+    )
     return attrs.evolve(table, warnings=(*columns.warnings, *table.warnings))
