@@ -61,6 +61,11 @@ CACHES_ALLOWED: dict[tuple[str, str], str] = {
     ("clusterxchange.eligibility._messages", "country_label"): _PURE + "; returns text",
     ("clusterxchange.examples", "_partnership"): _PURE + "; returns a frozen Partnership",
     ("clusterxchange.formatting", "_parse_locale"): _PURE + "; babel Locales are not mutated",
+    ("clusterxchange.io._dates", "month_names"): _PURE + "; a read-only table of month names",
+    ("clusterxchange.io._dates", "weekday_names"): _PURE + "; a read-only table of weekday names",
+    ("clusterxchange.io._dates", "_compound_weekdays"): _PURE + "; returns a read-only table",
+    ("clusterxchange.io._numbers", "_halving_limits"): _PURE
+    + "; the shipped generations' distance limits, read once",
     ("clusterxchange.generations", "_load"): _PURE + "; returns a frozen shipped Generation",
     ("clusterxchange.serialization", "_converter"): _PURE
     + "; the converter is configured once, inside the cached call, and only used afterwards",

@@ -62,7 +62,7 @@ def read_visitor_count(value: object) -> int:
     >>> read_visitor_count("0")
     Traceback (most recent call last):
     ...
-    clusterxchange.io._cells.CellError: expected a number of visitors from 1, found '0'
+    clusterxchange.io._outcome.CellError: expected a number of visitors from 1, found '0'
     """
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         shown = repr(value) if isinstance(value, float) else str(value)

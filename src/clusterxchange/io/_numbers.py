@@ -39,7 +39,9 @@ __all__ = [
 _GROUPING = MappingProxyType(str.maketrans("", "", " \u00a0\u202f\u2009'’"))
 _SCIENTIFIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,4}")
 _BODY = re.compile(r"([+-]?)(\d[\d.,]*|[.,]\d[\d.,]*)")
-_GROUPED = {sep: re.compile(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+") for sep in DECIMAL_SIGNS}
+_GROUPED = MappingProxyType(
+    {sep: re.compile(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+") for sep in DECIMAL_SIGNS}
+)
 _NAMES = MappingProxyType({",": "decimal comma", ".": "decimal point"})
 _EXPECTED = "expected a number such as 640.2, 640,2 or 1 050"
 

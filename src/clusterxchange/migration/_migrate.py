@@ -208,7 +208,7 @@ def migrate(
     >>> _ = (folder / "export.csv").write_text(
     ...     "Gast;Land;Art;Gastgeber;Land GG;Art GG;Status\n"
     ...     "Aero Lda;PT;KMU;Hamburg Aviation;DE;Cluster;Abgeschlossen\n"
-    ...     "Torino Avio;IT;KMU;Hamburg Aviation;DE;Cluster;Storniert\n", encoding="utf-8")
+    ...     "Torino Avio;IT;KMU;Hamburg Aviation;DE;Cluster;In Klärung\n", encoding="utf-8")
     >>> _ = (folder / "mapping.toml").write_text(
     ...     '[columns]\nGast = "visitor"\nLand = "visitor_country"\nArt = "visitor_kind"\n'
     ...     'Gastgeber = "host"\n"Land GG" = "host_country"\n"Art GG" = "host_kind"\n'
