@@ -243,8 +243,11 @@ def _write_xlsx(
         ) from None
 
 
-#: The columns :func:`write_exchanges` writes: DESIGN.md's, then this library's additions.
-EXCHANGE_COLUMNS: tuple[str, ...] = (*COLUMNS, *EXTRA_COLUMNS)
+#: The columns :func:`write_exchanges` writes: DESIGN.md's, then this library's additions
+#: (not ``visitor_count``: an exchange is one visitor's).
+EXCHANGE_COLUMNS: tuple[str, ...] = tuple(
+    c for c in (*COLUMNS, *EXTRA_COLUMNS) if c != "visitor_count"
+)
 
 
 def _clusters(organisation: Organisation) -> str | None:

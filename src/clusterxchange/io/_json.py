@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import attrs
 
 from clusterxchange.errors import Problem
+from clusterxchange.io._columns import ColumnNames, load_columns
 from clusterxchange.io._labels import REQUIRED_COLUMNS
 from clusterxchange.io._rows import Columns, ExchangeTable, read_rows
 from clusterxchange.io._text import Source, file_name, read_text_source, unusable
@@ -47,12 +48,16 @@ def _constant(name: str) -> object:
     return name
 
 
-def read_exchanges_json(source: Source, *, file: str | None = None) -> ExchangeTable:
+def read_exchanges_json(
+    source: Source, *, file: str | None = None, columns: ColumnNames | None = None
+) -> ExchangeTable:
     """Return the exchanges in a JSON document, with every problem found.
 
     Args:
         source: A path, or a text stream.
         file: The name to put in problems (default: the path, or the stream's name).
+        columns: Member names mapped to the exchange table's columns (a mapping, or the path
+            of a columns file: see :func:`~clusterxchange.io.read_exchanges`).
 
     Raises:
         InvalidFileError: The file cannot be used: missing, unreadable, not UTF-8, not JSON,
@@ -67,6 +72,7 @@ def read_exchanges_json(source: Source, *, file: str | None = None) -> ExchangeT
     ((1,), 5)
     """
     name = file_name(source, file)
+    names = load_columns(columns)
     text, warnings = read_text_source(source, name)
     if not text.strip():
         raise unusable(name, "the file is empty: expected a JSON array of exchanges")
@@ -102,9 +108,9 @@ def read_exchanges_json(source: Source, *, file: str | None = None) -> ExchangeT
             name,
             f'expected an array of exchange objects (or {{"exchanges": [...]}}), found {found}',
         )
-    columns = Columns(name)
+    keys = Columns(name, names)
     objects = [row for row in document if isinstance(row, dict)]
-    present = {columns.canonical(key) for row in objects for key in row}
+    present = {keys.canonical(key) for row in objects for key in row}
     missing = [c for c in REQUIRED_COLUMNS if c not in present]
     if objects and missing:
         raise unusable(
@@ -112,5 +118,5 @@ def read_exchanges_json(source: Source, *, file: str | None = None) -> ExchangeT
         )
     if not document:
         extra.append(Problem(message="the array is empty: no exchanges", file=name, path=path))
-    table = read_rows(columns.rows(document, 1), file=name, columns=columns.seen, json_path=path)
-    return attrs.evolve(table, warnings=(*warnings, *extra, *columns.warnings, *table.warnings))
+    table = read_rows(keys.rows(document, 1), file=name, columns=keys.seen, json_path=path)
+    return attrs.evolve(table, warnings=(*warnings, *extra, *keys.warnings, *table.warnings))

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
+from clusterxchange.io._headers import COLUMN_ALIASES, canonical_column
 from clusterxchange.model import Mode, OrganisationKind, Relation, Status
 
 __all__ = [
@@ -49,13 +50,15 @@ COLUMNS: tuple[str, ...] = (
 
 #: Columns this library adds to DESIGN.md's table. ``host_clusters`` and ``visitor_clusters``
 #: hold ``;``-separated cluster names (a blank cell, or no column, means "not recorded").
-EXTRA_COLUMNS: tuple[str, ...] = ("host_pic", "host_clusters", "visitor_clusters", "prior_approval")
+#: ``visitor_count`` is the number of visitors a group row stands for.
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "host_pic", "host_clusters", "visitor_clusters", "prior_approval", "visitor_count",
+)  # fmt: skip
 
 #: Columns without which a table cannot describe an exchange at all.
 REQUIRED_COLUMNS: tuple[str, ...] = ("host", "visitor")
 
 _SEPARATORS = re.compile(r"[\s_\-–—,.()]+")
-_HEADER_SEPARATORS = re.compile(r"[\s\-_]+")
 
 
 def fold_label(text: str) -> str:
@@ -74,37 +77,6 @@ _T = TypeVar("_T")
 
 def _folded(table: Mapping[str, _T]) -> Mapping[str, _T]:
     return MappingProxyType({fold_label(label): value for label, value in table.items()})
-
-
-#: Other names for columns, as partnerships and the IT tool's exports head them. Keys are
-#: header names after :func:`canonical_column`'s folding (lower case, ``_`` for spaces).
-COLUMN_ALIASES: Mapping[str, str] = MappingProxyType({
-    "exchange_id": "id", "it_tool_id": "id", "tool_id": "id",
-    "host_organisation": "host", "host_organization": "host", "ho": "host",
-    "visitor_organisation": "visitor", "visitor_organization": "visitor",
-    "visiting_organisation": "visitor", "visiting_organization": "visitor", "vo": "visitor",
-    "hop": "host_partnership", "vop": "visitor_partnership",
-    "host_type": "host_kind", "visitor_type": "visitor_kind",
-    "start_date": "start", "first_day": "start", "end_date": "end", "last_day": "end",
-    "distance": "distance_km",
-    "host_latitude": "host_lat", "host_longitude": "host_lon",
-    "visitor_latitude": "visitor_lat", "visitor_longitude": "visitor_lon",
-    "comment": "remarks", "comments": "remarks", "remark": "remarks", "notes": "remarks",
-})  # fmt: skip
-
-
-def canonical_column(header: str) -> str:
-    """Return the canonical name of a column header (case, spaces and hyphens do not matter).
-
-    Unknown headers come back folded but otherwise unchanged, so the caller can report them.
-
-    >>> canonical_column(" Host country "), canonical_column("VISITOR-PIC"), canonical_column("HOP")
-    ('host_country', 'visitor_pic', 'host_partnership')
-    >>> canonical_column("Budget line")
-    'budget_line'
-    """
-    key = _HEADER_SEPARATORS.sub("_", header.strip().lstrip("\ufeff").casefold()).strip("_")
-    return COLUMN_ALIASES.get(key, key)
 
 
 #: Organisation kinds: canonical ids, the labels of DOMAIN.md "Participants", and the

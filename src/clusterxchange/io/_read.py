@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from clusterxchange.errors import InvalidValueError
+from clusterxchange.io._columns import ColumnNames, load_columns
 from clusterxchange.io._csv import read_exchanges_csv
 from clusterxchange.io._excel import read_exchanges_excel
 from clusterxchange.io._json import read_exchanges_json
@@ -31,6 +32,7 @@ def read_exchanges(
     source: str | os.PathLike[str],
     *,
     format: str | None = None,
+    columns: ColumnNames | None = None,
 ) -> ExchangeTable:
     r"""Return the exchanges in a table file, with every problem found, each located.
 
@@ -38,10 +40,17 @@ def read_exchanges(
     delimiter sniffed among ``,`` ``;`` and tab; ``.json``; ``.xlsx``), else the content (a
     zip is a workbook, ``[`` or ``{`` starts JSON, anything else is CSV).
 
+    Headers are matched through the aliases partnerships use (:data:`HEADER_ALIASES`); a
+    table's other headers can be mapped with *columns*: a mapping of header -> column
+    (``{"Organisme hôte": "host"}``), or the path of a TOML columns file, the ``[columns]``
+    table of a migration mapping (:func:`~clusterxchange.migration.load_mapping`). It comes
+    before the aliases.
+
     Raises:
         InvalidFileError: The file cannot be used at all; the problem names the file (and the
             row, where there is one). Bad cells are not raised: they are in ``errors``.
-        InvalidValueError: *format* is not one of :data:`FORMATS`.
+        InvalidValueError: *format* is not one of :data:`FORMATS`, or *columns* is neither a
+            mapping nor a path.
 
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "exchanges.csv"
@@ -69,12 +78,13 @@ def read_exchanges(
             raise unusable(name, "an old .xls workbook cannot be read: save it as .xlsx or .csv")
         else:
             chosen = "json" if head[:1] in (b"[", b"{") else "csv"
+    names = load_columns(columns)
     if chosen == "csv":
-        return read_exchanges_csv(source, file=name)
+        return read_exchanges_csv(source, file=name, columns=names)
     if chosen == "json":
-        return read_exchanges_json(source, file=name)
+        return read_exchanges_json(source, file=name, columns=names)
     if chosen in ("xlsx", "excel"):
-        return read_exchanges_excel(source, file=name)
+        return read_exchanges_excel(source, file=name, columns=names)
     raise InvalidValueError(
         f"unknown table format {format!r}: expected one of {', '.join(FORMATS)}"
     )
