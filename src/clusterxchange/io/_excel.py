@@ -153,10 +153,11 @@ def read_exchanges_excel(
         except InvalidFileError as error:
             first_error = first_error or error
             continue
-        # Rows past the last filled one are formatting, not data: no warning for each.
-        last = filled[-1][0]
-        records = [(n, values, 1) for n, values in rows if header_row < n <= last]
+        # Rows past the last filled one are formatting, not data: no warning for each. A
+        # formula saved without its value reads as blank, but its row is filled.
         formulas = _formula_cells(data, title)
+        last = max(filled[-1][0], max(formulas, default=0))
+        records = [(n, values, 1) for n, values in rows if header_row < n <= last]
         row_cells, row_warnings = table_rows(records, header_cols, header, name, formulas)
         table = read_rows(
             row_cells, file=name, columns={c for c in header_cols if c is not None}, fixed=True

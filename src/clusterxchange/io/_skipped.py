@@ -68,10 +68,11 @@ def skipped_row(record: Sequence[object], host: int, formulas: Collection[int] =
     A row is skipped when it is
 
     - a totals row: a cell says ``TOTAL`` (or :data:`TOTAL_LABELS`) and every other cell is a
-      number or a formula, or the host is blank and every cell is a number or a formula;
+      number or a formula, or every cell is a number or a formula and the host blank (or a
+      formula);
     - a separator: every filled cell is made of ``-``, ``=``, ``*``... only;
-    - a section label: one text, and nothing else on the row (a merged cell across the row
-      repeats one text).
+    - a section label: one text in the row's first cell and nothing else on the row, or one
+      text repeated by a cell merged across the row.
 
     >>> skipped_row(["TOTAL", "", "", 12, "=SUM(E2:E9)"], host=1)
     "a totals row ('TOTAL')"
@@ -79,8 +80,8 @@ def skipped_row(record: Sequence[object], host: int, formulas: Collection[int] =
     'a totals row (numbers and formulas only, no host)'
     >>> skipped_row(["---", "---", ""], host=0), skipped_row(["Completed exchanges", ""], host=0)
     ('a separator row', "a section label ('Completed exchanges')")
-    >>> skipped_row(["Total", "Aero Lda", "PT"], host=0) is None
-    True
+    >>> skipped_row(["Total", "Aero Lda", "PT"], host=0), skipped_row(["", "Aero Lda"], host=0)
+    (None, None)
     """
     filled = [
         (i, value)
@@ -99,13 +100,15 @@ def skipped_row(record: Sequence[object], host: int, formulas: Collection[int] =
     ]
     if labels and all(i in formulas or _aggregate(v) for i, v in rest):
         return f"a totals row ({labels[0]!r})"
-    host_blank = all(i != host for i, _ in filled)
+    host_blank = host in formulas or all(i != host for i, _ in filled)
     if host_blank and all(i in formulas or _aggregate(v) for i, v in filled):
         return "a totals row (numbers and formulas only, no host)"
     texts = [v for i, v in filled if isinstance(v, str) and i not in formulas]
     if len(texts) == len(filled):
         if all(_SEPARATOR.fullmatch(t) for t in texts):
             return "a separator row"
-        if len({t.strip() for t in texts}) == 1 and fold_header(texts[0]):
+        merged = len(texts) > 1  # a merged cell repeats its text across the row
+        first = filled[0][0] == 0
+        if len({t.strip() for t in texts}) == 1 and (first or merged) and fold_header(texts[0]):
             return f"a section label ({texts[0].strip()!r})"
     return None
