@@ -61,9 +61,7 @@ def render(aliases: Sequence[HeaderAlias] = HEADER_ALIASES) -> str:
             if alias.language == "en":
                 english.setdefault(_SOURCE_NAMES[alias.source], []).append(_code(alias.header))
         english_cell = "; ".join(f"{', '.join(h)} ({s})" for s, h in english.items())
-        others = ", ".join(
-            f"{_code(a.header)} ({a.language})" for a in found if a.language != "en"
-        )
+        others = ", ".join(f"{_code(a.header)} ({a.language})" for a in found if a.language != "en")
         lines.append(f"| {column} | {english_cell or '-'} | {others or '-'} |")
     lines.append("")
     lines.append(

@@ -33,6 +33,7 @@ from clusterxchange.io._text import Source, file_name, read_text_source, unusabl
 __all__ = [
     "HEADER_SEARCH",
     "above_header",
+    "closest",
     "find_header",
     "header_columns",
     "read_exchanges_csv",
@@ -73,14 +74,17 @@ def _records(text: str, delimiter: str, file: str | None) -> Iterator[tuple[int,
     last_line = 0
     number = 0
     lines = 0
+    last: list[str] = []
     try:
         for number, record in enumerate(reader, 1):
             lines = reader.line_num - last_line
             last_line = reader.line_num
+            last = record
             yield number, record, lines
     except csv.Error as error:
         raise unusable(file, f"not a readable CSV table: {error}", row=number + 1) from None
-    if lines > 1:
+    # A quote left open on the last line swallows its line end: one line, but a cell with it.
+    if lines > 1 or (last and last[-1].endswith(("\n", "\r"))):
         rest = "".join(text.splitlines(keepends=True)[last_line - lines :])
         try:
             for _ in csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter, strict=True):
@@ -115,9 +119,10 @@ def find_header(
     and a visitor column, each line read with the delimiter it uses most.
 
     Raises:
-        InvalidFileError: No such line (the problem of the first filled line), or no line at all.
+        InvalidFileError: No such line (the problem of the line that names the most known
+            columns: see :func:`closest`), or no line at all.
     """
-    first_error: InvalidFileError | None = None
+    best: tuple[int, InvalidFileError] | None = None
     filled = 0
     for number, line in _lines(text):
         if not line.strip():
@@ -135,14 +140,33 @@ def find_header(
         try:
             columns, warnings = header_columns(cells, file, names)
         except InvalidFileError as error:
-            first_error = first_error or error
+            best = closest(best, cells, names, error)
             continue
         return number, delimiter, columns, warnings
-    if first_error is not None:
-        raise first_error
+    if best is not None:
+        raise best[1]
     if filled:
         raise unusable(file, "the file has no header row: expected one naming host, visitor, ...")
     raise unusable(file, "the file is empty: expected a header row naming host, visitor, ...")
+
+
+def closest(
+    best: tuple[int, InvalidFileError] | None,
+    cells: Sequence[object],
+    names: HeaderColumns,
+    error: InvalidFileError,
+) -> tuple[int, InvalidFileError]:
+    """Return the error of the row that names the most known columns (the first of equals).
+
+    When no row names a host and a visitor, that row is the header the table meant, and its
+    error (and its warnings about unknown columns) say what is wrong.
+    """
+    known = 0
+    for cell in cells:
+        key = fold_header("" if cell is None else str(cell))
+        column = names.get(key) or canonical_column(key)
+        known += column in KNOWN_COLUMNS or key in SIDED_HEADERS
+    return best if best is not None and best[0] >= known else (known, error)
 
 
 def above_header(

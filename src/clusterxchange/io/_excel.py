@@ -22,7 +22,13 @@ import attrs
 
 from clusterxchange.errors import InvalidFileError, Problem
 from clusterxchange.io._columns import ColumnNames, HeaderColumns, load_columns
-from clusterxchange.io._csv import HEADER_SEARCH, above_header, header_columns, table_rows
+from clusterxchange.io._csv import (
+    HEADER_SEARCH,
+    above_header,
+    closest,
+    header_columns,
+    table_rows,
+)
 from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import SKIPPED, ExchangeTable, read_rows
 from clusterxchange.io._text import file_name, read_bytes, unusable
@@ -208,22 +214,23 @@ def _header(
     """Return the header row: the first of the first filled rows that names host and visitor.
 
     Partnership workbooks often put a title and a date above the table. When no row names
-    both, the error is the first row's.
+    both, the error is the one of the row naming the most known columns.
     """
-    first_error: InvalidFileError | None = None
+    best: tuple[int, InvalidFileError] | None = None
     for number, values in filled[:HEADER_SEARCH]:
         try:
             columns, warnings = header_columns(values, file, names)
         except InvalidFileError as error:
-            first_error = first_error or InvalidFileError(
+            located = InvalidFileError(
                 [attrs.evolve(p, message=f"sheet {title!r}: {p.message}", row=number)
                  for p in error.problems],
                 warnings=error.warnings,
             )  # fmt: skip
+            best = closest(best, values, names, located)
             continue
         return number, values, columns, warnings
-    assert first_error is not None
-    raise first_error
+    assert best is not None
+    raise best[1]
 
 
 def _formula_cells(data: bytes, title: str) -> dict[int, set[int]]:

@@ -86,13 +86,13 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
               "HO country", "Country (host)"),
     *_aliases("host_country", _IT, "en", "Host organisation country", "Host organization country"),
     *_aliases("host_kind", _SHEET, "en", "Type of entity (host)", "Host type of entity",
-              "HO type of entity", "Host type", "Host kind", "Type of host",
+              "HO type of entity", "Host type", "Type of host",
               "Type of host organisation"),
     *_aliases("host_kind", _IT, "en", "Host organisation type", "Host organization type",
               "Host entity type"),
-    *_aliases("host_partnership", _REPORT, "en", "HOP", "Host partnership"),
+    *_aliases("host_partnership", _REPORT, "en", "HOP"),
     *_aliases("host_partnership", _SHEET, "en", "Partnership of host", "Host ESCP"),
-    *_aliases("host_pic", _IT, "en", "Host PIC", "HO PIC", "PIC (host)"),
+    *_aliases("host_pic", _IT, "en", "HO PIC", "PIC (host)"),
     *_aliases("host_lat", _SHEET, "en", "Host latitude"),
     *_aliases("host_lon", _SHEET, "en", "Host longitude"),
     *_aliases("host_clusters", _SHEET, "en", "Host cluster membership"),
@@ -101,21 +101,21 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
               "Visitor organisation", "Visitor organization", "Visiting organisation name"),
     *_aliases("visitor", _SHEET, "en", "Visitor name", "Name of visitor",
               "Name of visiting organisation"),
-    *_aliases("visitor_country", _SHEET, "en", "Visitor country", "Country of visitor",
+    *_aliases("visitor_country", _SHEET, "en", "Country of visitor",
               "Country of visiting organisation", "VO country", "Country (visitor)"),
     *_aliases("visitor_country", _IT, "en", "Visiting organisation country",
               "Visiting organization country"),
     *_aliases("visitor_kind", _REPORT, "en", "VO Type of entity"),
     *_aliases("visitor_kind", _SHEET, "en", "Type of entity (visitor)", "Visitor type of entity",
-              "Visitor type", "Visitor kind", "Type of visitor",
+              "Visitor type", "Type of visitor",
               "Type of visiting organisation"),
     *_aliases("visitor_kind", _IT, "en", "Visiting organisation type",
               "Visiting organization type", "Visitor entity type"),
-    *_aliases("visitor_partnership", _REPORT, "en", "VOP", "Visitor partnership"),
+    *_aliases("visitor_partnership", _REPORT, "en", "VOP"),
     # A bare "Partnership" is the visitor's: the partnership that pays and counts the exchange.
     *_aliases("visitor_partnership", _SHEET, "en", "Partnership", "Partnership of visitor",
               "Visiting partnership", "Visitor ESCP"),
-    *_aliases("visitor_pic", _IT, "en", "Visitor PIC", "VO PIC", "PIC (visitor)"),
+    *_aliases("visitor_pic", _IT, "en", "VO PIC", "PIC (visitor)"),
     *_aliases("visitor_lat", _SHEET, "en", "Visitor latitude"),
     *_aliases("visitor_lon", _SHEET, "en", "Visitor longitude"),
     *_aliases("visitor_clusters", _SHEET, "en", "Visitor cluster membership"),
@@ -137,7 +137,7 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("remarks", _REPORT, "en", "Remark", "Comments", "Comment"),
     *_aliases("remarks", _SHEET, "en", "Notes", "Note", "Observations"),
     *_aliases("visitor_count", _SHEET, "en", "Number of visitors", "No. of visitors",
-              "Visitor count", "Group size"),
+              "Group size"),
     *_aliases("prior_approval", _SHEET, "en", "Agency approval"),
     # Bare headers that take their side from where they stand.
     *_aliases("{side}_kind", _SHEET, "en", "Type of entity", "Entity type",
@@ -291,8 +291,8 @@ _WORD = re.compile(r"[^\W_]+")
 def fold_header(header: str) -> str:
     """Return *header* folded for matching: lower case, no accents or unit, words joined by ``_``.
 
-    Accents are dropped (``Date de début`` is ``date_de_debut``); letters that are not an
-    accented Latin letter (``ø``, ``æ``, ``ı``) stay as they are.
+    Accents are dropped (``Date de début`` is ``date_de_debut``) and a dotless ``ı`` is an
+    ``i``; other letters that are not an accented Latin letter (``ø``, ``æ``) stay as they are.
 
     >>> fold_header(" Distance (km) "), fold_header("Date de début"), fold_header("VISITOR-PIC")
     ('distance', 'date_de_debut', 'visitor_pic')
@@ -300,7 +300,8 @@ def fold_header(header: str) -> str:
     ('group_exchange', 'inside_outside_partnership')
     """
     text = unicodedata.normalize("NFKD", header.lstrip("\ufeff").casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    # Turkish dotless i: "TARIHI" and "tarihi" are one word, as they are to a reader.
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ı", "i")
     return "_".join(_WORD.findall(_UNIT.sub("", text)))
 
 
