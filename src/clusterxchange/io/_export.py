@@ -243,7 +243,7 @@ def _write_xlsx(
         ) from None
 
 
-#: The columns :func:`write_exchanges` writes: DESIGN.md's, then this library's additions
+#: The columns :func:`write_exchanges` writes: the exchange table's, then this library's additions
 #: (not ``visitor_count``: an exchange is one visitor's).
 EXCHANGE_COLUMNS: tuple[str, ...] = tuple(
     c for c in (*COLUMNS, *EXTRA_COLUMNS) if c != "visitor_count"
