@@ -33,6 +33,8 @@ extensions = [
     "values_reference",
     # Resolves clusterxchange.Exchange to where it is documented (docs/_ext/api_aliases.py).
     "api_aliases",
+    # Lists the column headers on command-line.md from the data (docs/_ext/column_headers.py).
+    "column_headers",
 ]
 
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb", ".rst": "restructuredtext"}

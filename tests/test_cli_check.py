@@ -256,13 +256,42 @@ def test_a_missing_file_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert "nowhere.csv" in err
 
 
-def test_an_impossible_date_is_exit_2_naming_file_row_and_column(
+def test_rows_with_an_unusable_cell_are_left_out_listed_and_exit_1(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    err = one_error_line(capsys, BAD_DATE)
-    assert err.startswith("clusterxchange: error: ")
-    assert "check_bad_date.csv, row 3, column start: '2023-02-30' is not a date" in err
-    assert err.rstrip().endswith("(and 1 more problems)")
+    # Row 2 is eligible; rows 3 and 4 each have a cell the reader cannot use.
+    code, text = run(BAD_DATE)
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert "Traceback" not in "\n".join(err)
+    assert err[0].startswith(
+        f"clusterxchange: error: {BAD_DATE}, row 3, column start: '2023-02-30' is not a date"
+    )
+    assert err[1].startswith(
+        f"clusterxchange: error: {BAD_DATE}, row 4, column visitor_country: unknown country "
+        "'Atlantis'"
+    )
+    assert err[2] == (
+        "clusterxchange: warning: 2 of 3 rows left out as unusable (rows 3, 4); the other 1 is read"
+    )
+    assert text.startswith("Row  ID")
+    assert "\n2    EG101AA1" in text
+    assert "1 exchange: 1 eligible, 0 not eligible" in text
+    left_out = text.split("Rows left out (2: a cell the reader cannot use):\n")[1].splitlines()
+    assert left_out[0].startswith("  row 3: start: '2023-02-30' is not a date")
+    assert left_out[1].startswith("  row 4: visitor_country: unknown country 'Atlantis'")
+
+
+def test_unusable_rows_are_csv_rows_too() -> None:
+    code, text = run(BAD_DATE, "--format", "csv")
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["row"], r["eligible"], r["errors"]) for r in rows] == [
+        ("2", "yes", ""),
+        ("3", "no", "unusable start"),
+        ("4", "no", "unusable visitor_country"),
+    ]
+    assert rows[1]["messages"].startswith("unusable start: '2023-02-30' is not a date")
 
 
 def test_bad_rows_with_json_also_write_the_whole_document(
@@ -270,8 +299,8 @@ def test_bad_rows_with_json_also_write_the_whole_document(
 ) -> None:
     code, payload = document(BAD_DATE)
     err = capsys.readouterr().err
-    assert code == 2
-    assert err.count("\n") == 1
+    assert code == 1
+    assert err.count("\n") == 3
     assert [(e["row"], e["column"]) for e in payload["errors"]] == [
         (3, "start"),
         (4, "visitor_country"),
@@ -279,6 +308,17 @@ def test_bad_rows_with_json_also_write_the_whole_document(
     assert payload["errors"][0]["file"].endswith("check_bad_date.csv")
     assert [e["row"] for e in payload["exchanges"]] == [2]
     assert payload["eligible"] is False
+
+
+def test_a_table_whose_every_row_is_unusable_is_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = Path(BAD_DATE).read_text(encoding="utf-8").splitlines()
+    path = write(tmp_path, "bad.csv", "\n".join([lines[0], *lines[2:]]) + "\n")
+    err = one_error_line(capsys, path)
+    assert err.startswith("clusterxchange: error: ")
+    assert f"{path}, row 2, column start: '2023-02-30' is not a date" in err
+    assert err.rstrip().endswith("(and 1 more problems)")
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from clusterxchange.io import (
     read_exchanges_excel,
     read_exchanges_json,
 )
+from clusterxchange.io._rows import SKIPPED
 from clusterxchange.migration import ColumnMapping, migrate
 
 # --------------------------------------------------------------------------------------------
@@ -117,20 +118,32 @@ def _blank(row: dict[str, object]) -> bool:
     return all(not str(value).strip() for value in row.values())
 
 
-def _assert_nothing_lost(
-    table: ExchangeTable, rows_written: Sequence[int], counts: Sequence[int] | None = None
-) -> None:
-    """The reader read every non-blank row written, and each is loaded xor an error.
+def _skipped(table: ExchangeTable) -> set[int]:
+    """The rows the reader skipped as no exchange (totals, separators, section labels)."""
+    return {p.row for p in table.warnings if p.row is not None and p.message.endswith(SKIPPED)}
 
-    *counts*: the visitors each written row stands for, to check that a loaded row is exactly
-    that many exchanges.
+
+def _assert_nothing_lost(
+    table: ExchangeTable,
+    rows_written: Sequence[int],
+    not_exchanges: Sequence[int] = (),
+    counts: Sequence[int] | None = None,
+) -> None:
+    """Every non-blank row written is loaded, an error, or skipped with a warning: one of them.
+
+    The rows in *not_exchanges* (totals, separators) must be skipped. A spoiled row may be
+    skipped too (a row left with only numbers and no host is a totals row), but only with a
+    warning naming it; a skipped row is not counted as read. *counts*: the visitors each
+    written row stands for, to check that a loaded row is exactly that many exchanges.
     """
-    loaded, failed = set(table.rows), set(table.error_rows())
-    assert table.rows_read == len(rows_written)
+    loaded, failed, skipped = set(table.rows), set(table.error_rows()), _skipped(table)
+    assert set(not_exchanges) <= skipped
+    assert table.rows_read == len(set(rows_written) - skipped)
     assert table.rows_read == len(loaded) + len(failed)
     assert len(table.rows) == len(table.exchanges)
     assert not loaded & failed
-    assert loaded | failed == set(rows_written)
+    assert not (loaded | failed) & skipped
+    assert loaded | failed | skipped == set(rows_written)
     if counts is not None:
         expected = dict(zip(rows_written, counts, strict=True))
         assert all(table.rows.count(row) == expected[row] for row in loaded)
@@ -152,20 +165,60 @@ SLOW = settings(suppress_health_check=[HealthCheck.too_slow])
 # --------------------------------------------------------------------------------------------
 
 
-@given(tables(), st.sampled_from([",", ";", "\t"]), st.booleans())
-def test_csv_loses_no_row(
-    table: tuple[list[str], list[dict[str, object]]], delimiter: str, quote_all: bool
-) -> None:
+#: Rows that are no exchange, as coordinators add them: where the host column is, and after.
+NOT_EXCHANGES = st.sampled_from(
+    [
+        ["TOTAL", "", "=SUM(E2:E9)"],
+        ["Summe", "12"],
+        ["", "", "7", "=SUM(F2:F9)"],
+        ["---", "---"],
+        ["==========="],
+        ["Completed exchanges"],
+    ]
+)
+
+
+@st.composite
+def with_other_rows(
+    draw: st.DrawFn, table: tuple[list[str], list[dict[str, object]]]
+) -> tuple[list[list[object]], list[int]]:
+    """Return the table's cells in its column order with totals and separator rows put in,
+    and the positions of those (0-based, among the data rows)."""
     columns, rows = table
+    lines: list[list[object]] = [[row[c] for c in columns] for row in rows]
+    inserted: list[int] = []
+    host = columns.index("host")
+    for other in draw(st.lists(NOT_EXCHANGES, max_size=3)):
+        at = draw(st.integers(0, len(lines)))
+        # A label in the first cell; a total from the host column on (past the header's last
+        # column if need be, as a sum may stand right of the table).
+        line: list[object] = [""] * len(columns)
+        start = 0 if other[0] in ("===========", "Completed exchanges") else host
+        line[start : start + len(other)] = other
+        lines.insert(at, line)
+        inserted = [i + (i >= at) for i in inserted] + [at]
+    return lines, sorted(inserted)
+
+
+@given(tables().flatmap(lambda t: st.tuples(st.just(t), with_other_rows(t))),
+       st.sampled_from([",", ";", "\t"]), st.booleans())  # fmt: skip
+def test_csv_loses_no_row(
+    table: tuple[tuple[list[str], list[dict[str, object]]], tuple[list[list[object]], list[int]]],
+    delimiter: str,
+    quote_all: bool,
+) -> None:
+    (columns, _), (lines, others) = table
     out = io.StringIO()
     quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
     writer = csv.writer(out, delimiter=delimiter, quoting=quoting)
     writer.writerow(columns)
-    writer.writerows([row[c] for c in columns] for row in rows)
+    writer.writerows(lines)
     result = read_exchanges_csv(io.StringIO(out.getvalue()), file="t.csv")
     # A CSV's first data row is row 2 (the header is row 1).
-    kept = [(n, row) for n, row in enumerate(rows, 2) if not _blank(row)]
-    _assert_nothing_lost(result, [n for n, _ in kept], [_count(row) for _, row in kept])
+    numbered = [(n, line) for n, line in enumerate(lines, 2) if any(str(v).strip() for v in line)]
+    written = [n for n, _ in numbered]
+    counts = [_count(dict(zip(columns, line, strict=False))) for _, line in numbered]
+    _assert_nothing_lost(result, written, [i + 2 for i in others], counts)
 
 
 @given(tables(), st.lists(st.sampled_from([1, "text", None, [], [{}]]), max_size=2))
@@ -186,25 +239,33 @@ def test_json_loses_no_row(
 
 
 @SLOW
-@given(tables(), st.integers(0, 2))
-def test_excel_loses_no_row(table: tuple[list[str], list[dict[str, object]]], skip: int) -> None:
+@given(tables().flatmap(lambda t: st.tuples(st.just(t), with_other_rows(t))), st.integers(0, 2))
+def test_excel_loses_no_row(
+    table: tuple[tuple[list[str], list[dict[str, object]]], tuple[list[list[object]], list[int]]],
+    skip: int,
+) -> None:
     openpyxl = pytest.importorskip("openpyxl")
-    columns, rows = table
+    (columns, _), (lines, others) = table
     book = openpyxl.Workbook(write_only=True)  # several times faster to save
     sheet = book.create_sheet("exchanges")
     for _ in range(skip):  # title rows above the header move every row number down
         sheet.append([])
     sheet.append(columns)
-    for row in rows:
-        # Typed cells where Excel would have them: dates and whole numbers.
-        sheet.append([_typed(row[c]) for c in columns])
+    for line in lines:
+        # Typed cells where Excel would have them: dates and whole numbers; "=SUM(...)" is a
+        # formula (saved without its value, as a program writes it).
+        sheet.append([_typed(value) for value in line])
     stream = io.BytesIO()
     book.save(stream)
     stream.seek(0)
     result = read_exchanges_excel(stream, file="t.xlsx")
     first = skip + 2
-    kept = [(n, row) for n, row in enumerate(rows, first) if not _blank(row)]
-    _assert_nothing_lost(result, [n for n, _ in kept], [_count(row) for _, row in kept])
+    numbered = [
+        (n, line) for n, line in enumerate(lines, first) if any(str(v).strip() for v in line)
+    ]
+    written = [n for n, _ in numbered]
+    counts = [_count(dict(zip(columns, line, strict=False))) for _, line in numbered]
+    _assert_nothing_lost(result, written, [i + first for i in others], counts)
 
 
 def _typed(value: object) -> object:

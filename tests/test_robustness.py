@@ -633,7 +633,9 @@ class Outcome:
         if self.code not in (0, 1, 2):
             return f"{shown!r}: exit code {self.code}"
         lines = self.err.splitlines()
-        if self.code == 2 and len(lines) != 1:
+        # Exit 2 ends with one error line; the reader's warnings that explain it come first.
+        warned = all(line.startswith("clusterxchange: warning: ") for line in lines[:-1])
+        if self.code == 2 and (not lines or not warned or "warning: " in lines[-1]):
             return f"{shown!r}: exit 2 with {len(lines)} lines on stderr: {lines[:3]}"
         return None
 

@@ -178,7 +178,26 @@ class InvalidRecordError(ClusterXchangeError, ValueError):
 
 
 class InvalidFileError(InvalidRecordError):
-    """A file cannot be used at all (missing, unreadable, wrong format or encoding)."""
+    """A file cannot be used at all (missing, unreadable, wrong format or encoding).
+
+    Attributes:
+        problems: Why the file cannot be used.
+        warnings: What the reader noticed before it gave up (unknown columns, rows above the
+            header), which often explain the problem.
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        summary: str | None = None,
+        *,
+        warnings: Iterable[Problem] = (),
+    ) -> None:
+        super().__init__(problems, summary)
+        self.warnings = tuple(warnings)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems, str(self)), {"warnings": self.warnings})
 
 
 class InvalidGenerationError(InvalidRecordError):

@@ -4,8 +4,9 @@ Each command lives in its own module (``_<command>.py``) exposing ``NAME``, ``HE
 ``register(parser)`` and ``run(args, out) -> int``; :data:`COMMANDS` lists them in the order
 ``--help`` shows them. Heavy imports happen inside ``run``.
 
-Exit codes: 0 success, 1 a check found ineligible exchanges, 2 unusable input (one line on
-stderr naming the file, row and column; never a traceback).
+Exit codes: 0 success, 1 a check found ineligible exchanges or unusable rows, 2 nothing could
+be read or the command is misused (one line on stderr, after the reader's warnings, naming the
+file, row and column; never a traceback).
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
 """``clusterxchange check``: eligibility and lump sum of every exchange in a table.
 
-Exit codes (DESIGN.md): 0 when every exchange is eligible, 1 when some are not, 2 when the
-input is unusable. A table with a bad cell is unusable: one line on stderr names the file, row
-and column of the first problem (and how many more there are); with ``--format json`` the whole
-document is also written, every problem in ``"errors"``. The reader's warnings (unknown
-columns, labels read as ids) go to stderr, one line each, and do not change the exit code.
+Exit codes: 0 when every exchange is eligible and every row could be read; 1 when some
+exchange is not eligible, or some rows are unusable (a cell the reader cannot use: each is
+listed on stderr, one line per problem, and in every format: the text's "Rows left out", a
+CSV row each, the JSON's ``"errors"``), every other row being checked; 2 when nothing could be
+read (the file itself is unusable, or every row is) or the command is misused: one line on
+stderr, last, names the file, row and column of the first problem. The reader's warnings
+(unknown columns, rows skipped, labels read as ids) go to stderr first, one line each, also
+when the file then fails.
 
 Formats: ``text`` is a table a coordinator can scan (one line per exchange, then the errors
 and warnings of each, then the dataset-wide findings and a summary); ``json`` is DESIGN.md's
@@ -22,13 +25,15 @@ from typing import IO, TYPE_CHECKING, Any
 from clusterxchange.cli._common import (
     EXIT_INELIGIBLE,
     EXIT_OK,
+    add_columns,
     add_directory,
     add_format,
     add_generation,
     add_locale,
-    report_error,
+    problem_json,
+    read_table,
+    report_unusable_rows,
     resolve_generation,
-    warn,
 )
 from clusterxchange.errors import ClusterXchangeError, Problem
 from clusterxchange.model import Exchange, Generation, Organisation
@@ -77,6 +82,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     add_directory(parser)
     add_format(parser, ("text", "json", "csv"))
     add_locale(parser)
+    add_columns(parser)
 
 
 def _generation(value: str | None) -> Generation | None:
@@ -87,30 +93,35 @@ def _generation(value: str | None) -> Generation | None:
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Check every exchange of the table in ``args.file``."""
     from clusterxchange.eligibility import check_dataset
-    from clusterxchange.errors import InvalidRecordError
     from clusterxchange.formatting import parse_locale
-    from clusterxchange.io import read_exchanges
 
     parse_locale(args.locale)
     generation = _generation(args.generation)
-    table = read_exchanges(args.file, directory=args.directory)
-    if table.errors and args.format != "json":  # only the JSON document reports the rest too
-        return report_error(InvalidRecordError(table.errors))
+    table = read_table(args)
     result = check_dataset(table.exchanges, generation)
     sums = _lump_sums(result.verdicts, generation)
-    if table.errors:
+    if args.format == "json":  # also when nothing could be read: the errors are in it
         _write_json(out, result, sums, rows=table.rows, errors=table.errors, generation=generation)
-        return report_error(InvalidRecordError(table.errors))
-    # After the last step that can fail: exit 2 is one line on stderr, never warnings first.
-    for warning in table.warnings:
-        warn(warning)
-    if args.format == "json":
-        _write_json(out, result, sums, rows=table.rows, errors=(), generation=generation)
-    elif args.format == "csv":
-        _write_csv(out, result, sums, table.rows)
-    else:
+    failed = report_unusable_rows(table)
+    if failed is not None:
+        return failed
+    if args.format == "csv":
+        _write_csv(out, result, sums, table.rows, errors=table.errors)
+    elif args.format != "json":
         _write_text(out, result, sums, rows=table.rows, generation=generation, locale=args.locale)
-    return EXIT_OK if result.eligible else EXIT_INELIGIBLE
+        _write_unusable(out, table.errors)
+    return EXIT_OK if result.eligible and not table.errors else EXIT_INELIGIBLE
+
+
+def _write_unusable(out: IO[str], errors: Sequence[Problem]) -> None:
+    """List the rows left out as unusable, each problem with its column (text format)."""
+    if not errors:
+        return
+    rows = {p.row for p in errors}
+    out.write(f"\nRows left out ({len(rows)}: a cell the reader cannot use):\n")
+    for problem in errors:
+        where = "" if problem.column is None else f"{problem.column}: "
+        out.write(f"  row {problem.row}: {where}{problem.message}\n")
 
 
 def _lump_sums(verdicts: Sequence[Verdict], generation: Generation | None) -> list[Decimal | None]:
@@ -133,16 +144,6 @@ def _lump_sums(verdicts: Sequence[Verdict], generation: Generation | None) -> li
 
 def _money(amount: Decimal | None) -> str | None:
     return None if amount is None else f"{amount:.2f}"
-
-
-def _problem(problem: Problem) -> dict[str, Any]:
-    return {
-        "row": problem.row,
-        "column": problem.column,
-        "message": problem.message,
-        "file": problem.file,
-        "path": problem.path,
-    }
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
@@ -195,7 +196,7 @@ def _write_json(
         "findings": [
             {**_finding(f), "rows": [rows[i] for i in f.indices]} for f in result.findings
         ],
-        "errors": [_problem(p) for p in errors],
+        "errors": [problem_json(p) for p in errors],
     }
     out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
 
@@ -205,15 +206,21 @@ def _rules_of(findings: Sequence[Finding], severity: str) -> str:
 
 
 def _write_csv(
-    out: IO[str], result: DatasetVerdict, sums: list[Decimal | None], rows: Sequence[int]
+    out: IO[str],
+    result: DatasetVerdict,
+    sums: list[Decimal | None],
+    rows: Sequence[int],
+    *,
+    errors: Sequence[Problem] = (),
 ) -> None:
+    """One row per exchange, and one per row left out as unusable, in the table's row order."""
     from clusterxchange.io import write_table
 
     dataset: dict[int, list[str]] = {}
     for finding in result.findings:
         for index in finding.indices:
             dataset.setdefault(index, []).append(finding.rule)
-    table = []
+    table: list[tuple[object, ...]] = []
     for index, (row, verdict, amount) in enumerate(zip(rows, result.verdicts, sums, strict=True)):
         e: Exchange = verdict.exchange
         findings = verdict.findings
@@ -238,6 +245,18 @@ def _write_csv(
                 " | ".join(f"{f.severity.value} {f.rule}: {f.message}" for f in findings),
             )
         )
+    unusable: dict[int | None, list[Problem]] = {}
+    for problem in errors:
+        unusable.setdefault(problem.row, []).append(problem)
+    for number, problems in unusable.items():
+        columns = " ".join(dict.fromkeys(p.column or "row" for p in problems))
+        messages = " | ".join(f"unusable {p.column or 'row'}: {p.message}" for p in problems)
+        cells: list[object] = [None] * len(CSV_COLUMNS)
+        for name, value in (("row", number), ("eligible", "no"), ("errors", f"unusable {columns}"),
+                            ("messages", messages)):  # fmt: skip
+            cells[CSV_COLUMNS.index(name)] = value
+        table.append(tuple(cells))
+    table.sort(key=lambda line: line[0] if isinstance(line[0], int) else 0)
     write_table(out, CSV_COLUMNS, table)
 
 

@@ -5,24 +5,29 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from clusterxchange.errors import ClusterXchangeError, InvalidRecordError
+from clusterxchange.errors import ClusterXchangeError, InvalidRecordError, Problem
 from clusterxchange.formatting import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
+    from clusterxchange.io import ExchangeTable
     from clusterxchange.model import Generation
 
 __all__ = [
     "EXIT_INELIGIBLE",
     "EXIT_OK",
     "EXIT_USAGE",
+    "add_columns",
     "add_directory",
     "add_format",
     "add_generation",
     "add_locale",
     "fail",
+    "problem_json",
+    "read_table",
     "report_error",
+    "report_unusable_rows",
     "resolve_generation",
     "warn",
 ]
@@ -58,6 +63,78 @@ def report_error(error: ClusterXchangeError) -> int:
         more = len(error.problems) - 1
         return fail(first + (f" (and {more} more problems)" if more else ""))
     return fail(str(error))
+
+
+def add_columns(parser: argparse.ArgumentParser) -> None:
+    """Add ``--columns FILE.toml``: the table's other headers mapped to its columns."""
+    parser.add_argument(
+        "--columns",
+        metavar="FILE.toml",
+        default=None,
+        help="map the table's other headers to its columns: a [columns] table of "
+        '"Their header" = "column" lines (the format of a migration mapping)',
+    )
+
+
+def read_table(args: argparse.Namespace) -> ExchangeTable:
+    """Return the table of ``args.file`` (``--columns``, ``--directory`` applied), warnings printed.
+
+    The reader's warnings (unknown columns, rows skipped, labels read as ids) go to stderr,
+    one line each, also when the file cannot be used: they often say why. The error itself
+    is raised, for :func:`report_error` to print last.
+
+    Raises:
+        InvalidFileError: The file cannot be used at all.
+    """
+    from clusterxchange.errors import InvalidFileError
+    from clusterxchange.io import read_exchanges
+
+    try:
+        table = read_exchanges(
+            args.file, columns=args.columns, directory=getattr(args, "directory", None)
+        )
+    except InvalidFileError as error:
+        for warning in error.warnings:
+            warn(warning)
+        raise
+    for warning in table.warnings:
+        warn(warning)
+    return table
+
+
+def report_unusable_rows(table: ExchangeTable) -> int | None:
+    """Print every unusable row's problems on stderr; return ``EXIT_USAGE`` if no row loaded.
+
+    A table where some rows are unusable is still read, checked and counted: each problem is
+    one line, and the caller goes on (``None``). When every row read is unusable, nothing
+    could be read: the problems are summed up in one line and the exit code is 2.
+    """
+    if not table.errors:
+        return None
+    if not table.exchanges:
+        return report_error(InvalidRecordError(table.errors))
+    rows = table.error_rows()
+    for problem in table.errors:
+        _say("error", problem)
+    shown = ", ".join(map(str, rows[:10])) + (" ..." if len(rows) > 10 else "")
+    rest = table.rows_read - len(rows)
+    _say(
+        "warning",
+        f"{len(rows)} of {table.rows_read} rows left out as unusable (rows {shown}); the other "
+        f"{rest} {'is' if rest == 1 else 'are'} read",
+    )
+    return None
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """Return a reader's problem as the JSON outputs write it (``row``, ``column``, ...)."""
+    return {
+        "row": problem.row,
+        "column": problem.column,
+        "message": problem.message,
+        "file": problem.file,
+        "path": problem.path,
+    }
 
 
 def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:

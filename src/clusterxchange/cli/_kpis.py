@@ -1,10 +1,12 @@
 """``clusterxchange kpis``: KPI counts of an exchange table and progress against targets.
 
 Every count is of completed exchanges, each counted once and only for its visitor's
-partnership; pending ones (waiting for their final report) are shown beside them. A table
-with any bad cell is unusable input: one line on stderr naming the file, row and column of the
-first problem, and exit code 2. The reader's warnings (unknown columns, labels read as ids)
-go to stderr, one line each, and do not change the exit code.
+partnership; pending ones (waiting for their final report) are shown beside them. Rows with a
+cell the reader cannot use are left out of the counts and listed on stderr (one line per
+problem) and in the JSON's ``"errors"``; the exit code stays 0. Only a file that cannot be
+read at all, or whose every row is unusable, is exit 2, with one line on stderr naming the
+file, row and column of the first problem. The reader's warnings (unknown columns, rows
+skipped, labels read as ids) go to stderr first, one line each, also when the file fails.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from typing import IO
 
 from clusterxchange.cli._common import (
     EXIT_OK,
+    add_columns,
     add_directory,
     add_format,
     add_locale,
-    report_error,
-    warn,
+    problem_json,
+    read_table,
+    report_unusable_rows,
 )
 
 __all__ = ["HELP", "NAME", "register", "run"]
@@ -49,26 +53,24 @@ def register(parser: argparse.ArgumentParser) -> None:
     add_directory(parser)
     add_format(parser, ("text", "json", "markdown", "csv"))
     add_locale(parser)
+    add_columns(parser)
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Print the KPIs of the table in ``args.file``."""
-    from clusterxchange.errors import InvalidRecordError
     from clusterxchange.formatting import parse_locale
-    from clusterxchange.io import read_exchanges
     from clusterxchange.kpi import kpis, load_targets
 
     parse_locale(args.locale)
     targets = None if args.targets is None else load_targets(args.targets)
-    table = read_exchanges(args.file, directory=args.directory)
-    if table.errors:
-        return report_error(InvalidRecordError(table.errors))
+    table = read_table(args)
+    failed = report_unusable_rows(table)
+    if failed is not None:
+        return failed
     report = kpis(table.exchanges, partnership=args.partnership, targets=targets)
-    # After the last step that can fail: exit 2 is one line on stderr, never warnings first.
-    for warning in table.warnings:
-        warn(warning)
     if args.format == "json":
         payload = report.as_dict(rows=table.rows)
+        payload["errors"] = [problem_json(p) for p in table.errors]
         out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     elif args.format == "markdown":
         out.write(report.to_markdown(args.locale))

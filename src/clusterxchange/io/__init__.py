@@ -12,10 +12,17 @@ warning.
 What a cell may hold:
 
 - Columns: DESIGN.md's (:data:`COLUMNS`) and this library's additions (:data:`EXTRA_COLUMNS`:
-  ``host_pic``, ``host_clusters``, ``visitor_clusters``, ``prior_approval``). Header names
-  ignore case and surrounding spaces, and read spaces and hyphens as ``_``; a few other names
-  partnerships use are aliases (``Visiting organisation``, ``VOP``, ``Start date``...).
-  Unknown columns are reported once and ignored.
+  ``host_pic``, ``host_clusters``, ``visitor_clusters``, ``prior_approval``,
+  ``visitor_count``). Header names ignore case, accents, punctuation and a distance unit
+  (``Distance (km)``), and the names partnerships, the IT tool and report annexes use are
+  aliases, in English and the package's languages (:data:`HEADER_ALIASES`: ``HO``, ``VO``,
+  ``Visiting organisation``, ``Type of entity``, ``Date de début``...). A bare
+  ``Type of entity``, ``Country`` or ``PIC`` is the side of the nearest host or visitor column
+  to its left. ``columns=`` maps any other header. Unknown columns are reported once and
+  ignored.
+- Rows: the header is the first row naming a host and a visitor column (title rows above it
+  are skipped with one warning); totals rows (``TOTAL``, ``=SUM(...)``), separators
+  (``---``) and section labels are skipped, each with a warning naming its row.
 - Kinds, statuses, modes and relations: the canonical ids and the labels of reports and of
   partnership sheets in the package's locales, matched without case or accents
   (:data:`KIND_LABELS`, :data:`STATUS_LABELS`, :data:`MODE_LABELS`, :data:`RELATION_LABELS`).
@@ -62,6 +69,7 @@ from clusterxchange.io._export import (
     write_exchanges,
     write_table,
 )
+from clusterxchange.io._headers import ALIAS_SOURCES, HEADER_ALIASES, HeaderAlias
 from clusterxchange.io._json import read_exchanges_json
 from clusterxchange.io._labels import (
     COLUMNS,
@@ -75,18 +83,23 @@ from clusterxchange.io._labels import (
 )
 from clusterxchange.io._read import read_exchanges
 from clusterxchange.io._rows import ExchangeTable, parse_exchange_rows
+from clusterxchange.io._skipped import TOTAL_LABELS
 
 __all__ = [
+    "ALIAS_SOURCES",
     "COLUMNS",
     "EXCHANGE_COLUMNS",
     "EXTRA_COLUMNS",
     "FORMULA_TRIGGERS",
+    "HEADER_ALIASES",
     "KIND_LABELS",
     "MODE_LABELS",
     "RELATION_LABELS",
     "REQUIRED_COLUMNS",
     "STATUS_LABELS",
+    "TOTAL_LABELS",
     "ExchangeTable",
+    "HeaderAlias",
     "canonical_column",
     "cell_text",
     "exchange_row",

@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
-from clusterxchange.errors import Problem
-from clusterxchange.io._labels import REQUIRED_COLUMNS, canonical_column
+from clusterxchange.errors import InvalidFileError, Problem
+from clusterxchange.io._columns import ColumnNames, HeaderColumns, load_columns
+from clusterxchange.io._headers import COLUMN_ALIASES, SIDED_HEADERS, canonical_column, fold_header
+from clusterxchange.io._labels import REQUIRED_COLUMNS
 from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import (
@@ -23,12 +25,24 @@ from clusterxchange.io._rows import (
     KNOWN_COLUMNS,
     ExchangeTable,
     RowCells,
+    SkippedRow,
     all_blank,
     read_rows,
 )
+from clusterxchange.io._skipped import skipped_row
 from clusterxchange.io._text import Source, file_name, read_text_source, unusable
 
-__all__ = ["read_exchanges_csv", "read_table_csv", "sniff_delimiter"]
+__all__ = [
+    "HEADER_SEARCH",
+    "above_header",
+    "closest",
+    "find_header",
+    "header_columns",
+    "read_exchanges_csv",
+    "read_table_csv",
+    "sniff_delimiter",
+    "table_rows",
+]
 
 _DELIMITERS = (",", ";", "\t")
 
@@ -37,7 +51,6 @@ _DELIMITERS = (",", ";", "\t")
 #: "Unicode text") implies nothing: the sign is read from the table's own numbers.
 DELIMITER_DECIMALS = MappingProxyType({";": ",", ",": "."})
 _QUOTED = re.compile(r'"[^"]*"')
-_FIRST_FILLED = re.compile(r"\S")
 
 
 def sniff_delimiter(line: str) -> str:
@@ -68,14 +81,17 @@ def _records(text: str, delimiter: str, file: str | None) -> Iterator[tuple[int,
     last_line = 0
     number = 0
     lines = 0
+    last: list[str] = []
     try:
         for number, record in enumerate(reader, 1):
             lines = reader.line_num - last_line
             last_line = reader.line_num
+            last = record
             yield number, record, lines
     except csv.Error as error:
         raise unusable(file, f"not a readable CSV table: {error}", row=number + 1) from None
-    if lines > 1:
+    # A quote left open on the last line swallows its line end: one line, but a cell with it.
+    if lines > 1 or (last and last[-1].endswith(("\n", "\r"))):
         rest = "".join(text.splitlines(keepends=True)[last_line - lines :])
         try:
             for _ in csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter, strict=True):
@@ -85,40 +101,138 @@ def _records(text: str, delimiter: str, file: str | None) -> Iterator[tuple[int,
             raise unusable(file, message, row=number) from None
 
 
+#: How many filled rows may stand above the header (titles, dates, notes).
+HEADER_SEARCH = 10
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Yield the first lines of *text* with their 1-based numbers, without line ends."""
+    start = 0
+    number = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        number += 1
+        yield number, text[start:end].rstrip("\r")
+        start = end + 1
+
+
+def find_header(
+    text: str, file: str | None, names: HeaderColumns
+) -> tuple[int, str, list[str | None], list[Problem]]:
+    """Return the header's line, the delimiter, and the header's columns and warnings.
+
+    The header is the first of the first :data:`HEADER_SEARCH` filled lines that names a host
+    and a visitor column, each line read with the delimiter it uses most.
+
+    Raises:
+        InvalidFileError: No such line (the problem of the line that names the most known
+            columns: see :func:`closest`), or no line at all.
+    """
+    best: tuple[int, InvalidFileError] | None = None
+    filled = 0
+    for number, line in _lines(text):
+        if not line.strip():
+            continue
+        filled += 1
+        if filled > HEADER_SEARCH:
+            break
+        delimiter = sniff_delimiter(line)
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        try:
+            columns, warnings = header_columns(cells, file, names)
+        except InvalidFileError as error:
+            best = closest(best, cells, names, error)
+            continue
+        return number, delimiter, columns, warnings
+    if best is not None:
+        raise best[1]
+    if filled:
+        raise unusable(file, "the file has no header row: expected one naming host, visitor, ...")
+    raise unusable(file, "the file is empty: expected a header row naming host, visitor, ...")
+
+
+def closest(
+    best: tuple[int, InvalidFileError] | None,
+    cells: Sequence[object],
+    names: HeaderColumns,
+    error: InvalidFileError,
+) -> tuple[int, InvalidFileError]:
+    """Return the error of the row that names the most known columns (the first of equals).
+
+    When no row names a host and a visitor, that row is the header the table meant, and its
+    error (and its warnings about unknown columns) say what is wrong.
+    """
+    known = 0
+    for cell in cells:
+        key = fold_header("" if cell is None else str(cell))
+        column = names.get(key) or canonical_column(key)
+        known += column in KNOWN_COLUMNS or key in SIDED_HEADERS
+    return best if best is not None and best[0] >= known else (known, error)
+
+
+def above_header(
+    rows: Sequence[tuple[int, Sequence[object]]], header_row: int, file: str | None
+) -> list[Problem]:
+    """Return the one warning about the filled *rows* above the header (none if there are none)."""
+    filled = [(n, v) for n, v in rows if n < header_row and not all_blank(v)]
+    if not filled:
+        return []
+    first = filled[0][0]
+    where = f"row {first}" if first == header_row - 1 else f"rows {first}-{header_row - 1}"
+    texts = [str(v).strip() for _, values in filled for v in values if not is_blank(v)][:3]
+    shown = ", ".join(repr(t[:60]) for t in texts)
+    return [Problem(message=f"{where} above the header skipped ({shown})", file=file, row=first)]
+
+
 def read_table_csv(
-    source: Source, *, file: str | None = None, delimiters: list[str] | None = None
-) -> tuple[list[str], int, Iterator[tuple[int, list[str], int]], tuple[Problem, ...]]:
-    """Return the header, its row, the data records and the encoding warnings of a CSV file.
+    source: Source,
+    *,
+    file: str | None = None,
+    names: HeaderColumns | None = None,
+    delimiters: list[str] | None = None,
+) -> tuple[
+    list[str], int, list[str | None], Iterator[tuple[int, list[str], int]], tuple[Problem, ...]
+]:
+    """Return the header, its row and columns, the data records and the warnings of a CSV file.
 
     Records come as ``(row, cells, physical lines)``, read as they are consumed; blank records
-    are kept for the caller. The delimiter found is appended to *delimiters*, when given.
+    are kept for the caller. The warnings are the encoding's, the header's and one about the
+    rows above the header. The delimiter found is appended to *delimiters*, when given.
 
     Raises:
         InvalidFileError: The file cannot be used (see :func:`read_exchanges_csv`).
     """
     name = file_name(source, file)
     text, warnings = read_text_source(source, name)
-    first = _FIRST_FILLED.search(text)
-    if first is None:
-        raise unusable(name, "the file is empty: expected a header row naming host, visitor, ...")
-    # The header's line only (the text may be large): from its start to its end.
-    line_start = text.rfind("\n", 0, first.start()) + 1
-    line_end = text.find("\n", first.start())
-    first_line = text[line_start : line_end if line_end >= 0 else len(text)]
-    delimiter = sniff_delimiter(first_line)
+    line, delimiter, columns, header_warnings = find_header(text, name, names or {})
     if delimiters is not None:
         delimiters.append(delimiter)
     records = _records(text, delimiter, name)
-    for number, record, _ in records:
-        if any(cell.strip() for cell in record):
-            return record, number, records, warnings
+    above: list[tuple[int, Sequence[object]]] = []
+    end_line = 0
+    for number, record, lines in records:
+        end_line += lines
+        if end_line >= line:
+            notes = (*warnings, *above_header(above, number, name), *header_warnings)
+            return record, number, columns, records, notes
+        above.append((number, record))
     raise unusable(name, "the file has no header row: expected one naming host, visitor, ...")
 
 
 def header_columns(
-    header: Sequence[object], file: str | None
+    header: Sequence[object], file: str | None, names: HeaderColumns | None = None
 ) -> tuple[list[str | None], list[Problem]]:
     """Return the canonical column of each header cell (``None``: ignored) and the warnings.
+
+    *names* (folded header -> column, from ``columns=``) come first, then the aliases. A
+    header that takes its side from where it stands (``Type of entity``, ``Country``, ``PIC``)
+    is the side of the nearest host or visitor column to its left.
 
     Raises:
         InvalidFileError: A required column is missing, or a column is named twice.
@@ -126,14 +240,31 @@ def header_columns(
     columns: list[str | None] = []
     warnings: list[Problem] = []
     seen: dict[str, str] = {}
+    side: str | None = None
     for cell in header:
         text = "" if cell is None else str(cell)
-        column = canonical_column(text)
+        key = fold_header(text)
+        column = names.get(key) if names else None
+        if column is None:
+            field = None if key in COLUMN_ALIASES else SIDED_HEADERS.get(key)
+            if field is not None and field != "kind" and side is None:
+                columns.append(None)
+                message = (
+                    f"column {text.strip()!r} ignored: no host or visitor column stands to its "
+                    f"left to say whose {field} it is (move it, or name it host_{field} or "
+                    f"visitor_{field})"
+                )
+                warnings.append(Problem(message=message, file=file, column=text.strip()))
+                continue
+            column = canonical_column(text, side=side)
+        if column in REQUIRED_COLUMNS:
+            side = column
         if column in seen:
             raise unusable(
                 file,
                 f"the columns {seen[column]!r} and {text!r} are both {column}: keep one",
                 row=None,
+                warnings=warnings,
             )
         if column in KNOWN_COLUMNS:
             seen[column] = text
@@ -156,6 +287,7 @@ def header_columns(
             f"no {' and no '.join(missing)} column: the header must name the host and visitor "
             f"columns; found {found or 'no column names'}",
             row=None,
+            warnings=warnings,
         )
     return columns, warnings
 
@@ -165,22 +297,36 @@ def table_rows(
     columns: Sequence[str | None],
     header: Sequence[object],
     file: str | None,
+    formulas: Mapping[int, Collection[int]] | None = None,
 ) -> tuple[Iterator[RowCells], list[Problem]]:
     """Return the rows of canonical cells for :func:`read_rows`, and warnings found on the way.
 
     The warnings list fills while the rows are read: cells under a column without a name
-    (once per column) and rows that span several lines of the file.
+    (once per column) and rows that span several lines of the file. Totals, separator and
+    section-label rows come as :class:`SkippedRow` (see :func:`skipped_row`); *formulas* gives
+    the positions of each row's formula cells, by row (Excel).
     """
     warnings: list[Problem] = []
     unnamed = {i for i, cell in enumerate(header) if not str(cell or "").strip()}
     width = len(columns)
+    host, visitor = columns.index("host"), columns.index("visitor")
+    formulas = formulas or {}
 
     def rows() -> Iterator[RowCells]:
         for number, record, lines in records:
-            if all_blank(record):
+            in_formulas = formulas.get(number, ())
+            if all_blank(record) and not in_formulas:
                 yield number, BLANK_ROW, ()
                 continue
             size = len(record)
+            # A row with two different names under host and visitor is an exchange to read:
+            # the check below is for the rest (a few rows of a real table).
+            named = size > max(host, visitor) and _names(record[host], record[visitor])
+            if not named or in_formulas:
+                reason = skipped_row(record, host, in_formulas)
+                if reason is not None:
+                    yield number, SkippedRow(reason), ()
+                    continue
             # Unknown columns land under the key None, which no reader asks for.
             cells = dict(zip(columns, record, strict=False))
             if size <= width and lines == 1 and not unnamed:
@@ -203,14 +349,32 @@ def table_rows(
     return rows(), warnings
 
 
+def _names(host: object, visitor: object) -> bool:
+    """Whether a host and a visitor cell hold two different names (so the row is no total)."""
+    if type(host) is not str or type(visitor) is not str:
+        return False
+    first = visitor.lstrip()[:1]
+    return first.isalpha() and bool(host.strip()) and host.strip() != visitor.strip()
+
+
 def read_exchanges_csv(
-    source: Source, *, file: str | None = None, decimal: str | None = None
+    source: Source,
+    *,
+    file: str | None = None,
+    columns: ColumnNames | None = None,
+    decimal: str | None = None,
 ) -> ExchangeTable:
     r"""Return the exchanges in a CSV table, with every problem found.
+
+    The header is the first row that names a host and a visitor column: title rows above it
+    are skipped with one warning, and rows keep their numbers in the file. Totals, separator
+    and section-label rows are skipped, each with a warning.
 
     Args:
         source: A path, or a text stream (``io.StringIO``, ``sys.stdin``).
         file: The name to put in problems (default: the path, or the stream's name).
+        columns: Headers of this table mapped to the exchange table's columns (a mapping, or
+            the path of a columns file: see :func:`~clusterxchange.io.read_exchanges`).
         decimal: The decimal sign of the file's numbers (``","`` or ``"."``). By default a
             ``;``-separated file (what Excel writes where the decimal sign is a comma) has
             the decimal comma, so ``1.050`` is 1050, and a ``,``-separated one the decimal
@@ -230,19 +394,22 @@ def read_exchanges_csv(
     """
     name = file_name(source, file)
     decimal = check_decimal(decimal)
+    names = load_columns(columns)
     delimiters: list[str] = []
-    header, _, records, encoding_warnings = read_table_csv(source, file=name, delimiters=delimiters)
-    columns, header_warnings = header_columns(header, name)
-    rows, row_warnings = table_rows(records, columns, header, name)
+    header, _, header_cols, records, notes = read_table_csv(
+        source, file=name, names=names, delimiters=delimiters
+    )
+    rows, row_warnings = table_rows(records, header_cols, header, name)
+    known = {c for c in header_cols if c is not None}
     table = read_rows(
         rows,
         file=name,
-        columns={c for c in columns if c is not None},
+        columns=known,
         fixed=True,
         decimal=decimal,
         presumed_decimal=DELIMITER_DECIMALS.get(delimiters[0]),
     )
-    return _with_warnings(table, (*encoding_warnings, *header_warnings), row_warnings)
+    return _with_warnings(table, notes, row_warnings)
 
 
 def _with_warnings(

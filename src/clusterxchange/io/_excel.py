@@ -1,8 +1,10 @@
 """Reading exchange tables from Excel workbooks (.xlsx), with the ``excel`` extra (openpyxl).
 
 Without a sheet name, the reader takes the first sheet whose header names host and visitor
-(a warning names the sheets left unread). The header is the sheet's first non-blank row and
-rows keep the sheet's own numbers, as Excel shows them. Cells keep their types: dates are
+(a warning names the sheets left unread). The header is the first row that names a host and
+a visitor column (title rows above it are skipped with one warning), and rows keep the sheet's
+own numbers, as Excel shows them. Totals rows (their formulas too), separators and section
+labels under the header are skipped, each with a warning. Cells keep their types: dates are
 dates, numbers are numbers. A formula cell gives the value Excel last computed (a workbook
 never opened in Excel may have none, and the cell reads as blank). A merged cell's value is
 used on every row it spans, with a warning: coordinators merge an event or a host over the
@@ -13,16 +15,23 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
 import attrs
 
 from clusterxchange.errors import InvalidFileError, Problem
-from clusterxchange.io._csv import header_columns, table_rows
+from clusterxchange.io._columns import ColumnNames, HeaderColumns, load_columns
+from clusterxchange.io._csv import (
+    HEADER_SEARCH,
+    above_header,
+    closest,
+    header_columns,
+    table_rows,
+)
 from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
-from clusterxchange.io._rows import ExchangeTable, read_rows
+from clusterxchange.io._rows import SKIPPED, ExchangeTable, read_rows
 from clusterxchange.io._text import file_name, read_bytes, unusable
 
 if TYPE_CHECKING:
@@ -38,9 +47,6 @@ _UNCOMPUTED = (
     "holds a formula with no saved value: read as blank "
     "(open and save the workbook in a spreadsheet to compute it)"
 )
-
-#: How many filled rows may stand above the header (titles, dates, notes).
-_HEADER_SEARCH = 10
 
 
 def _load(source: ExcelSource, name: str | None) -> tuple[object, bytes]:
@@ -103,6 +109,7 @@ def read_exchanges_excel(
     sheet: str | None = None,
     file: str | None = None,
     decimal: str | None = None,
+    columns: ColumnNames | None = None,
 ) -> ExchangeTable:
     """Return the exchanges in a sheet of an .xlsx workbook, with every problem found.
 
@@ -112,6 +119,8 @@ def read_exchanges_excel(
         file: The name to put in problems (default: the path, or the stream's name).
         decimal: The decimal sign of numbers typed as text (``","`` or ``"."``); by default
             read from the sheet's own numbers (numeric cells need none).
+        columns: Headers of this sheet mapped to the exchange table's columns (a mapping, or
+            the path of a columns file: see :func:`~clusterxchange.io.read_exchanges`).
 
     Raises:
         InvalidFileError: The workbook cannot be used: missing, not .xlsx, no such sheet, or no
@@ -130,6 +139,7 @@ def read_exchanges_excel(
     """
     name = file_name(source, file)
     decimal = check_decimal(decimal)
+    names = load_columns(columns)
     book, data = _load(source, name)
     sheets: Sequence[Worksheet] = book.worksheets  # type: ignore[attr-defined]
     if sheet is not None:
@@ -150,18 +160,20 @@ def read_exchanges_excel(
             )
             continue
         try:
-            header_row, header, columns, header_warnings = _header(filled, name, title)
+            header_row, header, header_cols, header_warnings = _header(filled, name, title, names)
         except InvalidFileError as error:
             first_error = first_error or error
             continue
-        # Rows past the last filled one are formatting, not data: no warning for each.
-        last = filled[-1][0]
+        # Rows past the last filled one are formatting, not data: no warning for each. A
+        # formula saved without its value reads as blank, but its row is filled.
+        formulas = _formula_cells(data, title)
+        last = max(filled[-1][0], max(formulas, default=0))
         records = [(n, values, 1) for n, values in rows if header_row < n <= last]
-        row_cells, row_warnings = table_rows(records, columns, header, name)
+        row_cells, row_warnings = table_rows(records, header_cols, header, name, formulas)
         table = read_rows(
             row_cells,
             file=name,
-            columns={c for c in columns if c is not None},
+            columns={c for c in header_cols if c is not None},
             fixed=True,
             decimal=decimal,
         )
@@ -170,18 +182,20 @@ def read_exchanges_excel(
             for s in sheets
             if s is not worksheet and sheet is None and _has_content(s)
         ]
-        if filled[0][0] < header_row:
-            message = f"rows {filled[0][0]} to {header_row - 1}, above the header, are not read"
-            notes.append(Problem(message=message, file=name, row=filled[0][0]))
+        notes.extend(above_header(filled, header_row, name))
         notes.extend(
             attrs.evolve(merge, file=name)
             for row, merge in merges
             if row > header_row  # a merged title above the table is no data
         )
+        skipped = {p.row for p in table.warnings if p.message.endswith(SKIPPED)}
+        values = dict(rows)
         notes.extend(
             Problem(message=f"cell {cell} {_UNCOMPUTED}", file=name, row=row)
-            for row, cell in _uncomputed_formulas(data, title, rows)
-            if header_row < row <= last
+            for row, positions in formulas.items()
+            if header_row < row <= last and row not in skipped
+            for cell, computed in _cells(row, positions, values.get(row, ()))
+            if not computed
         )
         return attrs.evolve(
             table, warnings=(*notes, *header_warnings, *table.warnings, *row_warnings)
@@ -190,36 +204,51 @@ def read_exchanges_excel(
     raise first_error or unusable(name, "the workbook has no worksheet to read")
 
 
+def _cells(
+    row: int, positions: Collection[int], values: Sequence[object]
+) -> Iterator[tuple[str, bool]]:
+    """Yield the name of each formula cell of a row, and whether it has a computed value."""
+    from openpyxl.utils import get_column_letter
+
+    for i in sorted(positions):
+        yield f"{get_column_letter(i + 1)}{row}", i < len(values) and values[i] is not None
+
+
 def _header(
-    filled: Sequence[tuple[int, Sequence[object]]], file: str | None, title: str
+    filled: Sequence[tuple[int, Sequence[object]]],
+    file: str | None,
+    title: str,
+    names: HeaderColumns,
 ) -> tuple[int, Sequence[object], list[str | None], list[Problem]]:
     """Return the header row: the first of the first filled rows that names host and visitor.
 
-    Partnership workbooks often put a title and a date above the table.
+    Partnership workbooks often put a title and a date above the table. When no row names
+    both, the error is the one of the row naming the most known columns.
     """
-    first_error: InvalidFileError | None = None
-    for number, values in filled[:_HEADER_SEARCH]:
+    best: tuple[int, InvalidFileError] | None = None
+    for number, values in filled[:HEADER_SEARCH]:
         try:
-            columns, warnings = header_columns(values, file)
+            columns, warnings = header_columns(values, file, names)
         except InvalidFileError as error:
-            first_error = first_error or InvalidFileError(
+            located = InvalidFileError(
                 [attrs.evolve(p, message=f"sheet {title!r}: {p.message}", row=number)
-                 for p in error.problems]
+                 for p in error.problems],
+                warnings=error.warnings,
             )  # fmt: skip
+            best = closest(best, values, names, located)
             continue
         return number, values, columns, warnings
-    assert first_error is not None
-    raise first_error
+    assert best is not None
+    raise best[1]
 
 
-def _uncomputed_formulas(
-    data: bytes, title: str, rows: Sequence[tuple[int, Sequence[object]]]
-) -> list[tuple[int, str]]:
-    """Return ``(row, cell)`` of each formula cell that has no value saved with it.
+def _formula_cells(data: bytes, title: str) -> dict[int, set[int]]:
+    """Return the 0-based positions of the formula cells of each row of sheet *title*.
 
-    A workbook written by a program rather than a spreadsheet keeps formulas without their
-    results, and they would read as blank cells without a word. Finding them takes a second
-    pass, made only when the workbook has formulas at all.
+    A totals row's formulas tell it from data, and a workbook written by a program rather
+    than a spreadsheet keeps formulas without their results, which would read as blank cells
+    without a word. Finding them takes a second pass, made only when the workbook has
+    formulas at all.
     """
     import zipfile
 
@@ -228,9 +257,8 @@ def _uncomputed_formulas(
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         if not any(b"<f" in archive.read(n) for n in sheets):
-            return []
-    values = dict(rows)
-    found: list[tuple[int, str]] = []
+            return {}
+    found: dict[int, set[int]] = {}
     formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True)[title]
     for line in formulas.iter_rows():
         for cell in line:
@@ -239,9 +267,7 @@ def _uncomputed_formulas(
             row, column = cell.row, cell.column
             assert isinstance(row, int)
             assert isinstance(column, int)
-            saved = values.get(row, ())
-            if column > len(saved) or saved[column - 1] is None:
-                found.append((row, str(cell.coordinate)))
+            found.setdefault(row, set()).add(column - 1)
     return found
 
 

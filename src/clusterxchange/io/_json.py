@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import attrs
 
 from clusterxchange.errors import Problem
+from clusterxchange.io._columns import ColumnNames, load_columns
 from clusterxchange.io._labels import REQUIRED_COLUMNS
 from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._rows import Columns, ExchangeTable, read_rows
@@ -49,7 +50,11 @@ def _constant(name: str) -> object:
 
 
 def read_exchanges_json(
-    source: Source, *, file: str | None = None, decimal: str | None = None
+    source: Source,
+    *,
+    file: str | None = None,
+    columns: ColumnNames | None = None,
+    decimal: str | None = None,
 ) -> ExchangeTable:
     """Return the exchanges in a JSON document, with every problem found.
 
@@ -58,6 +63,8 @@ def read_exchanges_json(
         file: The name to put in problems (default: the path, or the stream's name).
         decimal: The decimal sign of numbers written as strings (``","`` or ``"."``); by
             default read from the document's own numbers (JSON numbers need none).
+        columns: Member names mapped to the exchange table's columns (a mapping, or the path
+            of a columns file: see :func:`~clusterxchange.io.read_exchanges`).
 
     Raises:
         InvalidFileError: The file cannot be used: missing, unreadable, not UTF-8, not JSON,
@@ -73,6 +80,7 @@ def read_exchanges_json(
     """
     name = file_name(source, file)
     decimal = check_decimal(decimal)
+    names = load_columns(columns)
     text, warnings = read_text_source(source, name)
     if not text.strip():
         raise unusable(name, "the file is empty: expected a JSON array of exchanges")
@@ -108,9 +116,9 @@ def read_exchanges_json(
             name,
             f'expected an array of exchange objects (or {{"exchanges": [...]}}), found {found}',
         )
-    columns = Columns(name)
+    keys = Columns(name, names)
     objects = [row for row in document if isinstance(row, dict)]
-    present = {columns.canonical(key) for row in objects for key in row}
+    present = {keys.canonical(key) for row in objects for key in row}
     missing = [c for c in REQUIRED_COLUMNS if c not in present]
     if objects and missing:
         raise unusable(
@@ -119,6 +127,6 @@ def read_exchanges_json(
     if not document:
         extra.append(Problem(message="the array is empty: no exchanges", file=name, path=path))
     table = read_rows(
-        columns.rows(document, 1), file=name, columns=columns.seen, json_path=path, decimal=decimal
+        keys.rows(document, 1), file=name, columns=keys.seen, json_path=path, decimal=decimal
     )
-    return attrs.evolve(table, warnings=(*warnings, *extra, *columns.warnings, *table.warnings))
+    return attrs.evolve(table, warnings=(*warnings, *extra, *keys.warnings, *table.warnings))

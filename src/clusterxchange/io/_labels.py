@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
+from clusterxchange.io._headers import COLUMN_ALIASES, canonical_column
 from clusterxchange.model import Mode, OrganisationKind, Relation, Status
 
 __all__ = [
@@ -65,7 +66,6 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("host", "visitor")
 
 _SEPARATORS = re.compile(r"[\s_\-–—,.()]+")
-_HEADER_SEPARATORS = re.compile(r"[\s\-_]+")
 
 
 def fold_label(text: str) -> str:
@@ -98,38 +98,6 @@ def _folded(table: Mapping[str, _T]) -> Mapping[str, _T]:
             raise AssertionError(f"label {label!r} folds to {key!r}, read two ways")
         folded[key] = value
     return MappingProxyType(folded)
-
-
-#: Other names for columns, as partnerships and the IT tool's exports head them. Keys are
-#: header names after :func:`canonical_column`'s folding (lower case, ``_`` for spaces).
-COLUMN_ALIASES: Mapping[str, str] = MappingProxyType({
-    "exchange_id": "id", "it_tool_id": "id", "tool_id": "id",
-    "host_organisation": "host", "host_organization": "host", "ho": "host",
-    "visitor_organisation": "visitor", "visitor_organization": "visitor",
-    "visiting_organisation": "visitor", "visiting_organization": "visitor", "vo": "visitor",
-    "hop": "host_partnership", "vop": "visitor_partnership",
-    "host_type": "host_kind", "visitor_type": "visitor_kind",
-    "start_date": "start", "first_day": "start", "end_date": "end", "last_day": "end",
-    "distance": "distance_km",
-    "host_latitude": "host_lat", "host_longitude": "host_lon",
-    "visitor_latitude": "visitor_lat", "visitor_longitude": "visitor_lon",
-    "comment": "remarks", "comments": "remarks", "remark": "remarks", "notes": "remarks",
-    "number_of_visitors": "visitor_count", "participants": "visitor_count",
-})  # fmt: skip
-
-
-def canonical_column(header: str) -> str:
-    """Return the canonical name of a column header (case, spaces and hyphens do not matter).
-
-    Unknown headers come back folded but otherwise unchanged, so the caller can report them.
-
-    >>> canonical_column(" Host country "), canonical_column("VISITOR-PIC"), canonical_column("HOP")
-    ('host_country', 'visitor_pic', 'host_partnership')
-    >>> canonical_column("Budget line")
-    'budget_line'
-    """
-    key = _HEADER_SEPARATORS.sub("_", header.strip().lstrip("\ufeff").casefold()).strip("_")
-    return COLUMN_ALIASES.get(key, key)
 
 
 #: Organisation kinds: canonical ids, the labels of the scheme's participant pages, and the

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from clusterxchange.errors import InvalidValueError
+from clusterxchange.io._columns import ColumnNames, load_columns
 from clusterxchange.io._csv import read_exchanges_csv
 from clusterxchange.io._directory import fill_from_directory, load_partnership
 from clusterxchange.io._excel import read_exchanges_excel
@@ -35,6 +36,7 @@ def read_exchanges(
     format: str | None = None,
     directory: Partnership | str | os.PathLike[str] | None = None,
     decimal: str | None = None,
+    columns: ColumnNames | None = None,
 ) -> ExchangeTable:
     r"""Return the exchanges in a table file, with every problem found, each located.
 
@@ -50,10 +52,17 @@ def read_exchanges(
     otherwise the table's own numbers tell (see :func:`read_exchanges_csv`). A number that
     still reads two ways (``1.050``) is read as thousands, with a warning giving both readings.
 
+    Headers are matched through the aliases partnerships use (:data:`HEADER_ALIASES`); a
+    table's other headers can be mapped with *columns*: a mapping of header -> column
+    (``{"Organisme hôte": "host"}``), or the path of a TOML columns file, the ``[columns]``
+    table of a migration mapping (:func:`~clusterxchange.migration.load_mapping`). It comes
+    before the aliases.
+
     Raises:
         InvalidFileError: The file cannot be used at all; the problem names the file (and the
             row, where there is one). Bad cells are not raised: they are in ``errors``.
-        InvalidValueError: *format* is not one of :data:`FORMATS`.
+        InvalidValueError: *format* is not one of :data:`FORMATS`, or *columns* is neither a
+            mapping nor a path.
 
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "exchanges.csv"
@@ -72,7 +81,7 @@ def read_exchanges(
             directory if isinstance(directory, Partnership) else load_partnership(directory)
         )
         return fill_from_directory(
-            read_exchanges(source, format=format, decimal=decimal), partnership
+            read_exchanges(source, format=format, decimal=decimal, columns=columns), partnership
         )
     name = os.fsdecode(source)
     chosen = format.strip().casefold() if isinstance(format, str) else format
@@ -89,12 +98,13 @@ def read_exchanges(
             raise unusable(name, "an old .xls workbook cannot be read: save it as .xlsx or .csv")
         else:
             chosen = "json" if head[:1] in (b"[", b"{") else "csv"
+    names = load_columns(columns)
     if chosen == "csv":
-        return read_exchanges_csv(source, file=name, decimal=decimal)
+        return read_exchanges_csv(source, file=name, columns=names, decimal=decimal)
     if chosen == "json":
-        return read_exchanges_json(source, file=name, decimal=decimal)
+        return read_exchanges_json(source, file=name, columns=names, decimal=decimal)
     if chosen in ("xlsx", "excel"):
-        return read_exchanges_excel(source, file=name, decimal=decimal)
+        return read_exchanges_excel(source, file=name, columns=names, decimal=decimal)
     raise InvalidValueError(
         f"unknown table format {format!r}: expected one of {', '.join(FORMATS)}"
     )

@@ -20,7 +20,8 @@ import attrs
 
 from clusterxchange.errors import Problem
 from clusterxchange.io._groups import GroupRows
-from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS, canonical_column
+from clusterxchange.io._headers import canonical_column, fold_header
+from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
 from clusterxchange.io._numbers import check_decimal, decimal_convention
 from clusterxchange.io._row import RowReader, is_blank
 from clusterxchange.model import Exchange
@@ -28,9 +29,11 @@ from clusterxchange.model import Exchange
 __all__ = [
     "BLANK_ROW",
     "KNOWN_COLUMNS",
+    "SKIPPED",
     "Columns",
     "ExchangeTable",
     "RowCells",
+    "SkippedRow",
     "all_blank",
     "parse_exchange_rows",
     "read_rows",
@@ -38,6 +41,22 @@ __all__ = [
 
 #: The cells of a blank row, which is skipped with a warning and not counted as read.
 BLANK_ROW: Mapping[str, object] = MappingProxyType({})
+
+
+class SkippedRow:
+    """A row that is not an exchange (a totals, separator or section-label row): its reason.
+
+    It is skipped with a warning naming its row and is not counted in ``rows_read``.
+    """
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+#: The end of the warning about a :class:`SkippedRow`.
+SKIPPED = ", skipped: not an exchange"
 
 #: Every column the readers understand.
 KNOWN_COLUMNS = frozenset(COLUMNS) | frozenset(EXTRA_COLUMNS)
@@ -57,9 +76,11 @@ class ExchangeTable:
             ``set(rows)``, and ``rows_read == len(set(rows)) + len(error_rows())``.
         errors: Every bad cell (file, row, column, and what was found and expected). A row
             with any error is not loaded.
-        warnings: What the reader decided for you: unknown columns (once each), blank rows
-            skipped, defaults applied, labels read as canonical ids, encodings guessed.
-        rows_read: Data rows read (blank rows skipped with a warning are not counted).
+        warnings: What the reader decided for you: unknown columns (once each), rows above
+            the header, blank, totals and separator rows skipped, defaults applied, labels
+            read as canonical ids, encodings guessed.
+        rows_read: Data rows read (blank, totals, separator and section-label rows, skipped
+            with a warning each, are not counted).
         file: The file name, when read from a file.
 
     >>> table = parse_exchange_rows([{"host": "Hamburg Aviation", "host_country": "DE",
@@ -87,8 +108,9 @@ class ExchangeTable:
 
 
 #: A row for :func:`read_rows`: its number, its cells by canonical column (:data:`BLANK_ROW`
-#: for a row whose every cell, known column or not, is empty; anything else is one error on
-#: the row), and problems its reader already found as ``(column, message)``.
+#: for a row whose every cell, known column or not, is empty; a :class:`SkippedRow` for a row
+#: that is no exchange; anything else is one error on the row), and problems its reader
+#: already found as ``(column, message)``.
 RowCells = tuple[int, object, Sequence[tuple[str | None, str]]]
 
 
@@ -131,6 +153,9 @@ def read_rows(
     numbers: list[int] = []
     rows_read = 0
     for number, cells, problems in rows:
+        if type(cells) is SkippedRow:
+            reader.warn(f"{cells.reason}{SKIPPED}", row=number)
+            continue
         if not isinstance(cells, Mapping):
             rows_read += 1
             reader.row = number
@@ -171,8 +196,9 @@ def all_blank(values: Iterable[object]) -> bool:
 class Columns:
     """Canonical names of raw column keys, cached; each unknown key is reported once."""
 
-    def __init__(self, file: str | None) -> None:
+    def __init__(self, file: str | None, names: Mapping[str, str] | None = None) -> None:
         self.file = file
+        self.mapped = names or {}
         self.names: dict[object, str | None] = {}
         self.warnings: list[Problem] = []
         self.seen: set[str] = set()
@@ -182,7 +208,7 @@ class Columns:
         if key in self.names:
             return self.names[key]
         text = key if isinstance(key, str) else str(key)
-        column: str | None = canonical_column(text)
+        column: str | None = self.mapped.get(fold_header(text)) or canonical_column(text)
         if column in KNOWN_COLUMNS:
             self.seen.add(column)
         else:

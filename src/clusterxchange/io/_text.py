@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from typing import IO
 
 from clusterxchange.errors import InvalidFileError, Problem
@@ -23,9 +24,19 @@ TextAndWarnings = tuple[str, tuple[Problem, ...]]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def unusable(file: str | None, message: str, *, row: int | None = None) -> InvalidFileError:
-    """Return the error for a file that cannot be used at all (one problem, located)."""
-    return InvalidFileError([Problem(message=message, file=file, row=row)])
+def unusable(
+    file: str | None,
+    message: str,
+    *,
+    row: int | None = None,
+    warnings: Sequence[Problem] = (),
+) -> InvalidFileError:
+    """Return the error for a file that cannot be used at all (one problem, located).
+
+    *warnings* are what the reader noticed before giving up (see
+    :attr:`~clusterxchange.errors.InvalidFileError.warnings`).
+    """
+    return InvalidFileError([Problem(message=message, file=file, row=row)], warnings=warnings)
 
 
 def file_name(source: object, file: str | None) -> str | None:

@@ -12,7 +12,7 @@ import attrs
 
 from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
 
-__all__ = ["ColumnMapping", "load_mapping", "parse_mapping"]
+__all__ = ["ColumnMapping", "load_mapping", "parse_columns", "parse_mapping"]
 
 _MAPPING_KEYS = frozenset({"columns", "values", "date_format", "delimiter", "encoding"})
 
@@ -69,37 +69,15 @@ def parse_mapping(document: Mapping[str, Any], *, file: str = "<mapping>") -> Co
                 f"$.{key}",
             )
         )
-    columns: dict[str, str] = {}
     raw_columns = document.get("columns")
     if not isinstance(raw_columns, Mapping) or not raw_columns:
         problems.append(
             _mapping_error(file, "no [columns] table: map their headers to ours", "$.columns")
         )
         raw_columns = {}
-    targets: dict[str, str] = {}
-    for theirs, ours in raw_columns.items():
-        column = canonical_column(ours) if isinstance(ours, str) else None
-        if column not in known:
-            problems.append(
-                _mapping_error(
-                    file,
-                    f"{theirs!r} maps to {ours!r}, which is not a column of the exchange table",
-                    f"$.columns.{theirs}",
-                )
-            )
-            continue
-        assert column is not None
-        if column in targets:
-            problems.append(
-                _mapping_error(
-                    file,
-                    f"{targets[column]!r} and {theirs!r} both map to {column}: keep one",
-                    f"$.columns.{theirs}",
-                )
-            )
-            continue
-        targets[column] = theirs
-        columns[theirs] = column
+    columns, column_problems = parse_columns(raw_columns, file=file)
+    problems.extend(column_problems)
+    targets = set(columns.values())
     for required in ("host", "visitor"):
         if raw_columns and required not in targets:
             problems.append(_mapping_error(file, f"no column maps to {required}", "$.columns"))
@@ -197,3 +175,47 @@ def load_mapping(path: str | os.PathLike[str]) -> ColumnMapping:
     except (OSError, ValueError) as error:  # ValueError: not UTF-8, or a NUL in the path
         raise InvalidFileError([Problem(message=f"cannot read: {error}", file=name)]) from None
     return parse_mapping(document, file=name)
+
+
+def parse_columns(
+    raw_columns: Mapping[str, object], *, file: str = "<mapping>"
+) -> tuple[dict[str, str], list[Problem]]:
+    """Return the ``[columns]`` table of a mapping (their header -> our column), and its problems.
+
+    Our columns may be written as headers are (``"Host country"`` is ``host_country``). A
+    problem names the file and the key: a target that is not a column of the exchange table,
+    or a column of ours that two headers map to.
+
+    >>> parse_columns({"Gast": "visitor", "Ort": "town"}, file="cols.toml")[1][0].path
+    '$.columns.Ort'
+    """
+    from clusterxchange.io import COLUMNS, EXTRA_COLUMNS, canonical_column
+
+    known = set(COLUMNS) | set(EXTRA_COLUMNS)
+    problems: list[Problem] = []
+    columns: dict[str, str] = {}
+    targets: dict[str, str] = {}
+    for theirs, ours in raw_columns.items():
+        column = canonical_column(ours) if isinstance(ours, str) else None
+        if column not in known:
+            problems.append(
+                _mapping_error(
+                    file,
+                    f"{theirs!r} maps to {ours!r}, which is not a column of the exchange table",
+                    f"$.columns.{theirs}",
+                )
+            )
+            continue
+        assert column is not None
+        if column in targets:
+            problems.append(
+                _mapping_error(
+                    file,
+                    f"{targets[column]!r} and {theirs!r} both map to {column}: keep one",
+                    f"$.columns.{theirs}",
+                )
+            )
+            continue
+        targets[column] = theirs
+        columns[theirs] = column
+    return columns, problems

@@ -1,0 +1,359 @@
+"""The headers partnerships write above their exchange tables, mapped to canonical columns.
+
+This is a data module: :data:`HEADER_ALIASES` is every header the readers recognise besides the
+canonical column names themselves, each with the language it is written in and where it comes
+from (:data:`ALIAS_SOURCES`), so the documentation lists it as is (the command-line page's
+"Column headers" section is generated from it). Headers are matched after
+:func:`fold_header`: case, accents, punctuation and a distance unit (``(km)``, ``[km]``,
+``in km``) do not matter, so ``Distance (km)``, ``distance in KM`` and ``DISTANCE`` are one
+header.
+
+Three headers name a column of either side and take the side from where they stand
+(:data:`SIDED_HEADERS`): a bare ``Type of entity``, ``Country`` or ``PIC`` (and their
+translations) is the host's or the visitor's after the nearest host or visitor column to its
+left. ``Type of entity`` with no such column to its left is the visitor's (the kind that
+partnership reports count); a ``Country`` or ``PIC`` there is reported and ignored.
+
+Choosing aliases, a wrong guess is worse than an unknown column (which is reported and can be
+mapped with ``--columns``): headers with two plausible meanings are left out, such as ``No.``
+(a row number or an exchange's?), ``Group`` (a label or a count?), ``Duration`` (calendar or
+working days?), ``From`` and ``To``, bare ``Gast`` (German for guest, but "Gastorganisation"
+is the host), and the Italian and Spanish ``Stato``/``Estado``, which also mean "country".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
+
+__all__ = [
+    "ALIAS_SOURCES",
+    "COLUMN_ALIASES",
+    "HEADER_ALIASES",
+    "SIDED_HEADERS",
+    "HeaderAlias",
+    "canonical_column",
+    "fold_header",
+]
+
+#: Where the aliases come from, by the key each :class:`HeaderAlias` names.
+ALIAS_SOURCES: Mapping[str, str] = MappingProxyType(
+    {
+        "it-tool": "exports of the ECCP IT tool, old and new (exchange lists)",
+        "report": "the exchange tables in the annexes of partnership mid-term reports",
+        "coordinator": "coordinators' own tracking sheets",
+        "translation": "the same headers as coordinators write them in the package's languages",
+    }
+)
+
+
+class HeaderAlias(NamedTuple):
+    """One header partnerships write, and the column it names.
+
+    Attributes:
+        header: The header as written (matched after :func:`fold_header`).
+        column: The canonical column; ``{side}_kind``, ``{side}_country`` and ``{side}_pic``
+            for a header that takes its side from where it stands (:data:`SIDED_HEADERS`).
+        language: The language it is written in (``en``, or a locale of the package).
+        source: Where it comes from: a key of :data:`ALIAS_SOURCES`.
+    """
+
+    header: str
+    column: str
+    language: str
+    source: str
+
+
+def _aliases(column: str, source: str, language: str, *headers: str) -> list[HeaderAlias]:
+    return [HeaderAlias(header, column, language, source) for header in headers]
+
+
+_IT, _REPORT, _SHEET, _TR = "it-tool", "report", "coordinator", "translation"
+
+#: Every header recognised besides the canonical names, in the order the docs list them.
+HEADER_ALIASES: tuple[HeaderAlias, ...] = (
+    # English: the IT tool's exports, the mid-term report annexes, coordinators' sheets.
+    *_aliases("id", _REPORT, "en", "Exchange no.", "Exchange number", "Exchange nr"),
+    *_aliases("id", _IT, "en", "Exchange ID", "Exchange code", "IT tool ID", "Tool ID"),
+    *_aliases("host", _REPORT, "en", "HO"),
+    *_aliases("host", _IT, "en", "Host organisation", "Host organization",
+              "Hosting organisation", "Hosting organization", "Host organisation name"),
+    *_aliases("host", _SHEET, "en", "Host name", "Name of host", "Name of host organisation"),
+    *_aliases("host_country", _SHEET, "en", "Country of host", "Country of host organisation",
+              "HO country", "Country (host)"),
+    *_aliases("host_country", _IT, "en", "Host organisation country", "Host organization country"),
+    *_aliases("host_kind", _SHEET, "en", "Type of entity (host)", "Host type of entity",
+              "HO type of entity", "Host type", "Type of host",
+              "Type of host organisation"),
+    *_aliases("host_kind", _IT, "en", "Host organisation type", "Host organization type",
+              "Host entity type"),
+    *_aliases("host_partnership", _REPORT, "en", "HOP"),
+    *_aliases("host_partnership", _SHEET, "en", "Partnership of host", "Host ESCP"),
+    *_aliases("host_pic", _IT, "en", "HO PIC", "PIC (host)"),
+    *_aliases("host_lat", _SHEET, "en", "Host latitude"),
+    *_aliases("host_lon", _SHEET, "en", "Host longitude"),
+    *_aliases("host_clusters", _SHEET, "en", "Host cluster membership"),
+    *_aliases("visitor", _REPORT, "en", "VO"),
+    *_aliases("visitor", _IT, "en", "Visiting organisation", "Visiting organization",
+              "Visitor organisation", "Visitor organization", "Visiting organisation name"),
+    *_aliases("visitor", _SHEET, "en", "Visitor name", "Name of visitor",
+              "Name of visiting organisation"),
+    *_aliases("visitor_country", _SHEET, "en", "Country of visitor",
+              "Country of visiting organisation", "VO country", "Country (visitor)"),
+    *_aliases("visitor_country", _IT, "en", "Visiting organisation country",
+              "Visiting organization country"),
+    *_aliases("visitor_kind", _REPORT, "en", "VO Type of entity"),
+    *_aliases("visitor_kind", _SHEET, "en", "Type of entity (visitor)", "Visitor type of entity",
+              "Visitor type", "Type of visitor",
+              "Type of visiting organisation"),
+    *_aliases("visitor_kind", _IT, "en", "Visiting organisation type",
+              "Visiting organization type", "Visitor entity type"),
+    *_aliases("visitor_partnership", _REPORT, "en", "VOP"),
+    # A bare "Partnership" is the visitor's: the partnership that pays and counts the exchange.
+    *_aliases("visitor_partnership", _SHEET, "en", "Partnership", "Partnership of visitor",
+              "Visiting partnership", "Visitor ESCP"),
+    *_aliases("visitor_pic", _IT, "en", "VO PIC", "PIC (visitor)"),
+    *_aliases("visitor_lat", _SHEET, "en", "Visitor latitude"),
+    *_aliases("visitor_lon", _SHEET, "en", "Visitor longitude"),
+    *_aliases("visitor_clusters", _SHEET, "en", "Visitor cluster membership"),
+    *_aliases("relation", _REPORT, "en", "Inside/outside partnership",
+              "Inside/outside the partnership"),
+    *_aliases("relation", _SHEET, "en", "Inside or outside the partnership",
+              "Relation to the partnership"),
+    *_aliases("event", _REPORT, "en", "(Group) exchange"),
+    *_aliases("event", _SHEET, "en", "Event name", "Group/event"),
+    *_aliases("start", _IT, "en", "Start date", "First day"),
+    *_aliases("start", _SHEET, "en", "Date of start", "Starting date", "Start of exchange"),
+    *_aliases("end", _IT, "en", "End date", "Last day"),
+    *_aliases("end", _SHEET, "en", "Date of end", "Ending date", "End of exchange"),
+    *_aliases("working_days", _SHEET, "en", "Number of working days", "No. of working days"),
+    *_aliases("mode", _SHEET, "en", "Physical/virtual", "Physical or virtual", "Mode of exchange"),
+    *_aliases("status", _IT, "en", "Exchange status"),
+    *_aliases("distance_km", _SHEET, "en", "Distance", "Travel distance", "Distance travelled",
+              "Declared distance", "Km"),
+    *_aliases("remarks", _REPORT, "en", "Remark", "Comments", "Comment"),
+    *_aliases("remarks", _SHEET, "en", "Notes", "Note", "Observations"),
+    *_aliases("visitor_count", _SHEET, "en", "Number of visitors", "No. of visitors",
+              "Group size"),
+    *_aliases("prior_approval", _SHEET, "en", "Agency approval"),
+    # Bare headers that take their side from where they stand.
+    *_aliases("{side}_kind", _SHEET, "en", "Type of entity", "Entity type",
+              "Type of organisation", "Organisation type"),
+    *_aliases("{side}_country", _SHEET, "en", "Country"),
+    *_aliases("{side}_pic", _IT, "en", "PIC"),
+    # German. "Gastorganisation" is the host, as in Erasmus+ (the organisation one is a guest of).
+    *_aliases("id", _TR, "de", "Austausch-Nr.", "Austauschnummer"),
+    *_aliases("host", _TR, "de", "Gastorganisation", "Gastgeber", "Gastgebende Organisation",
+              "Aufnehmende Organisation"),
+    *_aliases("host_country", _TR, "de", "Land der Gastorganisation", "Land des Gastgebers",
+              "Gastland"),
+    *_aliases("host_kind", _TR, "de", "Art der Gastorganisation", "Typ der Gastorganisation"),
+    *_aliases("visitor", _TR, "de", "Besuchende Organisation", "Entsendende Organisation"),
+    *_aliases("visitor_country", _TR, "de", "Land der besuchenden Organisation",
+              "Herkunftsland"),
+    *_aliases("visitor_kind", _TR, "de", "Art der besuchenden Organisation",
+              "Typ der besuchenden Organisation"),
+    *_aliases("visitor_partnership", _TR, "de", "Partnerschaft"),
+    *_aliases("relation", _TR, "de", "Innerhalb/außerhalb der Partnerschaft"),
+    *_aliases("event", _TR, "de", "Gruppenaustausch", "Veranstaltung"),
+    *_aliases("start", _TR, "de", "Beginn", "Startdatum", "Anfangsdatum"),
+    *_aliases("end", _TR, "de", "Ende", "Enddatum"),
+    *_aliases("working_days", _TR, "de", "Arbeitstage", "Anzahl Arbeitstage"),
+    *_aliases("distance_km", _TR, "de", "Entfernung", "Distanz"),
+    *_aliases("remarks", _TR, "de", "Bemerkungen", "Anmerkungen", "Kommentar", "Kommentare"),
+    *_aliases("visitor_count", _TR, "de", "Anzahl der Besucher", "Anzahl Besucher"),
+    *_aliases("{side}_kind", _TR, "de", "Organisationstyp", "Art der Organisation"),
+    *_aliases("{side}_country", _TR, "de", "Land"),
+    # French.
+    *_aliases("id", _TR, "fr", "N° d'échange", "Numéro d'échange"),
+    *_aliases("host", _TR, "fr", "Organisation d'accueil", "Organisme d'accueil",
+              "Structure d'accueil"),
+    *_aliases("host_country", _TR, "fr", "Pays d'accueil", "Pays de l'organisation d'accueil"),
+    *_aliases("host_kind", _TR, "fr", "Type de l'organisation d'accueil"),
+    *_aliases("visitor", _TR, "fr", "Organisation visiteuse", "Organisme visiteur"),
+    *_aliases("visitor_country", _TR, "fr", "Pays de l'organisation visiteuse",
+              "Pays d'origine"),
+    *_aliases("visitor_kind", _TR, "fr", "Type de l'organisation visiteuse"),
+    *_aliases("visitor_partnership", _TR, "fr", "Partenariat"),
+    *_aliases("event", _TR, "fr", "Échange de groupe", "Événement"),
+    *_aliases("start", _TR, "fr", "Date de début", "Début"),
+    *_aliases("end", _TR, "fr", "Date de fin", "Fin"),
+    *_aliases("working_days", _TR, "fr", "Jours ouvrés", "Nombre de jours ouvrés"),
+    *_aliases("remarks", _TR, "fr", "Remarques", "Commentaires"),
+    *_aliases("status", _TR, "fr", "Statut"),
+    *_aliases("visitor_count", _TR, "fr", "Nombre de visiteurs"),
+    *_aliases("{side}_kind", _TR, "fr", "Type d'entité", "Type d'organisation"),
+    *_aliases("{side}_country", _TR, "fr", "Pays"),
+    # Dutch.
+    *_aliases("host", _TR, "nl", "Gastorganisatie", "Ontvangende organisatie"),
+    *_aliases("host_country", _TR, "nl", "Land van de gastorganisatie"),
+    *_aliases("visitor", _TR, "nl", "Bezoekende organisatie"),
+    *_aliases("visitor_country", _TR, "nl", "Land van de bezoekende organisatie"),
+    *_aliases("visitor_partnership", _TR, "nl", "Partnerschap"),
+    *_aliases("start", _TR, "nl", "Begindatum"),
+    *_aliases("end", _TR, "nl", "Einddatum"),
+    *_aliases("working_days", _TR, "nl", "Werkdagen", "Aantal werkdagen"),
+    *_aliases("distance_km", _TR, "nl", "Afstand"),
+    *_aliases("remarks", _TR, "nl", "Opmerkingen"),
+    *_aliases("visitor_count", _TR, "nl", "Aantal bezoekers"),
+    *_aliases("{side}_kind", _TR, "nl", "Type organisatie"),
+    # Spanish.
+    *_aliases("host", _TR, "es", "Organización anfitriona", "Organización de acogida"),
+    *_aliases("host_country", _TR, "es", "País de la organización anfitriona"),
+    *_aliases("visitor", _TR, "es", "Organización visitante"),
+    *_aliases("visitor_country", _TR, "es", "País de la organización visitante"),
+    *_aliases("start", _TR, "es", "Fecha de inicio"),
+    *_aliases("end", _TR, "es", "Fecha de fin", "Fecha de finalización"),
+    *_aliases("working_days", _TR, "es", "Días laborables"),
+    *_aliases("distance_km", _TR, "es", "Distancia"),
+    *_aliases("remarks", _TR, "es", "Observaciones", "Comentarios"),
+    *_aliases("status", _TR, "es", "Estado del intercambio"),
+    *_aliases("visitor_count", _TR, "es", "Número de visitantes"),
+    *_aliases("{side}_kind", _TR, "es", "Tipo de entidad"),
+    *_aliases("{side}_country", _TR, "es", "País"),
+    # Italian.
+    *_aliases("host", _TR, "it", "Organizzazione ospitante"),
+    *_aliases("host_country", _TR, "it", "Paese dell'organizzazione ospitante"),
+    *_aliases("visitor", _TR, "it", "Organizzazione in visita"),
+    *_aliases("visitor_country", _TR, "it", "Paese dell'organizzazione in visita"),
+    *_aliases("start", _TR, "it", "Data di inizio"),
+    *_aliases("end", _TR, "it", "Data di fine"),
+    *_aliases("working_days", _TR, "it", "Giorni lavorativi"),
+    *_aliases("distance_km", _TR, "it", "Distanza"),
+    *_aliases("remarks", _TR, "it", "Osservazioni", "Commenti"),
+    *_aliases("status", _TR, "it", "Stato dello scambio"),
+    *_aliases("visitor_count", _TR, "it", "Numero di visitatori"),
+    *_aliases("{side}_kind", _TR, "it", "Tipo di ente"),
+    *_aliases("{side}_country", _TR, "it", "Paese"),
+    # Portuguese.
+    *_aliases("host", _TR, "pt", "Organização anfitriã", "Organização de acolhimento"),
+    *_aliases("host_country", _TR, "pt", "País da organização anfitriã"),
+    *_aliases("visitor", _TR, "pt", "Organização visitante"),
+    *_aliases("visitor_country", _TR, "pt", "País da organização visitante"),
+    *_aliases("start", _TR, "pt", "Data de início"),
+    *_aliases("end", _TR, "pt", "Data de fim"),
+    *_aliases("working_days", _TR, "pt", "Dias úteis"),
+    *_aliases("distance_km", _TR, "pt", "Distância"),
+    *_aliases("remarks", _TR, "pt", "Observações", "Comentários"),
+    *_aliases("{side}_kind", _TR, "pt", "Tipo de entidade"),
+    # Hungarian.
+    *_aliases("host", _TR, "hu", "Fogadó szervezet"),
+    *_aliases("host_country", _TR, "hu", "Fogadó szervezet országa"),
+    *_aliases("visitor", _TR, "hu", "Látogató szervezet"),
+    *_aliases("visitor_country", _TR, "hu", "Látogató szervezet országa"),
+    *_aliases("start", _TR, "hu", "Kezdő dátum"),
+    *_aliases("end", _TR, "hu", "Záró dátum"),
+    *_aliases("working_days", _TR, "hu", "Munkanapok száma"),
+    *_aliases("distance_km", _TR, "hu", "Távolság"),
+    *_aliases("remarks", _TR, "hu", "Megjegyzés", "Megjegyzések"),
+    *_aliases("status", _TR, "hu", "Státusz"),
+    *_aliases("visitor_count", _TR, "hu", "Látogatók száma"),
+    *_aliases("{side}_kind", _TR, "hu", "Szervezet típusa"),
+    *_aliases("{side}_country", _TR, "hu", "Ország"),
+    # Turkish.
+    *_aliases("host", _TR, "tr", "Ev sahibi kuruluş"),
+    *_aliases("host_country", _TR, "tr", "Ev sahibi ülke"),
+    *_aliases("visitor", _TR, "tr", "Ziyaretçi kuruluş"),
+    *_aliases("visitor_country", _TR, "tr", "Ziyaretçi ülke"),
+    *_aliases("start", _TR, "tr", "Başlangıç tarihi"),
+    *_aliases("end", _TR, "tr", "Bitiş tarihi"),
+    *_aliases("working_days", _TR, "tr", "İş günü sayısı"),
+    *_aliases("distance_km", _TR, "tr", "Mesafe"),
+    *_aliases("remarks", _TR, "tr", "Açıklamalar", "Notlar"),
+    *_aliases("status", _TR, "tr", "Durum"),
+    *_aliases("visitor_count", _TR, "tr", "Ziyaretçi sayısı"),
+    *_aliases("{side}_kind", _TR, "tr", "Kuruluş türü"),
+    *_aliases("{side}_country", _TR, "tr", "Ülke"),
+    # Danish.
+    *_aliases("host", _TR, "da", "Værtsorganisation", "Vært"),
+    *_aliases("host_country", _TR, "da", "Værtsland"),
+    *_aliases("visitor", _TR, "da", "Besøgende organisation"),
+    *_aliases("visitor_country", _TR, "da", "Den besøgendes land"),
+    *_aliases("start", _TR, "da", "Startdato"),
+    *_aliases("end", _TR, "da", "Slutdato"),
+    *_aliases("working_days", _TR, "da", "Arbejdsdage", "Antal arbejdsdage"),
+    *_aliases("remarks", _TR, "da", "Bemærkninger", "Kommentarer"),
+    *_aliases("visitor_count", _TR, "da", "Antal besøgende"),
+    *_aliases("{side}_kind", _TR, "da", "Organisationstype"),
+)  # fmt: skip
+
+# A distance unit written after the header: "(km)", "[km]", "in km", "en km".
+_UNIT = re.compile(
+    r"\s*(?:[(\[]\s*(?:km|kms|kilomet(?:er|re)s?)\s*[)\]]|\b(?:in|en)\s+(?:km|kilomet(?:er|re)s))"
+    r"\s*$"
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold_header(header: str) -> str:
+    """Return *header* folded for matching: lower case, no accents or unit, words joined by ``_``.
+
+    Accents are dropped (``Date de début`` is ``date_de_debut``) and a dotless ``ı`` is an
+    ``i``; other letters that are not an accented Latin letter (``ø``, ``æ``) stay as they are.
+
+    >>> fold_header(" Distance (km) "), fold_header("Date de début"), fold_header("VISITOR-PIC")
+    ('distance', 'date_de_debut', 'visitor_pic')
+    >>> fold_header("(Group) exchange"), fold_header("Inside/outside partnership")
+    ('group_exchange', 'inside_outside_partnership')
+    """
+    text = unicodedata.normalize("NFKD", header.lstrip("\ufeff").casefold())
+    # Turkish dotless i: "TARIHI" and "tarihi" are one word, as they are to a reader.
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ı", "i")
+    return "_".join(_WORD.findall(_UNIT.sub("", text)))
+
+
+def _table() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    aliases: dict[str, str] = {}
+    sided: dict[str, str] = {}
+    for alias in HEADER_ALIASES:
+        key = fold_header(alias.header)
+        table, column = (
+            (sided, alias.column.removeprefix("{side}_"))
+            if alias.column.startswith("{side}_")
+            else (aliases, alias.column)
+        )
+        other = aliases.get(key) or sided.get(key)
+        if other is not None and other != column:  # an alias must name one column only
+            raise AssertionError(f"header {alias.header!r} names {other} and {column}")
+        table[key] = column
+    return MappingProxyType(aliases), MappingProxyType(sided)
+
+
+#: Folded header (:func:`fold_header`) -> canonical column, for every alias of one column.
+#: Canonical column names are not listed: they name themselves.
+#: Folded header -> the part of the column after ``host_``/``visitor_`` (``kind``,
+#: ``country``, ``pic``), for the headers that take their side from where they stand.
+COLUMN_ALIASES, SIDED_HEADERS = _table()
+
+
+def canonical_column(header: str, *, side: str | None = None) -> str:
+    """Return the canonical column a header names (case, accents, punctuation and units aside).
+
+    A header that takes its side from where it stands (a bare ``Type of entity``, ``Country``,
+    ``PIC``) is *side*'s column (``"host"`` or ``"visitor"``: the nearest host or visitor
+    column to its left, which the table readers pass). Without a side, ``Type of entity`` is
+    the visitor's and ``Country`` and ``PIC`` come back folded, as unknown headers do, so the
+    caller can report them.
+
+    >>> canonical_column(" Host country "), canonical_column("VISITOR-PIC"), canonical_column("HOP")
+    ('host_country', 'visitor_pic', 'host_partnership')
+    >>> canonical_column("Distance (km)"), canonical_column("Date de début")
+    ('distance_km', 'start')
+    >>> canonical_column("Type of entity"), canonical_column("Type of entity", side="host")
+    ('visitor_kind', 'host_kind')
+    >>> canonical_column("Budget line"), canonical_column("Country")
+    ('budget_line', 'country')
+    """
+    key = fold_header(header)
+    column = COLUMN_ALIASES.get(key)
+    if column is not None:
+        return column
+    field = SIDED_HEADERS.get(key)
+    if field is not None and side is not None:
+        return f"{side}_{field}"
+    if field == "kind":
+        return "visitor_kind"
+    return key
