@@ -32,6 +32,7 @@ _PARTICIPATE = "clustercollaboration.eu/clusterxchange/how-can-i-participate"
 _FAQS = "clustercollaboration.eu/clusterxchange/faqs"
 _CLAMTEX = "clamtex.eu/faq-page"
 _EPIX = "epixproject.eu/clusterxchange/"
+_CLOTH = "clothproject.eu/clusterxchange/"
 
 K = OrganisationKind
 
@@ -57,9 +58,11 @@ MEMBER_KINDS = Sourced(
 ECCP_KINDS = Sourced(
     value=frozenset({K.SME}),
     provenance=Provenance(
-        source=_PARTICIPATE,
-        confidence=Confidence.HIGH,
-        note="an SME must be a member of a cluster organisation profiled on the ECCP",
+        source=_CLAMTEX,
+        confidence=Confidence.MEDIUM,
+        note="a partnership FAQ: 'A company (SME) is only eligible if it is a member of a "
+        "cluster organisation profiled on ECCP'; the official participation page asks for "
+        "cluster membership without naming the ECCP",
     ),
 )
 
@@ -76,9 +79,9 @@ MAX_CALENDAR_DAYS = Sourced(
     value=30,
     provenance=Provenance(
         source=f"{ABOUT} ; spi.pt/en.noticias.g/not/991",
-        confidence=Confidence.MEDIUM,
-        note="'up to one month' read as at most 30 calendar days from first to last activity "
-        "day, the scheme's own '3 to 30 days' wording",
+        confidence=Confidence.LOW,
+        note="'up to one month' was first read as at most 30 calendar days, after a '3 to 30 "
+        "days' wording that the cited pages do not contain",
     ),
 )
 
@@ -112,9 +115,11 @@ REDUCTION_FACTOR = Sourced(
 CAP = Sourced(
     value=Decimal(1100),
     provenance=Provenance(
-        source=f"{ABOUT} ; open-eye.net/what-is-the-amount-of-funding/",
-        confidence=Confidence.HIGH,
-        note="no lump sum exceeds EUR 1,100",
+        source=_CLOTH,
+        confidence=Confidence.MEDIUM,
+        note="a partnership page: 'up to a maximum of EUR 1 100 per visiting organisation'; "
+        "the official about page says only that the lump sum 'must not exceed the threshold "
+        "defined per host country'",
     ),
 )
 

@@ -92,8 +92,10 @@ GENERATION = Generation(
             source=f"{_PARTICIPATE} (participant slide: '>= 200 km' listed as a requisite) ; "
             f"{_values.ABOUT}",
             confidence=Confidence.LOW,
-            note="the official text only halves the lump sum under 200 km; a distance under "
-            "200 km is reported as a warning in addition to halving",
+            note="the participant slide listing '>= 200 km' as a requisite is cited but was not "
+            "found again on the cited page, and the official text only halves the lump sum "
+            "under 200 km; a distance under 200 km is reported as a warning in addition to "
+            "halving, never an error",
         ),
     ),
     reduction_factor=_values.REDUCTION_FACTOR,
