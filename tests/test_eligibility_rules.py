@@ -417,6 +417,47 @@ def test_mode_virtual_is_never_funded_and_a_warning_where_not_recognised() -> No
     assert "never funded" in pilot.findings[0].message
 
 
+def test_mode_the_pilot_enforces_no_end_of_virtual_exchanges() -> None:
+    # Issue 17, item 8: "the end of virtual exchanges in the pilot (31 December 2020, later
+    # extended: an open question)". No source gives the extended end: none is enforced.
+    cxc1 = get_generation("cxc1")
+    assert cxc1.virtual_until.value is None
+    assert "31 December 2020" in cxc1.virtual_until.provenance.note
+    late = exchange(mode="virtual", start=dt.date(2021, 9, 6), end=dt.date(2021, 9, 10))
+    assert only(check_exchange(late, cxc1)) == [("mode", "info")]
+
+
+def test_mode_a_virtual_exchange_after_a_set_end_is_a_warning_only() -> None:
+    from clusterxchange.generations import parse_generation
+
+    ours = parse_generation(
+        {
+            "id": "pilot-2020",
+            "extends": "cxc1",
+            "virtual_until": {"value": "2020-12-31", "source": "the pilot's first rules"},
+        }
+    )
+    late = exchange(mode="virtual", start=dt.date(2021, 3, 1), end=dt.date(2021, 3, 5))
+    verdict = check_exchange(late, ours)
+    assert verdict.eligible
+    assert only(verdict) == [("mode", "info"), ("mode", "warning")]
+    warning = verdict.warnings()[0]
+    assert warning.field == "virtual_until"
+    assert "2020-12-31" in warning.message
+    on_time = exchange(mode="virtual", start=dt.date(2020, 12, 14), end=dt.date(2020, 12, 18))
+    assert only(check_exchange(on_time, ours)) == [("mode", "info")]
+
+
+def test_a_participant_country_follows_the_permanent_residence_rule() -> None:
+    # clustercollaboration.eu/clusterxchange/how-can-i-participate: "If an organisation has
+    # several registered establishments in different COSME participating countries, the
+    # participant should choose the country where he/she is based".
+    for generation in (get_generation("cxc1"), get_generation("cxc2")):
+        rule = generation.permanent_residence
+        assert "where the representative is based" in rule.value
+        assert "several registered establishments" in rule.provenance.note
+
+
 # --- threshold -------------------------------------------------------------------------------
 
 

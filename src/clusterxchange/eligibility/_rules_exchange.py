@@ -27,6 +27,7 @@ __all__ = [
     "check_lifecycle",
     "check_mode",
     "check_threshold",
+    "check_virtual_until",
 ]
 
 _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -205,6 +206,31 @@ def check_mode(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
             field="virtual_allowed",
             value=str(book.virtual_allowed).lower(),
             provenance=g.virtual_allowed.provenance,
+        )
+    )
+    check_virtual_until(exchange, book, out)
+
+
+def check_virtual_until(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``mode``: a recognised virtual exchange starting after ``virtual_until`` warns.
+
+    The end of virtual exchanges in the pilot (31 December 2020, later extended to a day no
+    source gives) is an open question: a warning, never an error.
+    """
+    until, start = book.virtual_until, exchange.start
+    if not book.virtual_allowed or until is None or start is None or start <= until:
+        return
+    g = book.generation
+    out.append(
+        Finding(
+            rule="mode",
+            severity=_WARNING,
+            message=f"a virtual exchange starting on {start.isoformat()}, after "
+            f"{until.isoformat()}, when {g.id}'s virtual exchanges were to end (later "
+            "extended to a day no source gives): a warning only",
+            field="virtual_until",
+            value=until.isoformat(),
+            provenance=g.virtual_until.provenance,
         )
     )
 

@@ -22,8 +22,8 @@ from clusterxchange.model._validate import to_tuple_of
 __all__ = [
     "ALTERNATIVES",
     "REGISTRY",
-    "alternative_file",
     "all_generations",
+    "alternative_file",
     "generation_for",
     "generations_on",
     "get_generation",

@@ -20,6 +20,7 @@ __all__ = [
     "MEMBER_KINDS",
     "MIN_WORKING_DAYS",
     "PAYMENT_DAYS",
+    "PERMANENT_RESIDENCE",
     "REDUCTION_FACTOR",
     "RESIDENCE_DAYS",
     "SHORT_DISTANCE_KM",
@@ -157,5 +158,18 @@ IT_TOOL_ID_PATTERN = Sourced(
         source="partnership mid-term reports (observed IDs such as EG927FA8)",
         confidence=Confidence.LOW,
         note="inferred from observation, not documented: an ID that does not fit is a warning",
+    ),
+)
+
+PERMANENT_RESIDENCE = Sourced(
+    value="where the organisation is registered; for several registered establishments in "
+    "participating countries, the country where the representative is based",
+    provenance=Provenance(
+        source=_PARTICIPATE,
+        confidence=Confidence.HIGH,
+        note="'If an organisation has several registered establishments in different COSME "
+        "participating countries, the participant should choose the country where he/she is "
+        "based': record that country as the organisation's country; the library cannot check "
+        "establishments it is not told of",
     ),
 )

@@ -95,4 +95,15 @@ GENERATION = Generation(
     residence_days=_values.RESIDENCE_DAYS,
     payment_days=_values.PAYMENT_DAYS,
     it_tool_id_pattern=_values.IT_TOOL_ID_PATTERN,
+    virtual_until=Sourced(
+        value=None,
+        provenance=Provenance(
+            source="clustercollaboration.eu/clusterxchange/faqs",
+            confidence=Confidence.LOW,
+            note="virtual exchanges were first allowed until 31 December 2020, then the period "
+            "was extended; no source gives the extended end (an open question), so none is "
+            "enforced: a custom generation may set one, and a later virtual exchange warns",
+        ),
+    ),
+    permanent_residence=_values.PERMANENT_RESIDENCE,
 )

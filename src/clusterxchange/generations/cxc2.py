@@ -111,4 +111,13 @@ GENERATION = Generation(
     residence_days=_values.RESIDENCE_DAYS,
     payment_days=_values.PAYMENT_DAYS,
     it_tool_id_pattern=_values.IT_TOOL_ID_PATTERN,
+    virtual_until=Sourced(
+        value=None,
+        provenance=Provenance(
+            source=_values.ABOUT,
+            confidence=Confidence.MEDIUM,
+            note="virtual exchanges are not recognised in this generation (virtual_allowed)",
+        ),
+    ),
+    permanent_residence=_values.PERMANENT_RESIDENCE,
 )

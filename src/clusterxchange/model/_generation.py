@@ -166,6 +166,10 @@ class Generation:
         residence_days: Days of residence a non-national representative needs.
         payment_days: Days within which the lump sum is paid after the validated final report.
         it_tool_id_pattern: Regular expression of IDs issued by the official IT tool.
+        virtual_until: The last first day of a recognised virtual exchange (``None``: no
+            end known); a virtual exchange starting later is a warning.
+        permanent_residence: How a participant's country is chosen (its registration, or
+            for several establishments where the representative is based).
         currency: ISO 4217 code of every amount.
         extends: The id of the generation this one overrides, for custom generations.
     """
@@ -194,6 +198,8 @@ class Generation:
     residence_days: Sourced[int]
     payment_days: Sourced[int]
     it_tool_id_pattern: Sourced[str]
+    virtual_until: Sourced[dt.date | None]
+    permanent_residence: Sourced[str]
     currency: str = "EUR"
     extends: str | None = None
     _country_index: Mapping[str, Participation] = attrs.field(
