@@ -198,13 +198,49 @@ def test_duration_max_forty_days_is_an_error() -> None:
     verdict = check_exchange(exchange(start=dt.date(2023, 3, 1), end=dt.date(2023, 4, 9)))
     assert only(verdict) == [("duration_max", "error")]
     assert verdict.findings[0].message == (
-        "40 calendar days from 2023-03-01 to 2023-04-09; at most 30 are allowed"
+        "40 calendar days from 2023-03-01 to 2023-04-09; at most one calendar month "
+        "(to 2023-03-31) or 30 days are allowed"
     )
-    assert verdict.findings[0].field == "max_calendar_days"
+    assert verdict.findings[0].field == "max_calendar_months"
 
 
 def test_duration_max_thirty_days_passes() -> None:
     assert check_exchange(exchange(start=dt.date(2023, 3, 1), end=dt.date(2023, 3, 30))).eligible
+
+
+def test_duration_max_one_calendar_month_passes() -> None:
+    # Issue 17, item 1; clustercollaboration.eu/clusterxchange/about: "An exchange can last
+    # from three constructive working days (excluding travel days) to one month." 1 to 31
+    # March is one month, though 31 calendar days.
+    march = check_exchange(exchange(start=dt.date(2023, 3, 1), end=dt.date(2023, 3, 31)))
+    assert march.eligible
+    assert "duration_max" not in march.rules()
+    april = check_exchange(exchange(start=dt.date(2023, 3, 1), end=dt.date(2023, 4, 1)))
+    assert "duration_max" in april.rules()
+    assert "a calendar month from the first activity day" in (
+        get_generation("cxc2").max_calendar_months.provenance.note
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "eligible"),
+    [
+        (dt.date(2023, 1, 31), dt.date(2023, 2, 28), True),  # the month runs to February's end
+        (dt.date(2023, 1, 31), dt.date(2023, 3, 1), True),  # 30 days: the 30-day reading
+        (dt.date(2023, 1, 31), dt.date(2023, 3, 2), False),
+        (dt.date(2024, 1, 31), dt.date(2024, 2, 29), True),  # leap year
+        (dt.date(2024, 1, 30), dt.date(2024, 2, 29), True),  # 31 days, within the month
+        (dt.date(2024, 1, 30), dt.date(2024, 3, 1), False),
+        (dt.date(2023, 2, 1), dt.date(2023, 3, 2), True),  # 30 days from 1 February
+        (dt.date(2023, 2, 1), dt.date(2023, 3, 3), False),
+        (dt.date(2024, 2, 29), dt.date(2024, 3, 28), True),
+        (dt.date(2023, 12, 15), dt.date(2024, 1, 14), True),  # over the new year
+        (dt.date(2023, 12, 15), dt.date(2024, 1, 15), False),
+    ],
+)
+def test_duration_max_reads_a_calendar_month(start: dt.date, end: dt.date, eligible: bool) -> None:
+    verdict = check_exchange(exchange(start=start, end=end), "cxc2")
+    assert ("duration_max" not in verdict.rules()) is eligible
 
 
 # --- visitor_kind and host_kind --------------------------------------------------------------

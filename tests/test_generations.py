@@ -192,6 +192,7 @@ def test_cap_halving_and_payment(generation: Generation) -> None:
 def test_duration_limits(generation: Generation) -> None:
     assert generation.min_working_days.value == 3
     assert generation.max_calendar_days.value == 30
+    assert generation.max_calendar_months.value == 1
 
 
 def test_visits_and_residence(generation: Generation) -> None:
@@ -293,7 +294,7 @@ def test_non_participants_have_no_participation(generation: Generation) -> None:
 
 def test_every_rule_value_has_provenance(generation: Generation) -> None:
     fields = _sourced_fields(generation)
-    assert len(fields) == 22
+    assert len(fields) == 23
     for name, sourced in fields.items():
         assert isinstance(sourced.provenance, Provenance), name
         assert sourced.provenance.source.strip(), name

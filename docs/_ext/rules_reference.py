@@ -41,7 +41,8 @@ _GENERATED = (
 #: The scalar rules of a generation, in the order a reader meets them: (field, label, unit).
 _LIMITS: tuple[tuple[str, str, str], ...] = (
     ("min_working_days", "Least working days of activity", "working days"),
-    ("max_calendar_days", "Most calendar days from first to last activity day", "days"),
+    ("max_calendar_months", "Most calendar months from the first activity day", "months"),
+    ("max_calendar_days", "Or most calendar days from first to last activity day", "days"),
     ("short_stay_days", "A stay under this is halved", "working days"),
     ("short_distance_km", "Organisations closer than this are halved", "km"),
     ("distance_requisite", "A short distance is also a warning", ""),

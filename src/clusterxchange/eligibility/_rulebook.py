@@ -78,6 +78,7 @@ class Rulebook:
     it_tool_id: re.Pattern[str]
     it_tool_id_prefix: str
     virtual_until: dt.date | None = None
+    max_calendar_months: int = 0
 
     @classmethod
     def of(cls, generation: Generation) -> Rulebook:
@@ -113,6 +114,7 @@ class Rulebook:
             it_tool_id=re.compile(pattern),
             it_tool_id_prefix=literal_prefix(pattern).casefold(),
             virtual_until=g.virtual_until.value,
+            max_calendar_months=g.max_calendar_months.value,
         )
 
 

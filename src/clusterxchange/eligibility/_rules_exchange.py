@@ -7,7 +7,15 @@ only when it has something to say; each reads its values from a
 
 from __future__ import annotations
 
-from clusterxchange.days import CalendarProvider, HolidayCalendar, weekdays_between, working_days
+import datetime as dt
+
+from clusterxchange.days import (
+    CalendarProvider,
+    HolidayCalendar,
+    last_day_within_months,
+    weekdays_between,
+    working_days,
+)
 from clusterxchange.distance import distance_km
 from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook
@@ -124,24 +132,44 @@ def _short_stay(exchange: Exchange, book: Rulebook, days: int) -> Finding:
 
 
 def check_duration_max(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
-    """``duration_max``: at most ``max_calendar_days`` from the first to the last activity day."""
+    """``duration_max``: the stay ends within ``max_calendar_months`` or ``max_calendar_days``.
+
+    Months count from the first activity day (1 to 31 March is one month); a stay is refused
+    only beyond both limits.
+    """
     start, end = exchange.start, exchange.end
     if start is None or end is None:
         return
     days = (end - start).days + 1
     if days > book.max_calendar_days:
-        g = book.generation
-        out.append(
-            Finding(
-                rule="duration_max",
-                severity=_ERROR,
-                message=f"{days} calendar days from {start.isoformat()} to {end.isoformat()}; "
-                f"at most {book.max_calendar_days} are allowed",
-                field="max_calendar_days",
-                value=str(book.max_calendar_days),
-                provenance=g.max_calendar_days.provenance,
-            )
+        last = last_day_within_months(start, book.max_calendar_months)
+        if end <= last:
+            return
+        out.append(_too_long(book, start, end, days, last))
+
+
+def _too_long(book: Rulebook, start: dt.date, end: dt.date, days: int, last: dt.date) -> Finding:
+    g, months = book.generation, book.max_calendar_months
+    if months <= 0:
+        return Finding(
+            rule="duration_max",
+            severity=_ERROR,
+            message=f"{days} calendar days from {start.isoformat()} to {end.isoformat()}; "
+            f"at most {book.max_calendar_days} are allowed",
+            field="max_calendar_days",
+            value=str(book.max_calendar_days),
+            provenance=g.max_calendar_days.provenance,
         )
+    span = "one calendar month" if months == 1 else f"{months} calendar months"
+    return Finding(
+        rule="duration_max",
+        severity=_ERROR,
+        message=f"{days} calendar days from {start.isoformat()} to {end.isoformat()}; at most "
+        f"{span} (to {last.isoformat()}) or {book.max_calendar_days} days are allowed",
+        field="max_calendar_months",
+        value=f"{months} or {book.max_calendar_days} days",
+        provenance=g.max_calendar_months.provenance,
+    )
 
 
 def check_distance(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:

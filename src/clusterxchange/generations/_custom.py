@@ -148,6 +148,7 @@ _SCALARS: Mapping[str, Callable[[object], Any]] = MappingProxyType(
         "non_member_sme_host": _bool,
         "min_working_days": _int,
         "max_calendar_days": _int,
+        "max_calendar_months": _int,
         "short_stay_days": _int,
         "short_distance_km": _amount,
         "distance_requisite": _bool,

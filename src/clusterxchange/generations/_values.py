@@ -17,6 +17,7 @@ __all__ = [
     "ECCP_KINDS",
     "IT_TOOL_ID_PATTERN",
     "MAX_CALENDAR_DAYS",
+    "MAX_CALENDAR_MONTHS",
     "MEMBER_KINDS",
     "MIN_WORKING_DAYS",
     "PAYMENT_DAYS",
@@ -82,7 +83,20 @@ MAX_CALENDAR_DAYS = Sourced(
         source=f"{ABOUT} ; spi.pt/en.noticias.g/not/991",
         confidence=Confidence.LOW,
         note="'up to one month' was first read as at most 30 calendar days, after a '3 to 30 "
-        "days' wording that the cited pages do not contain",
+        "days' wording that the cited pages do not contain; kept so that no stay accepted "
+        "before is refused (30 days from 1 February run past the calendar month): a stay is "
+        "eligible when it ends within one calendar month or within 30 days",
+    ),
+)
+
+MAX_CALENDAR_MONTHS = Sourced(
+    value=1,
+    provenance=Provenance(
+        source=f"{ABOUT} ; {_FAQS}",
+        confidence=Confidence.HIGH,
+        note="'from three constructive working days (excluding travel days) to one month', "
+        "read as a calendar month from the first activity day: 1 to 31 March is one month, "
+        "and from 31 January the month runs to the last day of February",
     ),
 )
 

@@ -84,6 +84,7 @@ GENERATION = Generation(
     ),
     min_working_days=_values.MIN_WORKING_DAYS,
     max_calendar_days=_values.MAX_CALENDAR_DAYS,
+    max_calendar_months=_values.MAX_CALENDAR_MONTHS,
     short_stay_days=_values.SHORT_STAY_DAYS,
     short_distance_km=_values.SHORT_DISTANCE_KM,
     distance_requisite=Sourced(

@@ -156,7 +156,10 @@ class Generation:
         non_member_sme_host: Whether an SME that is no cluster member may host with the
             agency's prior approval recorded on the exchange.
         min_working_days: Least number of working days of activity.
-        max_calendar_days: Most calendar days from first to last activity day.
+        max_calendar_days: Most calendar days from first to last activity day, unless the stay
+            ends within ``max_calendar_months``.
+        max_calendar_months: Most calendar months from the first activity day (1 to 31 March
+            is one month); a stay is refused only beyond both limits.
         short_stay_days: A stay under this many working days is halved.
         short_distance_km: Organisations closer than this are halved.
         distance_requisite: Whether a distance under ``short_distance_km`` is also a warning.
@@ -189,6 +192,7 @@ class Generation:
     non_member_sme_host: Sourced[bool]
     min_working_days: Sourced[int]
     max_calendar_days: Sourced[int]
+    max_calendar_months: Sourced[int]
     short_stay_days: Sourced[int]
     short_distance_km: Sourced[Decimal]
     distance_requisite: Sourced[bool]
