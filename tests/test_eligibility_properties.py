@@ -57,6 +57,7 @@ K = OrganisationKind
 def mutations(g: Generation, e: Exchange) -> dict[str, Callable[[], Exchange | None]]:
     """For each rule id, a change that breaks that rule and no other (None: not possible here)."""
     not_hosting = sorted(set(K) - g.host_kinds.value)
+    not_visiting = sorted(set(K) - g.visitor_kinds.value - g.contested_visitor_kinds.value)
     visiting_members = sorted(
         (g.visitor_kinds.value & g.member_kinds.value) - g.eccp_kinds.value - {K.SME}
     )
@@ -72,7 +73,9 @@ def mutations(g: Generation, e: Exchange) -> dict[str, Callable[[], Exchange | N
                 + dt.timedelta(days=1),
             ),
         ),
-        "visitor_kind": lambda: with_visitor(e, kind=K.TRAINING_PROVIDER, figures=()),
+        "visitor_kind": lambda: (
+            with_visitor(e, kind=not_visiting[0], figures=()) if not_visiting else None
+        ),
         "host_kind": lambda: with_host(e, kind=not_hosting[0], figures=()) if not_hosting else None,
         "cluster_membership": lambda: (
             with_visitor(e, kind=visiting_members[0], clusters=(), figures=())

@@ -261,8 +261,19 @@ def test_visitor_kind_not_allowed_is_an_error(cxc1: Generation) -> None:
     assert verdict.generation == "cxc1"
     assert only(verdict) == [("visitor_kind", "error")]
     assert "may not visit in cxc1" in verdict.findings[0].message
-    trainer = check_exchange(exchange(visitor=visitor(kind="training_provider")))
+    trainer = check_exchange(attrs.evolve(pilot, visitor=visitor(kind="training_provider")))
     assert only(trainer) == [("visitor_kind", "error")]
+
+
+@pytest.mark.parametrize("kind", ["training_provider", "large_company", "public_authority"])
+def test_cxc2_contested_visitor_kinds_are_alike_a_warning(kind: str) -> None:
+    # Issue 17, item 5: the call COS-CLUSTER-2020-3-03 lists training providers (and
+    # innovation agencies) beside large companies and public authorities: treat them alike.
+    verdict = check_exchange(exchange(visitor=visitor(kind=kind)))
+    assert verdict.eligible
+    assert only(verdict) == [("visitor_kind", "warning")]
+    assert verdict.findings[0].field == "contested_visitor_kinds"
+    assert "training providers" in verdict.findings[0].provenance.note  # type: ignore[union-attr]
 
 
 def test_host_kind_per_generation() -> None:
@@ -667,4 +678,4 @@ def test_findings_are_ordered_and_severities_are_enums() -> None:
     verdict = check_exchange(bad)
     assert verdict.rules() == ("cross_border", "duration_min", "visitor_kind")
     assert all(isinstance(f.severity, Severity) for f in verdict.findings)
-    assert len(verdict.errors()) == 3
+    assert len(verdict.errors()) == 2

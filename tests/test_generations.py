@@ -219,7 +219,11 @@ def test_cxc2_participants(cxc2: Generation) -> None:
         K.LARGE_COMPANY,
         K.PUBLIC_AUTHORITY,
     }
-    assert cxc2.contested_visitor_kinds.value == {K.LARGE_COMPANY, K.PUBLIC_AUTHORITY}
+    assert cxc2.contested_visitor_kinds.value == {
+        K.LARGE_COMPANY,
+        K.PUBLIC_AUTHORITY,
+        K.TRAINING_PROVIDER,
+    }
     assert cxc2.contested_visitor_kinds.provenance.confidence is Confidence.LOW
     assert cxc2.non_member_sme_host.value is False
 

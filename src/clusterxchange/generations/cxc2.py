@@ -63,13 +63,15 @@ GENERATION = Generation(
         ),
     ),
     contested_visitor_kinds=Sourced(
-        value=frozenset({K.LARGE_COMPANY, K.PUBLIC_AUTHORITY}),
+        value=frozenset({K.LARGE_COMPANY, K.PUBLIC_AUTHORITY, K.TRAINING_PROVIDER}),
         provenance=Provenance(
             source=f"call COS-CLUSTER-2020-3-03 ; {_PARTICIPATE} ; partnership mid-term reports",
             confidence=Confidence.LOW,
-            note="the 2020 call and real partnership reports count large companies and public "
-            "authorities as visitors, with KPI targets; the official participant slide lists "
-            "them as hosts only: a visitor of these kinds is a warning, not an error",
+            note="the 2020 call lists training providers (and innovation agencies, recorded "
+            "as public authorities or scaling-up support organisations) beside large companies "
+            "and public authorities, and real partnership reports count large companies and "
+            "public authorities as visitors, with KPI targets; the official participant slide "
+            "lists them as hosts only: a visitor of these kinds is a warning, not an error",
         ),
     ),
     member_kinds=_values.MEMBER_KINDS,
