@@ -276,6 +276,24 @@ def test_cxc2_contested_visitor_kinds_are_alike_a_warning(kind: str) -> None:
     assert "training providers" in verdict.findings[0].provenance.note  # type: ignore[union-attr]
 
 
+def test_cxc2_extra_host_kinds_must_be_in_a_cluster() -> None:
+    # Issue 17, item 4; clustercollaboration.eu/clusterxchange/how-can-i-participate: training
+    # providers, large companies and public authorities host when active in a cluster.
+    for kind in ("training_provider", "large_company", "public_authority"):
+        member = check_exchange(exchange(host=org(kind=kind, clusters=["Pemas"])))
+        assert member.eligible
+        assert "cluster_membership" not in member.rules()
+        unknown = check_exchange(exchange(host=org(kind=kind)))
+        assert unknown.eligible
+        assert only(unknown) == [("cluster_membership", "warning")]
+        assert unknown.findings[0].field == "host_member_kinds"
+        assert "not recorded" in unknown.findings[0].message
+        outside = check_exchange(exchange(host=org(kind=kind, clusters=[])))
+        assert only(outside) == [("cluster_membership", "error")]
+    # Cluster organisations host without a membership of their own.
+    assert check_exchange(exchange(host=org())).findings == ()
+
+
 def test_host_kind_per_generation() -> None:
     assert check_exchange(exchange(host=org(kind="large_company"))).eligible
     pilot = exchange(

@@ -64,6 +64,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("contested_visitor_kinds", "Visit contested (a warning, not an error)"),
     ("member_kinds", "Must be members of a cluster"),
     ("eccp_kinds", "Their cluster must be profiled on the ECCP"),
+    ("host_member_kinds", "May host as cluster members or active in a cluster"),
 )
 
 

@@ -79,6 +79,7 @@ class Rulebook:
     it_tool_id_prefix: str
     virtual_until: dt.date | None = None
     max_calendar_months: int = 0
+    host_member_kinds: frozenset[OrganisationKind] = frozenset()
 
     @classmethod
     def of(cls, generation: Generation) -> Rulebook:
@@ -115,6 +116,7 @@ class Rulebook:
             it_tool_id_prefix=literal_prefix(pattern).casefold(),
             virtual_until=g.virtual_until.value,
             max_calendar_months=g.max_calendar_months.value,
+            host_member_kinds=g.host_member_kinds.value,
         )
 
 

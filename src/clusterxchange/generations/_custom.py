@@ -145,6 +145,7 @@ _SCALARS: Mapping[str, Callable[[object], Any]] = MappingProxyType(
         "contested_visitor_kinds": _kinds,
         "member_kinds": _kinds,
         "eccp_kinds": _kinds,
+        "host_member_kinds": _kinds,
         "non_member_sme_host": _bool,
         "min_working_days": _int,
         "max_calendar_days": _int,

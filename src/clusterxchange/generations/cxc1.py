@@ -60,6 +60,14 @@ GENERATION = Generation(
     ),
     member_kinds=_values.MEMBER_KINDS,
     eccp_kinds=_values.ECCP_KINDS,
+    host_member_kinds=Sourced(
+        value=frozenset(),
+        provenance=Provenance(
+            source="clustercollaboration.eu/clusterxchange/how-can-i-participate",
+            confidence=Confidence.HIGH,
+            note="the pilot has no host kinds beyond the visitor kinds",
+        ),
+    ),
     non_member_sme_host=Sourced(
         value=True,
         provenance=Provenance(

@@ -76,6 +76,16 @@ GENERATION = Generation(
     ),
     member_kinds=_values.MEMBER_KINDS,
     eccp_kinds=_values.ECCP_KINDS,
+    host_member_kinds=Sourced(
+        value=frozenset({K.TRAINING_PROVIDER, K.LARGE_COMPANY, K.PUBLIC_AUTHORITY}),
+        provenance=Provenance(
+            source=f"{_PARTICIPATE} ; hempclubproject.com/clusterxchange/",
+            confidence=Confidence.MEDIUM,
+            note="training providers, large companies and public authorities may host when "
+            "they are cluster members or active in a cluster: no recorded membership is a "
+            "warning, a record of no cluster an error",
+        ),
+    ),
     non_member_sme_host=Sourced(
         value=False,
         provenance=Provenance(

@@ -153,6 +153,8 @@ class Generation:
         contested_visitor_kinds: Kinds whose visits are contested: a warning, not an error.
         member_kinds: Kinds that must be members of a cluster to take part.
         eccp_kinds: Kinds whose cluster must be profiled on the ECCP.
+        host_member_kinds: Host kinds that must be members of (or active in) a cluster; an
+            unrecorded membership is a warning.
         non_member_sme_host: Whether an SME that is no cluster member may host with the
             agency's prior approval recorded on the exchange.
         min_working_days: Least number of working days of activity.
@@ -189,6 +191,7 @@ class Generation:
     contested_visitor_kinds: Sourced[frozenset[OrganisationKind]]
     member_kinds: Sourced[frozenset[OrganisationKind]]
     eccp_kinds: Sourced[frozenset[OrganisationKind]]
+    host_member_kinds: Sourced[frozenset[OrganisationKind]]
     non_member_sme_host: Sourced[bool]
     min_working_days: Sourced[int]
     max_calendar_days: Sourced[int]
