@@ -298,7 +298,7 @@ def test_non_participants_have_no_participation(generation: Generation) -> None:
 
 def test_every_rule_value_has_provenance(generation: Generation) -> None:
     fields = _sourced_fields(generation)
-    assert len(fields) == 24
+    assert len(fields) == 25
     for name, sourced in fields.items():
         assert isinstance(sourced.provenance, Provenance), name
         assert sourced.provenance.source.strip(), name

@@ -50,6 +50,7 @@ _LIMITS: tuple[tuple[str, str, str], ...] = (
     ("cap", "Absolute cap of any lump sum", "EUR"),
     ("virtual_allowed", "Virtual exchanges recognised (never funded)", ""),
     ("visits_per_visitor", "Physical visits per visitor in the generation", ""),
+    ("visits_in_scheme", "Physical visits per visitor in the scheme (more warn)", ""),
     ("residence_days", "Residence a non-national representative needs", "days"),
     ("payment_days", "Lump sum paid within, after the validated final report", "days"),
     ("it_tool_id_pattern", "Shape of an IT-tool exchange ID (a mismatch is a warning)", ""),

@@ -80,6 +80,7 @@ class Rulebook:
     virtual_until: dt.date | None = None
     max_calendar_months: int = 0
     host_member_kinds: frozenset[OrganisationKind] = frozenset()
+    visits_in_scheme: int = 1
 
     @classmethod
     def of(cls, generation: Generation) -> Rulebook:
@@ -117,6 +118,7 @@ class Rulebook:
             virtual_until=g.virtual_until.value,
             max_calendar_months=g.max_calendar_months.value,
             host_member_kinds=g.host_member_kinds.value,
+            visits_in_scheme=g.visits_in_scheme.value,
         )
 
 

@@ -174,8 +174,8 @@ def check_host_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
 def check_host_in_cluster(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
     """``cluster_membership``: a host of ``host_member_kinds`` is in a cluster.
 
-    In a cluster means a member of it or active in it. Membership not recorded (``clusters is None``) is a warning; a record of no cluster an
-    error.
+    In a cluster means a member of it or active in it. Membership not recorded (``clusters is
+    None``) is a warning; a record of no cluster an error.
     """
     host = exchange.host
     kind = host.kind

@@ -156,6 +156,7 @@ _SCALARS: Mapping[str, Callable[[object], Any]] = MappingProxyType(
         "reduction_factor": _factor,
         "virtual_allowed": _bool,
         "visits_per_visitor": _int,
+        "visits_in_scheme": _int,
         "residence_days": _int,
         "payment_days": _int,
         "it_tool_id_pattern": _pattern,

@@ -26,6 +26,7 @@ __all__ = [
     "RESIDENCE_DAYS",
     "SHORT_DISTANCE_KM",
     "SHORT_STAY_DAYS",
+    "VISITS_IN_SCHEME",
     "VISITS_PER_VISITOR",
 ]
 
@@ -143,7 +144,20 @@ VISITS_PER_VISITOR = Sourced(
     provenance=Provenance(
         source=f"{_FAQS} ; {_CLAMTEX}",
         confidence=Confidence.MEDIUM,
-        note="a visitor takes part once; read as once per generation (open question)",
+        note="a visitor takes part once: a second physical visit in the same generation is "
+        "an error; for a visit in another generation see visits_in_scheme",
+    ),
+)
+
+VISITS_IN_SCHEME = Sourced(
+    value=1,
+    provenance=Provenance(
+        source=f"{ABOUT} ; {_CLAMTEX}",
+        confidence=Confidence.LOW,
+        note="the about page: visitors 'can only visit organisations in the scheme once'; a "
+        "partnership FAQ: 'only once in the ClusterXChange mobility scheme'; the generations "
+        "are run as separate programmes, read once per generation: where the readings "
+        "disagree, a second physical visit in another generation is a warning, never an error",
     ),
 )
 

@@ -121,6 +121,7 @@ GENERATION = Generation(
         ),
     ),
     visits_per_visitor=_values.VISITS_PER_VISITOR,
+    visits_in_scheme=_values.VISITS_IN_SCHEME,
     residence_days=_values.RESIDENCE_DAYS,
     payment_days=_values.PAYMENT_DAYS,
     it_tool_id_pattern=_values.IT_TOOL_ID_PATTERN,

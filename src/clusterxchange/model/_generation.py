@@ -168,6 +168,8 @@ class Generation:
         reduction_factor: The factor of a reduced lump sum (one halving at most).
         virtual_allowed: Whether virtual exchanges are recognised (they are never funded).
         visits_per_visitor: How many physical visits a visitor may make in the generation.
+        visits_in_scheme: How many physical visits a visitor may make in the whole scheme;
+            more, in another generation, is a warning (sources disagree).
         residence_days: Days of residence a non-national representative needs.
         payment_days: Days within which the lump sum is paid after the validated final report.
         it_tool_id_pattern: Regular expression of IDs issued by the official IT tool.
@@ -202,6 +204,7 @@ class Generation:
     reduction_factor: Sourced[Decimal]
     virtual_allowed: Sourced[bool]
     visits_per_visitor: Sourced[int]
+    visits_in_scheme: Sourced[int]
     residence_days: Sourced[int]
     payment_days: Sourced[int]
     it_tool_id_pattern: Sourced[str]
