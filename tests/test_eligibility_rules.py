@@ -697,3 +697,28 @@ def test_findings_are_ordered_and_severities_are_enums() -> None:
     assert verdict.rules() == ("cross_border", "duration_min", "visitor_kind")
     assert all(isinstance(f.severity, Severity) for f in verdict.findings)
     assert len(verdict.errors()) == 2
+
+
+def test_a_first_day_in_the_overlap_is_never_assigned_silently() -> None:
+    # Issue 17, item 3: "The cxc1 end date (2022-06-30) has no source ... An exchange whose
+    # first day falls where the generations could overlap and whose row names no generation
+    # gets the generation warning with both candidates, instead of being assigned silently."
+    spring = exchange(start=dt.date(2022, 3, 7), end=dt.date(2022, 3, 11))
+    verdict = check_exchange(spring)
+    assert verdict.eligible
+    assert verdict.generation == "cxc2"
+    [note] = [f for f in verdict.findings if f.rule == "generation"]
+    assert note.severity is Severity.WARNING
+    assert "(cxc1, cxc2)" in note.message
+    named = check_exchange(attrs.evolve(spring, generation="cxc1"))
+    assert "generation" not in named.rules()
+    cxc1 = get_generation("cxc1")
+    assert cxc1.period.provenance.confidence.value == "low"
+    assert "no source gives the end" in cxc1.period.provenance.note
+    # A pilot exchange published later in 2022 names cxc1: checked under it, with a warning.
+    autumn = check_exchange(
+        exchange(start=dt.date(2022, 9, 5), end=dt.date(2022, 9, 9), generation="cxc1")
+    )
+    assert autumn.eligible
+    assert autumn.generation == "cxc1"
+    assert [(f.rule, f.severity.value) for f in autumn.findings] == [("generation", "warning")]

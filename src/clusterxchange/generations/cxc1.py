@@ -29,8 +29,11 @@ GENERATION = Generation(
         value=Period(start=dt.date(2020, 2, 3), end=dt.date(2022, 6, 30)),
         provenance=Provenance(
             source=f"{_ESCP4X} ; clustercollaboration.eu/clusterxchange/faqs",
-            confidence=Confidence.MEDIUM,
-            note="the exact start and end are an open question; pilot partnerships ran into 2022",
+            confidence=Confidence.LOW,
+            note="no source gives the end, 2022-06-30 is our reading, and partnerships published "
+            "pilot exchanges later in 2022: a first day in the overlap with cxc2 on a row naming "
+            "no generation gets the generation warning naming both candidates (never a silent "
+            "choice), and a later pilot exchange should name cxc1",
         ),
     ),
     countries=_cosme.COUNTRIES,
