@@ -369,3 +369,54 @@ def test_budget_lines_keep_the_lump_sum_used() -> None:
     assert line.lump_sum is not None
     assert line.lump_sum.reductions == ("short_stay",)
     assert attrs.evolve(line, amount=Decimal(1)) != line
+
+
+# --- the lump sum is a ceiling, not an entitlement (issue 17, item 6) --------------------------
+
+
+def test_a_payment_below_the_ceiling_is_valid_and_counted_as_recorded() -> None:
+    # clustercollaboration.eu/clusterxchange/about: "The lump sum must not exceed the threshold
+    # defined per host country."
+    from clusterxchange import Exchange, Organisation, Payment
+    from clusterxchange.budgets import budget
+    from clusterxchange.eligibility import check_exchange
+
+    host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    guest = Organisation(name="Pemas", country="PT", kind="cluster_organisation")
+    paid = Exchange(
+        host=host,
+        visitor=guest,
+        start=dt.date(2023, 3, 6),
+        end=dt.date(2023, 3, 17),
+        status="completed",
+        payment=Payment(date=dt.date(2023, 4, 3), amount="500.00"),
+    )
+    assert "threshold" not in check_exchange(paid).rules()
+    [line] = budget([paid], "cxc2").lines
+    assert line.amount == Decimal("500.00")
+    assert line.from_payment
+    assert line.lump_sum is not None
+    assert line.lump_sum.amount == Decimal("830.00")
+
+
+def test_a_visitor_who_did_not_use_the_lump_sum_counts_and_costs_nothing() -> None:
+    # A partnership report: the visitor "has not made use of the lump sum".
+    from clusterxchange import Exchange, Organisation
+    from clusterxchange.budgets import budget
+    from clusterxchange.kpi import kpis
+
+    host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    guest = Organisation(name="Pemas", country="PT", kind="cluster_organisation")
+    unused = Exchange(
+        host=host,
+        visitor=guest,
+        start=dt.date(2023, 3, 6),
+        end=dt.date(2023, 3, 17),
+        status="completed",
+        lump_sum_used=False,
+        remarks="has not made use of the lump sum",
+    )
+    result = budget([unused], "cxc2")
+    assert [line.amount for line in result.lines] == [Decimal("0.00")]
+    assert result.totals.payable == Decimal("0.00")
+    assert kpis([unused]).completed == 1

@@ -369,3 +369,22 @@ def test_the_real_entry_point_in_a_process_of_its_own() -> None:
     assert missing.returncode == 2
     assert len(missing.stderr.splitlines()) == 1
     assert "no-such-table.csv" in missing.stderr
+
+
+def test_a_one_month_stay_is_eligible_and_priced(tmp_path: Path) -> None:
+    # Issue 17, item 1: "up to one month"; 1 to 31 March is one calendar month (31 days).
+    path = write(
+        tmp_path,
+        "march.csv",
+        HEADER + "Hamburg Aviation,DE,cluster_organisation,Pemas,PT,cluster_organisation,"
+        "2023-03-01,2023-03-31,completed\n",
+    )
+    code, payload = document(path)
+    assert code == 0
+    [row] = payload["exchanges"]
+    assert row["eligible"] is True
+    assert row["lump_sum"] == "830.00"
+    assert "duration_max" not in [f["rule"] for f in row["findings"]]
+    code, text = run(path)
+    assert code == 0
+    assert "€830.00" in text

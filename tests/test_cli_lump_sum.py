@@ -160,7 +160,7 @@ def test_text_gives_the_reasons_and_the_sources() -> None:
     assert "Reductions: short stay, short distance" in lines
     assert any(line.startswith("Why: Host country Belgium (BE)") for line in lines)
     assert "Sources:" in lines
-    assert any(line.startswith("  ceilings.BE = 830: clustercollaboration.eu") for line in lines)
+    assert any(line.startswith("  ceilings.BE = 830: open-eye.net") for line in lines)
 
 
 def test_text_with_an_unknown_distance_or_a_virtual_exchange() -> None:

@@ -427,3 +427,50 @@ def test_the_alias_resolver_asks_the_python_domain() -> None:
     ALIASES._resolve(App(), Env(), attribute, None)
     assert asked[0] == ("attr", "clusterxchange.model.GroupExchange.visitors")
     assert ALIASES.setup(App())["parallel_read_safe"] is True
+
+
+# --- open questions --------------------------------------------------------------------------
+
+
+def test_committed_open_questions_page_matches_the_data() -> None:
+    page = DOCS / "open-questions.md"
+    assert page.read_text(encoding="utf-8") == RULES.render_open_questions(all_generations()), (
+        f"{page} is stale: build the docs (nox -s docs) and commit the regenerated page"
+    )
+
+
+def test_every_low_confidence_value_is_an_open_question() -> None:
+    # Issue 17: "The open-questions page lists every value whose source is missing or
+    # contested, generated from the provenance data."
+    page = RULES.render_open_questions(all_generations())
+    seen = 0
+    for generation in all_generations():
+        for field in attrs.fields(Generation):
+            sourced = getattr(generation, field.name)
+            if not hasattr(sourced, "provenance"):
+                continue
+            if sourced.provenance.confidence.value == "low":
+                seen += 1
+                assert f"(`{field.name}`)" in page, field.name
+                assert _flat(sourced.provenance.note) in _flat(page), field.name
+        for entry in (*generation.ceilings, *generation.countries):
+            if entry.provenance.confidence.value == "low":
+                seen += 1
+                assert f"{entry.country}" in page
+                assert _flat(entry.provenance.note) in _flat(page)
+    assert seen > 37
+
+
+def test_a_new_low_value_appears_on_the_open_questions_page(cxc2: Generation) -> None:
+    from clusterxchange import Confidence, Provenance
+
+    doubtful = Provenance(source="a grant", confidence=Confidence.LOW, note="nobody knows")
+    changed = attrs.evolve(cxc2, payment_days=attrs.evolve(cxc2.payment_days, provenance=doubtful))
+    assert "(`payment_days`)" not in RULES.render_open_questions([cxc2])
+    page = RULES.render_open_questions([changed])
+    assert "(`payment_days`)" in page
+    assert "nobody knows" in page
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")

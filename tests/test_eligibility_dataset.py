@@ -130,7 +130,8 @@ def test_once_per_generation() -> None:
     earlier = Exchange(host=HOST, visitor=AERO, start=pilot, end=pilot + dt.timedelta(days=4))
     result = check_dataset([earlier, visit(AERO, 1)])
     assert [v.generation for v in result] == ["cxc1", "cxc2"]
-    assert result.findings == ()
+    assert result.eligible  # another generation: a warning (once in the scheme), no error
+    assert [(f.rule, f.severity.value) for f in result.findings] == [("visitor_once", "warning")]
 
 
 def test_exchanges_without_a_generation_are_not_counted() -> None:
@@ -217,3 +218,54 @@ def test_junk_inside_a_dataset_names_its_position() -> None:
 )
 def test_names_are_normalised(written: str, normalised: str) -> None:
     assert normalise_name(written) == normalised
+
+
+# --- visitor_once across generations (issue 17, item 2) ----------------------------------------
+
+
+def test_a_second_visit_in_another_generation_is_a_warning_citing_both_readings() -> None:
+    # clustercollaboration.eu/clusterxchange/about: visitors "can only visit organisations in
+    # the scheme once"; a partnership FAQ: "only once in the ClusterXChange mobility scheme".
+    from clusterxchange import Exchange, Organisation
+    from clusterxchange.eligibility import check_dataset
+
+    host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    pilot_visitor = Organisation(
+        name="Aero, Lda.", country="PT", kind="cluster_organisation", pic="123456789"
+    )
+    pilot = Exchange(
+        host=host, visitor=pilot_visitor, start=dt.date(2021, 3, 1), end=dt.date(2021, 3, 5)
+    )
+    again = Exchange(
+        host=host, visitor=pilot_visitor, start=dt.date(2023, 3, 6), end=dt.date(2023, 3, 10)
+    )
+    result = check_dataset([again, pilot])
+    assert [v.generation for v in result.verdicts] == ["cxc2", "cxc1"]
+    assert [v.eligible for v in result.verdicts] == [True, True]
+    [finding] = result.findings
+    assert (finding.rule, finding.severity.value, finding.indices) == (
+        "visitor_once",
+        "warning",
+        (0, 1),
+    )
+    assert "in cxc1 from 2021-03-01" in finding.message
+    assert "again in cxc2 from 2023-03-06" in finding.message
+    assert "once in the scheme" in finding.message
+    assert "once per generation" in finding.message
+    assert finding.field == "visits_in_scheme"
+    assert "only once in the ClusterXChange mobility scheme" in finding.provenance.note  # type: ignore[union-attr]
+    assert [f.rule for f in result.verdicts[0].warnings()] == ["visitor_once"]
+    assert result.verdicts[1].warnings() == ()
+
+
+def test_a_second_visit_within_one_generation_stays_an_error() -> None:
+    from clusterxchange import Exchange, Organisation
+    from clusterxchange.eligibility import check_dataset
+
+    host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    guest = Organisation(name="Aero Lda", country="PT", kind="cluster_organisation")
+    first = Exchange(host=host, visitor=guest, start=dt.date(2023, 3, 6), end=dt.date(2023, 3, 10))
+    second = Exchange(host=host, visitor=guest, start=dt.date(2023, 5, 8), end=dt.date(2023, 5, 12))
+    result = check_dataset([first, second])
+    assert [(f.rule, f.severity.value) for f in result.findings] == [("visitor_once", "error")]
+    assert [v.eligible for v in result.verdicts] == [True, False]

@@ -22,6 +22,7 @@ from clusterxchange import (
     Representative,
     get_generation,
 )
+from clusterxchange.days import last_day_within_months
 from clusterxchange.eligibility import Verdict, check_dataset, check_exchange
 from clusterxchange.findings import Severity
 from clusterxchange.strategies import eligible_datasets, eligible_exchanges, exchanges
@@ -56,6 +57,7 @@ K = OrganisationKind
 def mutations(g: Generation, e: Exchange) -> dict[str, Callable[[], Exchange | None]]:
     """For each rule id, a change that breaks that rule and no other (None: not possible here)."""
     not_hosting = sorted(set(K) - g.host_kinds.value)
+    not_visiting = sorted(set(K) - g.visitor_kinds.value - g.contested_visitor_kinds.value)
     visiting_members = sorted(
         (g.visitor_kinds.value & g.member_kinds.value) - g.eccp_kinds.value - {K.SME}
     )
@@ -65,9 +67,15 @@ def mutations(g: Generation, e: Exchange) -> dict[str, Callable[[], Exchange | N
         "duration_min": lambda: attrs.evolve(e, working_days=g.min_working_days.value - 1),
         "duration_max": lambda: attrs.evolve(
             e,
-            end=e.start + dt.timedelta(days=g.max_calendar_days.value),  # type: ignore[operator]
+            end=max(
+                e.start + dt.timedelta(days=g.max_calendar_days.value),  # type: ignore[operator]
+                last_day_within_months(e.start, g.max_calendar_months.value)  # type: ignore[arg-type]
+                + dt.timedelta(days=1),
+            ),
         ),
-        "visitor_kind": lambda: with_visitor(e, kind=K.TRAINING_PROVIDER, figures=()),
+        "visitor_kind": lambda: (
+            with_visitor(e, kind=not_visiting[0], figures=()) if not_visiting else None
+        ),
         "host_kind": lambda: with_host(e, kind=not_hosting[0], figures=()) if not_hosting else None,
         "cluster_membership": lambda: (
             with_visitor(e, kind=visiting_members[0], clusters=(), figures=())
@@ -234,3 +242,37 @@ def test_junk_in_any_field_gives_a_clean_error_or_finding(
         return
     assert all(f.message for f in verdict.findings)
     assert len(result.verdicts) == 2
+
+
+@given(
+    st.dates(dt.date(2020, 2, 3), dt.date(2024, 3, 31)),
+    st.integers(min_value=0, max_value=40),
+)
+def test_a_stay_within_one_calendar_month_is_never_refused_by_duration_max(
+    start: dt.date, length: int
+) -> None:
+    # clustercollaboration.eu/clusterxchange/about: "... to one month".
+    from clusterxchange import Organisation
+    from clusterxchange.eligibility import check_exchange
+
+    end = start + dt.timedelta(days=length)
+    host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    guest = Organisation(name="Pemas", country="PT", kind="cluster_organisation")
+    for generation in ("cxc1", "cxc2"):
+        verdict = check_exchange(
+            Exchange(host=host, visitor=guest, start=start, end=end), generation
+        )
+        within = end <= last_day_within_months(start, 1) or length < 30
+        assert ("duration_max" not in verdict.rules()) is within
+
+
+@given(st.dates(dt.date(1, 1, 1), dt.date(9998, 11, 30)), st.integers(1, 12))
+def test_the_months_end_within_a_day_of_the_same_date(first: dt.date, months: int) -> None:
+    last = last_day_within_months(first, months)
+    assert last >= first
+    following = last + dt.timedelta(days=1)
+    assert (following.year * 12 + following.month) - (first.year * 12 + first.month) in {
+        months,
+        months + 1,
+    }
+    assert following.day == first.day or following.day == 1

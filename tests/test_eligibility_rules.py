@@ -210,13 +210,49 @@ def test_duration_max_forty_days_is_an_error() -> None:
     verdict = check_exchange(exchange(start=dt.date(2023, 3, 1), end=dt.date(2023, 4, 9)))
     assert only(verdict) == [("duration_max", "error")]
     assert verdict.findings[0].message == (
-        "40 calendar days from 2023-03-01 to 2023-04-09; at most 30 are allowed"
+        "40 calendar days from 2023-03-01 to 2023-04-09; at most one calendar month "
+        "(to 2023-03-31) or 30 days are allowed"
     )
-    assert verdict.findings[0].field == "max_calendar_days"
+    assert verdict.findings[0].field == "max_calendar_months"
 
 
 def test_duration_max_thirty_days_passes() -> None:
     assert check_exchange(exchange(start=dt.date(2023, 3, 1), end=dt.date(2023, 3, 30))).eligible
+
+
+def test_duration_max_one_calendar_month_passes() -> None:
+    # Issue 17, item 1; clustercollaboration.eu/clusterxchange/about: "An exchange can last
+    # from three constructive working days (excluding travel days) to one month." 1 to 31
+    # March is one month, though 31 calendar days.
+    march = check_exchange(exchange(start=dt.date(2023, 3, 1), end=dt.date(2023, 3, 31)))
+    assert march.eligible
+    assert "duration_max" not in march.rules()
+    april = check_exchange(exchange(start=dt.date(2023, 3, 1), end=dt.date(2023, 4, 1)))
+    assert "duration_max" in april.rules()
+    assert "a calendar month from the first activity day" in (
+        get_generation("cxc2").max_calendar_months.provenance.note
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "eligible"),
+    [
+        (dt.date(2023, 1, 31), dt.date(2023, 2, 28), True),  # the month runs to February's end
+        (dt.date(2023, 1, 31), dt.date(2023, 3, 1), True),  # 30 days: the 30-day reading
+        (dt.date(2023, 1, 31), dt.date(2023, 3, 2), False),
+        (dt.date(2024, 1, 31), dt.date(2024, 2, 29), True),  # leap year
+        (dt.date(2024, 1, 30), dt.date(2024, 2, 29), True),  # 31 days, within the month
+        (dt.date(2024, 1, 30), dt.date(2024, 3, 1), False),
+        (dt.date(2023, 2, 1), dt.date(2023, 3, 2), True),  # 30 days from 1 February
+        (dt.date(2023, 2, 1), dt.date(2023, 3, 3), False),
+        (dt.date(2024, 2, 29), dt.date(2024, 3, 28), True),
+        (dt.date(2023, 12, 15), dt.date(2024, 1, 14), True),  # over the new year
+        (dt.date(2023, 12, 15), dt.date(2024, 1, 15), False),
+    ],
+)
+def test_duration_max_reads_a_calendar_month(start: dt.date, end: dt.date, eligible: bool) -> None:
+    verdict = check_exchange(exchange(start=start, end=end), "cxc2")
+    assert ("duration_max" not in verdict.rules()) is eligible
 
 
 # --- visitor_kind and host_kind --------------------------------------------------------------
@@ -237,8 +273,37 @@ def test_visitor_kind_not_allowed_is_an_error(cxc1: Generation) -> None:
     assert verdict.generation == "cxc1"
     assert only(verdict) == [("visitor_kind", "error")]
     assert "may not visit in cxc1" in verdict.findings[0].message
-    trainer = check_exchange(exchange(visitor=visitor(kind="training_provider")))
+    trainer = check_exchange(attrs.evolve(pilot, visitor=visitor(kind="training_provider")))
     assert only(trainer) == [("visitor_kind", "error")]
+
+
+@pytest.mark.parametrize("kind", ["training_provider", "large_company", "public_authority"])
+def test_cxc2_contested_visitor_kinds_are_alike_a_warning(kind: str) -> None:
+    # Issue 17, item 5: the call COS-CLUSTER-2020-3-03 lists training providers (and
+    # innovation agencies) beside large companies and public authorities: treat them alike.
+    verdict = check_exchange(exchange(visitor=visitor(kind=kind)))
+    assert verdict.eligible
+    assert only(verdict) == [("visitor_kind", "warning")]
+    assert verdict.findings[0].field == "contested_visitor_kinds"
+    assert "training providers" in verdict.findings[0].provenance.note  # type: ignore[union-attr]
+
+
+def test_cxc2_extra_host_kinds_must_be_in_a_cluster() -> None:
+    # Issue 17, item 4; clustercollaboration.eu/clusterxchange/how-can-i-participate: training
+    # providers, large companies and public authorities host when active in a cluster.
+    for kind in ("training_provider", "large_company", "public_authority"):
+        member = check_exchange(exchange(host=org(kind=kind, clusters=["Pemas"])))
+        assert member.eligible
+        assert "cluster_membership" not in member.rules()
+        unknown = check_exchange(exchange(host=org(kind=kind)))
+        assert unknown.eligible
+        assert only(unknown) == [("cluster_membership", "warning")]
+        assert unknown.findings[0].field == "host_member_kinds"
+        assert "not recorded" in unknown.findings[0].message
+        outside = check_exchange(exchange(host=org(kind=kind, clusters=[])))
+        assert only(outside) == [("cluster_membership", "error")]
+    # Cluster organisations host without a membership of their own.
+    assert check_exchange(exchange(host=org())).findings == ()
 
 
 def test_host_kind_per_generation() -> None:
@@ -429,6 +494,47 @@ def test_mode_virtual_is_never_funded_and_a_warning_where_not_recognised() -> No
     assert "never funded" in pilot.findings[0].message
 
 
+def test_mode_the_pilot_enforces_no_end_of_virtual_exchanges() -> None:
+    # Issue 17, item 8: "the end of virtual exchanges in the pilot (31 December 2020, later
+    # extended: an open question)". No source gives the extended end: none is enforced.
+    cxc1 = get_generation("cxc1")
+    assert cxc1.virtual_until.value is None
+    assert "31 December 2020" in cxc1.virtual_until.provenance.note
+    late = exchange(mode="virtual", start=dt.date(2021, 9, 6), end=dt.date(2021, 9, 10))
+    assert only(check_exchange(late, cxc1)) == [("mode", "info")]
+
+
+def test_mode_a_virtual_exchange_after_a_set_end_is_a_warning_only() -> None:
+    from clusterxchange.generations import parse_generation
+
+    ours = parse_generation(
+        {
+            "id": "pilot-2020",
+            "extends": "cxc1",
+            "virtual_until": {"value": "2020-12-31", "source": "the pilot's first rules"},
+        }
+    )
+    late = exchange(mode="virtual", start=dt.date(2021, 3, 1), end=dt.date(2021, 3, 5))
+    verdict = check_exchange(late, ours)
+    assert verdict.eligible
+    assert only(verdict) == [("mode", "info"), ("mode", "warning")]
+    warning = verdict.warnings()[0]
+    assert warning.field == "virtual_until"
+    assert "2020-12-31" in warning.message
+    on_time = exchange(mode="virtual", start=dt.date(2020, 12, 14), end=dt.date(2020, 12, 18))
+    assert only(check_exchange(on_time, ours)) == [("mode", "info")]
+
+
+def test_a_participant_country_follows_the_permanent_residence_rule() -> None:
+    # clustercollaboration.eu/clusterxchange/how-can-i-participate: "If an organisation has
+    # several registered establishments in different COSME participating countries, the
+    # participant should choose the country where he/she is based".
+    for generation in (get_generation("cxc1"), get_generation("cxc2")):
+        rule = generation.permanent_residence
+        assert "where the representative is based" in rule.value
+        assert "several registered establishments" in rule.provenance.note
+
+
 # --- threshold -------------------------------------------------------------------------------
 
 
@@ -606,4 +712,29 @@ def test_findings_are_ordered_and_severities_are_enums() -> None:
     verdict = check_exchange(bad)
     assert verdict.rules() == ("cross_border", "duration_min", "visitor_kind")
     assert all(isinstance(f.severity, Severity) for f in verdict.findings)
-    assert len(verdict.errors()) == 3
+    assert len(verdict.errors()) == 2
+
+
+def test_a_first_day_in_the_overlap_is_never_assigned_silently() -> None:
+    # Issue 17, item 3: "The cxc1 end date (2022-06-30) has no source ... An exchange whose
+    # first day falls where the generations could overlap and whose row names no generation
+    # gets the generation warning with both candidates, instead of being assigned silently."
+    spring = exchange(start=dt.date(2022, 3, 7), end=dt.date(2022, 3, 11))
+    verdict = check_exchange(spring)
+    assert verdict.eligible
+    assert verdict.generation == "cxc2"
+    [note] = [f for f in verdict.findings if f.rule == "generation"]
+    assert note.severity is Severity.WARNING
+    assert "(cxc1, cxc2)" in note.message
+    named = check_exchange(attrs.evolve(spring, generation="cxc1"))
+    assert "generation" not in named.rules()
+    cxc1 = get_generation("cxc1")
+    assert cxc1.period.provenance.confidence.value == "low"
+    assert "no source gives the end" in cxc1.period.provenance.note
+    # A pilot exchange published later in 2022 names cxc1: checked under it, with a warning.
+    autumn = check_exchange(
+        exchange(start=dt.date(2022, 9, 5), end=dt.date(2022, 9, 9), generation="cxc1")
+    )
+    assert autumn.eligible
+    assert autumn.generation == "cxc1"
+    assert [(f.rule, f.severity.value) for f in autumn.findings] == [("generation", "warning")]

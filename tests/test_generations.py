@@ -99,10 +99,75 @@ def test_every_ceiling_of_the_domain_table(generation: Generation) -> None:
 
 
 def test_every_ceiling_cites_its_derivation(generation: Generation) -> None:
-    for ceiling in generation.ceilings:
-        assert ceiling.provenance.source
-        assert "derived, matches observed amounts" in ceiling.provenance.note
-        assert ceiling.provenance.confidence is Confidence.MEDIUM
+    # Issue 17, item 7: "The 37 ceilings other than Portugal come from the EYE table, with only
+    # Portugal confirmed for ClusterXchange: say exactly that in their provenance".
+    others = [c for c in generation.ceilings if c.country != "PT"]
+    assert len(others) == 37
+    for ceiling in others:
+        assert ceiling.provenance.source == "open-eye.net/what-is-the-amount-of-funding/"
+        assert "Erasmus for Young Entrepreneurs" in ceiling.provenance.note
+        assert "only Portugal's is confirmed" in ceiling.provenance.note
+        assert ceiling.provenance.confidence is Confidence.LOW
+
+
+def test_portugal_is_the_one_ceiling_a_clusterxchange_source_states(
+    generation: Generation,
+) -> None:
+    # clamtex.eu/faq-page: "a lump sum of 390€ (3 days) or 780€ (5 days)" for Portugal.
+    portugal = generation.ceiling("PT")
+    assert portugal is not None
+    assert portugal.amount == Decimal(780)
+    assert "clamtex.eu/faq-page" in portugal.provenance.source
+    assert "780€ (5 days)" in portugal.provenance.note
+    assert portugal.provenance.confidence is Confidence.MEDIUM
+
+
+def test_the_cap_cites_the_partnership_page_that_states_it(generation: Generation) -> None:
+    # clothproject.eu/clusterxchange/: "up to a maximum of EUR 1 100 per visiting organisation";
+    # the about page only says the lump sum "must not exceed the threshold".
+    provenance = generation.cap.provenance
+    assert provenance.source == "clothproject.eu/clusterxchange/"
+    assert "EUR 1 100" in provenance.note
+
+
+def test_eccp_kinds_cite_the_faq_with_the_eccp_wording(generation: Generation) -> None:
+    # clamtex.eu/faq-page: "A company (SME) is only eligible if it is a member of a cluster
+    # organisation profiled on ECCP."
+    provenance = generation.eccp_kinds.provenance
+    assert provenance.source == "clamtex.eu/faq-page"
+    assert "profiled on ECCP" in provenance.note
+
+
+def test_uncited_wordings_are_low_confidence_and_say_so(cxc2: Generation) -> None:
+    days = cxc2.max_calendar_days.provenance
+    assert days.confidence is Confidence.LOW
+    assert "do not contain" in days.note
+    slide = cxc2.distance_requisite.provenance
+    assert slide.confidence is Confidence.LOW
+    assert "not found" in slide.note
+
+
+def test_the_june_2024_eye_table_is_an_alternative_selected_by_file(cxc2: Generation) -> None:
+    from clusterxchange import load_generation
+    from clusterxchange.generations import ALTERNATIVES, alternative_file
+
+    assert set(ALTERNATIVES) == {"eye-2024-06"}
+    eye = load_generation(alternative_file("eye-2024-06"))
+    assert eye.extends == "cxc2"
+    assert eye.id not in {g.id for g in all_generations()}  # never a default
+    read = {"AL": 600, "AM": 850, "AT": 1000, "BA": 650, "BE": 900, "BG": 650, "CY": 850,
+            "HR": 800}  # fmt: skip
+    for code, amount in read.items():
+        ceiling = eye.ceiling(code)
+        assert ceiling is not None
+        assert ceiling.amount == Decimal(amount)
+        assert "June 2024" in ceiling.provenance.note
+        assert ceiling.provenance.confidence is Confidence.LOW
+    # The amounts not read from the June-2024 table keep the cxc2 ceiling and its source.
+    assert eye.ceiling("DK") == cxc2.ceiling("DK")
+    assert eye.cap == cxc2.cap
+    with pytest.raises(UnknownGenerationError):
+        alternative_file("eye-2099")
 
 
 def test_no_ceiling_is_known_for_the_united_kingdom(generation: Generation) -> None:
@@ -127,6 +192,7 @@ def test_cap_halving_and_payment(generation: Generation) -> None:
 def test_duration_limits(generation: Generation) -> None:
     assert generation.min_working_days.value == 3
     assert generation.max_calendar_days.value == 30
+    assert generation.max_calendar_months.value == 1
 
 
 def test_visits_and_residence(generation: Generation) -> None:
@@ -153,7 +219,11 @@ def test_cxc2_participants(cxc2: Generation) -> None:
         K.LARGE_COMPANY,
         K.PUBLIC_AUTHORITY,
     }
-    assert cxc2.contested_visitor_kinds.value == {K.LARGE_COMPANY, K.PUBLIC_AUTHORITY}
+    assert cxc2.contested_visitor_kinds.value == {
+        K.LARGE_COMPANY,
+        K.PUBLIC_AUTHORITY,
+        K.TRAINING_PROVIDER,
+    }
     assert cxc2.contested_visitor_kinds.provenance.confidence is Confidence.LOW
     assert cxc2.non_member_sme_host.value is False
 
@@ -228,7 +298,7 @@ def test_non_participants_have_no_participation(generation: Generation) -> None:
 
 def test_every_rule_value_has_provenance(generation: Generation) -> None:
     fields = _sourced_fields(generation)
-    assert len(fields) == 20
+    assert len(fields) == 25
     for name, sourced in fields.items():
         assert isinstance(sourced.provenance, Provenance), name
         assert sourced.provenance.source.strip(), name

@@ -208,7 +208,7 @@ def test_the_explanation_cites_the_generation_values_and_their_sources() -> None
     assert "Belgium (BE)" in result.explanation
     assert "EUR 830.00" in result.explanation
     assert ceiling.provenance.source in result.explanation
-    assert "derived, matches observed amounts" in result.explanation
+    assert "only Portugal's is confirmed" in result.explanation
     assert "4 working days is under 5" in result.explanation
     assert generation.short_stay_days.provenance.source in result.explanation
     assert "Lump sum: EUR 415.00." in result.explanation

@@ -1,7 +1,9 @@
 """Render the rules reference pages from the generation data, so the docs cannot drift.
 
-As a Sphinx extension, it writes ``rules/<id>.md`` (one page per shipped generation) and
-``rules/index.md`` into the source directory when the builder starts, before any page is read.
+As a Sphinx extension, it writes ``rules/<id>.md`` (one page per shipped generation),
+``rules/index.md`` and ``open-questions.md`` (every value whose source is missing or contested:
+a ``low`` confidence) into the source directory when the builder starts, before any page is
+read.
 A page is only rewritten when its text changed, so an unchanged rule set triggers no rebuild,
 and the committed pages show a rule change as a reviewable diff.
 
@@ -21,7 +23,15 @@ from clusterxchange import country_name
 from clusterxchange.generations import all_generations
 from clusterxchange.model import Generation, Provenance, Sourced
 
-__all__ = ["render_generation", "render_index", "setup", "write_pages"]
+__all__ = [
+    "open_questions",
+    "render_generation",
+    "render_index",
+    "render_open_questions",
+    "setup",
+    "write_open_questions",
+    "write_pages",
+]
 
 _GENERATED = (
     "<!-- Generated from clusterxchange.generations by docs/_ext/rules_reference.py: "
@@ -31,7 +41,8 @@ _GENERATED = (
 #: The scalar rules of a generation, in the order a reader meets them: (field, label, unit).
 _LIMITS: tuple[tuple[str, str, str], ...] = (
     ("min_working_days", "Least working days of activity", "working days"),
-    ("max_calendar_days", "Most calendar days from first to last activity day", "days"),
+    ("max_calendar_months", "Most calendar months from the first activity day", "months"),
+    ("max_calendar_days", "Or most calendar days from first to last activity day", "days"),
     ("short_stay_days", "A stay under this is halved", "working days"),
     ("short_distance_km", "Organisations closer than this are halved", "km"),
     ("distance_requisite", "A short distance is also a warning", ""),
@@ -39,10 +50,13 @@ _LIMITS: tuple[tuple[str, str, str], ...] = (
     ("cap", "Absolute cap of any lump sum", "EUR"),
     ("virtual_allowed", "Virtual exchanges recognised (never funded)", ""),
     ("visits_per_visitor", "Physical visits per visitor in the generation", ""),
+    ("visits_in_scheme", "Physical visits per visitor in the scheme (more warn)", ""),
     ("residence_days", "Residence a non-national representative needs", "days"),
     ("payment_days", "Lump sum paid within, after the validated final report", "days"),
     ("it_tool_id_pattern", "Shape of an IT-tool exchange ID (a mismatch is a warning)", ""),
     ("non_member_sme_host", "A non-member SME may host with prior approval", ""),
+    ("virtual_until", "Last first day of a virtual exchange (a later one warns)", ""),
+    ("permanent_residence", "A participant's country", "text"),
 )
 
 _KINDS: tuple[tuple[str, str], ...] = (
@@ -51,6 +65,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("contested_visitor_kinds", "Visit contested (a warning, not an error)"),
     ("member_kinds", "Must be members of a cluster"),
     ("eccp_kinds", "Their cluster must be profiled on the ECCP"),
+    ("host_member_kinds", "May host as cluster members or active in a cluster"),
 )
 
 
@@ -78,6 +93,12 @@ def _cell(text: str) -> str:
 
 
 def _value(value: object, unit: str = "") -> str:
+    if value is None:
+        return "none known"
+    if unit == "text":
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Decimal):
@@ -229,6 +250,121 @@ def render_index(generations: Sequence[Generation]) -> str:
     return "\n".join(lines)
 
 
+#: The scalar and kind fields of a generation, with the label a reader knows them by.
+_FIELDS: tuple[tuple[str, str], ...] = (
+    ("programme", "Programme"),
+    ("period", "Period"),
+    *((field, label) for field, label, _ in _LIMITS),
+    *_KINDS,
+)
+
+
+def open_questions(
+    generations: Sequence[Generation],
+) -> list[tuple[str, tuple[str, ...], Provenance]]:
+    """Return every value whose source is missing or contested (``low`` confidence).
+
+    Each entry is (what the value is, where it is: ``cxc2.cap`` or ``cxc1.ceilings.DK``, its
+    provenance); values sharing a provenance and a label are one entry naming every place.
+    """
+    found: dict[tuple[str, Provenance], list[str]] = {}
+    for generation in generations:
+        for field, label in _FIELDS:
+            sourced: Sourced[Any] = getattr(generation, field)
+            if sourced.provenance.confidence.value == "low":
+                found.setdefault((f"{label} (`{field}`)", sourced.provenance), []).append(
+                    f"{generation.id}.{field}"
+                )
+        for ceiling in generation.ceilings:
+            if ceiling.provenance.confidence.value == "low":
+                found.setdefault(("Lump-sum ceilings (`ceilings`)", ceiling.provenance), []).append(
+                    f"{generation.id}.ceilings.{ceiling.country}"
+                )
+        for participation in generation.countries:
+            if participation.provenance.confidence.value == "low":
+                found.setdefault(
+                    ("Participating countries (`countries`)", participation.provenance), []
+                ).append(f"{generation.id}.countries.{participation.country}")
+    return [(label, tuple(places), provenance) for (label, provenance), places in found.items()]
+
+
+def _places(places: Sequence[str]) -> str:
+    """Return *places* briefly: ``cxc1, cxc2`` for one field, or the countries by generation."""
+    by_generation: dict[str, list[str]] = {}
+    for place in places:
+        generation, _, rest = place.partition(".")
+        by_generation.setdefault(generation, []).append(rest)
+    keys = {
+        generation: tuple(sorted(rest.partition(".")[2] for rest in rests if "." in rest))
+        for generation, rests in by_generation.items()
+    }
+    names = ", ".join(f"`{generation}`" for generation in by_generation)
+    shared = set(keys.values())
+    if len(shared) == 1 and (only := shared.pop()):
+        return f"{names}: {len(only)} countries ({', '.join(only)})"
+    parts = [
+        f"`{generation}` ({len(found)}: {', '.join(found)})" if found else f"`{generation}`"
+        for generation, found in keys.items()
+    ]
+    return ", ".join(parts)
+
+
+def render_open_questions(generations: Sequence[Generation]) -> str:
+    """Return the MyST Markdown open-questions page: every ``low`` value, from the data."""
+    lines = [
+        _GENERATED,
+        "",
+        "(open-questions)=",
+        "# Open questions",
+        "",
+        "The official sources are silent or disagree on a few points. Each value below carries a "
+        "`low` confidence in the generation data, with a note saying what it rests on, so a "
+        "verdict that uses it says so (the finding's `provenance`), and a partnership that "
+        "reads its grant differently can override the value in a "
+        "{doc}`custom generation <howto/custom-generation>`. This page is generated from "
+        "that data: it lists every value whose source is missing or contested.",
+        "",
+        "| rule | where | what clusterxchange does, and why | source |",
+        "|---|---|---|---|",
+    ]
+    for label, places, provenance in open_questions(generations):
+        lines.append(
+            f"| {_cell(label)} | {_cell(_places(places))} | {_cell(provenance.note)} | "
+            f"{_cell(provenance.source)} |"
+        )
+    lines += [
+        "",
+        "## Questions the generation data does not hold",
+        "",
+        "- **Do working days exclude regional holidays?** Working days are Monday to Friday. "
+        "Public holidays are subtracted only when you pass a holiday calendar "
+        "(`clusterxchange.days.holiday_calendars`, optionally with regions); the "
+        "`working_days` column overrides the count.",
+        "- **How is a halved amount rounded?** Half-up to cents, once, at the end (`Decimal`, "
+        "`ROUND_HALF_UP`).",
+        "- **What is the United Kingdom's status?** Eligible under the Withdrawal Agreement "
+        "clause of the 2014-2020 calls (medium confidence), but no ceiling is known: a UK host "
+        "gives the `threshold` finding, never a made-up amount.",
+        "",
+        'The principle behind every decision: saying "not eligible" to an eligible exchange '
+        "is worse than a warning on a doubtful one, so contested rules give warnings.",
+        "",
+        "The {ref}`rules reference <rules>` lists every value with its source and confidence.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_open_questions(path: Path, generations: Sequence[Generation] | None = None) -> bool:
+    """Write the open-questions page to *path*; return whether its text changed."""
+    pool = tuple(all_generations() if generations is None else generations)
+    text = render_open_questions(pool)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
 def write_pages(directory: Path, generations: Sequence[Generation] | None = None) -> list[Path]:
     """Write the rules pages into *directory*; return the pages whose text changed."""
     pool = tuple(all_generations() if generations is None else generations)
@@ -245,6 +381,7 @@ def write_pages(directory: Path, generations: Sequence[Generation] | None = None
 
 def _generate(app: Any) -> None:
     write_pages(Path(app.srcdir) / "rules")
+    write_open_questions(Path(app.srcdir) / "open-questions.md")
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -7,7 +7,10 @@ Each exchange falls in one budget category, from its lifecycle status:
 - ``payable``: completed (final report validated) and not paid;
 - ``paid``: paid, at the amount of the recorded :class:`~clusterxchange.model.Payment` when
   there is one, else at the lump sum. A completed exchange with a recorded payment counts as
-  paid too: the payment record is the evidence.
+  paid too: the payment record is the evidence. The lump sum is a ceiling, not an
+  entitlement ("must not exceed the threshold defined per host country"): a payment below it
+  is valid and counted as recorded, and an exchange whose visitor did not use the lump sum
+  (``Exchange.lump_sum_used`` false) costs nothing.
 
 Draft and registered exchanges (nothing promised yet) and cancelled ones (nothing owed) are
 not counted, but listed in :attr:`Budget.excluded` with the reason. An exchange whose amount
@@ -388,7 +391,9 @@ def budget(
             reason = f"{_name(exchange)}: an amount in another currency than {currency}"
         if priced is not None:
             currency = priced.currency
-        if paid is not None:
+        if not exchange.lump_sum_used:
+            amount = Decimal("0.00")  # a ceiling, not an entitlement: nothing was claimed
+        elif paid is not None:
             amount = paid.amount
         elif priced is not None:
             amount = priced.amount

@@ -19,6 +19,7 @@ __all__ = [
     "calendar_for",
     "holiday_calendar",
     "holiday_calendars",
+    "last_day_within_months",
     "weekdays_between",
     "working_days",
 ]
@@ -28,6 +29,36 @@ CalendarProvider = Callable[[str], Container[dt.date] | None]
 
 #: Beyond this span, holidays are counted by iterating the calendar rather than each day.
 _DAY_BY_DAY_LIMIT = 1000
+
+
+def last_day_within_months(first: dt.date, months: int) -> dt.date:
+    """Return the last day of *months* calendar months counted from the day *first*, included.
+
+    The months end the day before the same date *months* months later; when that month has
+    no such date (a 31st, 29 February), they end on its last day. Zero months end the day
+    before *first*: no day is within them.
+
+    >>> last_day_within_months(dt.date(2023, 3, 1), 1)  # 1 to 31 March
+    datetime.date(2023, 3, 31)
+    >>> last_day_within_months(dt.date(2023, 1, 31), 1)
+    datetime.date(2023, 2, 28)
+    >>> last_day_within_months(dt.date(2024, 1, 31), 1)  # a leap year
+    datetime.date(2024, 2, 29)
+    >>> last_day_within_months(dt.date(2023, 12, 15), 1)
+    datetime.date(2024, 1, 14)
+    """
+    import calendar
+
+    if months <= 0:
+        return first - dt.timedelta(days=1) if first > dt.date.min else first
+    year, month = divmod(first.month - 1 + months, 12)
+    year += first.year
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    length = calendar.monthrange(year, month + 1)[1]
+    if first.day > length:
+        return dt.date(year, month + 1, length)
+    return dt.date(year, month + 1, first.day) - dt.timedelta(days=1)
 
 
 def weekdays_between(start: dt.date, end: dt.date) -> int:

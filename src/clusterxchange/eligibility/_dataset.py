@@ -114,6 +114,8 @@ def check_dataset(
         days.append(working_days)
     # visitor_once adds its findings to the parts; each verdict is then built once.
     dataset_findings = _visitor_once(items, generations, found, session.books())
+    if len(set(generations) - {None}) > 1:  # visitor_once across generations: a warning
+        dataset_findings += _once_in_scheme(items, generations, found, session.books())
     verdicts = tuple(map(_verdict, items, generations, found, days))
     return DatasetVerdict(verdicts=verdicts, findings=dataset_findings)
 
@@ -354,6 +356,87 @@ def _report(
         f"visitor ({every}); a visitor may take part {allowed} per generation",
         field="visits_per_visitor",
         value=str(book.visits_per_visitor),
+        provenance=provenance,
+        indices=tuple(sorted((*first, *later))),
+    )
+
+
+def _once_in_scheme(
+    items: list[Exchange],
+    generations: list[str | None],
+    found: list[tuple[Finding, ...]],
+    books: dict[str, Rulebook],
+) -> tuple[DatasetFinding, ...]:
+    """``visitor_once`` across generations: visits beyond ``visits_in_scheme`` warn.
+
+    Only the visits in another generation than the first ones do: within one generation the
+    per-generation error (``visits_per_visitor``) applies.
+    """
+    by_identity: dict[object, list[int]] = {}
+    for (_, identity), indices in _group_visits(items, generations).items():
+        by_identity.setdefault(identity, []).extend(
+            [indices] if isinstance(indices, int) else indices
+        )
+    findings: list[DatasetFinding] = []
+    for indices in by_identity.values():
+        if len({generations[i] for i in indices}) < 2:
+            continue
+        ordered = _in_order(indices, items)
+        first_generation = generations[ordered[0]]
+        assert first_generation is not None  # only visits with a generation are grouped
+        allowed = books[first_generation].visits_in_scheme
+        first = ordered[:allowed]
+        seen = {generations[i] for i in first}
+        later = [i for i in ordered[allowed:] if generations[i] not in seen]
+        if later:
+            findings.append(
+                _scheme_report(
+                    items, generations, found=found, books=books, first=first, later=later
+                )
+            )
+    findings.sort(key=lambda f: f.indices)
+    return tuple(findings)
+
+
+def _scheme_report(
+    items: list[Exchange],
+    generations: list[str | None],
+    *,
+    found: list[tuple[Finding, ...]],
+    books: dict[str, Rulebook],
+    first: list[int],
+    later: list[int],
+) -> DatasetFinding:
+    visitor = items[first[0]].visitor
+    who = f"{visitor.name} from {country_label(visitor.country)}"
+
+    def visits(indices: list[int]) -> str:
+        return ", ".join(f"in {generations[i]} {_when(items[i])}" for i in indices)
+
+    g = books[generations[later[0]] or ""].generation
+    message = (
+        f"{who} takes part as a physical visitor {visits(first)} and again {visits(later)}: "
+        "the sources say a visitor takes part once in the scheme (the about page: 'can only "
+        "visit organisations in the scheme once'), while visits_per_visitor counts once per "
+        "generation; where the readings disagree, a warning, not an error"
+    )
+    provenance = g.visits_in_scheme.provenance
+    finding = Finding(
+        rule="visitor_once",
+        severity=Severity.WARNING,
+        message=message,
+        field="visits_in_scheme",
+        value=str(g.visits_in_scheme.value),
+        provenance=provenance,
+    )
+    for index in later:
+        found[index] = (*found[index], finding)
+    return DatasetFinding(
+        rule="visitor_once",
+        severity=Severity.WARNING,
+        message=message,
+        field="visits_in_scheme",
+        value=str(g.visits_in_scheme.value),
         provenance=provenance,
         indices=tuple(sorted((*first, *later))),
     )

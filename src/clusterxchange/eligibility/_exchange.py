@@ -23,6 +23,7 @@ from clusterxchange.eligibility._rules_parties import (
     EnterpriseCache,
     check_country,
     check_cross_border,
+    check_host_in_cluster,
     check_host_kind,
     check_membership,
     check_residence,
@@ -168,6 +169,7 @@ class Session:
             kind: list[Finding] = []
             check_host_kind(exchange, book, kind)
             check_membership("host", host, exchange, book, kind)
+            check_host_in_cluster(exchange, book, kind)
             known = self._hosts[key] = (host, tuple(kind), (), _country_unsure(host, book))
         return known
 

@@ -7,6 +7,7 @@ chains, Decimal arithmetic or regex compilation per exchange.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from collections.abc import Mapping
@@ -76,6 +77,10 @@ class Rulebook:
     residence_days: int
     it_tool_id: re.Pattern[str]
     it_tool_id_prefix: str
+    virtual_until: dt.date | None = None
+    max_calendar_months: int = 0
+    host_member_kinds: frozenset[OrganisationKind] = frozenset()
+    visits_in_scheme: int = 1
 
     @classmethod
     def of(cls, generation: Generation) -> Rulebook:
@@ -110,6 +115,10 @@ class Rulebook:
             residence_days=g.residence_days.value,
             it_tool_id=re.compile(pattern),
             it_tool_id_prefix=literal_prefix(pattern).casefold(),
+            virtual_until=g.virtual_until.value,
+            max_calendar_months=g.max_calendar_months.value,
+            host_member_kinds=g.host_member_kinds.value,
+            visits_in_scheme=g.visits_in_scheme.value,
         )
 
 

@@ -7,10 +7,17 @@ only when it has something to say; each reads its values from a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from clusterxchange.days import CalendarProvider, HolidayCalendar, weekdays_between, working_days
+from clusterxchange.days import (
+    CalendarProvider,
+    HolidayCalendar,
+    last_day_within_months,
+    weekdays_between,
+    working_days,
+)
 from clusterxchange.distance import distance_km
 from clusterxchange.eligibility._messages import columns, country_label, party
 from clusterxchange.eligibility._rulebook import Rulebook
@@ -30,6 +37,7 @@ __all__ = [
     "check_lifecycle",
     "check_mode",
     "check_threshold",
+    "check_virtual_until",
 ]
 
 _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -145,9 +153,11 @@ def _short_stay(exchange: Exchange, book: Rulebook, days: int) -> Finding:
 
 
 def check_duration_max(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
-    """``duration_max``: at most ``max_calendar_days`` from the first to the last activity day.
+    """``duration_max``: the stay ends within ``max_calendar_months`` or ``max_calendar_days``.
 
-    Undecided when either day is not recorded (working days do not tell the calendar span).
+    Months count from the first activity day (1 to 31 March is one month); a stay is refused
+    only beyond both limits. Undecided when either day is not recorded (working days do not
+    tell the calendar span).
     """
     start, end = exchange.start, exchange.end
     if start is None or end is None:
@@ -172,18 +182,34 @@ def check_duration_max(exchange: Exchange, book: Rulebook, out: list[Finding]) -
         return
     days = (end - start).days + 1
     if days > book.max_calendar_days:
-        g = book.generation
-        out.append(
-            Finding(
-                rule="duration_max",
-                severity=_ERROR,
-                message=f"{days} calendar days from {start.isoformat()} to {end.isoformat()}; "
-                f"at most {book.max_calendar_days} are allowed",
-                field="max_calendar_days",
-                value=str(book.max_calendar_days),
-                provenance=g.max_calendar_days.provenance,
-            )
+        last = last_day_within_months(start, book.max_calendar_months)
+        if end <= last:
+            return
+        out.append(_too_long(book, start, end, days, last))
+
+
+def _too_long(book: Rulebook, start: dt.date, end: dt.date, days: int, last: dt.date) -> Finding:
+    g, months = book.generation, book.max_calendar_months
+    if months <= 0:
+        return Finding(
+            rule="duration_max",
+            severity=_ERROR,
+            message=f"{days} calendar days from {start.isoformat()} to {end.isoformat()}; "
+            f"at most {book.max_calendar_days} are allowed",
+            field="max_calendar_days",
+            value=str(book.max_calendar_days),
+            provenance=g.max_calendar_days.provenance,
         )
+    span = "one calendar month" if months == 1 else f"{months} calendar months"
+    return Finding(
+        rule="duration_max",
+        severity=_ERROR,
+        message=f"{days} calendar days from {start.isoformat()} to {end.isoformat()}; at most "
+        f"{span} (to {last.isoformat()}) or {book.max_calendar_days} days are allowed",
+        field="max_calendar_months",
+        value=f"{months} or {book.max_calendar_days} days",
+        provenance=g.max_calendar_months.provenance,
+    )
 
 
 def check_distance(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
@@ -248,6 +274,31 @@ def check_mode(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
             field="virtual_allowed",
             value=str(book.virtual_allowed).lower(),
             provenance=g.virtual_allowed.provenance,
+        )
+    )
+    check_virtual_until(exchange, book, out)
+
+
+def check_virtual_until(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``mode``: a recognised virtual exchange starting after ``virtual_until`` warns.
+
+    The end of virtual exchanges in the pilot (31 December 2020, later extended to a day no
+    source gives) is an open question: a warning, never an error.
+    """
+    until, start = book.virtual_until, exchange.start
+    if not book.virtual_allowed or until is None or start is None or start <= until:
+        return
+    g = book.generation
+    out.append(
+        Finding(
+            rule="mode",
+            severity=_WARNING,
+            message=f"a virtual exchange starting on {start.isoformat()}, after "
+            f"{until.isoformat()}, when {g.id}'s virtual exchanges were to end (later "
+            "extended to a day no source gives): a warning only",
+            field="virtual_until",
+            value=until.isoformat(),
+            provenance=g.virtual_until.provenance,
         )
     )
 

@@ -20,6 +20,7 @@ __all__ = [
     "check_cluster_membership",
     "check_country",
     "check_cross_border",
+    "check_host_in_cluster",
     "check_host_kind",
     "check_membership",
     "check_residence",
@@ -224,6 +225,32 @@ def check_host_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
                 provenance=g.non_member_sme_host.provenance,
             )
         )
+
+
+def check_host_in_cluster(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+    """``cluster_membership``: a host of ``host_member_kinds`` is in a cluster.
+
+    In a cluster means a member of it or active in it. Membership not recorded (``clusters is
+    None``) is a warning; a record of no cluster an error.
+    """
+    host = exchange.host
+    kind = host.kind
+    if kind not in book.host_member_kinds or host.clusters:
+        return
+    g = book.generation
+    unknown = host.clusters is None
+    out.append(
+        Finding(
+            rule="cluster_membership",
+            severity=_WARNING if unknown else _ERROR,
+            message=f"{party('host', host)} is a {kind_label(kind)}: in {g.id} it may host as a "
+            "member of, or active in, a cluster, and "
+            + ("its cluster membership is not recorded" if unknown else "it is in no cluster"),
+            field="host_member_kinds",
+            value=kind.value,
+            provenance=g.host_member_kinds.provenance,
+        )
+    )
 
 
 def _membership_of(

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import importlib
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 
 from clusterxchange.errors import AmbiguousGenerationError, UnknownGenerationError
@@ -19,8 +20,10 @@ from clusterxchange.model import Generation
 from clusterxchange.model._validate import to_tuple_of
 
 __all__ = [
+    "ALTERNATIVES",
     "REGISTRY",
     "all_generations",
+    "alternative_file",
     "generation_for",
     "generations_on",
     "get_generation",
@@ -35,6 +38,35 @@ REGISTRY: Mapping[str, str] = MappingProxyType(
         "cxc2": "clusterxchange.generations.cxc2",
     }
 )
+
+
+#: Alternative generation files shipped with the package, by name -> what each one changes.
+#: None is a default: a partnership selects one by file (:func:`alternative_file`).
+ALTERNATIVES: Mapping[str, str] = MappingProxyType(
+    {
+        "eye-2024-06": "cxc2 with the Erasmus for Young Entrepreneurs amounts of June 2024 "
+        "that could be read (the other host countries keep their cxc2 ceilings)",
+    }
+)
+
+
+def alternative_file(name: str) -> Path:
+    """Return the path of the shipped alternative generation file *name*, for ``load_generation``.
+
+    Raises:
+        UnknownGenerationError: No alternative file has that name.
+
+    >>> from clusterxchange.generations import load_generation
+    >>> eye = load_generation(alternative_file("eye-2024-06"))
+    >>> eye.id, eye.extends, eye.ceiling("AT").amount, eye.ceiling("DK").amount
+    ('cxc2-eye-2024-06', 'cxc2', Decimal('1000'), Decimal('1100'))
+    """
+    requested: object = name  # callers without type checking may pass anything
+    if not isinstance(requested, str) or requested not in ALTERNATIVES:
+        raise UnknownGenerationError(
+            requested if isinstance(requested, str) else repr(requested), ALTERNATIVES
+        )
+    return Path(__file__).parent / "alternatives" / f"{requested}.toml"
 
 
 @functools.cache

@@ -5,9 +5,10 @@ Sources:
     the association agreements); single-market-economy.ec.europa.eu (Kosovo joins COSME);
     gov.uk "EU-funded programmes under the Withdrawal Agreement" (United Kingdom).
     Ceilings: the Erasmus for Young Entrepreneurs monthly ceilings per host country in force
-    2020-2024, which match every ClusterXchange amount observed in partnership material
-    (clustercollaboration.eu/clusterxchange/about ; clamtex.eu/faq-page ;
-    open-eye.net/what-is-the-amount-of-funding/). No official ClusterXchange table is public.
+    2020-2024 (open-eye.net/what-is-the-amount-of-funding/). No official ClusterXchange table
+    is public; only Portugal's amount is confirmed for ClusterXchange (clamtex.eu/faq-page),
+    so the 37 others have low confidence. The June-2024 EYE table is shipped as an
+    alternative generation file (``alternatives/eye-2024-06.toml``), never as a default.
 """
 
 from __future__ import annotations
@@ -82,16 +83,29 @@ COUNTRIES: tuple[Participation, ...] = (
     ),
 )
 
+_EYE_2020 = "open-eye.net/what-is-the-amount-of-funding/"
+
 _CEILING_PROVENANCE = Provenance(
-    source=(
-        "clustercollaboration.eu/clusterxchange/about ; clamtex.eu/faq-page ; "
-        "open-eye.net/what-is-the-amount-of-funding/"
-    ),
-    confidence=Confidence.MEDIUM,
+    source=_EYE_2020,
+    confidence=Confidence.LOW,
     note=(
-        "derived, matches observed amounts: the Erasmus for Young Entrepreneurs monthly "
-        "ceilings per host country in force 2020-2024; no official ClusterXchange table is public"
+        "the Erasmus for Young Entrepreneurs monthly ceiling for this host country (the table "
+        "in force 2020-2024), not a ClusterXchange source: no official ClusterXchange table is "
+        "public, and of these amounts only Portugal's is confirmed for ClusterXchange"
     ),
+)
+
+#: The one ceiling a ClusterXchange source states: a partnership FAQ pays 780 EUR for a
+#: five-day exchange in Portugal (half, 390 EUR, for three days).
+_CONFIRMED = MappingProxyType(
+    {
+        "PT": Provenance(
+            source=f"clamtex.eu/faq-page ; {_EYE_2020}",
+            confidence=Confidence.MEDIUM,
+            note="a partnership FAQ: 'a lump sum of 390€ (3 days) or 780€ (5 days)' for a "
+            "mission to Portugal, the Erasmus for Young Entrepreneurs amount for Portugal",
+        )
+    }
 )
 
 _AMOUNTS = MappingProxyType({
@@ -105,6 +119,10 @@ _AMOUNTS = MappingProxyType({
 })  # fmt: skip
 
 CEILINGS: tuple[Ceiling, ...] = tuple(
-    Ceiling(country=code, amount=Decimal(amount), provenance=_CEILING_PROVENANCE)
+    Ceiling(
+        country=code,
+        amount=Decimal(amount),
+        provenance=_CONFIRMED.get(code, _CEILING_PROVENANCE),
+    )
     for code, amount in _AMOUNTS.items()
 )

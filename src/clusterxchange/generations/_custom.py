@@ -17,7 +17,8 @@ explanation built on a custom value cites the partnership's own grant, not ours:
     value = "1000"
     source = "Grant agreement 101074444, annex 1"
 
-Scalar values (``cap``, ``min_working_days``, ...) take ``value``; ``period`` takes ``start``
+Scalar values (``cap``, ``min_working_days``, ...) take ``value`` (``virtual_until`` a date,
+or ``"none"`` for no known end); ``period`` takes ``start``
 and ``end``; kinds take a list; ``ceilings.CC`` and ``countries.CC`` take one table per
 country (``remove = true`` drops the country). Unknown keys are errors, not silently ignored.
 """
@@ -110,6 +111,12 @@ def _date(value: object) -> dt.date:
     raise ValueError(f"expected an ISO date (2023-01-31), got {value!r}")
 
 
+def _date_or_none(value: object) -> dt.date | None:
+    if value is None or (isinstance(value, str) and value.strip().lower() == "none"):
+        return None
+    return _date(value)
+
+
 def _factor(value: object) -> Decimal:
     factor = _amount(value)
     if factor > 1:
@@ -138,18 +145,23 @@ _SCALARS: Mapping[str, Callable[[object], Any]] = MappingProxyType(
         "contested_visitor_kinds": _kinds,
         "member_kinds": _kinds,
         "eccp_kinds": _kinds,
+        "host_member_kinds": _kinds,
         "non_member_sme_host": _bool,
         "min_working_days": _int,
         "max_calendar_days": _int,
+        "max_calendar_months": _int,
         "short_stay_days": _int,
         "short_distance_km": _amount,
         "distance_requisite": _bool,
         "reduction_factor": _factor,
         "virtual_allowed": _bool,
         "visits_per_visitor": _int,
+        "visits_in_scheme": _int,
         "residence_days": _int,
         "payment_days": _int,
         "it_tool_id_pattern": _pattern,
+        "virtual_until": _date_or_none,
+        "permanent_residence": _text,
     }
 )
 _Entry = TypeVar("_Entry", Ceiling, Participation)

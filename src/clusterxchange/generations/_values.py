@@ -17,13 +17,16 @@ __all__ = [
     "ECCP_KINDS",
     "IT_TOOL_ID_PATTERN",
     "MAX_CALENDAR_DAYS",
+    "MAX_CALENDAR_MONTHS",
     "MEMBER_KINDS",
     "MIN_WORKING_DAYS",
     "PAYMENT_DAYS",
+    "PERMANENT_RESIDENCE",
     "REDUCTION_FACTOR",
     "RESIDENCE_DAYS",
     "SHORT_DISTANCE_KM",
     "SHORT_STAY_DAYS",
+    "VISITS_IN_SCHEME",
     "VISITS_PER_VISITOR",
 ]
 
@@ -32,6 +35,7 @@ _PARTICIPATE = "clustercollaboration.eu/clusterxchange/how-can-i-participate"
 _FAQS = "clustercollaboration.eu/clusterxchange/faqs"
 _CLAMTEX = "clamtex.eu/faq-page"
 _EPIX = "epixproject.eu/clusterxchange/"
+_CLOTH = "clothproject.eu/clusterxchange/"
 
 K = OrganisationKind
 
@@ -57,9 +61,11 @@ MEMBER_KINDS = Sourced(
 ECCP_KINDS = Sourced(
     value=frozenset({K.SME}),
     provenance=Provenance(
-        source=_PARTICIPATE,
-        confidence=Confidence.HIGH,
-        note="an SME must be a member of a cluster organisation profiled on the ECCP",
+        source=_CLAMTEX,
+        confidence=Confidence.MEDIUM,
+        note="a partnership FAQ: 'A company (SME) is only eligible if it is a member of a "
+        "cluster organisation profiled on ECCP'; the official participation page asks for "
+        "cluster membership without naming the ECCP",
     ),
 )
 
@@ -76,9 +82,22 @@ MAX_CALENDAR_DAYS = Sourced(
     value=30,
     provenance=Provenance(
         source=f"{ABOUT} ; spi.pt/en.noticias.g/not/991",
-        confidence=Confidence.MEDIUM,
-        note="'up to one month' read as at most 30 calendar days from first to last activity "
-        "day, the scheme's own '3 to 30 days' wording",
+        confidence=Confidence.LOW,
+        note="'up to one month' was first read as at most 30 calendar days, after a '3 to 30 "
+        "days' wording that the cited pages do not contain; kept so that no stay accepted "
+        "before is refused (30 days from 1 February run past the calendar month): a stay is "
+        "eligible when it ends within one calendar month or within 30 days",
+    ),
+)
+
+MAX_CALENDAR_MONTHS = Sourced(
+    value=1,
+    provenance=Provenance(
+        source=f"{ABOUT} ; {_FAQS}",
+        confidence=Confidence.HIGH,
+        note="'from three constructive working days (excluding travel days) to one month', "
+        "read as a calendar month from the first activity day: 1 to 31 March is one month, "
+        "and from 31 January the month runs to the last day of February",
     ),
 )
 
@@ -112,9 +131,11 @@ REDUCTION_FACTOR = Sourced(
 CAP = Sourced(
     value=Decimal(1100),
     provenance=Provenance(
-        source=f"{ABOUT} ; open-eye.net/what-is-the-amount-of-funding/",
-        confidence=Confidence.HIGH,
-        note="no lump sum exceeds EUR 1,100",
+        source=_CLOTH,
+        confidence=Confidence.MEDIUM,
+        note="a partnership page: 'up to a maximum of EUR 1 100 per visiting organisation'; "
+        "the official about page says only that the lump sum 'must not exceed the threshold "
+        "defined per host country'",
     ),
 )
 
@@ -123,7 +144,20 @@ VISITS_PER_VISITOR = Sourced(
     provenance=Provenance(
         source=f"{_FAQS} ; {_CLAMTEX}",
         confidence=Confidence.MEDIUM,
-        note="a visitor takes part once; read as once per generation (open question)",
+        note="a visitor takes part once: a second physical visit in the same generation is "
+        "an error; for a visit in another generation see visits_in_scheme",
+    ),
+)
+
+VISITS_IN_SCHEME = Sourced(
+    value=1,
+    provenance=Provenance(
+        source=f"{ABOUT} ; {_CLAMTEX}",
+        confidence=Confidence.LOW,
+        note="the about page: visitors 'can only visit organisations in the scheme once'; a "
+        "partnership FAQ: 'only once in the ClusterXChange mobility scheme'; the generations "
+        "are run as separate programmes, read once per generation: where the readings "
+        "disagree, a second physical visit in another generation is a warning, never an error",
     ),
 )
 
@@ -152,5 +186,18 @@ IT_TOOL_ID_PATTERN = Sourced(
         source="partnership mid-term reports (observed IDs such as EG927FA8)",
         confidence=Confidence.LOW,
         note="inferred from observation, not documented: an ID that does not fit is a warning",
+    ),
+)
+
+PERMANENT_RESIDENCE = Sourced(
+    value="where the organisation is registered; for several registered establishments in "
+    "participating countries, the country where the representative is based",
+    provenance=Provenance(
+        source=_PARTICIPATE,
+        confidence=Confidence.HIGH,
+        note="'If an organisation has several registered establishments in different COSME "
+        "participating countries, the participant should choose the country where he/she is "
+        "based': record that country as the organisation's country; the library cannot check "
+        "establishments it is not told of",
     ),
 )

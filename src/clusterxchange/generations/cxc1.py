@@ -29,8 +29,11 @@ GENERATION = Generation(
         value=Period(start=dt.date(2020, 2, 3), end=dt.date(2022, 6, 30)),
         provenance=Provenance(
             source=f"{_ESCP4X} ; clustercollaboration.eu/clusterxchange/faqs",
-            confidence=Confidence.MEDIUM,
-            note="the exact start and end are an open question; pilot partnerships ran into 2022",
+            confidence=Confidence.LOW,
+            note="no source gives the end, 2022-06-30 is our reading, and partnerships published "
+            "pilot exchanges later in 2022: a first day in the overlap with cxc2 on a row naming "
+            "no generation gets the generation warning naming both candidates (never a silent "
+            "choice), and a later pilot exchange should name cxc1",
         ),
     ),
     countries=_cosme.COUNTRIES,
@@ -60,6 +63,14 @@ GENERATION = Generation(
     ),
     member_kinds=_values.MEMBER_KINDS,
     eccp_kinds=_values.ECCP_KINDS,
+    host_member_kinds=Sourced(
+        value=frozenset(),
+        provenance=Provenance(
+            source="clustercollaboration.eu/clusterxchange/how-can-i-participate",
+            confidence=Confidence.HIGH,
+            note="the pilot has no host kinds beyond the visitor kinds",
+        ),
+    ),
     non_member_sme_host=Sourced(
         value=True,
         provenance=Provenance(
@@ -71,6 +82,7 @@ GENERATION = Generation(
     ),
     min_working_days=_values.MIN_WORKING_DAYS,
     max_calendar_days=_values.MAX_CALENDAR_DAYS,
+    max_calendar_months=_values.MAX_CALENDAR_MONTHS,
     short_stay_days=_values.SHORT_STAY_DAYS,
     short_distance_km=_values.SHORT_DISTANCE_KM,
     distance_requisite=Sourced(
@@ -92,7 +104,19 @@ GENERATION = Generation(
         ),
     ),
     visits_per_visitor=_values.VISITS_PER_VISITOR,
+    visits_in_scheme=_values.VISITS_IN_SCHEME,
     residence_days=_values.RESIDENCE_DAYS,
     payment_days=_values.PAYMENT_DAYS,
     it_tool_id_pattern=_values.IT_TOOL_ID_PATTERN,
+    virtual_until=Sourced(
+        value=None,
+        provenance=Provenance(
+            source="clustercollaboration.eu/clusterxchange/faqs",
+            confidence=Confidence.LOW,
+            note="virtual exchanges were first allowed until 31 December 2020, then the period "
+            "was extended; no source gives the extended end (an open question), so none is "
+            "enforced: a custom generation may set one, and a later virtual exchange warns",
+        ),
+    ),
+    permanent_residence=_values.PERMANENT_RESIDENCE,
 )

@@ -203,6 +203,10 @@ class Exchange:
     prior_approval: str | None = attrs.field(default=None, converter=optional_text)
     remarks: str | None = attrs.field(default=None, converter=optional_text)
     generation: str | None = attrs.field(default=None, converter=optional_text)
+    #: ``False`` when the visitor did not make use of the lump sum (reports note "has not made
+    #: use of the lump sum"): the lump sum is a ceiling, not an entitlement, so the exchange
+    #: still counts for KPIs and costs nothing.
+    lump_sum_used: bool = attrs.field(default=True, validator=check_instance(bool, optional=False))
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.end < self.start:

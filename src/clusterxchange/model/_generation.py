@@ -153,19 +153,30 @@ class Generation:
         contested_visitor_kinds: Kinds whose visits are contested: a warning, not an error.
         member_kinds: Kinds that must be members of a cluster to take part.
         eccp_kinds: Kinds whose cluster must be profiled on the ECCP.
+        host_member_kinds: Host kinds that must be members of (or active in) a cluster; an
+            unrecorded membership is a warning.
         non_member_sme_host: Whether an SME that is no cluster member may host with the
             agency's prior approval recorded on the exchange.
         min_working_days: Least number of working days of activity.
-        max_calendar_days: Most calendar days from first to last activity day.
+        max_calendar_days: Most calendar days from first to last activity day, unless the stay
+            ends within ``max_calendar_months``.
+        max_calendar_months: Most calendar months from the first activity day (1 to 31 March
+            is one month); a stay is refused only beyond both limits.
         short_stay_days: A stay under this many working days is halved.
         short_distance_km: Organisations closer than this are halved.
         distance_requisite: Whether a distance under ``short_distance_km`` is also a warning.
         reduction_factor: The factor of a reduced lump sum (one halving at most).
         virtual_allowed: Whether virtual exchanges are recognised (they are never funded).
         visits_per_visitor: How many physical visits a visitor may make in the generation.
+        visits_in_scheme: How many physical visits a visitor may make in the whole scheme;
+            more, in another generation, is a warning (sources disagree).
         residence_days: Days of residence a non-national representative needs.
         payment_days: Days within which the lump sum is paid after the validated final report.
         it_tool_id_pattern: Regular expression of IDs issued by the official IT tool.
+        virtual_until: The last first day of a recognised virtual exchange (``None``: no
+            end known); a virtual exchange starting later is a warning.
+        permanent_residence: How a participant's country is chosen (its registration, or
+            for several establishments where the representative is based).
         currency: ISO 4217 code of every amount.
         extends: The id of the generation this one overrides, for custom generations.
     """
@@ -182,18 +193,23 @@ class Generation:
     contested_visitor_kinds: Sourced[frozenset[OrganisationKind]]
     member_kinds: Sourced[frozenset[OrganisationKind]]
     eccp_kinds: Sourced[frozenset[OrganisationKind]]
+    host_member_kinds: Sourced[frozenset[OrganisationKind]]
     non_member_sme_host: Sourced[bool]
     min_working_days: Sourced[int]
     max_calendar_days: Sourced[int]
+    max_calendar_months: Sourced[int]
     short_stay_days: Sourced[int]
     short_distance_km: Sourced[Decimal]
     distance_requisite: Sourced[bool]
     reduction_factor: Sourced[Decimal]
     virtual_allowed: Sourced[bool]
     visits_per_visitor: Sourced[int]
+    visits_in_scheme: Sourced[int]
     residence_days: Sourced[int]
     payment_days: Sourced[int]
     it_tool_id_pattern: Sourced[str]
+    virtual_until: Sourced[dt.date | None]
+    permanent_residence: Sourced[str]
     currency: str = "EUR"
     extends: str | None = None
     _country_index: Mapping[str, Participation] = attrs.field(
