@@ -118,6 +118,7 @@ def test_the_text_table(capsys: pytest.CaptureFixture[str]) -> None:
         "Visitor",
         "->",
         "host",
+        "Status",
         "Eligible",
         "Lump",
         "sum",

@@ -19,6 +19,7 @@ from clusterxchange import (
     Generation,
     Organisation,
     OrganisationKind,
+    Payment,
     Representative,
     get_generation,
 )
@@ -97,7 +98,10 @@ def mutations(g: Generation, e: Exchange) -> dict[str, Callable[[], Exchange | N
         "mode": lambda: attrs.evolve(e, mode="virtual"),
         "threshold": lambda: with_host(e, country="GB") if e.visitor.country != "GB" else None,
         "it_tool_id": lambda: attrs.evolve(e, id="EG12"),
-        "lifecycle": lambda: attrs.evolve(e, status="paid"),
+        # A payment recorded on an exchange that is not paid: status and payment disagree.
+        "lifecycle": lambda: attrs.evolve(
+            e, status="completed", payment=Payment(date=dt.date(2024, 6, 3), amount=Decimal(1))
+        ),
         "generation": lambda: attrs.evolve(e, generation="cxc9"),
     }
 

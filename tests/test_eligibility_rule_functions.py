@@ -32,7 +32,6 @@ from clusterxchange.eligibility._rules_exchange import (
     check_duration_max,
     check_duration_min,
     check_it_tool_id,
-    check_lifecycle,
     check_mode,
     check_threshold,
 )
@@ -121,16 +120,6 @@ def test_working_days_are_counted_once_per_span_and_country(book: Rulebook) -> N
     assert len(short) == 1
     assert out[0] is out[1]  # one finding per span, shared
     assert out[0].message.startswith("2 working days of activity (2023-03-06 to 2023-03-07)")
-
-
-def test_bare_records_share_their_lifecycle_findings() -> None:
-    bare: dict[Any, tuple[Finding, ...]] = {}
-    first: list[Finding] = []
-    second: list[Finding] = []
-    check_lifecycle(exchange(status="paid"), bare, first)
-    check_lifecycle(exchange(status="paid", id="EG100AA1"), bare, second)
-    assert first == second
-    assert len(first) == 1
 
 
 def test_sme_classes_are_remembered_per_visitor() -> None:

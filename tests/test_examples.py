@@ -174,7 +174,7 @@ def test_exactly_the_rule_breakers_are_ineligible() -> None:
 
 @pytest.mark.parametrize(
     ("row", "rule"),
-    [(7, "it_tool_id"), (25, "lifecycle"), (28, "distance")],
+    [(7, "it_tool_id"), (28, "distance")],
 )
 def test_the_doubtful_ones_are_warnings(row: int, rule: str) -> None:
     verdict = VERDICT.verdicts[TABLE.rows.index(row)]

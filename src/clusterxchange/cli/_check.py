@@ -20,6 +20,7 @@ import argparse
 import json
 from collections.abc import Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any
 
 from clusterxchange.cli._common import (
@@ -36,7 +37,7 @@ from clusterxchange.cli._common import (
     resolve_generation,
 )
 from clusterxchange.errors import ClusterXchangeError, Problem
-from clusterxchange.model import Exchange, Generation, Organisation
+from clusterxchange.model import Exchange, Generation, Organisation, Status
 
 if TYPE_CHECKING:
     from clusterxchange.eligibility import DatasetVerdict, Verdict
@@ -59,8 +60,12 @@ CSV_COLUMNS: tuple[str, ...] = (
     "start",
     "end",
     "working_days",
+    "status",
     "eligible",
+    "outcome",
+    "missing",
     "lump_sum",
+    "lump_sum_note",
     "errors",
     "warnings",
     "infos",
@@ -142,6 +147,27 @@ def _lump_sums(verdicts: Sequence[Verdict], generation: Generation | None) -> li
     return sums
 
 
+#: The "Eligible" cell of the text table for each outcome of a verdict.
+_ELIGIBLE = MappingProxyType({"eligible": "yes", "not_eligible": "no", "undecided": "undecided"})
+
+
+def _unpriced(verdict: Verdict, amount: Decimal | None) -> str | None:
+    """Say why an exchange has no lump sum (``None`` when it has one)."""
+    if amount is not None:
+        return None
+    exchange = verdict.exchange
+    if exchange.status is Status.CANCELLED:
+        return "cancelled: no lump sum is paid"
+    if verdict.outcome == "not_eligible":
+        return "not eligible"
+    if verdict.outcome == "undecided":
+        return "not decided: needs " + ", ".join(verdict.missing())
+    for finding in verdict.findings:
+        if finding.rule == "threshold":
+            return finding.message
+    return "no lump sum could be computed"
+
+
 def _money(amount: Decimal | None) -> str | None:
     return None if amount is None else f"{amount:.2f}"
 
@@ -156,6 +182,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "value": finding.value,
         "source": None if provenance is None else provenance.source,
         "confidence": None if provenance is None else provenance.confidence.value,
+        "missing": list(finding.missing),
     }
 
 
@@ -185,8 +212,12 @@ def _write_json(
             {
                 "row": row,
                 "id": verdict.exchange.id,
+                "status": verdict.exchange.status.value,
                 "eligible": verdict.eligible,
+                "outcome": verdict.outcome,
+                "missing": list(verdict.missing()),
                 "lump_sum": _money(amount),
+                "lump_sum_note": _unpriced(verdict, amount),
                 "generation": verdict.generation,
                 "working_days": verdict.working_days,
                 "findings": [_finding(f) for f in verdict.findings],
@@ -236,8 +267,12 @@ def _write_csv(
                 e.start,
                 e.end,
                 verdict.working_days,
+                e.status.value,
                 "yes" if verdict.eligible else "no",
+                verdict.outcome,
+                " ".join(verdict.missing()),
                 _money(amount),
+                _unpriced(verdict, amount),
                 _rules_of(findings, "error"),
                 _rules_of(findings, "warning"),
                 _rules_of(findings, "info"),
@@ -252,8 +287,8 @@ def _write_csv(
         columns = " ".join(dict.fromkeys(p.column or "row" for p in problems))
         messages = " | ".join(f"unusable {p.column or 'row'}: {p.message}" for p in problems)
         cells: list[object] = [None] * len(CSV_COLUMNS)
-        for name, value in (("row", number), ("eligible", "no"), ("errors", f"unusable {columns}"),
-                            ("messages", messages)):  # fmt: skip
+        for name, value in (("row", number), ("eligible", "no"), ("outcome", "unusable"),
+                            ("errors", f"unusable {columns}"), ("messages", messages)):  # fmt: skip
             cells[CSV_COLUMNS.index(name)] = value
         table.append(tuple(cells))
     table.sort(key=lambda line: line[0] if isinstance(line[0], int) else 0)
@@ -276,7 +311,7 @@ def _write_text(
         return org.name if country is None else f"{org.name} ({format_country(country, locale)})"
 
     currency = generation.currency if generation is not None else "EUR"
-    header = ("Row", "ID", "Visitor -> host", "Eligible", "Lump sum", "Rules")
+    header = ("Row", "ID", "Visitor -> host", "Status", "Eligible", "Lump sum", "Rules")
     lines: list[tuple[str, ...]] = [header]
     for row, verdict, amount in zip(rows, result.verdicts, sums, strict=True):
         e = verdict.exchange
@@ -290,7 +325,8 @@ def _write_text(
                 str(row),
                 e.id or "-",
                 f"{who(e.visitor)} -> {who(e.host)}",
-                "yes" if verdict.eligible else "no",
+                e.status.value,
+                _ELIGIBLE[verdict.outcome],
                 "-" if amount is None else format_money(amount, currency, locale),
                 rules or "-",
             )
@@ -306,7 +342,7 @@ def _write_text(
         if f.severity.value != "info"
     ]
     if details:
-        out.write("\nErrors and warnings:\n")
+        out.write("\nErrors, warnings and rules not decided:\n")
         for row, f in details:
             out.write(f"  row {row}: {f.severity.value} {f.rule}: {f.message}\n")
     if result.findings:
@@ -316,12 +352,15 @@ def _write_text(
             out.write(f"  rows {where}: {f.severity.value} {f.rule}: {f.message}\n")
     total = len(result.verdicts)
     eligible = sum(1 for v in result.verdicts if v.eligible)
+    undecided = len(result.undecided())
     notes = sum(1 for v in result.verdicts for f in v.findings if f.severity.value == "info")
     used = _generation_id(result.verdicts, generation)
     summary = (
         f"\n{total} exchange{'' if total == 1 else 's'}: {eligible} eligible, "
-        f"{total - eligible} not eligible"
+        f"{total - eligible - undecided} not eligible"
     )
+    if undecided:
+        summary += f", {undecided} not decided (values missing: see the undecided findings)"
     if used is not None:
         summary += f" (generation {used})"
     if notes:

@@ -8,7 +8,6 @@ from collections.abc import Container
 from clusterxchange.days import CalendarProvider, HolidayCalendar
 from clusterxchange.eligibility._rulebook import Rulebook, rulebook
 from clusterxchange.eligibility._rules_exchange import (
-    BareRecordCache,
     ShortStayCache,
     WorkingDaysCache,
     check_distance,
@@ -37,13 +36,12 @@ from clusterxchange.errors import (
     UnknownGenerationError,
 )
 from clusterxchange.findings import Finding, Severity
-from clusterxchange.model import Exchange, Generation, Mode, Organisation, Status
+from clusterxchange.model import Exchange, Generation, Mode, Organisation
 
 __all__ = ["Parts", "Session", "check_exchange", "ensure_eligible"]
 
 _ERROR, _WARNING, _UNDECIDED = Severity.ERROR, Severity.WARNING, Severity.UNDECIDED
 _VIRTUAL = Mode.VIRTUAL
-_PAID = Status.PAID
 
 Calendar = HolidayCalendar | CalendarProvider | None
 
@@ -84,7 +82,6 @@ class Session:
         "_on",
         "_visitors",
         "ambiguous",
-        "bare",
         "calendar",
         "counted",
         "enterprises",
@@ -99,7 +96,6 @@ class Session:
         self.explicit = None if generation is None else rulebook(get_generation(generation))
         self.enterprises: EnterpriseCache = {}
         self.counted: WorkingDaysCache = {}
-        self.bare: BareRecordCache = {}
         self.ambiguous: dict[tuple[object, ...], Finding] = {}
         self.short: ShortStayCache = {}
         self._named: dict[str, Rulebook | None] = {}
@@ -277,16 +273,15 @@ def _under(
         and ident.casefold().startswith(book.it_tool_id_prefix)  # else not a tool ID attempt
     ):
         check_it_tool_id(exchange, book, out)
-    # lifecycle: a record with no payment, no document and not paid has nothing to compare.
+    # lifecycle: a record with no payment and no document has nothing to compare.
     documents = exchange.documents
     if (
         exchange.payment is not None
-        or exchange.status is _PAID
         or documents.commitment is not None
         or documents.financial_agreement is not None
         or documents.final_report is not None
     ):
-        check_lifecycle(exchange, session.bare, out)
+        check_lifecycle(exchange, out)
     return book.generation.id, tuple(out), days
 
 

@@ -24,10 +24,9 @@ from clusterxchange.eligibility._rulebook import Rulebook
 from clusterxchange.findings import Finding, Severity
 from clusterxchange.ids import LOCAL_ID_PREFIX
 from clusterxchange.lifecycle import lifecycle_findings
-from clusterxchange.model import Exchange, Mode, Status
+from clusterxchange.model import Exchange, Mode
 
 __all__ = [
-    "BareRecordCache",
     "ShortStayCache",
     "WorkingDaysCache",
     "check_distance",
@@ -43,7 +42,6 @@ __all__ = [
 _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _UNDECIDED = Severity.UNDECIDED
 _VIRTUAL = Mode.VIRTUAL
-_PAID = Status.PAID
 
 #: Local IDs (:mod:`clusterxchange.ids`, exchanges set up outside the IT tool) start with this,
 #: case aside: they are not attempts at a tool ID.
@@ -372,18 +370,13 @@ def check_it_tool_id(exchange: Exchange, book: Rulebook, out: list[Finding]) -> 
     )
 
 
-#: Per check call: status -> the lifecycle findings of a record with that status and no
-#: document or payment at all (they depend on the status alone).
-BareRecordCache = dict[Status, tuple[Finding, ...]]
-
-
-def check_lifecycle(exchange: Exchange, bare: BareRecordCache, out: list[Finding]) -> None:
+def check_lifecycle(exchange: Exchange, out: list[Finding]) -> None:
     """``lifecycle``: the status agrees with the documents and the payment recorded.
 
-    The checks are :func:`clusterxchange.lifecycle.lifecycle_findings`; a record with no
-    document and no payment and not ``paid`` (a spreadsheet row) has nothing to compare, and
-    is passed without calling them. A record with no document and no payment gets findings
-    that depend on its status alone: they are remembered in *bare*.
+    The checks are :func:`clusterxchange.lifecycle.lifecycle_findings`. A record with no
+    document and no payment (a spreadsheet row: exchange tables have no columns for them) has
+    nothing to compare, whatever its status, and is passed without calling them: a ``paid``
+    row is not told that its payment is missing from a table that cannot hold it.
     """
     documents = exchange.documents
     if (
@@ -392,12 +385,5 @@ def check_lifecycle(exchange: Exchange, bare: BareRecordCache, out: list[Finding
         and documents.financial_agreement is None
         and documents.final_report is None
     ):
-        status = exchange.status
-        if status is not _PAID:
-            return
-        found = bare.get(status)
-        if found is None:
-            found = bare[status] = lifecycle_findings(exchange)
-        out += found
         return
     out.extend(lifecycle_findings(exchange))
