@@ -143,7 +143,7 @@ def _identity(organisation: Any) -> object:
 def visit_keys(exchanges: Iterable[Exchange]) -> list[str]:
     """Return each exchange's visit (visitor, host, first day) as one string, ready to index.
 
-    With the ID, the key by which any exact implementation of the duplicate rule (DOMAIN.md:
+    With the ID, the key by which any exact implementation of the duplicate rule (docs/domain.md:
     the same ID, or the same visitor, host and first day) has to look every row up; a string
     is the cheapest key to index, as Python computes its hash once.
     """

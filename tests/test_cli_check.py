@@ -22,7 +22,7 @@ ELIGIBLE = str(DATA / "check_eligible.csv")
 BAD_DATE = str(DATA / "check_bad_date.csv")
 HEADER = "host,host_country,host_kind,visitor,visitor_country,visitor_kind,start,end,status\n"
 
-#: The rule ids expected on each row of check_mixed.csv (DESIGN.md rows: header is row 1).
+#: The rule ids expected on each row of check_mixed.csv (docs/design.md rows: header is row 1).
 EXPECTED = {
     2: [],  # Hamburg Aviation (DE) <- Pemas (PT), two weeks
     3: ["cross_border"],  # a German visitor at a German host

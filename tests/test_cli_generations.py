@@ -1,4 +1,4 @@
-"""``clusterxchange generations`` and the command line's conventions (DESIGN.md)."""
+"""``clusterxchange generations`` and the command line's conventions (docs/design.md)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import pytest
 from clusterxchange import Location, distance_km
 from clusterxchange.cli import COMMANDS, main
 
-#: DOMAIN.md, "Money": the ceiling per host country (EUR) for a full exchange.
+#: docs/domain.md, "Money": the ceiling per host country (EUR) for a full exchange.
 DOMAIN_CEILINGS = {
     "AL": 530, "AM": 610, "AT": 900, "BA": 560, "BE": 830, "BG": 560,
     "CY": 780, "CZ": 610, "DE": 830, "DK": 1100, "EE": 670, "ES": 830,

@@ -22,7 +22,7 @@ from clusterxchange import (
 from clusterxchange.countries import EU_CODES, NAME_LOCALES
 
 # ---------------------------------------------------------------------------------------------
-# Worked examples (DOMAIN.md, "Countries")
+# Worked examples (docs/domain.md, "Countries")
 
 
 @pytest.mark.parametrize("value", ["EL", "GR", "GRC", "Greece", "el", " greece ", "Grèce"])

@@ -1,4 +1,4 @@
-"""The shipped generations: every value of DOMAIN.md, each with its provenance."""
+"""The shipped generations: every value of docs/domain.md, each with its provenance."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from clusterxchange import (
 
 K = OrganisationKind
 
-#: DOMAIN.md, "Money": the ceiling per host country (EUR), written out in full.
+#: docs/domain.md, "Money": the ceiling per host country (EUR), written out in full.
 CEILINGS = {
     "AL": 530, "AM": 610, "AT": 900, "BA": 560, "BE": 830, "BG": 560,
     "CY": 780, "CZ": 610, "DE": 830, "DK": 1100, "EE": 670, "ES": 830,
@@ -47,7 +47,7 @@ EU_27 = {
     "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
 }  # fmt: skip
 
-#: DOMAIN.md, "Countries": associated countries and the day each joined (None: from the start).
+#: docs/domain.md, "Countries": associated countries and the day each joined (None: from the start).
 ASSOCIATED = {
     "IS": None,
     "ME": dt.date(2014, 10, 29),

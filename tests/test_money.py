@@ -33,7 +33,7 @@ from clusterxchange import (
 from clusterxchange.generations import parse_generation
 from clusterxchange.money import REDUCTIONS, lump_sums, threshold_finding
 
-#: DOMAIN.md, "Money": the ceiling per host country (EUR) for a full exchange.
+#: docs/domain.md, "Money": the ceiling per host country (EUR) for a full exchange.
 DOMAIN_CEILINGS = {
     "AL": 530, "AM": 610, "AT": 900, "BA": 560, "BE": 830, "BG": 560,
     "CY": 780, "CZ": 610, "DE": 830, "DK": 1100, "EE": 670, "ES": 830,
@@ -66,7 +66,7 @@ def _exchange(host_country: str = "BE", **changes: Any) -> Exchange:
     return Exchange(host=host, visitor=visitor, **fields)
 
 
-# -- every ceiling of DOMAIN.md -----------------------------------------------------------------
+# -- every ceiling of docs/domain.md -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("generation", ["cxc1", "cxc2"])

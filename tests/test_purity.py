@@ -1,6 +1,6 @@
 """Purity: no module-level mutable state; same inputs, same outputs, in any order and any thread.
 
-DESIGN.md: rule checks are pure functions and nothing mutates a shared global. Two tests keep
+docs/design.md: rule checks are pure functions and nothing mutates a shared global. Two tests keep
 it so. The first imports every module of the package and fails on a module-level ``list``,
 ``dict``, ``set`` (or other mutable container) and on a ``functools`` cache that is not on the
 allow-lists below, each with the reason it is harmless. The second runs checks, lump sums,

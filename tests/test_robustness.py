@@ -1,6 +1,6 @@
 """Robustness sweep: every public name and every command, fed junk, fails cleanly or not at all.
 
-The library's contract (DESIGN.md, STYLE.md "From python-stdnum"): bad input gives a value, a
+The library's contract (docs/design.md, docs/design.md "Practices"): bad input gives a value, a
 finding, or a :class:`~clusterxchange.errors.ClusterXchangeError` subclass; never a bare
 ``TypeError``, ``AttributeError``, ``KeyError``, ``OverflowError`` or ``RecursionError``. On the
 command line, unusable input is exit 2 with exactly one line on stderr, never a traceback.
@@ -723,7 +723,7 @@ def test_command_survives_junk(
 def test_an_unusable_table_is_exit_2_and_one_line(
     command: str, junk: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A table file that cannot be used at all is "unusable input" (DESIGN.md): exit 2."""
+    """A table file that cannot be used at all is "unusable input" (docs/design.md): exit 2."""
     if command not in _commands():
         pytest.skip(f"no {command} command yet")
     content = dict(JUNK_FILES)[junk]

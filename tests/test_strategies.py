@@ -195,7 +195,7 @@ def test_generations_include_shipped_and_custom_ones() -> None:
 
 
 def assert_satisfies_every_rule(exchange: Exchange, g: Generation) -> None:
-    """Assert each rule of DOMAIN.md on *exchange*, reading *g*'s values."""
+    """Assert each rule of docs/domain.md on *exchange*, reading *g*'s values."""
     host, visitor, start, end = exchange.host, exchange.visitor, exchange.start, exchange.end
     assert start is not None
     assert end is not None

@@ -20,7 +20,7 @@ a value is not recorded (see :func:`clusterxchange.lump_sum`): no exchange is si
 dropped.
 
 The payment is due ``Generation.payment_days`` after the final report is validated
-(DOMAIN.md, "Money").
+(docs/domain.md, "Money").
 """
 
 from __future__ import annotations
@@ -443,7 +443,7 @@ def payment_due(exchange: Exchange, generation: Generation | str) -> dt.date | N
 
 
 def _due(validated: dt.date, rules: Generation) -> dt.date:
-    # DOMAIN.md "Money": one instalment within payment_days of the validated final report.
+    # docs/domain.md "Money": one instalment within payment_days of the validated final report.
     return validated + dt.timedelta(days=rules.payment_days.value)
 
 

@@ -1,6 +1,6 @@
 """Drafts of group exchanges: built bit by bit, saved and reloaded, then completed.
 
-DOMAIN.md, "An eligible exchange": a group exchange is one host, several visitors, the same
+docs/domain.md, "An eligible exchange": a group exchange is one host, several visitors, the same
 dates and event, and a draft group must be savable and reloadable. A draft may lack anything
 (the visitors' countries, the dates, the host); what it holds is already checked, so a draft
 is incomplete, never wrong. :meth:`GroupDraft.missing` says what is still needed and

@@ -28,7 +28,7 @@ class Severity(enum.StrEnum):
     UNDECIDED = "undecided"
 
 
-#: The rule ids of findings (DESIGN.md); ids may be added, never renamed.
+#: The rule ids of findings (docs/design.md); ids may be added, never renamed.
 RULES: tuple[str, ...] = (
     "country",
     "cross_border",

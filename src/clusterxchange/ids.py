@@ -1,6 +1,6 @@
 """Exchange IDs: the official IT tool's IDs, and local IDs for exchanges set up outside it.
 
-DOMAIN.md, "Lifecycle and documents": exchanges set up outside the official IT tool have no
+docs/domain.md, "Lifecycle and documents": exchanges set up outside the official IT tool have no
 tool ID and must still be tracked. A **local ID** is derived from what identifies the
 exchange, so the same record gets the same ID on any machine, in any run and in any order:
 

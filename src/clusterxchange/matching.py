@@ -1,6 +1,6 @@
 """Matching: the hosts a visitor could go to, best first, each with its reasons.
 
-DOMAIN.md, "An eligible exchange" and "Money": only a pair that passes every rule can be
+docs/domain.md, "An eligible exchange" and "Money": only a pair that passes every rule can be
 matched; a host 200 km or more away (the generation's ``short_distance_km``) earns the visitor
 the full lump sum, a nearer one halves it. Among hosts alike in that, those sharing more
 sectors and keywords with the visitor, and available when the visitor is, come first.
@@ -116,7 +116,7 @@ def _candidate(
     # Without dates the duration rules are undecided: that is no reason against the pair.
     findings = tuple(f for f in verdict.findings if f.severity in _KEPT)
     reasons = [f"eligible under {generation.id}"]
-    # DOMAIN.md "Money": under short_distance_km the lump sum is halved (rule id distance).
+    # docs/domain.md "Money": under short_distance_km the lump sum is halved (rule id distance).
     limit = generation.short_distance_km.value
     used = resolve_distance(probe)
     full: bool | None = None

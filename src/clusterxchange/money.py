@@ -1,4 +1,4 @@
-"""Lump sums: what the visitor's partnership pays, and why (DOMAIN.md, "Money").
+"""Lump sums: what the visitor's partnership pays, and why (docs/domain.md, "Money").
 
 The amount is the host country's ceiling (``Generation.ceilings``), multiplied once by
 ``Generation.reduction_factor`` when the stay is under ``short_stay_days`` working days and/or
@@ -49,7 +49,7 @@ __all__ = [
     "threshold_finding",
 ]
 
-#: The reduction ids, in the order a :class:`LumpSum` lists them (DESIGN.md).
+#: The reduction ids, in the order a :class:`LumpSum` lists them (docs/design.md).
 REDUCTIONS: tuple[str, ...] = ("short_stay", "short_distance", "virtual")
 
 _CENT = Decimal("0.01")
@@ -125,7 +125,7 @@ class LumpSum:
         return _explain(self, self._rules)
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (amounts as text, with added keys).
+        """Return the JSON shape of docs/design.md (amounts as text, with added keys).
 
         >>> from clusterxchange.generations import get_generation
         >>> quick_lump_sum(host_country="BE", working_days=4, distance_km=640.2,
@@ -246,7 +246,7 @@ class _Table:
             amount *= g.reduction_factor.value  # once, whichever reductions hold
         if virtual:
             amount = Decimal(0)
-        # Rounded half-up to cents once, at the end (DOMAIN.md, "Money").
+        # Rounded half-up to cents once, at the end (docs/domain.md, "Money").
         return (
             amount.quantize(_CENT, rounding=ROUND_HALF_UP),
             ceiling.amount.quantize(_CENT, rounding=ROUND_HALF_UP),

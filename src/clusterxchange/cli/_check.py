@@ -10,7 +10,7 @@ stderr, last, names the file, row and column of the first problem. The reader's 
 when the file then fails.
 
 Formats: ``text`` is a table a coordinator can scan (one line per exchange, then the errors
-and warnings of each, then the dataset-wide findings and a summary); ``json`` is DESIGN.md's
+and warnings of each, then the dataset-wide findings and a summary); ``json`` is docs/design.md's
 shape; ``csv`` is one row per exchange, safe to open in a spreadsheet.
 """
 

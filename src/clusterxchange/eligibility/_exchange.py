@@ -212,7 +212,7 @@ def _country_unsure(org: Organisation, book: Rulebook) -> bool:
 def _under(
     exchange: Exchange, book: Rulebook, session: Session, notes: tuple[Finding, ...]
 ) -> Parts:
-    """Run every rule of *book* on *exchange*, in the order of DESIGN.md's rule ids.
+    """Run every rule of *book* on *exchange*, in the order of docs/design.md's rule ids.
 
     A rule is called only when its cheap precondition says it may have something to say:
     most exchanges pass most rules, and a dataset holds many of them.

@@ -1,6 +1,6 @@
 """The rules about the exchange itself: duration, distance, mode, lump-sum ceiling, ID, lifecycle.
 
-One function per rule id (DESIGN.md). Each appends its findings to *out* and formats a message
+One function per rule id (docs/design.md). Each appends its findings to *out* and formats a message
 only when it has something to say; each reads its values from a
 :class:`~clusterxchange.eligibility._rulebook.Rulebook` and cites the generation field.
 """

@@ -1,6 +1,6 @@
 """The rules about who takes part: countries, kinds, cluster membership, SME size, residence.
 
-One function per rule id (DESIGN.md). Each appends its findings to *out* and formats a message
+One function per rule id (docs/design.md). Each appends its findings to *out* and formats a message
 only when it has something to say; each reads its values from a
 :class:`~clusterxchange.eligibility._rulebook.Rulebook` and cites the generation field.
 """

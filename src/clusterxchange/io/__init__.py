@@ -11,7 +11,7 @@ warning.
 
 What a cell may hold:
 
-- Columns: DESIGN.md's (:data:`COLUMNS`) and this library's additions (:data:`EXTRA_COLUMNS`:
+- Columns: docs/design.md's (:data:`COLUMNS`) and this library's additions (:data:`EXTRA_COLUMNS`:
   ``host_pic``, ``host_clusters``, ``visitor_clusters``, ``prior_approval``,
   ``visitor_count``). Header names ignore case, accents, punctuation and a distance unit
   (``Distance (km)``), and the names partnerships, the IT tool and report annexes use are

@@ -243,7 +243,7 @@ def _write_xlsx(
         ) from None
 
 
-#: The columns :func:`write_exchanges` writes: DESIGN.md's, then this library's additions
+#: The columns :func:`write_exchanges` writes: docs/design.md's, then this library's additions
 #: (not ``visitor_count``: each exchange is written as a row of its own, one visitor each).
 EXCHANGE_COLUMNS: tuple[str, ...] = (*COLUMNS, *(c for c in EXTRA_COLUMNS if c != "visitor_count"))
 

@@ -47,7 +47,7 @@ __all__ = [
     "fold_label",
 ]
 
-#: The columns of DESIGN.md's exchange table, in the order the library writes them.
+#: The columns of docs/design.md's exchange table, in the order the library writes them.
 COLUMNS: tuple[str, ...] = (
     "id", "host", "host_country", "host_kind", "host_partnership",
     "visitor", "visitor_country", "visitor_kind", "visitor_partnership", "visitor_pic",
@@ -55,7 +55,7 @@ COLUMNS: tuple[str, ...] = (
     "host_lat", "host_lon", "visitor_lat", "visitor_lon", "generation", "remarks",
 )  # fmt: skip
 
-#: Columns this library adds to DESIGN.md's table. ``host_clusters`` and ``visitor_clusters``
+#: Columns this library adds to docs/design.md's table. ``host_clusters`` and ``visitor_clusters``
 #: hold ``;``-separated cluster names (a blank cell, or no column, means "not recorded");
 #: ``visitor_count`` makes a row a group of that many visitors (read only: see ``_groups``).
 EXTRA_COLUMNS: tuple[str, ...] = (
@@ -484,14 +484,14 @@ LABEL_NOTES: Mapping[str, str] = _folded(
 )
 
 #: Status labels that also say the exchange was run outside the official IT tool, so it has
-#: no tool ID (DOMAIN.md "Lifecycle and documents"); the reader notes it in a warning.
+#: no tool ID (docs/domain.md "Lifecycle and documents"); the reader notes it in a warning.
 WITHOUT_IT_TOOL_LABELS: frozenset[str] = frozenset(
     label
     for label in STATUS_LABELS
     if "without the it tool" in label or "outside the it tool" in label
 )
 
-#: Relation of the visitor to its partnership (DESIGN.md: ``inside``/``outside``).
+#: Relation of the visitor to its partnership (docs/design.md: ``inside``/``outside``).
 RELATION_LABELS: Mapping[str, Relation] = _folded(
     {
         "inside": Relation.INSIDE,
@@ -505,7 +505,7 @@ RELATION_LABELS: Mapping[str, Relation] = _folded(
     }
 )
 
-#: Mode of an exchange (DESIGN.md: ``physical``/``virtual``).
+#: Mode of an exchange (docs/design.md: ``physical``/``virtual``).
 MODE_LABELS: Mapping[str, Mode] = _folded(
     {
         "physical": Mode.PHYSICAL,

@@ -1,6 +1,6 @@
 """KPIs against grant targets: counting rules, progress, and the plan to reach every target.
 
-Counting rules (DOMAIN.md, "KPIs"; DESIGN.md, ``kpis``):
+Counting rules (docs/domain.md, "KPIs"; docs/design.md, ``kpis``):
 
 - An exchange counts once, and only for its visitor's partnership (the VOP). Given a
   partnership, only exchanges whose ``visitor_partnership`` is its name count (case and spaces

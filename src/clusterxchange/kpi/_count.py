@@ -1,6 +1,6 @@
 """The counting pass behind :func:`clusterxchange.kpis`: one lean loop over the exchanges.
 
-What is counted (DOMAIN.md, "KPIs"): each exchange once, for its visitor's partnership. Two
+What is counted (docs/domain.md, "KPIs"): each exchange once, for its visitor's partnership. Two
 rows are the same exchange when they share a non-empty ``id``, or the same visitor, host and
 first day, where an organisation is known by its PIC, else by its case-folded name and country.
 "The same" is transitive: rows linked by any chain of shared keys form one *class*, counted
@@ -51,7 +51,7 @@ __all__ = [
     "partnership_key",
 ]
 
-#: Statuses counted as completed exchanges (DESIGN.md, "Lifecycle statuses").
+#: Statuses counted as completed exchanges (docs/design.md, "Lifecycle statuses").
 COMPLETED: frozenset[Status] = frozenset({Status.COMPLETED, Status.PAID})
 #: The status shown as pending, beside (never in) the official counts.
 PENDING = Status.AWAITING_FINAL_REPORT

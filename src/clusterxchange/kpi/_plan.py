@@ -296,7 +296,7 @@ def _budget(
     rules = generation if isinstance(generation, Generation) else get_generation(generation)
     # A full lump sum: a stay of short_stay_days working days (not "under" it) between
     # organisations short_distance_km apart (not "under" it), so no reduction applies
-    # (DOMAIN.md "Money"; Generation.short_stay_days, .short_distance_km, .ceilings).
+    # (docs/domain.md "Money"; Generation.short_stay_days, .short_distance_km, .ceilings).
     days = rules.short_stay_days.value
     km = rules.short_distance_km.value
     amounts = {

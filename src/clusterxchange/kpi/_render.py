@@ -92,7 +92,7 @@ def _unknown_kinds(report: KpiReport) -> tuple[int, int]:
 
 
 def report_dict(report: KpiReport, rows: Sequence[int] | None = None) -> dict[str, Any]:
-    """Return the JSON shape of DESIGN.md, with added keys (never renamed ones)."""
+    """Return the JSON shape of docs/design.md, with added keys (never renamed ones)."""
     return {
         "partnership": report.partnership,
         "completed": report.completed,

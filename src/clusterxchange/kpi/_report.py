@@ -244,7 +244,7 @@ class KpiReport:
     # -- outputs (see clusterxchange.kpi._render, _frames and _chart) ---------------------------
 
     def as_dict(self, rows: Sequence[int] | None = None) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md (``completed``, ``pending``, ... ``targets``).
+        """Return the JSON shape of docs/design.md (``completed``, ``pending``, ... ``targets``).
 
         Args:
             rows: The source row of each exchange given (``ExchangeTable.rows``), to name

@@ -305,7 +305,7 @@ class TargetStatus:
         return text + (f", {number(self.pending)} pending" if self.pending else "")
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of DESIGN.md, with ``remaining`` and ``met`` added.
+        """Return the JSON shape of docs/design.md, with ``remaining`` and ``met`` added.
 
         >>> TargetStatus(kpi="exchanges", target=80, actual=51, pending=3).as_dict()
         {'kpi': 'exchanges', 'target': 80, 'actual': 51, 'pending': 3, 'progress': 0.6375,

@@ -1,4 +1,4 @@
-"""The targets file (DESIGN.md, "Targets file"): reading it, and checking every key and value."""
+"""The targets file (docs/design.md, "Targets file"): reading it, and checking every key and value."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _KEYS = ("partnership", EXCHANGES, OUTSIDE_PARTNERSHIP, VISITOR_KIND)
 
 
 def parse_targets(document: Mapping[str, Any], *, file: str | None = None) -> Targets:
-    """Return the targets in *document*, a mapping shaped like the targets file of DESIGN.md.
+    """Return the targets in *document*, a mapping shaped like the targets file of docs/design.md.
 
     Every problem is collected before raising, each naming the file and the key.
 

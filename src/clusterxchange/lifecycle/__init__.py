@@ -1,6 +1,6 @@
 """The lifecycle of an exchange: its statuses, the documents each needs, and the transitions.
 
-DOMAIN.md, "Lifecycle and documents": registration -> matching -> building the Commitment to
+docs/domain.md, "Lifecycle and documents": registration -> matching -> building the Commitment to
 Quality (signed by host, host partnership, visitor and visitor partnership) and the Financial
 Agreement (visitor and visitor partnership) -> the exchange -> the visitor's Final Activity
 Report, submitted then validated with evidence -> payment. Cancellation is possible before

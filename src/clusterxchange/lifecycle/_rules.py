@@ -104,7 +104,7 @@ class Requirement:
         return tuple(items)
 
 
-#: Who signs which document and which fields it needs (DOMAIN.md, "Lifecycle and documents").
+#: Who signs which document and which fields it needs (docs/domain.md, "Lifecycle and documents").
 REQUIREMENTS: Mapping[str, Requirement] = MappingProxyType(
     {
         "dates": Requirement(

@@ -1,7 +1,7 @@
 """Migration: exchange records from another tool's CSV export, with a report that loses none.
 
 Partnerships moving from the old IT tool (or their own spreadsheets) to this library map the
-other tool's columns and values to DESIGN.md's exchange table in a small TOML file::
+other tool's columns and values to docs/design.md's exchange table in a small TOML file::
 
     date_format = "%d.%m.%Y"        # optional: how their start and end dates are written
     delimiter = ";"                 # optional: else the most frequent of , ; and tab

@@ -8,7 +8,7 @@ __all__ = ["Confidence", "InvestorKind", "Mode", "OrganisationKind", "Party", "R
 
 
 class OrganisationKind(enum.StrEnum):
-    """The kinds of participating organisation (DOMAIN.md, "Participants")."""
+    """The kinds of participating organisation (docs/domain.md, "Participants")."""
 
     CLUSTER_ORGANISATION = "cluster_organisation"
     BUSINESS_NETWORK_ORGANISATION = "business_network_organisation"
@@ -27,7 +27,7 @@ class Mode(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
-    """Lifecycle status of an exchange (DESIGN.md, "Lifecycle statuses")."""
+    """Lifecycle status of an exchange (docs/design.md, "Lifecycle statuses")."""
 
     DRAFT = "draft"
     REGISTERED = "registered"
