@@ -66,7 +66,7 @@ def _exchange(host_country: str = "BE", **changes: Any) -> Exchange:
     return Exchange(host=host, visitor=visitor, **fields)
 
 
-# -- every ceiling of docs/domain.md -----------------------------------------------------------------
+# -- every ceiling of docs/domain.md ---------------------------------------------------------
 
 
 @pytest.mark.parametrize("generation", ["cxc1", "cxc2"])

@@ -1,4 +1,4 @@
-"""The targets file (docs/design.md, "Targets file"): reading it, and checking every key and value."""
+"""The targets file (docs/design.md, "The targets file"): reading it and checking every value."""
 
 from __future__ import annotations
 
