@@ -416,9 +416,9 @@ def _scheme_report(
     g = books[generations[later[0]] or ""].generation
     message = (
         f"{who} takes part as a physical visitor {visits(first)} and again {visits(later)}: "
-        "the sources say a visitor takes part once in the scheme (the about page: 'can only "
-        "visit organisations in the scheme once'), while visits_per_visitor counts once per "
-        "generation; where the readings disagree, a warning, not an error"
+        "once in the scheme by one reading of the sources, once per generation by another "
+        "(the sources are quoted in the provenance of visits_in_scheme); where the readings "
+        "disagree, a warning, not an error"
     )
     provenance = g.visits_in_scheme.provenance
     finding = Finding(
