@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from _pages import write_if_changed
+
 from clusterxchange.io import ALIAS_SOURCES, HEADER_ALIASES, HeaderAlias
 
 __all__ = ["BEGIN", "END", "render", "setup", "update", "write_page"]
@@ -84,12 +86,7 @@ def update(text: str) -> str:
 def write_page(docs: Path) -> bool:
     """Rewrite the page's header list in *docs* when it changed; return whether it did."""
     page = docs / PAGE
-    text = page.read_text(encoding="utf-8")
-    new = update(text)
-    if new == text:
-        return False
-    page.write_text(new, encoding="utf-8")
-    return True
+    return write_if_changed(page, update(page.read_text(encoding="utf-8")))
 
 
 def _on_builder_inited(app: Any) -> None:

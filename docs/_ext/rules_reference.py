@@ -19,6 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from _pages import write_if_changed
+
 from clusterxchange import country_name
 from clusterxchange.generations import all_generations
 from clusterxchange.model import Generation, Provenance, Sourced
@@ -358,11 +360,7 @@ def render_open_questions(generations: Sequence[Generation]) -> str:
 def write_open_questions(path: Path, generations: Sequence[Generation] | None = None) -> bool:
     """Write the open-questions page to *path*; return whether its text changed."""
     pool = tuple(all_generations() if generations is None else generations)
-    text = render_open_questions(pool)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
+    return write_if_changed(path, render_open_questions(pool))
 
 
 def write_pages(directory: Path, generations: Sequence[Generation] | None = None) -> list[Path]:
@@ -371,12 +369,7 @@ def write_pages(directory: Path, generations: Sequence[Generation] | None = None
     directory.mkdir(parents=True, exist_ok=True)
     pages = {directory / "index.md": render_index(pool)}
     pages.update({directory / f"{g.id}.md": render_generation(g) for g in pool})
-    changed = []
-    for path, text in pages.items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed
+    return [path for path, text in pages.items() if write_if_changed(path, text)]
 
 
 def _generate(app: Any) -> None:

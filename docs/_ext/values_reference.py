@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from _pages import write_if_changed
+
 from clusterxchange.countries import COUNTRY_ALIASES, EU_CODES, NAME_LOCALES
 from clusterxchange.io import _formats as formats
 from clusterxchange.io import _labels as labels
@@ -169,12 +171,7 @@ def render() -> str:
 
 def write_page(directory: Path) -> bool:
     """Write the page into *directory*; return whether its text changed."""
-    path = directory / PAGE
-    text = render()
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
+    return write_if_changed(directory / PAGE, render())
 
 
 def _generate(app: Any) -> None:
