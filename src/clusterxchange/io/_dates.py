@@ -18,11 +18,11 @@ import datetime as dt
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
+from clusterxchange.io._folding import unaccented
 from clusterxchange.io._formats import (
     DATE_CONNECTORS,
     DATE_LOCALES,
@@ -50,8 +50,7 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).strip().rstrip(".")
+    return unaccented(text).strip().rstrip(".")
 
 
 def _names(kind: str) -> Mapping[str, frozenset[int]]:

@@ -24,10 +24,11 @@ is the host), and the Italian and Spanish ``Stato``/``Estado``, which also mean 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
+
+from clusterxchange.io._folding import unaccented
 
 __all__ = [
     "ALIAS_SOURCES",
@@ -299,9 +300,7 @@ def fold_header(header: str) -> str:
     >>> fold_header("(Group) exchange"), fold_header("Inside/outside partnership")
     ('group_exchange', 'inside_outside_partnership')
     """
-    text = unicodedata.normalize("NFKD", header.lstrip("\ufeff").casefold())
-    # Turkish dotless i: "TARIHI" and "tarihi" are one word, as they are to a reader.
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("ı", "i")
+    text = unaccented(header.lstrip("\ufeff"))
     return "_".join(_WORD.findall(_UNIT.sub("", text)))
 
 

@@ -20,11 +20,11 @@ coordinator and lists the choices (:data:`AMBIGUOUS_LABELS`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
+from clusterxchange.io._folding import unaccented
 from clusterxchange.io._headers import COLUMN_ALIASES, canonical_column
 from clusterxchange.model import Mode, OrganisationKind, Relation, Status
 
@@ -81,9 +81,7 @@ def fold_label(text: str) -> str:
     >>> fold_label("Terminé"), fold_label("Tamamlandı"), fold_label("Großunternehmen")
     ('termine', 'tamamlandi', 'grossunternehmen')
     """
-    text = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _SEPARATORS.sub(" ", text).strip()
+    return _SEPARATORS.sub(" ", unaccented(text)).strip()
 
 
 _T = TypeVar("_T")

@@ -16,12 +16,12 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import NamedTuple
 
+from clusterxchange.io._folding import unaccented
 from clusterxchange.io._formats import APPROXIMATION_WORDS, DECIMAL_SIGNS, DISTANCE_UNITS
 from clusterxchange.io._outcome import CellError, Noted, describe
 
@@ -46,13 +46,8 @@ _NAMES = MappingProxyType({",": "decimal comma", ".": "decimal point"})
 _EXPECTED = "expected a number such as 640.2, 640,2 or 1 050"
 
 
-def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
-
-
 def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(_plain(w)) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(unaccented(w)) for w in sorted(words, key=len, reverse=True))
 
 
 _APPROXIMATE = re.compile(rf"(?:{_alternatives(APPROXIMATION_WORDS)})\.?\s*(?=[\d+\-.,])")
@@ -82,7 +77,7 @@ def _refuse(text: str, detail: str = "") -> CellError:
 
 def _body(text: str) -> tuple[str, bool]:
     """Return the number's characters without approximation, unit or grouping spaces."""
-    plain = _plain(text.strip())
+    plain = unaccented(text.strip())
     approximate = False
     if match := _APPROXIMATE.match(plain):
         approximate, plain = True, plain[match.end() :]
