@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any
 
 from clusterxchange.errors import Problem
+from clusterxchange.io._build import trusted_constructor
 from clusterxchange.io._cells import (
     MAX_TEXT,
     CellError,
@@ -81,6 +82,12 @@ class _Refusal:
 
 _BLANK = object()
 _REFUSED = object()
+
+# Every value the reader gives a field is already of the field's type and checked (each
+# problem recorded with its row and column), so the objects are built without the model's
+# converters and validators doing it all again (see io/_build.py for what that buys).
+_new_exchange = trusted_constructor(Exchange)
+_new_organisation = trusted_constructor(Organisation)
 
 
 class _Column:
@@ -303,7 +310,7 @@ class RowReader:
         key = (name, country, kind, pic, clusters, location)
         organisation = self.organisations.get(key)
         if organisation is None:
-            organisation = self.organisations[key] = Organisation(
+            organisation = self.organisations[key] = _new_organisation(
                 name=name, country=country, kind=kind, pic=pic, clusters=clusters, location=location
             )
         return organisation, relabelled
@@ -369,7 +376,7 @@ class RowReader:
             self.defaulted.setdefault("mode", []).append(number)
         if "status" not in fields:
             self.defaulted.setdefault("status", []).append(number)
-        return Exchange(host=host, visitor=visitor, **fields)
+        return _new_exchange(host=host, visitor=visitor, **fields)
 
     def summary_warnings(self) -> None:
         """Add one warning per label read as another id, and per default applied."""

@@ -13,16 +13,17 @@ dicts owned by that call, so readers running in several threads share nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from types import MappingProxyType
 
 import attrs
 
 from clusterxchange.errors import Problem
+from clusterxchange.io._collector import paused_collection
 from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._headers import canonical_column, fold_header
 from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
-from clusterxchange.io._numbers import check_decimal, decimal_convention
+from clusterxchange.io._numbers import NumberTexts, check_decimal, decimal_convention
 from clusterxchange.io._row import RowReader, is_blank
 from clusterxchange.model import Exchange
 
@@ -123,6 +124,7 @@ def read_rows(
     json_path: str | None = None,
     decimal: str | None = None,
     presumed_decimal: str | None = None,
+    reread: Callable[[], Iterable[RowCells]] | None = None,
 ) -> ExchangeTable:
     """Read rows of canonical cells (the readers' entry point).
 
@@ -137,14 +139,63 @@ def read_rows(
             :func:`~clusterxchange.io._numbers.decimal_convention`).
         presumed_decimal: The sign the file's format implies (a ``;``-separated CSV: ``,``),
             used unless the table's own numbers show the other one.
+        reread: When the decimal sign is to be inferred, a function giving the same rows
+            again (their number cells are enough), read before *rows*; without it *rows*
+            are held in memory until every number has been seen.
     """
-    warnings: list[Problem] = []
-    evidence = None
-    if decimal is None:
+    with paused_collection():  # nothing read forms a reference cycle: see io/_collector.py
+        return _read_rows(rows, file, columns, fixed, json_path, decimal, presumed_decimal, reread)
+
+
+def _read_rows(
+    rows: Iterable[RowCells],
+    file: str | None,
+    columns: Set[str],
+    fixed: bool,
+    json_path: str | None,
+    decimal: str | None,
+    presumed_decimal: str | None,
+    reread: Callable[[], Iterable[RowCells]] | None,
+) -> ExchangeTable:
+    if decimal is not None:
+        return _read_pass(rows, file, columns, fixed, json_path, (decimal, None, None))
+    if reread is None or not fixed:
         rows = list(rows)  # the convention is read from every number before any row
-        decimal, evidence, warning = decimal_convention(rows, presumed_decimal, fixed, columns)
-        if warning:
-            warnings.append(Problem(message=warning, file=file))
+        convention = decimal_convention(rows, presumed_decimal, fixed, columns)
+        return _read_pass(rows, file, columns, fixed, json_path, convention)
+    # One pass, gathering the number texts as it goes: only a text that reads two ways
+    # (1.050) depends on the convention, and a table with none is read exactly as it would be
+    # under any convention. A table with some is read again, once the convention is known.
+    texts = NumberTexts(columns, fixed=True)
+    unknown = (presumed_decimal, None, None) if not texts.columns else (None, None, None)
+    table = _read_pass(rows, file, columns, fixed, json_path, unknown, texts)
+    if not texts.columns:
+        return table
+    convention = texts.convention(presumed_decimal)
+    if texts.two_ways and convention[:2] != unknown[:2]:
+        return _read_pass(reread(), file, columns, fixed, json_path, convention)
+    return _with_convention(table, convention[2])
+
+
+def _with_convention(table: ExchangeTable, warning: str | None) -> ExchangeTable:
+    if not warning:
+        return table
+    return attrs.evolve(
+        table, warnings=(Problem(message=warning, file=table.file), *table.warnings)
+    )
+
+
+def _read_pass(
+    rows: Iterable[RowCells],
+    file: str | None,
+    columns: Set[str],
+    fixed: bool,
+    json_path: str | None,
+    convention: tuple[str | None, str | None, str | None],
+    texts: NumberTexts | None = None,
+) -> ExchangeTable:
+    """Read the rows under a decimal *convention* (sign, evidence, warning); gather *texts*."""
+    decimal, evidence, warning = convention
     reader = RowReader(
         file, columns, fixed=fixed, json_path=json_path, decimal=decimal, evidence=evidence
     )
@@ -162,6 +213,8 @@ def read_rows(
             found = "a list" if isinstance(cells, list) else type(cells).__name__
             reader.error(None, f"expected an object with the exchange's fields, found {found}")
             continue
+        if texts is not None:
+            texts.add(number, cells)
         if cells is BLANK_ROW:
             reader.warn("blank row skipped", row=number)
             continue
@@ -175,11 +228,12 @@ def read_rows(
             exchanges.append(exchange)
             numbers.append(number)
     reader.summary_warnings()
+    before = [Problem(message=warning, file=file)] if warning else []
     return ExchangeTable(
         exchanges=tuple(exchanges),
         rows=tuple(numbers),
         errors=tuple(reader.errors),
-        warnings=(*warnings, *reader.warnings),
+        warnings=(*before, *reader.warnings),
         rows_read=rows_read,
         file=file,
     )
