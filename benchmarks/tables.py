@@ -25,7 +25,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-__all__ = ["HEADER", "KIND_LABELS", "STATUS_LABELS", "write_table"]
+__all__ = ["COUNTRY_CODES", "HEADER", "KIND_LABELS", "STATUS_LABELS", "write_table"]
 
 SEED = 20261202
 
@@ -80,6 +80,8 @@ _TRADES = ("Robotics", "Systems", "Labs", "Solutions", "Works", "Technik", "Food
 _FORMS = ("GmbH", "Ltd", "S.A.", "Lda.", "sp. z o.o.", "AB", "Oy", "B.V.", "S.r.l.", "")
 _EVENTS = ("Mobility days", "Hydrogen week", "Agritech tour", "", "", "", "")
 _PARTNERSHIPS = ("TIDEWAY", "AEROLINK", "FOODBRIDGE", "SPACEWAYS")
+#: The country names written, with their codes (the benchmark scripts map them the same way).
+COUNTRY_CODES = {name: code for code, name, _ in COUNTRIES}
 _FIRST_DAY = dt.date(2022, 7, 1)  # cxc2 only: the second generation's period
 _DAYS = 600
 

@@ -41,7 +41,7 @@ def trusted_constructor(cls: type[_T]) -> Callable[..., _T]:
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     parameters: list[str] = []
     body: list[str] = []
-    for field in attrs.fields(cls):
+    for field in attrs.fields(cls):  # type: ignore[arg-type]  # an attrs class, as documented
         name = field.name
         namespace[f"_set_{name}"] = getattr(cls, name).__set__  # the slot's own setter
         if field.default is attrs.NOTHING:
@@ -52,9 +52,8 @@ def trusted_constructor(cls: type[_T]) -> Callable[..., _T]:
             namespace[f"_default_{name}"] = field.default
             parameters.append(f"{name}=_default_{name}")
         body.append(f"    _set_{name}(self, {name})")
-    source = "\n".join(
-        [f"def make(*, {', '.join(parameters)}):", "    self = _new(_cls)", *body, "    return self"]
-    )
+    head = f"def make(*, {', '.join(parameters)}):"
+    source = "\n".join([head, "    self = _new(_cls)", *body, "    return self"])
     # Generated like attrs' own __init__: one function with the fields as parameters is what
     # makes it fast (a loop over the fields costs twice as much).
     exec(source, namespace)  # noqa: S102 - the source is built above from the class's fields

@@ -220,7 +220,8 @@ def read_table_csv(
     if again is not None:
 
         def reread() -> Iterator[tuple[int, list[str], int]]:
-            return itertools.dropwhile(lambda r: r[0] <= header_row, _records(text, delimiter, name))
+            fresh = _records(text, delimiter, name)
+            return itertools.dropwhile(lambda record: record[0] <= header_row, fresh)
 
         again.append(reread)
     header_row = 0

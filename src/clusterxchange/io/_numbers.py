@@ -434,7 +434,8 @@ class NumberTexts:
 
         The same answer as :func:`decimal_convention` on the rows gathered.
         """
-        order = sorted((place, text, coordinate) for (text, coordinate), place in self.first.items())
+        first = self.first.items()
+        order = sorted((place, text, coordinate) for (text, coordinate), place in first)
         sign, examples = infer_decimal((place[0], text, coord) for place, text, coord in order)
         shown = " and ".join(f"a {_NAMES[e.sign]} ({e.text!r}, row {e.row})" for e in examples)
         consequence = "numbers such as 1.050 or 1,050 are read as thousands, each with a warning"
@@ -457,8 +458,8 @@ class NumberTexts:
 def reads_two_ways(value: object) -> bool:
     """Return whether a number cell's reading depends on the decimal sign (``1.050``).
 
-    >>> reads_two_ways("1.050"), reads_two_ways("640,2"), reads_two_ways("1.050,5"), reads_two_ways(5)
-    (True, False, False, False)
+    >>> [reads_two_ways(text) for text in ("1.050", "640,2", "1.050,5", 5)]
+    [True, False, False, False]
     """
     if not isinstance(value, str):
         return False

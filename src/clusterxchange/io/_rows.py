@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from types import MappingProxyType
+from typing import NamedTuple
 
 import attrs
 
@@ -143,38 +144,36 @@ def read_rows(
             again (their number cells are enough), read before *rows*; without it *rows*
             are held in memory until every number has been seen.
     """
+    table = _Table(file, columns, fixed, json_path)
     with paused_collection():  # nothing read forms a reference cycle: see io/_collector.py
-        return _read_rows(rows, file, columns, fixed, json_path, decimal, presumed_decimal, reread)
+        if decimal is not None:
+            return _read_pass(rows, table, (decimal, None, None))
+        if reread is None or not fixed:
+            rows = list(rows)  # the convention is read from every number before any row
+            return _read_pass(
+                rows, table, decimal_convention(rows, presumed_decimal, fixed, columns)
+            )
+        # One pass, gathering the number texts as it goes: only a text that reads two ways
+        # (1.050) depends on the convention, and a table with none is read exactly as it would
+        # be under any convention. A table with some is read again, once the convention is known.
+        texts = NumberTexts(columns, fixed=True)
+        unknown = (presumed_decimal, None, None) if not texts.columns else (None, None, None)
+        read = _read_pass(rows, table, unknown, texts)
+        if not texts.columns:
+            return read
+        convention = texts.convention(presumed_decimal)
+        if texts.two_ways and convention[:2] != unknown[:2]:
+            return _read_pass(reread(), table, convention)
+        return _with_convention(read, convention[2])
 
 
-def _read_rows(
-    rows: Iterable[RowCells],
-    file: str | None,
-    columns: Set[str],
-    fixed: bool,
-    json_path: str | None,
-    decimal: str | None,
-    presumed_decimal: str | None,
-    reread: Callable[[], Iterable[RowCells]] | None,
-) -> ExchangeTable:
-    if decimal is not None:
-        return _read_pass(rows, file, columns, fixed, json_path, (decimal, None, None))
-    if reread is None or not fixed:
-        rows = list(rows)  # the convention is read from every number before any row
-        convention = decimal_convention(rows, presumed_decimal, fixed, columns)
-        return _read_pass(rows, file, columns, fixed, json_path, convention)
-    # One pass, gathering the number texts as it goes: only a text that reads two ways
-    # (1.050) depends on the convention, and a table with none is read exactly as it would be
-    # under any convention. A table with some is read again, once the convention is known.
-    texts = NumberTexts(columns, fixed=True)
-    unknown = (presumed_decimal, None, None) if not texts.columns else (None, None, None)
-    table = _read_pass(rows, file, columns, fixed, json_path, unknown, texts)
-    if not texts.columns:
-        return table
-    convention = texts.convention(presumed_decimal)
-    if texts.two_ways and convention[:2] != unknown[:2]:
-        return _read_pass(reread(), file, columns, fixed, json_path, convention)
-    return _with_convention(table, convention[2])
+class _Table(NamedTuple):
+    """What :func:`read_rows` is told about the table it reads."""
+
+    file: str | None
+    columns: Set[str]
+    fixed: bool
+    json_path: str | None
 
 
 def _with_convention(table: ExchangeTable, warning: str | None) -> ExchangeTable:
@@ -187,15 +186,13 @@ def _with_convention(table: ExchangeTable, warning: str | None) -> ExchangeTable
 
 def _read_pass(
     rows: Iterable[RowCells],
-    file: str | None,
-    columns: Set[str],
-    fixed: bool,
-    json_path: str | None,
+    table: _Table,
     convention: tuple[str | None, str | None, str | None],
     texts: NumberTexts | None = None,
 ) -> ExchangeTable:
     """Read the rows under a decimal *convention* (sign, evidence, warning); gather *texts*."""
     decimal, evidence, warning = convention
+    file, columns, fixed, json_path = table
     reader = RowReader(
         file, columns, fixed=fixed, json_path=json_path, decimal=decimal, evidence=evidence
     )
