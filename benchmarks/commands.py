@@ -258,6 +258,24 @@ def figures(
         )
         log(f"reading: {result[-1].detail}")
 
+        # Where the time goes, step by step, in a process of its own.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parent / "src"), str(HERE)])}
+        done = subprocess.run([PYTHON, str(HERE / "commands.py"), "steps", str(paths[mid])],
+                              capture_output=True, text=True, check=True, env=env)  # fmt: skip
+        t = json.loads(done.stdout)
+        notes.append(
+            f"Steps of `kpis` and `check` on {mid:,} rows (CPU, one process, `python "
+            f"benchmarks/commands.py steps FILE`; resident memory after each step): import "
+            f"{t['import']:.2f} s ({t['import_mb']:.0f} MB), reading {t['read']:.2f} s "
+            f"({t['read_mb']:.0f} MB; the file is {paths[mid].stat().st_size / 2**20:.0f} MB), "
+            f"counting the KPIs {t['count']:.2f} s, their text {t['kpis_text']:.2f} s; "
+            f"`check_dataset` {t['check']:.2f} s ({t['check_mb']:.0f} MB), lump sums "
+            f"{t['lump_sums']:.2f} s, the JSON document {t['json']:.2f} s "
+            f"({t['json_mb']:.0f} MB). {t['findings']:,} findings hold "
+            f"{t['distinct_messages']:,} distinct message texts."
+        )
+        log(notes[-1])
+
         # check, per output format.
         formats = ("text", "json", "csv")
         check_runs = rounds(
@@ -336,3 +354,56 @@ def figures(
                 f"| `{command}` | {rows:,} | {r.rss_mb:.0f} MB | {r.wall:.1f} s | {r.cpu:.1f} s |"
             )
     return result, lines, notes
+
+
+# -- where the time goes: the steps of kpis and check, in a process of their own -----------------
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def steps(path: str) -> dict[str, float]:
+    """Return the CPU seconds of each step of ``kpis`` and ``check --format json`` on *path*.
+
+    Also the resident memory after each step (``*_mb``). The steps are the commands' own
+    calls, timed one by one, with the collector paused as the commands pause it.
+    """
+    import gc
+
+    found: dict[str, float] = {}
+
+    def step(name: str, work: Callable[[], Any]) -> Any:
+        start = time.process_time()
+        result = work()
+        found[name] = time.process_time() - start
+        found[f"{name}_mb"] = _rss_mb()
+        return result
+
+    step("import", lambda: __import__("clusterxchange.cli._check"))
+    from clusterxchange.cli import _check
+    from clusterxchange.eligibility import check_dataset
+    from clusterxchange.io import read_exchanges
+    from clusterxchange.kpi import kpis
+
+    gc.disable()
+    table = step("read", lambda: read_exchanges(path))
+    report = step("count", lambda: kpis(table.exchanges))
+    step("kpis_text", lambda: report.to_text("en", rows=table.rows))
+    result = step("check", lambda: check_dataset(table.exchanges))
+    sums = step("lump_sums", lambda: _check._lump_sums(result.verdicts, None))
+    with open(os.devnull, "w") as out:
+        step("json", lambda: _check._write_json(out, result, sums, rows=table.rows,
+                                                 errors=table.errors, generation=None))  # fmt: skip
+    findings = [f for v in result.verdicts for f in v.findings]
+    found["findings"] = len(findings)
+    found["distinct_messages"] = len({id(f.message) for f in findings})
+    return found
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["steps"]:
+    json.dump(steps(sys.argv[2]), sys.stdout)
