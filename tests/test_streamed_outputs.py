@@ -103,7 +103,8 @@ def test_streamed_json_of_awkward_rows(awkward_table: Path) -> None:
     text = _streamed(awkward_table)
     document = json.loads(text)
     assert document == _previous_document(awkward_table)
-    assert document["errors"] and document["findings"]  # the sample has both
+    assert document["errors"]
+    assert document["findings"]
     # One exchange per line, text kept as written (not \u escapes).
     lines = [line for line in text.splitlines() if '"outcome": ' in line]
     assert len(lines) == len(document["exchanges"])
@@ -150,4 +151,5 @@ def test_text_output_writes_each_lump_sum_in_the_locale(tmp_path: Path) -> None:
     out = io.StringIO()
     main(["check", "--locale", "de", str(DATA / "check_eligible.csv")], out=out)
     amounts = [line for line in out.getvalue().splitlines() if "€" in line]
-    assert amounts and all("," in line for line in amounts)  # 780,00 €, not 780.00
+    assert amounts
+    assert all("," in line for line in amounts)
