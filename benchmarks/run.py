@@ -388,7 +388,7 @@ def kpi_figure(exchanges: list[Exchange], verify: Sequence[Exchange]) -> Figure:
 def lump_sum_figures(exchanges: list[Exchange]) -> list[Figure]:
     """Lump sums against every distance on the ellipsoid, and against a haversine loop."""
     from clusterxchange.generations import get_generation
-    from clusterxchange.money import lump_sum, lump_sums
+    from clusterxchange.money.pricing import lump_sum, lump_sums
 
     g = get_generation("cxc2")
     # Cancelled exchanges have no lump sum (lump_sums refuses them): the rest, with a ceiling.
