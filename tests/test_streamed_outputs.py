@@ -153,3 +153,16 @@ def test_text_output_writes_each_lump_sum_in_the_locale(tmp_path: Path) -> None:
     amounts = [line for line in out.getvalue().splitlines() if "€" in line]
     assert amounts
     assert all("," in line for line in amounts)
+
+
+def test_the_csv_is_in_row_order_whatever_order_the_rows_came_in() -> None:
+    from clusterxchange.cli._check import _write_csv
+
+    table = read_exchanges(DATA / "check_mixed.csv")
+    result = check_dataset(table.exchanges)
+    sums = _lump_sums(result.verdicts, None)
+    backwards = list(reversed(table.rows))  # as if the table listed its rows last to first
+    out = io.StringIO()
+    _write_csv(out, result, sums, backwards)
+    written = [int(line.split(",", 1)[0]) for line in out.getvalue().splitlines()[1:]]
+    assert written == sorted(table.rows)
