@@ -666,6 +666,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-million", action="store_true", help="the commands on 10,000 and 100,000 rows only"
     )
+    parser.add_argument(
+        "--engine-quick", action="store_true", help="the engine's datasets ten times smaller"
+    )
     args = parser.parse_args(argv)
     scale = 10 if args.quick else 1
     sizes = [10_000 // scale, 100_000 // scale, 1_000_000 // scale]
@@ -685,7 +688,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures += found
         notes += command_notes
     if args.only != "commands":
-        figures += engine_figures(sizes, args.import_runs, notes)
+        engine_sizes = [size // 10 for size in sizes] if args.engine_quick else sizes
+        figures += engine_figures(engine_sizes, args.import_runs, notes)
     notes.append(
         "Noise: on a shared machine the ratios move by up to about 10 % from run to run, even "
         "in CPU time (the cores' caches and clock are shared with other processes); a figure "
