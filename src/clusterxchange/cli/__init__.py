@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "clusterxchange.cli._lump_sum",
     "clusterxchange.cli._demo",
     "clusterxchange.cli._kpis",
+    "clusterxchange.cli._report",
     # One line per command module, in the order --help lists them.
 )
 
