@@ -99,9 +99,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_page_renders_its_chart_and_makes_no_request(report: Path, tmp_path: Path) -> None:
     dom, requests = _browse(report, tmp_path, "--dump-dom")
     assert requests == []
-    assert "<svg class=\"chart\"" in dom
+    assert '<svg class="chart"' in dom
     assert dom.count('class="reached"') == 7
-    assert "TIDEWAY" in dom and "Findings: errors and warnings" in dom
+    assert "TIDEWAY" in dom
+    assert "Findings: errors and warnings" in dom
 
 
 def test_the_screenshot_shows_the_bars(report: Path, tmp_path: Path) -> None:

@@ -86,6 +86,7 @@ footer { margin-top: 2.5rem; padding-top: .5rem; border-top: 1px solid var(--rul
   main { max-width: none; padding: 0; }
   .figures { grid-template-columns: repeat(3, 1fr); }
   h2 { margin-top: 1.4rem; }
+  section#findings { break-before: page; page-break-before: always; }
 }
 @media (max-width: 44rem) { .figures { grid-template-columns: repeat(2, 1fr); } }
 """
@@ -157,8 +158,7 @@ class _HtmlWriter(_Writer):
         out = [f"<table class='{_attribute(classes)}'>" if classes else "<table>"]
         if not facts:
             cells = "".join(
-                f"<th scope='col'{_NUM if i in numeric else ''}>"
-                f"{html.escape(c)}</th>"
+                f"<th scope='col'{_NUM if i in numeric else ''}>{html.escape(c)}</th>"
                 for i, c in enumerate(header)
             )
             out.append(f"<thead><tr>{cells}</tr></thead>")
@@ -226,7 +226,7 @@ def _figures(report: ReportView, locale: str) -> str:
 def _meta(report: ReportView, locale: str) -> str:
     facts = []
     if report.table.file:
-        facts.append(("Exchanges", report.table.file))
+        facts.append(("Table", report.table.file))
     if report.kpis.partnership:
         facts.append(("Partnership", report.kpis.partnership))
     if report.on is not None:

@@ -335,12 +335,18 @@ def _targets(out: _Writer, report: ReportView, locale: str) -> None:
         kpis.pending,
     ):
         out.text("")
+        left = [
+            _counted(n, f"{word} exchange", number)
+            for n, word in (
+                (recorded.completed - kpis.completed, "completed"),
+                (recorded.pending - kpis.pending, "pending"),
+            )
+            if n
+        ]
         out.text(
             f"As recorded, before the check (`clusterxchange kpis`): "
             f"{number(recorded.completed)} completed and {number(recorded.pending)} pending; "
-            f"{number(recorded.completed - kpis.completed)} completed and "
-            f"{number(recorded.pending - kpis.pending)} pending are not eligible and are "
-            "left out here (see the findings)."
+            f"left out here as not eligible: {' and '.join(left)} (see the findings)."
         )
 
 
@@ -348,9 +354,7 @@ def _plan_row(item: PlanItem, locale: str) -> tuple[str, str, str]:
     return (
         format_number(item.count, locale),
         "any kind" if item.kind is None else KIND_NAMES[item.kind][0],
-        "outside the partnership"
-        if item.relation is Relation.OUTSIDE
-        else "inside or outside",
+        "outside the partnership" if item.relation is Relation.OUTSIDE else "inside or outside",
     )
 
 
@@ -394,9 +398,7 @@ def _plan(out: _Writer, report: ReportView, locale: str) -> None:
         format_money(a, money.currency, locale)
         for a in (money.expected, money.minimum, money.maximum)
     )
-    out.text(
-        f"Budget: {expected} expected, from {low} to {high}, assuming {money.assumption}."
-    )
+    out.text(f"Budget: {expected} expected, from {low} to {high}, assuming {money.assumption}.")
     out.text("")
     hosts = Counter(money.host_countries)
     out.table(

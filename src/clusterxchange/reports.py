@@ -291,9 +291,7 @@ def coordinator_report(
         plan_with_pending=planned[1],
         host_countries_given=host_countries is not None,
         on=on,
-        overdue=()
-        if on is None
-        else overdue_payments(funded, on, generation, calendar=calendar),
+        overdue=() if on is None else overdue_payments(funded, on, generation, calendar=calendar),
     )
 
 

@@ -81,8 +81,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         "--on",
         metavar="YYYY-MM-DD",
         default=None,
-        help="the day of the report: payments due before it are listed as overdue "
-        "(default: today)",
+        help="the day of the report: payments due before it are listed as overdue (default: today)",
     )
     add_generation(
         parser,
@@ -104,7 +103,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def _day(value: str | None) -> dt.date | None:
     if value is None:
-        return dt.date.today()
+        return dt.datetime.now().astimezone().date()  # the coordinator's today
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:

@@ -87,7 +87,7 @@ def progress_svg(report: KpiReport, locale: str = "en") -> str:
     step = _step(top)
     top = (top // step + 1) * step  # room after the longest bar and the furthest target
     span = _WIDTH - _LABELS - _FIGURES - 20
-    height = _TOP + _ROW * len(rows) + 26
+    height = _TOP + _ROW * len(rows) + 40
 
     def x(value: float) -> float:
         return round(_LABELS + 10 + span * value / top, 1)
@@ -122,6 +122,10 @@ def progress_svg(report: KpiReport, locale: str = "en") -> str:
             f"<text x='{x(tick)}' y='{bottom + 16}' text-anchor='middle' fill='#5b6570'>"
             f"{escape(format_number(tick, locale))}</text>"
         )
+    parts.append(
+        f"<text x='{x(top / 2)}' y='{bottom + 32}' text-anchor='middle' fill='#5b6570'>"
+        "completed exchanges</text>"
+    )
     for i, (kpi, _label, target, reached, pending, progress, _left) in enumerate(rows):
         y = _TOP + _ROW * i + (_ROW - _BAR) / 2
         middle = y + _BAR / 2 + 4
@@ -152,8 +156,7 @@ def progress_svg(report: KpiReport, locale: str = "en") -> str:
             if progress is not None:
                 figures += f" ({format_percent(progress, locale)})"
         parts.append(
-            f"<text x='{_WIDTH - _FIGURES}' y='{middle}' font-weight='600'>"
-            f"{escape(figures)}</text>"
+            f"<text x='{_WIDTH - _FIGURES}' y='{middle}' font-weight='600'>{escape(figures)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
