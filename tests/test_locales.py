@@ -55,7 +55,7 @@ def test_danish_money_as_the_issue_states_it() -> None:
 
 def test_every_command_is_tested_here() -> None:
     names = {module.rsplit("._", 1)[1].replace("_", "-") for module in COMMANDS}
-    assert names <= {"generations", "lump-sum", "check", "kpis", "demo"}
+    assert names <= {"generations", "lump-sum", "check", "kpis", "demo", "report"}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -114,6 +114,24 @@ def test_demo(locale: str) -> None:
     assert format_money(Decimal("30120.00"), "EUR", locale) in text
     markdown = run("demo", "--locale", locale, "--format", "markdown")[1]
     assert f"| {kosovo} | 1 |" in markdown
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_report(locale: str) -> None:
+    _, kosovo_money, kosovo, denmark, first_day, percent = EXPECTED[locale]
+    argv = ("report", CSV, "--targets", TARGETS, "--on", "2024-06-01", "--locale", locale)
+    code, page = run(*argv, "--output", "-")
+    assert code == 1  # five exchanges break a rule
+    assert f"<html lang='{locale}'>" in page
+    code, markdown = run(*argv, "--format", "markdown")
+    assert code == 1
+    for text in (page, markdown):
+        assert kosovo in text
+        assert denmark in text
+        assert kosovo_money in text
+        assert first_day in text
+        assert percent in text
+        assert format_money(Decimal("30120.00"), "EUR", locale) in text
 
 
 @pytest.mark.parametrize("locale", ["fr", "hu"])
