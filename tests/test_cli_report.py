@@ -16,6 +16,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clusterxchange.budgets import budget
 from clusterxchange.cli import COMMANDS, main
@@ -85,6 +87,7 @@ class _Page(HTMLParser):
         self.headings: list[str] = []
         self.figures: dict[str, str] = {}
         self.tags: list[str] = []
+        self.text = ""
         self._cell: list[str] | None = None
         self._heading: list[str] | None = None
         self._figure: str | None = None
@@ -122,6 +125,7 @@ class _Page(HTMLParser):
             self._in_value = False
 
     def handle_data(self, data: str) -> None:
+        self.text += data
         if self._cell is not None:
             self._cell.append(data)
         if self._heading is not None:
@@ -251,8 +255,7 @@ def test_the_example_figures_are_the_eligible_exchanges_and_reconcile_with_kpis(
     assert (
         f"{recorded['completed']} completed and {recorded['pending']} pending; "
         "left out here as not eligible: "
-        f"{recorded['completed'] - counted.completed} completed exchanges"  # type: ignore[operator]
-        in text
+        f"{recorded['completed'] - counted.completed} completed exchanges" in text  # type: ignore[operator]
     )
     funded = [e for e in eligible if e.visitor_partnership == "TIDEWAY"]
     money = budget(funded)
@@ -273,17 +276,106 @@ def test_the_markdown_is_the_same_report(sheet: tuple[str, str], tmp_path: Path)
     assert text.startswith("# SEAWIND\n")
     assert [line[3:] for line in text.splitlines() if line.startswith("## ")] == page.headings
     # Every table, cell for cell (the HTML's head rows aside).
+    assert markdown_tables(text) == page_tables(page)
+
+
+def _markdown_cells(line: str) -> list[str]:
+    """Split a Markdown table row on its unescaped pipes, and undo the escapes."""
+    cells, cell, escaped = [], "", False
+    for char in line.strip()[1:]:
+        if escaped:
+            cell, escaped = cell + char, False
+        elif char == "\\":
+            escaped = True
+        elif char == "|":
+            cells.append(cell.strip())
+            cell = ""
+        else:
+            cell += char
+    return cells
+
+
+def markdown_tables(text: str) -> list[list[list[str]]]:
+    """The body rows of every table of a Markdown text (header and alignment rows left out)."""
     tables: list[list[list[str]]] = []
     previous = ""
     for line in text.splitlines():
         if line.startswith("|"):
-            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
             if not previous.startswith("|"):
                 tables.append([])  # the header row
-            elif not all(set(c) <= set("-:") for c in cells):
-                tables[-1].append(cells)
+            elif not re.fullmatch(r"[|\s:-]+", line):
+                tables[-1].append(_markdown_cells(line))
         previous = line
-    assert tables == [[cells for _, cells in rows] for _, rows in page.tables]
+    return tables
+
+
+def page_tables(page: _Page) -> list[list[list[str]]]:
+    return [[[c.strip() for c in cells] for _, cells in rows] for _, rows in page.tables]
+
+
+#: Every element the page may hold: no script, link, image, frame or form.
+ELEMENTS = frozenset(
+    "html head meta title style body main header p h1 h2 dl dt dd div span section table "
+    "thead tbody tr th td figure svg defs pattern rect line text code footer".split()
+)
+TABLE = read_exchanges(EXAMPLE)
+TEXT = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="<>&|\\'\"`"),
+    max_size=12,
+)
+#: Names with markup in them, as a careless or hostile sheet may hold.
+NAMES = st.builds(
+    lambda before, markup, after: f"{before}{markup}{after}".strip() or "x",
+    TEXT,
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "</td></tr>",
+            "<b>",
+            "&amp;",
+            "|",
+            "\\",
+            "`x`",
+            "<!--",
+            "]]>",
+            "<style>",
+        ]
+    ),  # fmt: skip
+    TEXT,
+)
+
+
+@settings(deadline=None, max_examples=30)
+@given(
+    picks=st.lists(st.integers(0, len(TABLE.exchanges) - 1), min_size=1, max_size=10, unique=True),
+    names=st.lists(NAMES, min_size=1, max_size=10),
+)
+def test_any_names_are_escaped_and_both_forms_agree(picks: list[int], names: list[str]) -> None:
+    exchanges = []
+    for i, index in enumerate(picks):
+        exchange = TABLE.exchanges[index]
+        name = names[i % len(names)]
+        exchanges.append(
+            attrs.evolve(
+                exchange,
+                visitor=attrs.evolve(exchange.visitor, name=name),
+                host=attrs.evolve(exchange.host, name=names[-1 - i % len(names)]),
+            )
+        )
+    table = attrs.evolve(
+        TABLE, exchanges=tuple(exchanges), rows=tuple(TABLE.rows[i] for i in picks),
+        rows_read=len(picks),
+    )  # fmt: skip
+    report = coordinator_report(
+        table, targets=load_targets(EXAMPLE_TARGETS), on=dt.date(2024, 6, 1), title=names[0]
+    )
+    page = read_page(report.to_html())
+    assert set(page.tags) <= ELEMENTS
+    assert names[0] in page.text
+    markdown = report.to_markdown()
+    assert not re.search(r"(?<!\\)<", markdown)
+    assert markdown_tables(markdown) == page_tables(page)
 
 
 def test_text_goes_to_stdout_or_to_the_output(sheet: tuple[str, str], tmp_path: Path) -> None:
