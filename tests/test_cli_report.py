@@ -315,9 +315,10 @@ def page_tables(page: _Page) -> list[list[list[str]]]:
 
 #: Every element the page may hold: no script, link, image, frame or form.
 ELEMENTS = frozenset(
-    "html head meta title style body main header p h1 h2 dl dt dd div span section table "
-    "thead tbody tr th td figure svg defs pattern rect line text code footer".split()
-)
+    {"html", "head", "meta", "title", "style", "body", "main", "header", "p", "h1", "h2", "dl",
+     "dt", "dd", "div", "span", "section", "table", "thead", "tbody", "tr", "th", "td",
+     "figure", "svg", "defs", "pattern", "rect", "line", "text", "code", "footer"}
+)  # fmt: skip
 TABLE = read_exchanges(EXAMPLE)
 TEXT = st.text(
     st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), include_characters="<>&|\\'\"`"),
@@ -341,7 +342,7 @@ NAMES = st.builds(
             "]]>",
             "<style>",
         ]
-    ),  # fmt: skip
+    ),
     TEXT,
 )
 
