@@ -450,10 +450,15 @@ def test_overdue_payments_are_listed_as_of_the_day(sheet: tuple[str, str]) -> No
     assert "| 2 | EG301KA1 | Apr 3, 2023 | 28 | €830.00 |" in text
     page = read_page(made.to_html())
     assert page.table("overdue")[""] == ["2", "EG301KA1", "Apr 3, 2023", "28", "€830.00"]
-    assert (
-        "No payment overdue on Jan 1, 2023."
-        in coordinator_report(table, on=dt.date(2023, 1, 1)).to_text()
+    # The other payable exchanges (rows 4 and 8) have no validation day: never said to be paid
+    # on time.
+    assert "cannot tell for 2 payable exchanges, whose final report has no validation" in text
+    validated = tuple(
+        attrs.evolve(e, documents=Documents(final_report=report)) for e in table.exchanges
     )
+    later = coordinator_report(attrs.evolve(table, exchanges=validated), on=dt.date(2023, 1, 1))
+    assert "No payment overdue on Jan 1, 2023." in later.to_text()
+    assert "cannot tell" not in later.to_text()
 
 
 def test_a_danish_page_writes_money_and_dates_in_danish(tmp_path: Path) -> None:

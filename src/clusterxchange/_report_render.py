@@ -266,8 +266,24 @@ def _overdue(out: _Writer, report: ReportView, currency: str, locale: str) -> No
         return
     out.text("")
     day = format_date(report.on, locale)
+    unknown = sum(
+        1
+        for line in report.budget.lines
+        if line.category == "payable"
+        and (
+            line.exchange.documents.final_report is None
+            or line.exchange.documents.final_report.validated is None
+        )
+    )
+    if unknown:
+        out.text(
+            f"Payments overdue on {day}: cannot tell for "
+            f"{_counted(unknown, 'payable exchange', lambda n: format_number(n, locale))}, "
+            "whose final report has no validation day recorded (a table does not hold it)."
+        )
     if not report.overdue:
-        out.text(f"No payment overdue on {day}.")
+        if not unknown:
+            out.text(f"No payment overdue on {day}.")
         return
     out.text(f"Payments overdue on {day}, due after the final report was validated:")
     out.text("")
