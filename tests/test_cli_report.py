@@ -19,14 +19,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clusterxchange.budgets import budget
 from clusterxchange.cli import COMMANDS, main
 from clusterxchange.eligibility import check_dataset
 from clusterxchange.examples import example_path
 from clusterxchange.io import read_exchanges
 from clusterxchange.kpi import kpis, load_targets, plan
 from clusterxchange.model import Documents, FinalReport
-from clusterxchange.reports import coordinator_report
+from clusterxchange.reports.budgets import budget
+from clusterxchange.reports.coordinator import coordinator_report
 
 EXAMPLE = str(example_path("tideway.csv"))
 EXAMPLE_TARGETS = str(example_path("tideway-targets.toml"))

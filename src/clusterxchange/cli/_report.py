@@ -141,9 +141,9 @@ def _write(path: str, text: str) -> str | None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Write the coordinator's report on the table in ``args.file``."""
-    from clusterxchange.formatting import parse_locale
     from clusterxchange.kpi import load_targets
-    from clusterxchange.reports import coordinator_report
+    from clusterxchange.model.formatting import parse_locale
+    from clusterxchange.reports.coordinator import coordinator_report
 
     parse_locale(args.locale)
     if args.format == "html" and args.output is None:

@@ -77,7 +77,7 @@ def progress_svg(report: KpiReport, locale: str = "en") -> str:
     >>> svg.startswith("<svg"), "All exchanges" in svg, svg.count("<rect class='reached'")
     (True, True, 1)
     """
-    from clusterxchange.formatting import format_number, format_percent, parse_locale
+    from clusterxchange.model.formatting import format_number, format_percent, parse_locale
 
     parse_locale(locale)
     rows = [row for row in kpi_rows(report) if row[2] is not None]

@@ -3,9 +3,9 @@
 :func:`coordinator_report` composes the rule families on one exchange table, as a partnership
 coordinator reads them together: every exchange is checked (:mod:`clusterxchange.eligibility`);
 the lump sums of the *eligible* exchanges the partnership pays for (those whose visitor it
-manages) make the budget (:mod:`clusterxchange.budgets`); the KPIs count the eligible exchanges
-against the grant targets (:mod:`clusterxchange.kpi`). An ineligible exchange is neither paid
-nor counted, so the money and the progress shown are what the partnership can claim.
+manages) make the budget (:mod:`clusterxchange.reports.budgets`); the KPIs count the eligible
+exchanges against the grant targets (:mod:`clusterxchange.kpi`). An ineligible exchange is
+neither paid nor counted, so the money and the progress shown are what the partnership can claim.
 
 With targets, the report also holds the plan (:func:`clusterxchange.kpi.plan`): the fewest
 further exchanges that meet every target, priced over the host countries expected (by default
@@ -13,7 +13,7 @@ those of the exchanges budgeted so far, in the same proportions), and the KPIs a
 before the check, as ``clusterxchange kpis`` counts them, so the two can be reconciled.
 
 ``clusterxchange demo`` prints this report for the bundled example partnership;
-``clusterxchange report`` writes it for a table, as HTML (:mod:`clusterxchange._report_html`),
+``clusterxchange report`` writes it for a table, as HTML (:mod:`clusterxchange.reports._html`),
 Markdown or text.
 """
 
@@ -26,17 +26,17 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
-from clusterxchange.findings import Severity
-from clusterxchange.formatting import DEFAULT_LOCALE
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.findings import Severity
+from clusterxchange.model.formatting import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
-    from clusterxchange.budgets import Budget, OverduePayment
-    from clusterxchange.days import CalendarProvider, HolidayCalendar
     from clusterxchange.eligibility import DatasetVerdict
     from clusterxchange.io import ExchangeTable
     from clusterxchange.kpi import KpiReport, Plan, Targets
     from clusterxchange.model import Generation, Partnership
+    from clusterxchange.money.days import CalendarProvider, HolidayCalendar
+    from clusterxchange.reports.budgets import Budget, OverduePayment
 
 __all__ = ["CoordinatorReport", "FindingLine", "coordinator_report"]
 
@@ -164,19 +164,19 @@ class CoordinatorReport:
 
     def to_text(self, locale: str = DEFAULT_LOCALE) -> str:
         """Return the report as plain text, names, money, dates and numbers written for *locale*."""
-        from clusterxchange._report_render import render
+        from clusterxchange.reports._render import render
 
         return render(self, locale, markdown=False)
 
     def to_markdown(self, locale: str = DEFAULT_LOCALE) -> str:
         """Return the report as Markdown, ready to paste into a progress report."""
-        from clusterxchange._report_render import render
+        from clusterxchange.reports._render import render
 
         return render(self, locale, markdown=True)
 
     def to_html(self, locale: str = DEFAULT_LOCALE) -> str:
         """Return the report as one self-contained HTML page (inline CSS and SVG, no script)."""
-        from clusterxchange._report_html import render_html
+        from clusterxchange.reports._html import render_html
 
         return render_html(self, locale)
 
@@ -213,7 +213,7 @@ def coordinator_report(
         targets: The grant-agreement targets.
         generation: Check and price every exchange under this generation (default: each
             one's own, or the one whose period holds its first day).
-        calendar: Holidays to subtract from working days (see :mod:`clusterxchange.days`).
+        calendar: Holidays to subtract from working days (see :mod:`clusterxchange.money.days`).
         title: The heading; default: the partnership's name, else the file's.
         note: A line to print under the heading.
         host_countries: The host countries expected for the further exchanges of the plan,
@@ -240,11 +240,11 @@ def coordinator_report(
     >>> report.plan.exchanges, report.plan_with_pending.exchanges, report.recorded.completed
     (14, 10, 41)
     """
-    from clusterxchange.budgets import budget, overdue_payments
     from clusterxchange.eligibility import check_dataset
     from clusterxchange.io import ExchangeTable
     from clusterxchange.kpi import Targets, kpis
     from clusterxchange.model import Partnership
+    from clusterxchange.reports.budgets import budget, overdue_payments
 
     if not isinstance(table, ExchangeTable):
         raise InvalidValueError(
@@ -308,8 +308,8 @@ def _plans(
     else those of the budgeted exchanges as often as they host (unpriced when one of those has
     no ceiling: only countries given explicitly are an error).
     """
-    from clusterxchange.errors import ClusterXchangeError
     from clusterxchange.kpi import plan
+    from clusterxchange.model.errors import ClusterXchangeError
 
     if generation is None:
         dated = [

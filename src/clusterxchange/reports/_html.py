@@ -3,7 +3,7 @@
 The page holds everything it shows: the style sheet is inline, the chart is SVG drawn by
 :func:`clusterxchange.kpi._svg.progress_svg`, there is no script, and a Content Security Policy
 forbids the browser any request (no font, image or style sheet from anywhere). The sections
-are those of the Markdown and text forms (:func:`clusterxchange._report_render.write_sections`),
+are those of the Markdown and text forms (:func:`clusterxchange.reports._render.write_sections`),
 with the same figures, written for the same locale. Every value from the sheet is escaped.
 """
 
@@ -14,13 +14,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from clusterxchange._report_render import _Writer, write_sections
-from clusterxchange.errors import InvalidValueError
-from clusterxchange.formatting import format_date, format_money, format_number, parse_locale
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.formatting import format_date, format_money, format_number, parse_locale
+from clusterxchange.reports._render import _Writer, write_sections
 
 if TYPE_CHECKING:
-    from clusterxchange._report_render import ReportView
     from clusterxchange.kpi import KpiReport
+    from clusterxchange.reports._render import ReportView
 
 __all__ = ["STYLE", "render_html"]
 
@@ -245,7 +245,7 @@ def render_html(report: ReportView, locale: str) -> str:
         InvalidValueError: *locale* is not a known locale.
 
     >>> from clusterxchange.examples import example_targets, load_example
-    >>> from clusterxchange.reports import coordinator_report
+    >>> from clusterxchange.reports.coordinator import coordinator_report
     >>> page = render_html(coordinator_report(load_example(), targets=example_targets()), "en")
     >>> page.startswith("<!DOCTYPE html>"), "<svg" in page, "<script" in page
     (True, True, False)

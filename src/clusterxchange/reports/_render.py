@@ -1,12 +1,13 @@
 """Writing a coordinator's report as text or Markdown, for an explicit locale.
 
 Headings and rule messages are English; country names, money, dates, numbers and percentages
-are written the way *locale* writes them (babel, through :mod:`clusterxchange.formatting`).
+are written the way *locale* writes them (babel, through :mod:`clusterxchange.model.formatting`).
 The sections are written through a writer (:class:`_Writer`), so that the HTML page
-(:mod:`clusterxchange._report_html`) shows the same sections with the same figures.
+(:mod:`clusterxchange.reports._html`) shows the same sections with the same figures.
 
 This module reads the report through :class:`ReportView`, a protocol: it never imports
-:mod:`clusterxchange.reports`, which imports it (no import cycle, type-only ones included).
+:mod:`clusterxchange.reports.coordinator`, which imports it (no import cycle, type-only ones
+included).
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
-from clusterxchange.errors import InvalidValueError
-from clusterxchange.findings import Severity
-from clusterxchange.formatting import (
+from clusterxchange.kpi._render import _counted
+from clusterxchange.kpi._targets import KIND_NAMES
+from clusterxchange.model import Relation
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.findings import Severity
+from clusterxchange.model.formatting import (
     format_country,
     format_date,
     format_money,
@@ -28,15 +32,12 @@ from clusterxchange.formatting import (
     format_percent,
     parse_locale,
 )
-from clusterxchange.kpi._render import _counted
-from clusterxchange.kpi._targets import KIND_NAMES
-from clusterxchange.model import Relation
 
 if TYPE_CHECKING:
-    from clusterxchange.budgets import Budget, OverduePayment, Totals
     from clusterxchange.eligibility import DatasetVerdict
     from clusterxchange.io import ExchangeTable
     from clusterxchange.kpi import KpiReport, Plan, PlanItem
+    from clusterxchange.reports.budgets import Budget, OverduePayment, Totals
 
 __all__ = ["FindingView", "ReportView", "render", "write_sections"]
 
@@ -53,7 +54,7 @@ _BOUNDS: Mapping[str, str] = MappingProxyType(
 
 
 class FindingView(Protocol):
-    """What the renderers read of a finding (:class:`clusterxchange.reports.FindingLine`)."""
+    """What the renderers read of a finding (:class:`~.coordinator.FindingLine`)."""
 
     @property
     def rows(self) -> tuple[int, ...]: ...
@@ -68,7 +69,7 @@ class FindingView(Protocol):
 
 
 class ReportView(Protocol):
-    """What the renderers read of a report (:class:`clusterxchange.reports.CoordinatorReport`)."""
+    """What the renderers read of a report (:class:`~.coordinator.CoordinatorReport`)."""
 
     @property
     def title(self) -> str: ...
@@ -103,7 +104,7 @@ class ReportView(Protocol):
 class _Writer:
     """Collects the lines of one report, as plain text or as Markdown.
 
-    The HTML writer (:mod:`clusterxchange._report_html`) has the same methods; what only a
+    The HTML writer (:mod:`clusterxchange.reports._html`) has the same methods; what only a
     page can show (the chart, a row's style) is ignored here.
     """
 
