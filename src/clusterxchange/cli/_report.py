@@ -43,13 +43,24 @@ from clusterxchange.cli._common import (
 if TYPE_CHECKING:
     from clusterxchange.io import ExchangeTable
 
-__all__ = ["HELP", "NAME", "register", "run"]
+__all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
 NAME = "report"
 HELP = (
     "the coordinator's report to hand in: summary, targets with a chart, plan, money and "
     "findings, as one self-contained HTML page or as Markdown"
 )
+
+EPILOG = """\
+exit codes:
+  0  the report is written; every exchange is eligible and every row read
+  1  the report is written; some exchange is not eligible (or not decided), or some rows are
+     unusable (each listed on stderr)
+  2  nothing could be read, an option is wrong, or the output cannot be written: no report
+
+example:
+  clusterxchange report exchanges.csv --targets targets.toml --output report.html
+"""
 
 
 def register(parser: argparse.ArgumentParser) -> None:
