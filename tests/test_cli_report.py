@@ -533,3 +533,42 @@ def test_a_table_with_no_usable_row_is_exit_2(
     table.write_text("host,visitor,host_country\nA,B,Atlantis\n", encoding="utf-8")
     assert run("report", str(table), "--format", "markdown") == (2, "")
     assert "Atlantis" in one_error_line(capsys)
+
+
+def _has(command: str) -> bool:
+    return f"clusterxchange.cli._{command}" in COMMANDS
+
+
+@pytest.mark.skipif(not (_has("budget") and _has("plan")), reason="no budget or plan command")
+def test_the_sheet_figures_equal_the_json_of_budget_and_plan(
+    sheet: tuple[str, str], tmp_path: Path
+) -> None:
+    table, targets = sheet
+    code, _, page = write_report(tmp_path, table, "--targets", targets)
+    assert code == 0
+    code, text = run("budget", table, "--format", "json")
+    money, spent = page.table("money"), json.loads(text)
+    assert code == 0
+    for key, totals in [
+        ("total", spent["totals"]),
+        *((entry["host_country"], entry) for entry in spent["by_host_country"]),
+    ]:
+        cells = money[key]
+        assert cells[1] == str(totals["exchanges"])
+        assert [amount(c) for c in cells[2:]] == [
+            Decimal(totals[c]) for c in ("committed", "payable", "paid", "total")
+        ]
+    assert len(money) == 1 + len(spent["by_host_country"])
+    code, text = run("plan", table, "--targets", targets, "--format", "json")
+    planned = json.loads(text)
+    assert code == 0
+    assert page.figures["further"] == str(planned["exchanges"])
+    items = next(rows for name, rows in page.tables if name == "plan")
+    assert [int(cells[0]) for _, cells in items] == [i["count"] for i in planned["items"]]
+    prices = page.table("plan-budget")
+    assert {k: amount(v[2]) for k, v in prices.items()} == {
+        k: Decimal(v) for k, v in planned["budget"]["per_exchange"].items()
+    }
+    low, mid, high = (f"€{Decimal(planned['budget'][k]):,.2f}" for k in ("minimum", "expected",
+                                                                         "maximum"))  # fmt: skip
+    assert f"Budget: {mid} expected, from {low} to {high}" in "".join(page.text.split("\n"))
