@@ -3,7 +3,7 @@
 Headings and rule messages are English; country names, money, dates, numbers and percentages
 are written the way *locale* writes them (babel, through :mod:`clusterxchange.model.formatting`).
 The sections are written through a writer (:class:`_Writer`), so that the HTML page
-(:mod:`clusterxchange.reports._html`) shows the same sections with the same figures.
+(the private module ``reports._html``) shows the same sections with the same figures.
 
 This module reads the report through :class:`ReportView`, a protocol: it never imports
 :mod:`clusterxchange.reports.coordinator`, which imports it (no import cycle, type-only ones
@@ -104,7 +104,7 @@ class ReportView(Protocol):
 class _Writer:
     """Collects the lines of one report, as plain text or as Markdown.
 
-    The HTML writer (:mod:`clusterxchange.reports._html`) has the same methods; what only a
+    The HTML writer (in ``reports._html``) has the same methods; what only a
     page can show (the chart, a row's style) is ignored here.
     """
 

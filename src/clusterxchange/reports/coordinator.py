@@ -13,7 +13,7 @@ those of the exchanges budgeted so far, in the same proportions), and the KPIs a
 before the check, as ``clusterxchange kpis`` counts them, so the two can be reconciled.
 
 ``clusterxchange demo`` prints this report for the bundled example partnership;
-``clusterxchange report`` writes it for a table, as HTML (:mod:`clusterxchange.reports._html`),
+``clusterxchange report`` writes it for a table, as HTML (the private module ``reports._html``),
 Markdown or text.
 """
 
@@ -176,7 +176,8 @@ class CoordinatorReport:
 
     def to_html(self, locale: str = DEFAULT_LOCALE) -> str:
         """Return the report as one self-contained HTML page (inline CSS and SVG, no script)."""
-        from clusterxchange.reports._html import render_html
+        # Relative: the module is newer than the tool that rewrites the old module paths.
+        from ._html import render_html
 
         return render_html(self, locale)
 
