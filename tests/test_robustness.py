@@ -746,9 +746,11 @@ def _junk_files(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(_commands()))
 def test_command_survives_junk(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every value-taking argument of every command, spoiled by junk text and junk files."""
+    # A junk --output ("0", "nan") is a file name like any other: written in a scratch folder.
+    monkeypatch.chdir(tmp_path)
     assert name in CLI_RECIPES, (
         f"the command {name!r} has no junk recipe in tests/test_robustness.py: add a valid "
         "command line to CLI_RECIPES"
