@@ -367,6 +367,60 @@ def test_ids_add_the_column_a_sheet_lacks(
     assert (tmp_path / "o.csv").read_bytes().startswith(b"\xef\xbb\xbfHost,Visitor,Remarks,id\n")
 
 
+@pytest.mark.parametrize("kind", ["text", "csv"])
+def test_ids_formats_on_a_coordinators_sheet(kind: str, sheet: Path) -> None:
+    out = sheet.parent / "out.csv"
+    code, text = run("ids", str(sheet), "--output", str(out), "--format", kind)
+    assert code == 0
+    if kind == "csv":
+        assert [r["row"] for r in csv.DictReader(io.StringIO(text))] == ["5", "6", "7", "8"]
+    else:
+        assert text.startswith("4 local IDs assigned; 1 rows already had an ID; written to ")
+    assert _verdicts(out) == _verdicts(sheet)
+
+
+def test_ids_in_excels_unicode_text(tmp_path: Path) -> None:
+    # Excel's "Unicode text": UTF-16 with its mark, tab-separated; a remark spans two lines.
+    path = tmp_path / "t.txt"
+    text = 'Host\tVisitor\tRemarks\r\nA\tB\t"two\r\nlines"\r\nC\tD\t\r\n'
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    code, _ = run("ids", str(path), "--output", str(path))
+    assert code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xff\xfe")
+    lines = data[2:].decode("utf-16-le").split("\r\n")
+    assert lines[0] == "Host\tVisitor\tRemarks\tid"
+    assert lines[1] == 'A\tB\t"two'
+    assert lines[2].startswith('lines"\tCXL-0000-XX-XX-')
+    assert lines[3].startswith("C\tD\t\tCXL-0000-XX-XX-")
+
+
+def test_ids_do_not_write_into_a_merged_cell(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Host", "Visitor", "ID"])
+    sheet.append(["A", "B", None])
+    sheet.append(["C", "D", None])
+    sheet.merge_cells("C2:C3")
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    code, text = run("ids", str(path), "--output", str(path), "--format", "json")
+    assert code == 1
+    data = json.loads(text)
+    assert [s["row"] for s in data["skipped"]] == [3]
+    assert [a["row"] for a in data["assigned"]] == [2]
+
+
+def test_ids_output_that_cannot_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("host,visitor\nA,B\n", encoding="utf-8")
+    assert run("ids", str(path), "--output", str(tmp_path / "no" / "such" / "o.csv"))[0] == 2
+    assert "cannot write the file" in capsys.readouterr().err.splitlines()[-1]
+
+
 def test_ids_in_a_workbook(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
@@ -624,3 +678,19 @@ def test_kpis_with_an_unknown_partnership_lists_the_known(
     other.write_text('partnership = "ELSEWHERE"\nexchanges = 3\n', encoding="utf-8")
     assert run("kpis", EXAMPLE, "--targets", str(other))[0] == 2
     assert "the partnership of" in capsys.readouterr().err
+
+
+def test_write_back_quotes_and_sniffs(tmp_path: Path) -> None:
+    from clusterxchange.cli._write_back import edit_csv, table_format
+
+    path = tmp_path / "export"  # no suffix: the content tells
+    path.write_bytes(b"host;visitor\n=A;B\n")
+    assert table_format(path) == "csv"
+    edited = edit_csv(path, {2: "x; =y"}, "remarks")
+    # The other cells stay as written; the one written is quoted and neutralised.
+    assert edited.data == b'host;visitor;remarks\n=A;B;"x; =y"\n'
+    formula = edit_csv(path, {2: "=HYPERLINK(1)"}, "remarks")
+    assert formula.data.endswith(b";'=HYPERLINK(1)\n")
+    (tmp_path / "book").write_bytes(b"PK\x03\x04rest")
+    (tmp_path / "doc").write_bytes(b' [{"host": "A"}]')
+    assert (table_format(tmp_path / "book"), table_format(tmp_path / "doc")) == ("xlsx", "json")
