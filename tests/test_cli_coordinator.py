@@ -694,3 +694,27 @@ def test_write_back_quotes_and_sniffs(tmp_path: Path) -> None:
     (tmp_path / "book").write_bytes(b"PK\x03\x04rest")
     (tmp_path / "doc").write_bytes(b' [{"host": "A"}]')
     assert (table_format(tmp_path / "book"), table_format(tmp_path / "doc")) == ("xlsx", "json")
+
+
+def test_ids_neutralise_the_exchanges_formula_cells(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "host,visitor,visitor_lat,visitor_lon,remarks\n"
+        'Hamburg Aviation,"=HYPERLINK(""http://x"",""y"")",38.7,-9.14,+49 40 123\n'
+        "TOTAL,,,=SUM(D2:D2),\n",
+        encoding="utf-8",
+    )
+    code, text = run("ids", str(path), "--output", str(path), "--format", "json")
+    assert code == 0
+    assert json.loads(text)["neutralised"] == [
+        {"row": 2, "column": "visitor"},
+        {"row": 2, "column": "remarks"},
+    ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith(
+        'Hamburg Aviation,"\'=HYPERLINK(""http://x"",""y"")",38.7,-9.14,\'+49 40 123,CXL-'
+    )
+    assert lines[2] == "TOTAL,,,=SUM(D2:D2),"  # the coordinator's totals row is theirs
+    assert "a spreadsheet would run this cell as a formula" in capsys.readouterr().err

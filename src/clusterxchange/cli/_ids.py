@@ -5,7 +5,9 @@ Exchanges set up outside the IT tool have no tool ID; their local ID
 same row gets the same ID on any machine and in any run. The command writes the IDs into the
 table's ID column and leaves everything else as the coordinator wrote it (see
 :mod:`clusterxchange.cli._write_back`): the same columns in the same order, the same
-delimiter, encoding and quotes, the title and totals rows. A table without an ID column gets
+delimiter, encoding and quotes, the title and totals rows; in a CSV file, a cell of an
+exchange's row that a spreadsheet would run as a formula is written with a leading ``'``, with
+a warning. A table without an ID column gets
 one, ``id``, after its last column, and a note says so. A group row (``visitor_count``) has
 one ID cell: it gets the ID of its first exchange, with a warning.
 
@@ -63,6 +65,10 @@ ID_COLUMN = "id"
 
 # The words of the summary.
 _ADDED = "the table had no ID column: added one, {column!r}, after its last column"
+_NEUTRALISED = (
+    "row {row}, column {column!r}: a spreadsheet would run this cell as a formula: written "
+    "with a leading ' so that it shows as text"
+)
 _NONE_NEEDED = "every exchange already has an ID: nothing to assign"
 _GROUP = (
     "row {row} stands for {count} exchanges (visitor_count) and has one ID cell: it gets the "
@@ -111,10 +117,16 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     for row, count in seen.items():
         if count > 1 and row in assigned:
             warn(_GROUP.format(row=row, count=count))
-    edit = {"csv": edit_csv, "json": edit_json, "xlsx": edit_xlsx}[kind]
-    result = edit(args.file, assigned, ID_COLUMN, args.columns)
+    if kind == "csv":
+        guard = {*table.rows, *table.error_rows()}
+        result = edit_csv(args.file, assigned, ID_COLUMN, args.columns, guard=guard)
+    else:
+        edit = edit_json if kind == "json" else edit_xlsx
+        result = edit(args.file, assigned, ID_COLUMN, args.columns)
     for row, reason in result.skipped:
         warn(f"row {row}: {reason}")
+    for row, header in result.neutralised:
+        warn(_NEUTRALISED.format(row=row, column=header))
     done = {row: value for row, value in assigned.items() if row not in dict(result.skipped)}
     lines = [_ADDED.format(column=ID_COLUMN)] if result.added and done else []
     if not assigned:
@@ -138,6 +150,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
                 "added_column": result.added and bool(done),
                 "assigned": [{"row": row, "id": value} for row, value in done.items()],
                 "skipped": [{"row": row, "reason": reason} for row, reason in result.skipped],
+                "neutralised": [{"row": r, "column": c} for r, c in result.neutralised],
                 "errors": [problem_json(p) for p in table.errors],
             }
             out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")

@@ -12,7 +12,10 @@
   (values kept, spacing normalised: two-space indents when the file had line breaks).
 
 A column the table lacks is added after its last column, named as given. Every cell written
-goes through :func:`~clusterxchange.io.neutralise_cell`.
+goes through :func:`~clusterxchange.io.neutralise_cell`, and so, in a CSV file, does every text
+cell of the rows the caller guards (the exchanges' rows) that a spreadsheet would run as a
+formula; numbers (``-9.14``) and the other rows (titles, totals) stay as written. A workbook's
+text cells are text, and JSON is not opened by spreadsheets: they need no such guard.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ import csv
 import io
 import json
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import attrs
@@ -40,6 +44,8 @@ class Edit:
         data: The new file, as bytes.
         added: Whether the column was added (the table had none).
         skipped: Rows whose cell could not be written, with the reason.
+        neutralised: The coordinator's cells that a spreadsheet would have run as formulas,
+            each as (row, column header), now written with a leading ``'`` (CSV only).
         encoding: The text encoding of :attr:`data` (``None`` for a workbook).
         mark: The byte-order mark :attr:`data` starts with (``b""`` when none).
     """
@@ -47,6 +53,7 @@ class Edit:
     data: bytes
     added: bool
     skipped: tuple[tuple[int, str], ...] = ()
+    neutralised: tuple[tuple[int, str], ...] = ()
     encoding: str | None = None
     mark: bytes = b""
 
@@ -115,6 +122,34 @@ def _quote(value: str, delimiter: str) -> str:
     return value
 
 
+_NUMBER = re.compile(r"\s*[-+]?\d[\d.,]*\s*")
+
+
+def _unquoted(raw: str) -> str:
+    """Return the value of a raw CSV cell (its quotes removed)."""
+    if not raw.startswith('"'):
+        return raw
+    end = raw.rfind('"')
+    inner = raw[1:end] if end > 0 else raw[1:]
+    return inner.replace('""', '"') + (raw[end + 1 :] if end > 0 else "")
+
+
+def _guarded(cells: list[str], delimiter: str, skip: int) -> list[int]:
+    """Neutralise, in place, every cell but *skip* that a spreadsheet would run as a formula.
+
+    Numbers (``-9.14``, ``+5``) cannot run and stay as written. Returns the positions changed.
+    """
+    from clusterxchange.io import neutralise_cell
+
+    changed = []
+    for i, raw in enumerate(cells):
+        value = _unquoted(raw)
+        if i != skip and neutralise_cell(value) != value and not _NUMBER.fullmatch(value):
+            cells[i] = _quote(value, delimiter)
+            changed.append(i)
+    return changed
+
+
 def _encoding(data: bytes) -> tuple[str, bytes]:
     """Return the encoding of a table file as the readers decode it, and its byte-order mark."""
     for mark, name in (
@@ -140,11 +175,15 @@ def edit_csv(
     values: Mapping[int, str],
     column: str,
     columns: ColumnNames | None = None,
+    *,
+    guard: Collection[int] = (),
 ) -> Edit:
     r"""Return the CSV file at *path* with *values* (row -> text) in *column*.
 
     Rows are numbered as the readers number them (the header is row 1 when it is the first
-    line; a quoted cell with line breaks is one row).
+    line; a quoted cell with line breaks is one row). In the rows of *guard* (the exchanges'
+    rows), a cell a spreadsheet would run as a formula is neutralised too, and listed in
+    :attr:`Edit.neutralised`; every other cell stays as it was, byte for byte.
 
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
@@ -173,19 +212,35 @@ def edit_csv(
         last = reader.line_num
     added = column not in header_cols
     index = len(header_cols) if added else header_cols.index(column)
-    edits = dict(values)
+    edits: dict[int, str | None] = dict.fromkeys(guard)
+    edits.update(values)
     if added:
         edits[header_row] = column
-    for number, value in edits.items():
+    header = split_record("".join(lines[slice(*spans[header_row])]).rstrip("\r\n"), delimiter)
+    neutralised: list[tuple[int, str]] = []
+    for number, value in sorted(edits.items()):
         first, end = spans[number]
         raw = "".join(lines[first:end])
         body = raw.rstrip("\r\n")
         cells = split_record(body, delimiter)
-        cells += [""] * (index + 1 - len(cells))
-        cells[index] = _quote(value, delimiter)
+        changed = _guarded(cells, delimiter, index) if number in guard else []
+        neutralised += [
+            (number, _unquoted(header[i]) if i < len(header) else f"column {i + 1}")
+            for i in changed
+        ]
+        if value is None:
+            if not changed:
+                continue
+        else:
+            cells += [""] * (index + 1 - len(cells))
+            cells[index] = _quote(value, delimiter)
         lines[first:end] = [delimiter.join(cells) + raw[len(body) :]] + [""] * (end - first - 1)
     return Edit(
-        data=mark + "".join(lines).encode(encoding), added=added, encoding=encoding, mark=mark
+        data=mark + "".join(lines).encode(encoding),
+        added=added,
+        neutralised=tuple(neutralised),
+        encoding=encoding,
+        mark=mark,
     )
 
 
