@@ -19,6 +19,7 @@ import argparse
 import difflib
 import json
 from collections.abc import Iterable, Sequence
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any
 
 from clusterxchange.cli._common import (
@@ -72,7 +73,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 _TITLE = "Hosts for {visitor} under {generation}, best first"
 _NONE = "No host qualifies: no pair with {visitor} passes every rule of {generation}."
 _HEADER = ("Rank", "Host", "Country", "Kind", "Lump sum", "Score", "Reasons")
-_FULL = {True: "full", False: "halved", None: "distance unknown"}
+_FULL = MappingProxyType({True: "full", False: "halved", None: "distance unknown"})
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING
 
 from clusterxchange.cli._common import (
@@ -51,7 +52,7 @@ example:
 # The words of the text output.
 _HEADER = ("Row", "Outcome", "ID", "Column", "What happened")
 _NOTHING_WRITTEN = "Nothing written: give --output OUT.csv (or .xlsx) to write the table."
-_FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
+_FORMATS = MappingProxyType({".csv": "csv", ".xlsx": "xlsx"})
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -15,6 +15,7 @@ import argparse
 import json
 from collections import Counter
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any
 
 from clusterxchange.cli._common import (
@@ -69,11 +70,13 @@ _ANY_KIND = "any kind"
 _OUTSIDE = "outside the partnership"
 _EITHER = "inside or outside"
 _ALL_MET = "Every target is met: no further exchange is needed."
-_BINDING = {
-    "exchanges": "the exchanges target",
-    "outside_partnership": "the outside-the-partnership target",
-    "visitor_kinds": "the per-kind targets together",
-}
+_BINDING = MappingProxyType(
+    {
+        "exchanges": "the exchanges target",
+        "outside_partnership": "the outside-the-partnership target",
+        "visitor_kinds": "the per-kind targets together",
+    }
+)
 _NO_BUDGET = "No budget: no host country to price the exchanges in (give --host-countries CC,...)."
 
 
