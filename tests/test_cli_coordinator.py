@@ -145,9 +145,25 @@ def test_plan_prices_the_host_countries_of_the_table_by_default(sheet: Path) -> 
     # 2 completed (the IDs' and the one without the tool) of 10; SMEs: 1 completed of 5.
     assert data["remaining"] == {"exchanges": 8, "visitor_kind.sme": 4}
     assert data["exchanges"] == 8
-    # Every row's host country, once per exchange counted.
-    assert sorted(data["budget"]["host_countries"]) == ["DE", "DK", "HU", "PT", "TR"]
+    # Every row's host country, once per exchange; the cancelled one in Türkiye aside.
+    assert sorted(data["budget"]["host_countries"]) == ["DE", "DK", "HU", "PT"]
     assert data["host_countries_from"] == "table"
+
+
+def test_plan_leaves_out_host_countries_without_a_ceiling(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "host,host_country,visitor,status\nA,US,B,completed\nC,DK,D,completed\n",
+        encoding="utf-8",
+    )
+    targets = tmp_path / "t.toml"
+    targets.write_text("exchanges = 3\n", encoding="utf-8")
+    code, text = run("plan", str(table), "--targets", str(targets), "--format", "json")
+    assert code == 0
+    assert json.loads(text)["budget"]["host_countries"] == ["DK"]
+    assert "without a ceiling in cxc2 left out of the budget: US" in capsys.readouterr().err
 
 
 def test_plan_text_and_pending(sheet: Path) -> None:

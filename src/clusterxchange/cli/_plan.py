@@ -4,9 +4,10 @@ The table's exchanges are counted as ``kpis`` counts them (for the targets' part
 ``--partnership``); :func:`clusterxchange.kpi.plan` then gives the fewest further completed
 exchanges that meet every target at once, and the lump sums they imply. The host countries
 they are priced for are ``--host-countries``; by default, the host countries of the
-exchanges counted, each as often as it hosted one (those without a ceiling in the generation
-are left out, with a warning). Exit 0 when the plan is printed (rows left out as unusable are
-listed on stderr, as with ``kpis``), 2 when nothing could be read or an option is wrong.
+partnership's exchanges (cancelled ones aside), each as often as it hosted one (those without
+a ceiling in the generation are left out, with a warning). Exit 0 when the plan is printed
+(rows left out as unusable are listed on stderr, as with ``kpis``), 2 when nothing could be
+read or an option is wrong.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="the host countries expected for the further exchanges (codes or names, comma-"
         "separated; one listed twice counts twice); default: the host countries of the "
-        "exchanges counted, as often as each hosted one",
+        "partnership's exchanges, as often as each hosted one",
     )
     parser.add_argument(
         "--count-pending",
@@ -120,14 +121,19 @@ def _countries(text: str) -> list[str]:
 def _table_countries(
     exchanges: Sequence[Exchange], partnership: str | None, generation: Generation
 ) -> list[str]:
-    """The host countries of the exchanges counted, once per exchange, each with a ceiling."""
+    """The host countries of the partnership's exchanges (not cancelled), once per exchange.
+
+    Only those with a ceiling in *generation*: the others are named in a warning.
+    """
     from clusterxchange.kpi._count import partnership_key
+    from clusterxchange.model import Status
 
     wanted = None if partnership is None else partnership_key(partnership)
     seen = Counter(
         e.host.country
         for e in exchanges
         if e.host.country is not None
+        and e.status is not Status.CANCELLED
         and (wanted is None or partnership_key(e.visitor_partnership or "") == wanted)
     )
     unpriced = sorted(c for c in seen if generation.ceiling(c) is None)
