@@ -225,8 +225,8 @@ def test_plan_without_a_priced_host_country(tmp_path: Path) -> None:
 
 
 def test_budget_is_the_library_budget() -> None:
-    from clusterxchange.budgets import budget
     from clusterxchange.examples import load_example
+    from clusterxchange.reports.budgets import budget
 
     code, text = run("budget", EXAMPLE, "--format", "json", "--on", "30/06/2024")
     assert code == 0

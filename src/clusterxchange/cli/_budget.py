@@ -1,7 +1,7 @@
 """``clusterxchange budget``: the lump sums committed, payable and paid, and overdue payments.
 
-Every exchange of the table falls in one category (:mod:`clusterxchange.budgets`): committed
-(matched to awaiting the final report), payable (completed, not paid) or paid; drafts,
+Every exchange of the table falls in one category (:mod:`clusterxchange.reports.budgets`):
+committed (matched to awaiting the final report), payable (completed, not paid) or paid; drafts,
 registered and cancelled exchanges are not counted and are listed with the reason, as are
 exchanges that cannot be priced (with the columns that would price them). Totals are given
 over the table, by visitor partnership and by host country.
@@ -42,11 +42,11 @@ from clusterxchange.cli._common import (
     resolve_generation,
     text_table,
 )
-from clusterxchange.errors import ClusterXchangeError
+from clusterxchange.model.errors import ClusterXchangeError
 
 if TYPE_CHECKING:
-    from clusterxchange.budgets import Budget, OverduePayment, Totals
     from clusterxchange.model import Exchange, Generation
+    from clusterxchange.reports.budgets import Budget, OverduePayment, Totals
 
 __all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
@@ -111,8 +111,8 @@ def _overdue(
     Each exchange is asked about alone, so one whose generation cannot be told is listed
     (with the reason) instead of stopping the others.
     """
-    from clusterxchange.budgets import overdue_payments
     from clusterxchange.model import Status
+    from clusterxchange.reports.budgets import overdue_payments
 
     overdue: list[OverduePayment] = []
     unknown: list[Exchange] = []
@@ -147,8 +147,8 @@ def _totals(totals: Totals) -> dict[str, Any]:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Print the budget of the table in ``args.file``."""
-    from clusterxchange.budgets import budget
-    from clusterxchange.formatting import parse_locale
+    from clusterxchange.model.formatting import parse_locale
+    from clusterxchange.reports.budgets import budget
 
     parse_locale(args.locale)
     # The coordinator's own day, as the calendar on their wall shows it.
@@ -224,8 +224,8 @@ def _write_csv(
     out: IO[str], result: Budget, overdue: Sequence[OverduePayment], row_of: Mapping[int, int]
 ) -> None:
     """The rows of :meth:`Budget.rows`, then one ``overdue`` row per overdue payment."""
-    from clusterxchange.budgets import ROW_COLUMNS
     from clusterxchange.io import write_table
+    from clusterxchange.reports.budgets import ROW_COLUMNS
 
     rows: list[list[object]] = [[r[c] for c in ROW_COLUMNS] for r in result.rows()]
     for payment in overdue:
@@ -254,7 +254,7 @@ def _render(
     markdown: bool,
     locale: str,
 ) -> str:
-    from clusterxchange.formatting import format_country, format_date, format_money
+    from clusterxchange.model.formatting import format_country, format_date, format_money
 
     currency = result.currency or "EUR"
     table = markdown_table if markdown else text_table

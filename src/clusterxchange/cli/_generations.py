@@ -31,8 +31,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """List the shipped generations."""
-    from clusterxchange.formatting import format_date, parse_locale
     from clusterxchange.generations import all_generations
+    from clusterxchange.model.formatting import format_date, parse_locale
 
     generations = all_generations()
     if args.format == "json":

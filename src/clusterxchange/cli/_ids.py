@@ -1,7 +1,7 @@
 """``clusterxchange ids``: give every exchange without an ID its local ID, in the sheet itself.
 
 Exchanges set up outside the IT tool have no tool ID; their local ID
-(:func:`clusterxchange.ids.local_id`) is derived from what identifies the exchange, so the
+(:func:`clusterxchange.lifecycle.ids.local_id`) is derived from what identifies the exchange, so the
 same row gets the same ID on any machine and in any run. The command writes the IDs into the
 table's ID column and leaves everything else as the coordinator wrote it (see
 :mod:`clusterxchange.cli._write_back`): the same columns in the same order, the same
@@ -94,7 +94,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Fill the IDs of the table in ``args.file``."""
     from clusterxchange.cli._write_back import edit_csv, edit_json, edit_xlsx, table_format
-    from clusterxchange.ids import with_local_ids
+    from clusterxchange.lifecycle.ids import with_local_ids
 
     kind = table_format(args.file)
     if args.output is None and kind == "xlsx":
@@ -176,7 +176,7 @@ def table_format_of_name(name: str) -> str | None:
 
 
 def _write(path: str, data: bytes) -> None:
-    from clusterxchange.errors import InvalidFileError, Problem
+    from clusterxchange.model.errors import InvalidFileError, Problem
 
     try:
         Path(path).write_bytes(data)

@@ -3,11 +3,11 @@
 The organisations are those the table names (hosts and visitors, with what ``--directory``
 fills in) and, with ``--directory``, every cluster and member of the partnership file. The
 visitor is found among them by name (case, accents and spacing ignored); an unknown name is an
-error that lists the nearest names. Every other organisation is a candidate host, checked with
-:func:`clusterxchange.matching.match` under ``--generation`` (default: the newest): only pairs
-that pass every rule are listed, hosts earning the full lump sum first (see
-:mod:`clusterxchange.matching` for the order). ``--start`` and ``--end`` check the duration
-and the hosts' availability.
+error that lists the nearest names. Every other organisation is a candidate host, checked
+with :func:`clusterxchange.eligibility.matching.match` under ``--generation`` (default: the
+newest): only pairs that pass every rule are listed, hosts earning the full lump sum first
+(see :mod:`clusterxchange.eligibility.matching` for the order). ``--start`` and ``--end``
+check the duration and the hosts' availability.
 
 Exit codes: 0 some host qualifies; 1 none does; 2 nothing could be read, an unknown visitor,
 or the command is misused.
@@ -40,7 +40,7 @@ from clusterxchange.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from clusterxchange.matching import MatchCandidate
+    from clusterxchange.eligibility.matching import MatchCandidate
     from clusterxchange.model import Organisation, OrganisationKind
 
 __all__ = ["CSV_COLUMNS", "EPILOG", "HELP", "NAME", "register", "run"]
@@ -180,10 +180,10 @@ def _visitor(name: str, organisations: dict[str, Organisation]) -> Organisation:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Print the hosts the visitor may go to."""
-    from clusterxchange.formatting import parse_locale
+    from clusterxchange.eligibility.matching import match
     from clusterxchange.generations import all_generations
     from clusterxchange.io import load_partnership
-    from clusterxchange.matching import match
+    from clusterxchange.model.formatting import parse_locale
 
     parse_locale(args.locale)
     if args.top is not None and args.top < 1:
@@ -277,8 +277,8 @@ def _render(
     markdown: bool,
     locale: str,
 ) -> str:
-    from clusterxchange.formatting import format_country
     from clusterxchange.kpi._targets import KIND_NAMES
+    from clusterxchange.model.formatting import format_country
 
     def country(organisation: Organisation) -> str:
         return "-" if organisation.country is None else format_country(organisation.country, locale)

@@ -1,7 +1,7 @@
 """``clusterxchange migrate``: another tool's export into the exchange table, losing no row.
 
 The export (a CSV file) is read with a column mapping (``--mapping M.toml``: their headers and
-values to ours, see :mod:`clusterxchange.migration`). Every record read is imported, with each
+values to ours, see :mod:`clusterxchange.io.migration`). Every record read is imported, with each
 change made on the way (a value mapped, a date or label read as its canonical value, a local ID
 assigned), or refused, with each problem (row, column, reason): imported + refused = read.
 ``--output OUT`` writes the imported exchanges as an exchange table (``.csv``, or ``.xlsx``
@@ -30,7 +30,7 @@ from clusterxchange.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from clusterxchange.migration import MigrationReport
+    from clusterxchange.io.migration import MigrationReport
 
 __all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     from pathlib import Path
 
     from clusterxchange.io import write_exchanges
-    from clusterxchange.migration import migrate
+    from clusterxchange.io.migration import migrate
 
     written_as = None
     if args.output is not None:

@@ -113,7 +113,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _countries(text: str) -> list[str]:
-    from clusterxchange.countries import normalize_country
+    from clusterxchange.model.countries import normalize_country
 
     return [normalize_country(part) for part in text.split(",") if part.strip()]
 
@@ -147,9 +147,9 @@ def _table_countries(
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Print the plan for the table in ``args.file`` against ``args.targets``."""
-    from clusterxchange.formatting import parse_locale
     from clusterxchange.generations import all_generations
     from clusterxchange.kpi import kpis, load_targets, plan
+    from clusterxchange.model.formatting import parse_locale
 
     parse_locale(args.locale)
     targets = load_targets(args.targets)
@@ -217,8 +217,8 @@ def _item_cells(item: PlanItem) -> tuple[str, str, str]:
 
 
 def _render(report: KpiReport, result: Plan, *, markdown: bool, locale: str) -> str:
-    from clusterxchange.formatting import format_country, format_money, format_number
     from clusterxchange.kpi import kpi_label
+    from clusterxchange.model.formatting import format_country, format_money, format_number
 
     table = markdown_table if markdown else text_table
     heading = f"## {_TITLE}\n\n" if markdown else f"{_TITLE}\n{'=' * len(_TITLE)}\n\n"

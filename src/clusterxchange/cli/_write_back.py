@@ -30,8 +30,8 @@ from pathlib import Path
 
 import attrs
 
-from clusterxchange.errors import InvalidFileError, Problem
 from clusterxchange.io._columns import ColumnNames, load_columns
+from clusterxchange.model.errors import InvalidFileError, Problem
 
 __all__ = ["Edit", "edit_csv", "edit_json", "edit_xlsx", "split_record", "table_format"]
 
