@@ -487,7 +487,7 @@ def test_html_needs_an_output(capsys: pytest.CaptureFixture[str]) -> None:
     ("argv", "said"),
     [
         (["missing.csv"], "missing.csv"),
-        ([EXAMPLE, "--on", "2024-13-01"], "--on: expected a date as YYYY-MM-DD"),
+        ([EXAMPLE, "--on", "2024-13-01"], "--on '2024-13-01': '2024-13-01' is not a date"),
         ([EXAMPLE, "--host-countries", " , "], "--host-countries"),
         ([EXAMPLE, "--targets", EXAMPLE_TARGETS, "--host-countries", "ZZ"], "ZZ"),
         ([EXAMPLE, "--partnership", "NOPE"], "known: BLUEBRIDGE, TIDEWAY"),

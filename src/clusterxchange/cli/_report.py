@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from clusterxchange.cli._common import (
     EXIT_INELIGIBLE,
@@ -34,14 +34,13 @@ from clusterxchange.cli._common import (
     add_format,
     add_generation,
     add_locale,
+    check_partnerships,
     fail,
+    parse_day,
     read_table,
     report_unusable_rows,
     resolve_generation,
 )
-
-if TYPE_CHECKING:
-    from clusterxchange.io import ExchangeTable
 
 __all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
@@ -90,7 +89,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--on",
-        metavar="YYYY-MM-DD",
+        metavar="DATE",
         default=None,
         help="the day of the report: payments due before it are listed as overdue (default: today)",
     )
@@ -112,30 +111,10 @@ def register(parser: argparse.ArgumentParser) -> None:
     add_columns(parser)
 
 
-def _day(value: str | None) -> dt.date | None:
-    if value is None:
-        return dt.datetime.now().astimezone().date()  # the coordinator's today
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None
-
-
 def _countries(value: str | None) -> list[str] | None:
     if value is None:
         return None
     return [part.strip() for part in value.split(",") if part.strip()]
-
-
-def _unknown_partnership(table: ExchangeTable, name: str) -> str | None:
-    """Return the error when no exchange of *table* has *name* as visitor partnership."""
-    from clusterxchange.kpi._count import partnership_key
-
-    known = sorted({e.visitor_partnership for e in table.exchanges if e.visitor_partnership})
-    if not name.strip() or partnership_key(name) not in {partnership_key(k) for k in known}:
-        listed = ", ".join(known) if known else "none recorded"
-        return f"--partnership: no exchange of partnership {name!r} in the table (known: {listed})"
-    return None
 
 
 def _write(path: str, text: str) -> str | None:
@@ -162,9 +141,8 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
             "report: the HTML report needs --output FILE.html (or --output - for stdout, "
             "or --format markdown)"
         )
-    on = _day(args.on)
-    if on is None:
-        return fail(f"--on: expected a date as YYYY-MM-DD, got {args.on!r}")
+    # The coordinator's own day, as the calendar on their wall shows it.
+    on = dt.date.today() if args.on is None else parse_day("--on", args.on)  # noqa: DTZ011
     countries = _countries(args.host_countries)
     if countries is not None and not countries:
         return fail("--host-countries: expected country codes separated by commas, got none")
@@ -174,9 +152,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     failed = report_unusable_rows(table)
     if failed is not None:
         return failed
-    unknown = None if args.partnership is None else _unknown_partnership(table, args.partnership)
-    if unknown is not None:
-        return fail(unknown)
+    check_partnerships(args, targets, table.exchanges)
     report = coordinator_report(
         table,
         partnership=args.partnership,
