@@ -7,9 +7,10 @@ exchanges that cannot be priced (with the columns that would price them). Totals
 over the table, by visitor partnership and by host country.
 
 A payment is overdue when the final report was validated more than the generation's
-``payment_days`` before ``--on`` (default: today) and nothing is paid. Exchange tables do not
-record the validation day, so for exchanges read from a table the command says how many
-payable exchanges it cannot tell about rather than guess.
+``payment_days`` before ``--on`` (default: today) and nothing is paid: a table gives the day in
+its ``report_validated`` column and the payment in ``paid_on`` and ``paid_amount``. For the
+payable exchanges whose row has no validation day the command says how many it cannot tell
+about rather than guess.
 
 Exit codes: 0 every exchange is priced and no payment is overdue; 1 some exchange cannot be
 priced, a payment is overdue, or some rows are unusable (each listed); 2 nothing could be
@@ -78,8 +79,8 @@ _UNPRICED = "Not priced (a value is missing or wrong)"
 _OVERDUE = "Overdue payments on"
 _NONE_OVERDUE = "none known"
 _DUE_UNKNOWN = (
-    "{count} payable exchanges have no validated final report recorded (exchange tables do "
-    "not record the day), so whether their payment is overdue cannot be told"
+    "{count} payable exchanges have no validated final report recorded (no report_validated "
+    "day on their row), so whether their payment is overdue cannot be told"
 )
 
 

@@ -254,11 +254,19 @@ def _clusters(organisation: Organisation) -> str | None:
     return "; ".join(ref.name for ref in organisation.clusters) or "none"
 
 
+def _cents(amount: Decimal) -> Decimal:
+    # In whole cents when it is (1.1 as 1.10, never 1.100: three decimals read as thousands).
+    cents = amount.quantize(Decimal("0.01"))
+    return cents if cents == amount else amount
+
+
 def exchange_row(exchange: Exchange) -> tuple[object, ...]:
     """Return the cells of *exchange* in the order of :data:`EXCHANGE_COLUMNS`.
 
     Cluster memberships are ``;``-separated names, ``none`` for no cluster, and a blank cell
-    when not recorded. Documents, payment and representative are not part of the table.
+    when not recorded. The final report's days and the payment are written in
+    ``report_submitted``, ``report_validated``, ``paid_on`` and ``paid_amount``; the signed
+    documents, the report's evidence and the representative are not part of the table.
 
     >>> import datetime as dt
     >>> from clusterxchange.model import Exchange, Organisation
@@ -270,6 +278,7 @@ def exchange_row(exchange: Exchange) -> tuple[object, ...]:
     """
     host, visitor = exchange.host, exchange.visitor
     host_at, visitor_at = host.location, visitor.location
+    report, payment = exchange.documents.final_report, exchange.payment
     cells: dict[str, object] = {
         "id": exchange.id,
         "host": host.name,
@@ -299,6 +308,10 @@ def exchange_row(exchange: Exchange) -> tuple[object, ...]:
         "host_clusters": _clusters(host),
         "visitor_clusters": _clusters(visitor),
         "prior_approval": exchange.prior_approval,
+        "report_submitted": report.submitted if report else None,
+        "report_validated": report.validated if report else None,
+        "paid_on": payment.date if payment else None,
+        "paid_amount": _cents(payment.amount) if payment else None,
     }
     return tuple(cells[column] for column in EXCHANGE_COLUMNS)
 

@@ -140,6 +140,16 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("visitor_count", _SHEET, "en", "Number of visitors", "No. of visitors",
               "Group size"),
     *_aliases("prior_approval", _SHEET, "en", "Agency approval"),
+    *_aliases("report_submitted", _SHEET, "en", "Final report submitted",
+              "Final activity report submitted", "Final report submission date",
+              "Date of submission of the final report", "FAR submitted"),
+    *_aliases("report_validated", _SHEET, "en", "Final report validated",
+              "Final activity report validated", "Final report validation date",
+              "Date of validation of the final report", "FAR validated"),
+    *_aliases("paid_on", _SHEET, "en", "Date of payment", "Payment date", "Date paid"),
+    # A bare "Paid" is the amount: a "yes" or a date in it is a cell error, never a guess.
+    *_aliases("paid_amount", _SHEET, "en", "Paid", "Amount paid", "Amount paid (EUR)",
+              "Payment amount", "Lump sum paid"),
     # Bare headers that take their side from where they stand.
     *_aliases("{side}_kind", _SHEET, "en", "Type of entity", "Entity type",
               "Type of organisation", "Organisation type"),
@@ -167,6 +177,11 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("remarks", _TR, "de", "Bemerkungen", "Anmerkungen", "Kommentar", "Kommentare"),
     *_aliases("visitor_count", _TR, "de", "Anzahl der Besucher", "Anzahl Besucher"),
     *_aliases("{side}_kind", _TR, "de", "Organisationstyp", "Art der Organisation"),
+    *_aliases("report_submitted", _TR, "de", "Abschlussbericht eingereicht"),
+    *_aliases("report_validated", _TR, "de", "Abschlussbericht validiert",
+              "Abschlussbericht genehmigt"),
+    *_aliases("paid_on", _TR, "de", "Zahlungsdatum", "Datum der Zahlung"),
+    *_aliases("paid_amount", _TR, "de", "Gezahlter Betrag", "Ausgezahlter Betrag"),
     *_aliases("{side}_country", _TR, "de", "Land"),
     # French.
     *_aliases("id", _TR, "fr", "N° d'échange", "Numéro d'échange"),
@@ -187,6 +202,10 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("status", _TR, "fr", "Statut"),
     *_aliases("visitor_count", _TR, "fr", "Nombre de visiteurs"),
     *_aliases("{side}_kind", _TR, "fr", "Type d'entité", "Type d'organisation"),
+    *_aliases("report_submitted", _TR, "fr", "Rapport final soumis", "Rapport final remis"),
+    *_aliases("report_validated", _TR, "fr", "Rapport final validé"),
+    *_aliases("paid_on", _TR, "fr", "Date de paiement", "Date du paiement"),
+    *_aliases("paid_amount", _TR, "fr", "Montant payé", "Montant versé"),
     *_aliases("{side}_country", _TR, "fr", "Pays"),
     # Dutch.
     *_aliases("host", _TR, "nl", "Gastorganisatie", "Ontvangende organisatie"),
@@ -201,6 +220,10 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("remarks", _TR, "nl", "Opmerkingen"),
     *_aliases("visitor_count", _TR, "nl", "Aantal bezoekers"),
     *_aliases("{side}_kind", _TR, "nl", "Type organisatie"),
+    *_aliases("report_submitted", _TR, "nl", "Eindrapport ingediend"),
+    *_aliases("report_validated", _TR, "nl", "Eindrapport gevalideerd", "Eindrapport goedgekeurd"),
+    *_aliases("paid_on", _TR, "nl", "Betaaldatum", "Datum van betaling"),
+    *_aliases("paid_amount", _TR, "nl", "Betaald bedrag"),
     # Spanish.
     *_aliases("host", _TR, "es", "Organización anfitriona", "Organización de acogida"),
     *_aliases("host_country", _TR, "es", "País de la organización anfitriona"),
@@ -214,6 +237,10 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("status", _TR, "es", "Estado del intercambio"),
     *_aliases("visitor_count", _TR, "es", "Número de visitantes"),
     *_aliases("{side}_kind", _TR, "es", "Tipo de entidad"),
+    *_aliases("report_submitted", _TR, "es", "Informe final presentado"),
+    *_aliases("report_validated", _TR, "es", "Informe final validado"),
+    *_aliases("paid_on", _TR, "es", "Fecha de pago"),
+    *_aliases("paid_amount", _TR, "es", "Importe pagado"),
     *_aliases("{side}_country", _TR, "es", "País"),
     # Italian.
     *_aliases("host", _TR, "it", "Organizzazione ospitante"),
@@ -228,6 +255,11 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("status", _TR, "it", "Stato dello scambio"),
     *_aliases("visitor_count", _TR, "it", "Numero di visitatori"),
     *_aliases("{side}_kind", _TR, "it", "Tipo di ente"),
+    *_aliases("report_submitted", _TR, "it", "Relazione finale presentata"),
+    *_aliases("report_validated", _TR, "it", "Relazione finale convalidata",
+              "Relazione finale validata"),
+    *_aliases("paid_on", _TR, "it", "Data di pagamento", "Data del pagamento"),
+    *_aliases("paid_amount", _TR, "it", "Importo pagato"),
     *_aliases("{side}_country", _TR, "it", "Paese"),
     # Portuguese.
     *_aliases("host", _TR, "pt", "Organização anfitriã", "Organização de acolhimento"),
@@ -240,6 +272,11 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("distance_km", _TR, "pt", "Distância"),
     *_aliases("remarks", _TR, "pt", "Observações", "Comentários"),
     *_aliases("{side}_kind", _TR, "pt", "Tipo de entidade"),
+    *_aliases("report_submitted", _TR, "pt", "Relatório final apresentado",
+              "Relatório final submetido"),
+    *_aliases("report_validated", _TR, "pt", "Relatório final validado"),
+    *_aliases("paid_on", _TR, "pt", "Data de pagamento", "Data do pagamento"),
+    *_aliases("paid_amount", _TR, "pt", "Montante pago", "Valor pago"),
     # Hungarian.
     *_aliases("host", _TR, "hu", "Fogadó szervezet"),
     *_aliases("host_country", _TR, "hu", "Fogadó szervezet országa"),
@@ -253,6 +290,10 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("status", _TR, "hu", "Státusz"),
     *_aliases("visitor_count", _TR, "hu", "Látogatók száma"),
     *_aliases("{side}_kind", _TR, "hu", "Szervezet típusa"),
+    *_aliases("report_submitted", _TR, "hu", "Zárójelentés benyújtva"),
+    *_aliases("report_validated", _TR, "hu", "Zárójelentés jóváhagyva"),
+    *_aliases("paid_on", _TR, "hu", "Kifizetés dátuma"),
+    *_aliases("paid_amount", _TR, "hu", "Kifizetett összeg"),
     *_aliases("{side}_country", _TR, "hu", "Ország"),
     # Turkish.
     *_aliases("host", _TR, "tr", "Ev sahibi kuruluş"),
@@ -267,6 +308,10 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("status", _TR, "tr", "Durum"),
     *_aliases("visitor_count", _TR, "tr", "Ziyaretçi sayısı"),
     *_aliases("{side}_kind", _TR, "tr", "Kuruluş türü"),
+    *_aliases("report_submitted", _TR, "tr", "Nihai rapor sunuldu"),
+    *_aliases("report_validated", _TR, "tr", "Nihai rapor onaylandı"),
+    *_aliases("paid_on", _TR, "tr", "Ödeme tarihi"),
+    *_aliases("paid_amount", _TR, "tr", "Ödenen tutar"),
     *_aliases("{side}_country", _TR, "tr", "Ülke"),
     # Danish.
     *_aliases("host", _TR, "da", "Værtsorganisation", "Vært"),
@@ -279,6 +324,10 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("remarks", _TR, "da", "Bemærkninger", "Kommentarer"),
     *_aliases("visitor_count", _TR, "da", "Antal besøgende"),
     *_aliases("{side}_kind", _TR, "da", "Organisationstype"),
+    *_aliases("report_submitted", _TR, "da", "Slutrapport indsendt"),
+    *_aliases("report_validated", _TR, "da", "Slutrapport godkendt"),
+    *_aliases("paid_on", _TR, "da", "Betalingsdato"),
+    *_aliases("paid_amount", _TR, "da", "Udbetalt beløb"),
 )  # fmt: skip
 
 # A distance unit written after the header: "(km)", "[km]", "in km", "en km".

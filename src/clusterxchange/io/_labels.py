@@ -58,8 +58,12 @@ COLUMNS: tuple[str, ...] = (
 #: Columns this library adds to docs/design.md's table. ``host_clusters`` and ``visitor_clusters``
 #: hold ``;``-separated cluster names (a blank cell, or no column, means "not recorded");
 #: ``visitor_count`` makes a row a group of that many visitors (read only: see ``_groups``).
+#: ``report_submitted`` and ``report_validated`` are the days of the visitor's Final Activity
+#: Report, ``paid_on`` and ``paid_amount`` (EUR) the payment of the lump sum: with them a table
+#: says when a payment falls due and whether it was made (a blank cell: not recorded).
 EXTRA_COLUMNS: tuple[str, ...] = (
     "host_pic", "host_clusters", "visitor_clusters", "prior_approval", "visitor_count",
+    "report_submitted", "report_validated", "paid_on", "paid_amount",
 )  # fmt: skip
 
 #: Columns without which a table cannot describe an exchange at all.

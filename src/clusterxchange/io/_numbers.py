@@ -32,6 +32,7 @@ __all__ = [
     "decimal_convention",
     "decimal_evidence",
     "infer_decimal",
+    "read_amount",
     "read_distance",
     "read_number",
     "reading",
@@ -254,6 +255,72 @@ def read_distance(
     return Noted(distance, "; ".join(notes))
 
 
+_CURRENCY = re.compile(r"^\s*(?:€|eur\b)\s*|\s*(?:€|eur)\s*$", re.IGNORECASE)
+_CENTS = Decimal("0.01")
+_EXPECTED_AMOUNT = "expected an amount in euros such as 830.00, 830,00 € or EUR 1.100,00"
+
+
+def read_amount(
+    value: object, *, decimal: str | None = None, evidence: str | None = None
+) -> Decimal | Noted[Decimal]:
+    """Return an amount of money in euros (>= 0, whole cents), with a note when read one way of two.
+
+    A ``€`` or ``EUR`` before or after the number is allowed; decimal signs and thousands
+    separators read as :func:`reading` reads them, in the file's *decimal* convention. A text
+    that reads two ways (``1.100`` where the convention is not known, or was inferred as
+    *evidence* says) is read as the thousands, with a note giving the other reading.
+
+    >>> read_amount("830,00 €"), read_amount("EUR 1.100,50"), read_amount(415)
+    (Decimal('830.00'), Decimal('1100.50'), Decimal('415.00'))
+    >>> print(read_amount("1.100").note)  # doctest: +NORMALIZE_WHITESPACE
+    '1.100' read as 1100.00 EUR, taking '.' as a thousands separator; as a decimal sign it
+    would be 1.10 EUR: give the file's decimal sign, or write 1100 or 1,10
+    >>> read_amount("-5")
+    Traceback (most recent call last):
+    ...
+    clusterxchange.io._outcome.CellError: expected an amount >= 0 EUR, found -5
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        body = _CURRENCY.sub("", text)
+        if not body or _CURRENCY.search(body):
+            raise _refuse(text, _EXPECTED_AMOUNT)
+        try:
+            found = reading(body, decimal)
+        except CellError:
+            raise _refuse(text, _EXPECTED_AMOUNT) from None
+        if found.approximate or not math.isfinite(found.value):
+            raise _refuse(text, _EXPECTED_AMOUNT)
+    else:
+        found, text = _number(value, decimal, grouping=True)
+    amount = Decimal(repr(found.value))
+    if amount < 0:
+        raise CellError(f"expected an amount >= 0 EUR, found {found.value:g}")
+    cents = amount.quantize(_CENTS)
+    if cents != amount:
+        raise CellError(f"expected an amount in whole cents, found {text!r}")
+    if found.other is None or (found.by_convention and evidence is None):
+        return cents
+    other = Decimal(repr(found.other)).quantize(Decimal("0.000001")).normalize()
+    sep = "," if "," in text else "."
+    as_thousands = found.value > found.other
+    role, other_role = ("a thousands separator", "a decimal sign")[:: 1 if as_thousands else -1]
+    if found.by_convention:
+        assert decimal is not None
+        note = (
+            f"{text!r} read as {cents} EUR by the {_NAMES[decimal]} of the table's numbers "
+            f"({evidence}); with {sep!r} as {other_role} it would be {other:.2f} EUR"
+        )
+    else:
+        comma = f"{other:.2f}".replace(".", ",")
+        note = (
+            f"{text!r} read as {cents} EUR, taking {sep!r} as {role}; as {other_role} it would "
+            f"be {other:.2f} EUR: give the file's decimal sign, or write {found.value:g} or "
+            f"{comma}"
+        )
+    return Noted(cents, note)
+
+
 def _as_comma(number: float) -> str:
     return f"{number:g}".replace(".", ",")
 
@@ -335,6 +402,7 @@ def infer_decimal(
 #: The columns holding decimal numbers, and whether each is a coordinate.
 _NUMBER_COLUMNS = (
     ("distance_km", False),
+    ("paid_amount", False),
     ("host_lat", True),
     ("host_lon", True),
     ("visitor_lat", True),

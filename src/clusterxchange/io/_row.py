@@ -43,12 +43,16 @@ from clusterxchange.io._labels import (
     WITHOUT_IT_TOOL_LABELS,
     fold_label,
 )
+from clusterxchange.io._numbers import read_amount
 from clusterxchange.model import (
+    Documents,
     Exchange,
+    FinalReport,
     Location,
     Mode,
     Organisation,
     OrganisationKind,
+    Payment,
     Relation,
     Status,
 )
@@ -83,11 +87,18 @@ class _Refusal:
 _BLANK = object()
 _REFUSED = object()
 
+#: The columns that record the Final Activity Report's days and the payment, not fields of
+#: the exchange itself: they build its ``documents.final_report`` and its ``payment``.
+_RECORD_COLUMNS = ("report_submitted", "report_validated", "paid_on", "paid_amount")
+
 # Every value the reader gives a field is already of the field's type and checked (each
 # problem recorded with its row and column), so the objects are built without the model's
 # converters and validators doing it all again (see io/_build.py for what that buys).
 _new_exchange = trusted_constructor(Exchange)
 _new_organisation = trusted_constructor(Organisation)
+_new_report = trusted_constructor(FinalReport)
+_new_documents = trusted_constructor(Documents)
+_new_payment = trusted_constructor(Payment)
 #: The types of the answers that are no plain value: a blank, a refusal, a value with a note.
 _SPECIAL = frozenset({object, _Refusal, Noted})
 
@@ -199,6 +210,7 @@ class RowReader:
         mode = label_reader(MODE_LABELS, "mode", expected_mode, AMBIGUOUS_LABELS["mode"])
         status = label_reader(STATUS_LABELS, "status", _EXPECTED_STATUS, AMBIGUOUS_LABELS["status"])
         distance = functools.partial(read_distance, decimal=decimal, evidence=evidence)
+        amount = functools.partial(read_amount, decimal=decimal, evidence=evidence)
         scalars = (
             _Column("generation", read_text),
             _Column("relation", relation, labels=True),
@@ -208,6 +220,10 @@ class RowReader:
             _Column("mode", mode, labels=True),
             _Column("status", status, labels=True),
             _Column("distance_km", distance),
+            _Column("report_submitted", read_date),
+            _Column("report_validated", read_date),
+            _Column("paid_on", read_date),
+            _Column("paid_amount", amount),
         )
         # A fixed table's absent columns are never looked at: fewer steps for every row.
         self.scalars = tuple(c for c in scalars if not fixed or c.name in columns)
@@ -388,6 +404,9 @@ class RowReader:
         start, end = fields.get("start"), fields.get("end")
         if start is not None and end is not None and end < start:
             self.error("end", f"the exchange ends ({end}) before it starts ({start})")
+        records = [fields.pop(name, None) for name in _RECORD_COLUMNS]
+        if any(value is not None for value in records):
+            self.records(fields, *records)
         if self.row_failed or host is None or visitor is None:
             return None
         if "mode" not in fields:
@@ -395,6 +414,51 @@ class RowReader:
         if "status" not in fields:
             self.defaulted.setdefault("status", []).append(number)
         return _new_exchange(host=host, visitor=visitor, **fields)
+
+    def records(
+        self,
+        fields: dict[str, Any],
+        submitted: Any,
+        validated: Any,
+        paid_on: Any,
+        paid_amount: Any,
+    ) -> None:
+        """Add the row's final report and payment to *fields* (problems recorded).
+
+        A validated report with no submission day is taken as submitted on the day it was
+        validated (a report is validated only once submitted; one warning lists the rows). A
+        payment needs both its day and its amount.
+        """
+        refused = set()
+        for problem in reversed(self.errors):
+            if problem.row != self.row:
+                break
+            refused.add(problem.column)
+        if validated is not None and submitted is None and "report_submitted" not in refused:
+            self.defaulted.setdefault("report_submitted", []).append(self.row)
+            submitted = validated
+        if validated is not None and validated < submitted:
+            self.error(
+                "report_validated",
+                f"the final report is validated ({validated}) before it was submitted "
+                f"({submitted}): expected a day on or after report_submitted",
+            )
+        elif submitted is not None:
+            report = _new_report(submitted=submitted, validated=validated)
+            fields["documents"] = _new_documents(final_report=report)
+        if refused & {"paid_on", "paid_amount"}:
+            return
+        if (paid_on is None) != (paid_amount is None):
+            missing, given = (
+                ("paid_on", "paid_amount") if paid_on is None else ("paid_amount", "paid_on")
+            )
+            self.error(
+                missing,
+                f"{given} is given but {missing} is blank: a payment needs its day and its "
+                "amount (EUR), give both or neither",
+            )
+        elif paid_on is not None:
+            fields["payment"] = _new_payment(date=paid_on, amount=paid_amount)
 
     def summary_warnings(self) -> None:
         """Add one warning per label read as another id, and per default applied."""
@@ -411,6 +475,13 @@ class RowReader:
         for (column, _), (note, rows) in self.notes.items():
             self.warn(f"{note}, on {_rows_phrase(rows)}", row=rows[0], column=column)
         for column, rows in self.defaulted.items():
+            if column == "report_submitted":
+                message = (
+                    f"no report_submitted on {_rows_phrase(rows)} with a validated final "
+                    "report: taken as submitted on the day it was validated"
+                )
+                self.warn(message, row=rows[0], column=column)
+                continue
             default = Mode.PHYSICAL if column == "mode" else Status.REGISTERED
             if column in self.columns:
                 message = f"no {column} on {_rows_phrase(rows)}: taken as {default}"

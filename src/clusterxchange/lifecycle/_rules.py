@@ -206,12 +206,33 @@ def missing_in_state(exchange: Exchange, status: Status | None = None) -> tuple[
     items = [
         item for key in STATE_REQUIREMENTS[status] for item in REQUIREMENTS[key].missing(exchange)
     ]
-    if status is not S.CANCELLED:
-        for earlier_path, later_path, text in CHRONOLOGY:
-            earlier, later = _get(exchange, earlier_path), _get(exchange, later_path)
-            if isinstance(earlier, dt.date) and isinstance(later, dt.date) and later < earlier:
-                items.append(f"{text} ({earlier.isoformat()})")
+    return (*items, *_out_of_order(exchange, status))
+
+
+def _out_of_order(exchange: Exchange, status: Status) -> tuple[str, ...]:
+    """Return the :data:`CHRONOLOGY` needs whose two dates are known and out of order."""
+    if status is S.CANCELLED:
+        return ()
+    items = []
+    for earlier_path, later_path, text in CHRONOLOGY:
+        earlier, later = _get(exchange, earlier_path), _get(exchange, later_path)
+        if isinstance(earlier, dt.date) and isinstance(later, dt.date) and later < earlier:
+            items.append(f"{text} ({earlier.isoformat()})")
     return tuple(items)
+
+
+def _as_a_table_keeps_it(documents: Documents) -> bool:
+    """Whether *documents* hold no more than an exchange table records.
+
+    A table records at most the final report's days (no evidence) and the payment, never the
+    signed Commitment to Quality or Financial Agreement.
+    """
+    report = documents.final_report
+    return (
+        documents.commitment is None
+        and documents.financial_agreement is None
+        and (report is None or not report.evidence)
+    )
 
 
 def allowed_transitions(status: Status | str) -> tuple[Status, ...]:
@@ -287,11 +308,13 @@ def requirements(
 def lifecycle_findings(exchange: Exchange) -> tuple[Finding, ...]:
     """Return ``lifecycle`` warnings for an exchange whose status and records disagree.
 
-    A record imported from a spreadsheet carries a status but no documents at all. Such a
-    record (every document ``None``) is not flooded with warnings for documents nobody
-    recorded: only a payment that contradicts its status is reported (``paid`` without a
-    payment, or a payment on an exchange that is not ``paid``). As soon as one document is
-    recorded, the exchange is checked against every need of its status
+    A record imported from a spreadsheet carries a status and at most the days of its final
+    report and its payment (no signed document, no evidence). Such a record is not flooded
+    with warnings for documents nobody recorded: only a payment that contradicts its status
+    (``paid`` without a payment, or a payment on an exchange that is not ``paid``) and dates
+    recorded out of order (a report submitted before the last day of activity, a payment
+    before the validation) are reported. As soon as a signed document or the report's
+    evidence is recorded, the exchange is checked against every need of its status
     (:data:`STATE_REQUIREMENTS`, :data:`CHRONOLOGY`). A refusal is never given: the
     transitions refuse, the checks warn.
 
@@ -302,8 +325,9 @@ def lifecycle_findings(exchange: Exchange) -> tuple[Finding, ...]:
     ()
     """
     _check_exchange(exchange)
-    if exchange.documents == Documents():
+    if _as_a_table_keeps_it(exchange.documents):
         missing = REQUIREMENTS["payment"].missing(exchange) if exchange.status is S.PAID else ()
+        missing += _out_of_order(exchange, exchange.status)
     else:
         missing = missing_in_state(exchange)
     findings: list[Finding] = []

@@ -280,7 +280,7 @@ def _overdue(out: _Writer, report: ReportView, currency: str, locale: str) -> No
         out.text(
             f"Payments overdue on {day}: cannot tell for "
             f"{_counted(unknown, 'payable exchange', lambda n: format_number(n, locale))}, "
-            "whose final report has no validation day recorded (a table does not hold it)."
+            "whose final report has no validation day recorded (no report_validated on its row)."
         )
     if not report.overdue:
         if not unknown:
