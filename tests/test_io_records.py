@@ -59,10 +59,10 @@ SHEET = sheet_text(
 )
 
 
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = main(list(argv), out=out)
-    return code, out.getvalue()
+def budget_on(sheet: Path, day: str, *options: str) -> tuple[int, str]:
+    """Run ``budget`` on *sheet* for *day*: the exit code and what it printed."""
+    printed = io.StringIO()
+    return main(["budget", str(sheet), "--on", day, *options], out=printed), printed.getvalue()
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def _fields(exchange: Exchange) -> dict[str, object]:
 
 
 def test_budget_finds_the_overdue_payment(sheet: Path) -> None:
-    code, text = run("budget", str(sheet), "--on", "2024-04-01", "--format", "json")
+    code, text = budget_on(sheet, "2024-04-01", "--format", "json")
     assert code == 1  # a payment is overdue
     result = json.loads(text)
     # cxc2 pays within payment_days (calendar days) of the validation: 1 March + 10 days.
@@ -227,9 +227,9 @@ def test_budget_finds_the_overdue_payment(sheet: Path) -> None:
 
 
 def test_nothing_is_overdue_before_the_due_day_or_once_paid(sheet: Path) -> None:
-    _, text = run("budget", str(sheet), "--on", "2024-03-11", "--format", "json")
+    _, text = budget_on(sheet, "2024-03-11", "--format", "json")
     assert json.loads(text)["overdue"] == []
-    _, text = run("budget", str(sheet), "--on", "2024-04-01")
+    _, text = budget_on(sheet, "2024-04-01")
     assert "1 payable exchanges have no validated final report recorded" in text
     assert "row 2 (X1): due" in text
     assert "X2" not in text.split("Overdue payments")[1]
@@ -237,9 +237,8 @@ def test_nothing_is_overdue_before_the_due_day_or_once_paid(sheet: Path) -> None
 
 def test_report_finds_the_overdue_payment(sheet: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.md"
-    _, _ = run(
-        "report", str(sheet), "--on", "2024-04-01", "--format", "markdown", "--output", str(out)
-    )
+    argv = ["report", str(sheet), "--on", "2024-04-01", "--format", "markdown"]
+    main([*argv, "--output", str(out)], out=io.StringIO())
     text = out.read_text(encoding="utf-8")
     assert "cannot tell for 1 payable exchange," in text
     assert "Payments overdue on" in text
@@ -284,3 +283,26 @@ def test_records_round_trip_through_a_written_table(items: list[Exchange], forma
     assert table.errors == ()
     assert table.exchanges == tuple(items)
     assert not [w for w in table.warnings if w.column in {"paid_amount", "report_submitted"}]
+
+
+def test_a_migration_maps_the_record_columns_with_its_date_format(tmp_path: Path) -> None:
+    from clusterxchange.io.migration import migrate
+
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "H;V;Validated;Paid on;Paid\nHamburg Aviation;Aero Lda;01.03.2024;15.03.2024;830,00\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        'date_format = "%d.%m.%Y"\n[columns]\nH = "host"\nV = "visitor"\n'
+        'Validated = "report_validated"\n"Paid on" = "paid_on"\nPaid = "paid_amount"\n',
+        encoding="utf-8",
+    )
+    result = migrate(export, mapping)
+    (record,) = result.imported
+    assert record.exchange.documents.final_report == FinalReport(
+        submitted=dt.date(2024, 3, 1), validated=dt.date(2024, 3, 1)
+    )
+    assert record.exchange.payment == Payment(date=dt.date(2024, 3, 15), amount=Decimal("830"))
+    assert "paid_on: '15.03.2024' read as 2024-03-15" in record.changes

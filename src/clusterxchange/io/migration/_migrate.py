@@ -19,7 +19,7 @@ from clusterxchange.model.errors import InvalidFileError, InvalidValueError, Pro
 
 __all__ = ["ImportedRecord", "MigrationReport", "RefusedRecord", "migrate"]
 
-_DATE_COLUMNS = ("start", "end")
+_DATE_COLUMNS = ("start", "end", "report_submitted", "report_validated", "paid_on")
 _DELIMITERS = (",", ";", "\t")
 
 
@@ -177,8 +177,16 @@ def _canonical_values(exchange: Exchange) -> dict[str, str]:
             values[f"{side}_country"] = organisation.country
     if exchange.relation is not None:
         values["relation"] = exchange.relation.value
+    report, payment = exchange.documents.final_report, exchange.payment
+    days = {
+        "start": exchange.start,
+        "end": exchange.end,
+        "report_submitted": report.submitted if report else None,
+        "report_validated": report.validated if report else None,
+        "paid_on": payment.date if payment else None,
+    }
     for column in _DATE_COLUMNS:
-        day = getattr(exchange, column)
+        day = days[column]
         if day is not None:
             values[column] = day.isoformat()
     return values
