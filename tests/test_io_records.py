@@ -132,6 +132,8 @@ def test_natural_headers_in_other_languages(headers: tuple[str, ...], language: 
         (("", "01/03/2024", "", "830"), "paid_on", "paid_amount is given but paid_on is blank"),
         (("", "31/02/2024", "", ""), "report_validated", "2024"),
         (("", "", "15/03/2024", "paid"), "paid_amount", "expected an amount in euros"),
+        (("next week", "01/03/2024", "", ""), "report_submitted", "next week"),
+        (("", "01/03/2024", "someday", "830"), "paid_on", "someday"),
         (("", "", "15/03/2024", "830,0051"), "paid_amount", "an amount in whole cents"),
     ],
 )  # fmt: skip

@@ -434,16 +434,18 @@ class RowReader:
             if problem.row != self.row:
                 break
             refused.add(problem.column)
-        if validated is not None and submitted is None and "report_submitted" not in refused:
+        if validated is not None and submitted is None and not self.row_failed:
             self.defaulted.setdefault("report_submitted", []).append(self.row)
             submitted = validated
-        if validated is not None and validated < submitted:
+        if submitted is None:
+            pass  # no report recorded, or its submission day is refused (the row fails)
+        elif validated is not None and validated < submitted:
             self.error(
                 "report_validated",
                 f"the final report is validated ({validated}) before it was submitted "
                 f"({submitted}): expected a day on or after report_submitted",
             )
-        elif submitted is not None:
+        else:
             report = _new_report(submitted=submitted, validated=validated)
             fields["documents"] = _new_documents(final_report=report)
         if refused & {"paid_on", "paid_amount"}:
