@@ -219,12 +219,14 @@ def coordinator_report(
         if text is not None and not isinstance(text, str):
             raise InvalidValueError(f"{label}: expected text, got {type(text).__name__}")
     verdict = check_dataset(table.exchanges, generation, calendar=calendar)
-    eligible = [v.exchange for v in verdict.verdicts if v.eligible]
+    checked = [v for v in verdict.verdicts if v.eligible]
+    eligible = [v.exchange for v in checked]
     name = partnership if isinstance(partnership, str | None) else partnership.name
     if name is None and targets is not None:
         name = targets.partnership
     ours = _same_partnership(name)
-    funded = [e for e in eligible if ours(e.visitor_partnership)]
+    # Priced as checked: each verdict carries its lump sum (one assessment, not two).
+    funded = [v for v in checked if ours(v.exchange.visitor_partnership)]
     return CoordinatorReport(
         title=title or name or table.file or "Exchanges",
         table=table,
