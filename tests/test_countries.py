@@ -246,3 +246,16 @@ def test_case_and_spacing_do_not_matter(code: str, style: str) -> None:
 def test_every_name_locale_is_known_to_babel() -> None:
     for locale in NAME_LOCALES:
         assert country_name("DE", locale)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Myanmar (Burma)", "MM"),
+        ("Myanmar (Birmanie)", "MM"),
+        ("Saint-Martin (partie néerlandaise)", "SX"),
+    ],
+)
+def test_a_name_ending_in_a_parenthesis_is_read_whole(name: str, code: str) -> None:
+    # CLDR's own names (en, fr) end in ")": not to be cut at the edge punctuation.
+    assert normalize_country(name) == code

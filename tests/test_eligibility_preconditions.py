@@ -1,7 +1,8 @@
 """The engine skips a rule when its precondition fails; the rule says nothing there either.
 
 The rule table (``eligibility/_rules.py``) calls ``check_distance`` and ``check_lifecycle``
-only when they may find something. Called directly on the skipped cases, they must agree: no finding.
+only when they may find something. Called directly on the skipped cases, they must agree: no
+finding.
 """
 
 from __future__ import annotations

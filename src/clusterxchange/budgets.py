@@ -396,7 +396,7 @@ def budget(
     for index, item in enumerate(_iterable(exchanges, "exchanges")):
         exchange = item if isinstance(item, Exchange) else getattr(item, "exchange", None)
         if not isinstance(exchange, Exchange) or not (
-            item is exchange or hasattr(item, "lump_sum") and hasattr(item, "unpriced")
+            item is exchange or (hasattr(item, "lump_sum") and hasattr(item, "unpriced"))
         ):
             raise InvalidValueError(
                 f"exchanges[{index}]: expected an Exchange or a verdict, got {type(item).__name__}"

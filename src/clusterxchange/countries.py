@@ -140,7 +140,13 @@ def _localised_index() -> Mapping[str, str]:
 def _lookup(text: str) -> str | None:
     """Return the code of a country written one way, or ``None``."""
     key = _fold(text.strip(_EDGE_PUNCTUATION))
-    candidates = (key, *(key.removeprefix(p) for p in _THE if key.startswith(p)))
+    # The text as written first: a name may end in punctuation ("Myanmar (Burma)").
+    whole = _fold(text)
+    candidates = (
+        *((whole,) if whole != key else ()),
+        key,
+        *(key.removeprefix(p) for p in _THE if key.startswith(p)),
+    )
     for index in (_iso_index, _localised_index):  # babel only when ISO does not know the name
         for candidate in candidates:
             code = index().get(candidate)

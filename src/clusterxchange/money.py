@@ -505,7 +505,10 @@ def lump_sum(
         raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
     table = _table(_resolve_generation(generation))
     host = _priced_host(exchange)
-    days = _working_days(exchange, calendar, {}) if working_days is None else working_days
+    if working_days is None:
+        days = _working_days(exchange, calendar, {})
+    else:
+        days = _to_working_days(working_days)
     distance, source, short = table.distance(exchange)
     return table.lump_sum(
         host, days, distance=distance, source=source, short_distance=short, mode=exchange.mode

@@ -24,7 +24,7 @@ from clusterxchange.eligibility._exchange import Session, verdict_of
 from clusterxchange.eligibility._identity import normalise_name
 from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook
-from clusterxchange.eligibility._verdict import DatasetFinding, DatasetVerdict, Verdict
+from clusterxchange.eligibility._verdict import DatasetFinding, DatasetVerdict
 from clusterxchange.errors import InvalidValueError
 from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Exchange, Generation, Mode, Organisation, Status

@@ -60,6 +60,8 @@ class Rulebook:
 
     generation: Generation
     countries: Mapping[str, Participation]
+    #: The countries that took part from the first day (``joined`` not recorded).
+    from_start: frozenset[str]
     countries_provenance: Provenance
     ceilings: Mapping[str, Ceiling]
     visitor_kinds: frozenset[OrganisationKind]
@@ -96,6 +98,7 @@ class Rulebook:
         return cls(
             generation=g,
             countries={p.country: p for p in g.countries},
+            from_start=frozenset(p.country for p in g.countries if p.joined is None),
             countries_provenance=(
                 g.countries[0].provenance if g.countries else g.programme.provenance
             ),

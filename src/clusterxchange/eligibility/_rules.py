@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
 from clusterxchange.eligibility._rulebook import Rulebook
@@ -43,11 +44,12 @@ from clusterxchange.eligibility._rules_parties import (
     check_visitor_membership,
 )
 from clusterxchange.findings import Finding
-from clusterxchange.model import Exchange, Mode
+from clusterxchange.model import Exchange, Mode, Organisation, OrganisationKind
 
 __all__ = ["RULES", "ByRule", "Party", "Rule", "party_findings", "run_rules"]
 
 _VIRTUAL = Mode.VIRTUAL
+_SME = OrganisationKind.SME
 
 #: A rule check: the exchange, the rulebook of its generation, its working days -> findings.
 Check = Callable[[Exchange, Rulebook, "int | None"], Sequence[Finding]]
@@ -80,22 +82,45 @@ class Rule(NamedTuple):
     party: Party | None = None
 
 
-def _always(exchange: Exchange, book: Rulebook, days: int | None) -> bool:
-    return True
+def _odd_visitor_kind(exchange: Exchange, book: Rulebook, days: int | None) -> bool:
+    return exchange.visitor.kind not in book.visitor_kinds
+
+
+def _odd_host_kind(exchange: Exchange, book: Rulebook, days: int | None) -> bool:
+    # An approved host may be a non-member SME: an info finding says so.
+    return exchange.host.kind not in book.host_kinds or exchange.prior_approval is not None
+
+
+def _membership_matters(org: Organisation, book: Rulebook) -> bool:
+    kind = org.kind
+    if kind is None:  # undecided only where recorded memberships would fail some kind
+        return org.clusters is not None
+    return kind in book.member_kinds or kind in book.eccp_kinds
+
+
+def _host_membership_matters(exchange: Exchange, book: Rulebook, days: int | None) -> bool:
+    return _membership_matters(exchange.host, book)
+
+
+def _visitor_membership_matters(exchange: Exchange, book: Rulebook, days: int | None) -> bool:
+    return _membership_matters(exchange.visitor, book)
+
+
+def _host_outside_clusters(exchange: Exchange, book: Rulebook, days: int | None) -> bool:
+    host = exchange.host
+    return host.kind in book.host_member_kinds and not host.clusters
+
+
+def _declared_or_may_be_sme(exchange: Exchange, book: Rulebook, days: int | None) -> bool:
+    visitor = exchange.visitor
+    kind = visitor.kind
+    return kind is _SME or (kind is None and bool(visitor.figures))
 
 
 def _country_may_fail(exchange: Exchange, book: Rulebook, days: int | None) -> bool:
-    # Most countries took part from the start: a recorded country that did, for both
-    # parties, passes.
-    countries = book.countries
-    for org in (exchange.host, exchange.visitor):
-        country = org.country
-        if country is None:
-            return True
-        participation = countries.get(country)
-        if participation is None or participation.joined is not None:
-            return True
-    return False
+    # Both parties recorded in countries that took part from the start pass.
+    from_start = book.from_start
+    return exchange.host.country not in from_start or exchange.visitor.country not in from_start
 
 
 def _same_or_unknown_countries(exchange: Exchange, book: Rulebook, days: int | None) -> bool:
@@ -172,33 +197,39 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "visitor_kind",
         ("visitor_kinds", "contested_visitor_kinds"),
-        _always,
+        _odd_visitor_kind,
         check_visitor_kind,
         _VISITOR,
     ),
     Rule(
         "host_kind",
         ("host_kinds", "member_kinds", "non_member_sme_host"),
-        _always,
+        _odd_host_kind,
         check_host_kind,
         _HOST,
     ),
     Rule(
         "cluster_membership",
         ("member_kinds", "eccp_kinds", "non_member_sme_host"),
-        _always,
+        _host_membership_matters,
         check_host_membership,
         _HOST,
     ),
-    Rule("cluster_membership", ("host_member_kinds",), _always, check_host_in_cluster, _HOST),
+    Rule(
+        "cluster_membership",
+        ("host_member_kinds",),
+        _host_outside_clusters,
+        check_host_in_cluster,
+        _HOST,
+    ),
     Rule(
         "cluster_membership",
         ("member_kinds", "eccp_kinds", "non_member_sme_host"),
-        _always,
+        _visitor_membership_matters,
         check_visitor_membership,
         _VISITOR,
     ),
-    Rule("sme", (), _always, check_sme, _VISITOR),
+    Rule("sme", (), _declared_or_may_be_sme, check_sme, _VISITOR),
     Rule(
         "distance",
         ("distance_requisite", "short_distance_km"),
@@ -212,15 +243,51 @@ RULES: tuple[Rule, ...] = (
     Rule("lifecycle", (), _has_records, check_lifecycle),
 )
 
-#: The findings of each rule of :data:`RULES` about one party, by position in the table
-#: (empty for the rules about the exchange or the other party).
-ByRule = tuple[Sequence[Finding], ...]
+
+class _Step(NamedTuple):
+    """A step of :func:`run_rules`: a rule about the exchange, or a run of party rules."""
+
+    applies: Precondition | None  # None: a run of the rules about one party
+    check: Check | None
+    party: Party | None
+    run: int  # the run's position among the runs about its party
+
+
+def _steps(rules: tuple[Rule, ...]) -> tuple[_Step, ...]:
+    """Return the table as steps: consecutive rules about the same party make one run."""
+    steps: list[_Step] = []
+    runs = dict.fromkeys(Party, 0)
+    for i, rule in enumerate(rules):
+        if rule.party is None:
+            steps.append(_Step(rule.applies, rule.check, None, 0))
+        elif i == 0 or rules[i - 1].party is not rule.party:
+            steps.append(_Step(None, None, rule.party, runs[rule.party]))
+            runs[rule.party] += 1
+    return tuple(steps)
+
+
+def _runs(rules: tuple[Rule, ...], party: Party) -> tuple[tuple[Rule, ...], ...]:
+    """Return the runs of consecutive rules about *party*, in table order."""
+    runs: list[list[Rule]] = []
+    for i, rule in enumerate(rules):
+        if rule.party is party:
+            if i == 0 or rules[i - 1].party is not party:
+                runs.append([])
+            runs[-1].append(rule)
+    return tuple(map(tuple, runs))
+
+
+_STEPS = _steps(RULES)
+_RUNS = MappingProxyType({party: _runs(RULES, party) for party in Party})
+
+#: The findings of the rules about one party, one tuple per run of consecutive rules about
+#: it in :data:`RULES` (the visitor has two: ``visitor_kind``, then its membership and SME).
+ByRule = tuple[tuple[Finding, ...], ...]
 
 
 def party_findings(party: Party, exchange: Exchange, book: Rulebook) -> ByRule:
-    """Return the findings of the rules about *party* of *exchange*, by position in the table.
+    """Return the findings of the rules about *party* of *exchange*, one tuple per run.
 
-    >>> import datetime as dt
     >>> from clusterxchange.eligibility._rulebook import rulebook
     >>> from clusterxchange.generations import get_generation
     >>> from clusterxchange.model import Organisation
@@ -228,15 +295,18 @@ def party_findings(party: Party, exchange: Exchange, book: Rulebook) -> ByRule:
     >>> visitor = Organisation(name="Aero Lda", country="PT", kind="sme")
     >>> found = party_findings(Party.HOST, Exchange(host=host, visitor=visitor),
     ...                        rulebook(get_generation("cxc2")))
-    >>> [(RULES[i].id, f.severity.value) for i, fs in enumerate(found) for f in fs]
+    >>> [(f.rule, f.severity.value) for run in found for f in run]
     [('cluster_membership', 'warning')]
     """
-    return tuple(
-        rule.check(exchange, book, None)
-        if rule.party is party and rule.applies(exchange, book, None)
-        else ()
-        for rule in RULES
-    )
+    return tuple(_run_of(rules, exchange, book) for rules in _RUNS[party])
+
+
+def _run_of(rules: tuple[Rule, ...], exchange: Exchange, book: Rulebook) -> tuple[Finding, ...]:
+    out: list[Finding] = []
+    for rule in rules:
+        if rule.applies(exchange, book, None):
+            out += rule.check(exchange, book, None)
+    return tuple(out)
 
 
 def run_rules(
@@ -248,10 +318,9 @@ def run_rules(
     of the rules about each party (:func:`party_findings`), made once per organisation.
     """
     out: list[Finding] = []
-    for index, (_, _, applies, check, party) in enumerate(RULES):
-        if party is None:
-            if applies(exchange, book, days):
-                out += check(exchange, book, days)
-        else:
-            out += (host if party is _HOST else visitor)[index]
+    for applies, check, party, run in _STEPS:
+        if applies is None:
+            out += (host if party is _HOST else visitor)[run]
+        elif applies(exchange, book, days):
+            out += check(exchange, book, days)  # type: ignore[misc]
     return out

@@ -30,8 +30,8 @@ __all__ = [
     "check_membership",
     "check_residence",
     "check_sme",
-    "check_visitor_membership",
     "check_visitor_kind",
+    "check_visitor_membership",
 ]
 
 _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
