@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clusterxchange import Exchange, Generation, Location, Organisation, get_generation
-from clusterxchange.budgets import budget
 from clusterxchange.eligibility import _rules, check_dataset, check_exchange
 from clusterxchange.eligibility._rules import RULES, Rule
-from clusterxchange.findings import RULES as RULE_IDS
-from clusterxchange.money import Unpriced, lump_sum
+from clusterxchange.model.findings import RULES as RULE_IDS
+from clusterxchange.money.pricing import Unpriced, lump_sum
+from clusterxchange.reports.budgets import budget
 from clusterxchange.strategies import eligible_exchanges, exchanges, generations
 
 _FIELDS = {a.name for a in attrs.fields(Generation)}

@@ -28,6 +28,7 @@ from clusterxchange.cli._common import (
     EXIT_OK,
     add_columns,
     add_directory,
+    add_file,
     add_format,
     add_generation,
     add_locale,
@@ -36,17 +37,27 @@ from clusterxchange.cli._common import (
     report_unusable_rows,
     resolve_generation,
 )
-from clusterxchange.errors import Problem
 from clusterxchange.model import Exchange, Generation, Organisation
+from clusterxchange.model.errors import Problem
 
 if TYPE_CHECKING:
     from clusterxchange.eligibility import DatasetVerdict, Verdict
-    from clusterxchange.findings import Finding
+    from clusterxchange.model.findings import Finding
 
-__all__ = ["CSV_COLUMNS", "HELP", "NAME", "register", "run"]
+__all__ = ["CSV_COLUMNS", "EPILOG", "HELP", "NAME", "register", "run"]
 
 NAME = "check"
 HELP = "eligibility and lump sum of every exchange in a table, plus dataset-wide findings"
+
+EPILOG = """\
+exit codes:
+  0  every exchange is eligible and every row could be read
+  1  some exchange is not eligible or not decided, or some rows are unusable (listed)
+  2  nothing could be read, or the command is misused (one line on stderr)
+
+example:
+  clusterxchange check exchanges.csv --format csv > verdicts.csv
+"""
 
 #: The columns of ``--format csv``, one row per exchange.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -76,9 +87,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add this command's options to *parser*."""
-    parser.add_argument(
-        "file", metavar="FILE", help="the exchange table (.csv, .tsv, .json or .xlsx)"
-    )
+    add_file(parser)
     add_generation(
         parser,
         "generation id, or a custom generation file (.toml/.json), for every row; default: the "
@@ -98,7 +107,7 @@ def _generation(value: str | None) -> Generation | None:
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Check every exchange of the table in ``args.file``."""
     from clusterxchange.eligibility import check_dataset
-    from clusterxchange.formatting import parse_locale
+    from clusterxchange.model.formatting import parse_locale
 
     parse_locale(args.locale)
     generation = _generation(args.generation)
@@ -280,7 +289,7 @@ def _write_text(
     generation: Generation | None,
     locale: str,
 ) -> None:
-    from clusterxchange.formatting import format_country, format_money
+    from clusterxchange.model.formatting import format_country, format_money
 
     def who(org: Organisation) -> str:
         country = org.country

@@ -8,10 +8,19 @@ from typing import IO
 
 from clusterxchange.cli._common import EXIT_OK, add_format, add_locale
 
-__all__ = ["HELP", "NAME", "register", "run"]
+__all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
 NAME = "generations"
 HELP = "list the generations: id, period, programme and sources"
+
+EPILOG = """\
+exit codes:
+  0  the generations are listed
+  2  the command is misused (an unknown locale, a bad option)
+
+example:
+  clusterxchange generations --format json
+"""
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -22,8 +31,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """List the shipped generations."""
-    from clusterxchange.formatting import format_date, parse_locale
     from clusterxchange.generations import all_generations
+    from clusterxchange.model.formatting import format_date, parse_locale
 
     generations = all_generations()
     if args.format == "json":

@@ -21,16 +21,25 @@ from clusterxchange.cli._common import (
     fail,
     resolve_generation,
 )
-from clusterxchange.errors import ClusterXchangeError, NoCeilingError
 from clusterxchange.model import Generation, Location
+from clusterxchange.model.errors import ClusterXchangeError, NoCeilingError
 
 if TYPE_CHECKING:
-    from clusterxchange.money import LumpSum
+    from clusterxchange.money.pricing import LumpSum
 
-__all__ = ["HELP", "NAME", "register", "run"]
+__all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
 NAME = "lump-sum"
 HELP = "compute one lump sum with its reasons: host country, working days, distance, mode"
+
+EPILOG = """\
+exit codes:
+  0  the lump sum is printed
+  2  bad input: no ceiling for the host country, an unknown generation, a bad option
+
+example:
+  clusterxchange lump-sum --host-country DK --working-days 4 --distance-km 150
+"""
 
 _REDUCTION_LABELS = MappingProxyType(
     {
@@ -123,14 +132,14 @@ def _generation(value: str | None) -> Generation:
 
 
 def _shown_km(km: float, locale: str) -> str:
-    from clusterxchange.formatting import format_number
+    from clusterxchange.model.formatting import format_number
 
     # Rounded down to 0.1 km, so the figure is on the same side of the limit as the decision.
     return format_number(math.floor(km * 10) / 10, locale) + " km"
 
 
 def _write_text(result: LumpSum, locale: str, out: IO[str]) -> None:
-    from clusterxchange.formatting import format_country, format_money, format_number
+    from clusterxchange.model.formatting import format_country, format_money, format_number
 
     money = format_money(result.amount, result.currency, locale)
     country = format_country(result.host_country, locale)
@@ -155,8 +164,8 @@ def _write_text(result: LumpSum, locale: str, out: IO[str]) -> None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Compute and print one lump sum."""
-    from clusterxchange.formatting import parse_locale
-    from clusterxchange.money import quick_lump_sum, threshold_finding
+    from clusterxchange.model.formatting import parse_locale
+    from clusterxchange.money.pricing import quick_lump_sum, threshold_finding
 
     parse_locale(args.locale)
     if (args.origin is None) != (args.destination is None):

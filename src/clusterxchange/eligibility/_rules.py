@@ -43,8 +43,8 @@ from clusterxchange.eligibility._rules_parties import (
     check_visitor_kind,
     check_visitor_membership,
 )
-from clusterxchange.findings import Finding
 from clusterxchange.model import Exchange, Mode, Organisation, OrganisationKind
+from clusterxchange.model.findings import Finding
 
 __all__ = ["RULES", "ByRule", "Party", "Rule", "party_findings", "run_rules"]
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import attrs
 
-from clusterxchange.errors import NoCeilingError, UnknownGenerationError, UnpricedError
-from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Exchange, Generation, Status
-from clusterxchange.money import LumpSum, Unpriced, lump_sum
+from clusterxchange.model.errors import NoCeilingError, UnknownGenerationError, UnpricedError
+from clusterxchange.model.findings import Finding, Severity
+from clusterxchange.money.pricing import LumpSum, Unpriced, lump_sum
 
 __all__ = ["OUTCOMES", "DatasetFinding", "DatasetVerdict", "Verdict"]
 
@@ -65,7 +65,7 @@ class Verdict:
         rules: The :class:`~clusterxchange.model.Generation` it was checked under, which
             prices it (``None``: the shipped generation named by :attr:`generation`).
 
-    >>> from clusterxchange.findings import Finding
+    >>> from clusterxchange.model.findings import Finding
     >>> late = Finding(rule="lifecycle", severity="warning", message="paid late")
     >>> verdict = Verdict(exchange=Exchange.__new__(Exchange), generation="cxc2", findings=(late,))
     >>> verdict.eligible, verdict.rules(), verdict.errors()

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.kpi._mapping import FrozenMap
 from clusterxchange.kpi._targets import (
     EXCHANGES,
@@ -18,6 +17,7 @@ from clusterxchange.kpi._targets import (
     kind_kpi,
 )
 from clusterxchange.model import Generation, OrganisationKind, Relation
+from clusterxchange.model.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from clusterxchange.kpi._report import KpiReport
@@ -278,9 +278,9 @@ def _remaining(source: object, count_pending: bool) -> dict[str, int]:
 def _budget(
     needed: int, host_countries: Iterable[str] | None, generation: Generation | str | None
 ) -> PlanBudget:
-    from clusterxchange.countries import normalize_country
     from clusterxchange.generations import get_generation
-    from clusterxchange.money import quick_lump_sum
+    from clusterxchange.model.countries import normalize_country
+    from clusterxchange.money.pricing import quick_lump_sum
 
     if host_countries is None or generation is None:
         raise InvalidValueError(

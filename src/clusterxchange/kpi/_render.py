@@ -119,7 +119,7 @@ def report_dict(report: KpiReport, rows: Sequence[int] | None = None) -> dict[st
 
 
 def _formatters(locale: str) -> tuple[Callable[[int], str], Callable[[float], str]]:
-    from clusterxchange.formatting import format_number, format_percent, parse_locale
+    from clusterxchange.model.formatting import format_number, format_percent, parse_locale
 
     parse_locale(locale)
     return (
@@ -161,7 +161,7 @@ def _counted(count: int, noun: str, number: Callable[[int], str]) -> str:
 
 def report_text(report: KpiReport, locale: str = "en", rows: Sequence[int] | None = None) -> str:
     """Return the report as plain text for people, written for *locale*."""
-    from clusterxchange.formatting import format_country
+    from clusterxchange.model.formatting import format_country
 
     number, percent = _formatters(locale)
     lines: list[str] = []

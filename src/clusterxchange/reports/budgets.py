@@ -38,16 +38,16 @@ from typing import Protocol
 
 import attrs
 
-from clusterxchange.days import CalendarProvider, HolidayCalendar
-from clusterxchange.errors import (
+from clusterxchange.model import Exchange, Generation, Status
+from clusterxchange.model._validate import to_tuple_of
+from clusterxchange.model.errors import (
     ClusterXchangeError,
     InvalidValueError,
     UnknownGenerationError,
     UnpricedError,
 )
-from clusterxchange.model import Exchange, Generation, Status
-from clusterxchange.model._validate import to_tuple_of
-from clusterxchange.money import LumpSum, Unpriced, lump_sum
+from clusterxchange.money.days import CalendarProvider, HolidayCalendar
+from clusterxchange.money.pricing import LumpSum, Unpriced, lump_sum
 
 __all__ = [
     "CATEGORIES",

@@ -9,7 +9,7 @@ own table and its explanation cites its own sources.
 
 Deciding a lump sum needs only whether the organisations are under ``short_distance_km``
 apart, which a sphere decides exactly for nearly every pair
-(:class:`~clusterxchange.distance.DistanceDecision`). The geodesic distance itself, which the
+(:class:`~clusterxchange.money.distance.DistanceDecision`). The geodesic distance itself, which the
 explanation states, is computed on the ellipsoid when :attr:`LumpSum.distance_km` or
 :attr:`LumpSum.explanation` is first read: a budget over many exchanges pays for the
 ellipsoid only where someone reads the reasons.
@@ -26,17 +26,17 @@ from typing import Any
 
 import attrs
 
-from clusterxchange.days import (
+from clusterxchange.model import Exchange, Generation, Location, Mode, Provenance, Status
+from clusterxchange.model.errors import InvalidValueError, NoCeilingError, UnpricedError
+from clusterxchange.model.findings import Finding, Severity
+from clusterxchange.money.days import (
     CalendarProvider,
     HolidayCalendar,
     weekdays_between,
     working_days,
 )
-from clusterxchange.distance import DistanceDecision, DistanceSource
-from clusterxchange.distance import distance_km as geodesic_km
-from clusterxchange.errors import InvalidValueError, NoCeilingError, UnpricedError
-from clusterxchange.findings import Finding, Severity
-from clusterxchange.model import Exchange, Generation, Location, Mode, Provenance, Status
+from clusterxchange.money.distance import DistanceDecision, DistanceSource
+from clusterxchange.money.distance import distance_km as geodesic_km
 
 __all__ = [
     "REDUCTIONS",
@@ -223,7 +223,7 @@ def _shown_km(km: float) -> str:
 
 
 def _country(code: str) -> str:
-    from clusterxchange.countries import country_name
+    from clusterxchange.model.countries import country_name
 
     return f"{country_name(code, 'en')} ({code})"
 
@@ -458,7 +458,7 @@ def lump_sum(
 
     Working days are the exchange's ``working_days`` when given, else counted from ``start``
     to ``end`` (less the host country's holidays in *calendar*, see
-    :func:`clusterxchange.days.working_days`). The distance is the declared one, else the
+    :func:`clusterxchange.money.days.working_days`). The distance is the declared one, else the
     geodesic between the organisations' locations, else unknown: no distance reduction, and
     the explanation says that the amount assumes the organisations are at least the
     generation's ``short_distance_km`` apart.
@@ -524,7 +524,7 @@ def lump_sums(
     """Return the lump sum of each exchange under *generation*, in order.
 
     The batch form of :func:`lump_sum`, with the same results: the short distances are
-    decided together (:meth:`~clusterxchange.distance.DistanceDecision.decide`) and working
+    decided together (:meth:`~clusterxchange.money.distance.DistanceDecision.decide`) and working
     days counted once per distinct span.
 
     Raises:
@@ -723,7 +723,7 @@ def quick_lump_sum(
     ...                generation="cxc2").amount
     Decimal('1100.00')
     """
-    from clusterxchange.countries import normalize_country
+    from clusterxchange.model.countries import normalize_country
 
     host = normalize_country(host_country)
     days = _to_working_days(working_days)
