@@ -14,7 +14,7 @@ import attrs
 import pytest
 
 from clusterxchange import Exchange, Generation, Organisation, OrganisationKind, get_generation
-from clusterxchange.eligibility import _rulebook, check_dataset, check_exchange
+from clusterxchange.eligibility import check_dataset, check_exchange
 from clusterxchange.eligibility._identity import normalise_name
 from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook, rulebook
@@ -25,6 +25,7 @@ from clusterxchange.eligibility._rules_exchange import (
     check_it_tool_id,
     check_mode,
     check_threshold,
+    count_working_days,
 )
 from clusterxchange.eligibility._rules_parties import (
     check_cluster_membership,
@@ -57,24 +58,29 @@ def book(cxc2: Generation) -> Rulebook:
 def test_passing_exchanges_give_nothing(book: Rulebook) -> None:
     e = exchange()
     out: list[Finding] = []
-    check_cross_border(e, out)
-    check_duration_max(e, book, out)
-    check_mode(e, book, out)
-    check_threshold(e, book, out)
-    check_threshold(exchange(host=org(country="GB"), mode="virtual"), book, out)
-    check_it_tool_id(e, book, out)
-    check_it_tool_id(exchange(id="EG927FA8"), book, out)
-    check_residence(e, book, out)
-    check_cluster_membership(e, book, out)
-    check_distance(exchange(distance_km=10, mode="virtual"), book, out)
-    check_distance(exchange(distance_km=10), rulebook(get_generation("cxc1")), out)
+    out += check_cross_border(e, book)
+    out += check_duration_min(e, book, 10)
+    out += check_duration_max(e, book)
+    out += check_mode(e, book)
+    out += check_threshold(e, book)
+    out += check_threshold(exchange(host=org(country="GB"), mode="virtual"), book)
+    out += check_it_tool_id(e, book)
+    out += check_it_tool_id(exchange(id="EG927FA8"), book)
+    out += check_residence(e, book)
+    out += check_cluster_membership(e, book)
+    out += check_distance(exchange(distance_km=10, mode="virtual"), book)
+    out += check_distance(exchange(distance_km=10), rulebook(get_generation("cxc1")))
     assert out == []
+    # The same rules find something on the failing cases, so the calls above are live.
+    assert check_cross_border(exchange(visitor=org("Pemas", "DE")), book)
+    assert check_duration_min(e, book, 2)
+    assert check_threshold(exchange(host=org(country="GB")), book)
+    assert check_distance(exchange(distance_km=10), book)
 
 
 def test_cluster_membership_checks_both_parties(book: Rulebook) -> None:
-    out: list[Finding] = []
     sme = org("Aero Lda", "PT", kind="sme", clusters=[])
-    check_cluster_membership(exchange(host=org(kind="sme", clusters=[]), visitor=sme), book, out)
+    out = check_cluster_membership(exchange(host=org(kind="sme", clusters=[]), visitor=sme), book)
     assert [f.message.split(" is ")[0] for f in out] == [
         "the host Hamburg Aviation",
         "the visitor Aero Lda",
@@ -99,31 +105,27 @@ def test_eccp_kinds_need_not_be_member_kinds(cxc2: Generation) -> None:
 
 def test_working_days_are_counted_once_per_span_and_country(book: Rulebook) -> None:
     counted: dict[tuple[object, ...], int] = {}
-    short: dict[tuple[object, ...], Finding] = {}
     holidays = {dt.date(2023, 3, 6)}
-    out: list[Finding] = []
-    assert check_duration_min(exchange(), book, holidays, (counted, short), out) == 9
-    assert check_duration_min(exchange(), book, holidays, (counted, short), out) == 9
+    assert count_working_days(exchange(), holidays, counted) == 9
+    assert count_working_days(exchange(), holidays, counted) == 9
     assert counted == {(dt.date(2023, 3, 6), dt.date(2023, 3, 17), "DE"): 9}
-    assert out == []
+    assert count_working_days(exchange(working_days=4), holidays, counted) == 4  # as recorded
+    assert count_working_days(exchange(end=None), holidays, counted) is None
     brief = exchange(end=dt.date(2023, 3, 7))
-    check_duration_min(brief, book, None, (counted, short), out)
-    check_duration_min(brief, book, None, (counted, short), out)
-    assert len(short) == 1
-    assert out[0] is out[1]  # one finding per span, shared
-    assert out[0].message.startswith("2 working days of activity (2023-03-06 to 2023-03-07)")
+    days = count_working_days(brief, None, counted)
+    assert days == 2
+    first, second = check_duration_min(brief, book, days), check_duration_min(brief, book, days)
+    assert first[0] is second[0]  # one finding per span, shared
+    assert first[0].message.startswith("2 working days of activity (2023-03-06 to 2023-03-07)")
 
 
-def test_sme_classes_are_remembered_per_visitor() -> None:
+def test_sme_classes_are_decided_by_the_figures() -> None:
     large = AccountingPeriod(end=dt.date(2021, 12, 31), headcount=900, turnover=Decimal(1))
     visitor = org("Aero Lda", "PT", kind="sme", clusters=[ClusterRef(name="P", eccp_profiled=True)])
     big = attrs.evolve(visitor, figures=(large,))
-    enterprises: dict[int, Any] = {}
-    out: list[Finding] = []
-    check_sme(exchange(visitor=big), enterprises, out)
-    check_sme(exchange(visitor=big), enterprises, out)
-    assert [f.rule for f in out] == ["sme", "sme"]
-    assert list(enterprises) == [id(big)]
+    book = rulebook(get_generation("cxc2"))
+    assert [f.rule for f in check_sme(exchange(visitor=big), book)] == ["sme"]
+    assert check_sme(exchange(visitor=big), book) == check_sme(exchange(visitor=big), book)
     # An ambiguous date checks the same visitor under two generations.
     verdict = check_exchange(
         exchange(visitor=big, start=dt.date(2022, 3, 7), end=dt.date(2022, 3, 11))
@@ -148,15 +150,14 @@ def test_a_visit_allowed_twice_is_no_finding(cxc2: Generation) -> None:
     assert check_dataset(visits, twice).findings == ()
 
 
-def test_rulebooks_are_built_once_and_the_cache_stays_bounded(
-    cxc2: Generation, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_rulebooks_are_built_once_per_generation_value(cxc2: Generation) -> None:
     assert rulebook(cxc2) is rulebook(cxc2)
-    monkeypatch.setattr(_rulebook, "_BOOKS_MAX", 1)
+    # An equal generation, another object: the same rulebook (the cache is keyed by value).
+    assert rulebook(attrs.evolve(cxc2)) is rulebook(cxc2)
     other = attrs.evolve(cxc2, id="other")
-    assert rulebook(other).generation is other
-    assert rulebook(cxc2).generation is cxc2
-    assert len(_rulebook._BOOKS) == 1
+    assert rulebook(other).generation == other
+    assert rulebook(other) is not rulebook(cxc2)
+    assert rulebook.cache_info().maxsize == 64  # bounded: custom generations may be many
 
 
 def test_a_country_without_a_name_is_shown_by_its_code() -> None:
@@ -170,9 +171,7 @@ def test_a_last_word_shared_with_a_longer_legal_form(name: str, folded: str) -> 
 
 @pytest.mark.parametrize("ident", ["CXL-2023-DE-PT-BB1RV-NHMJT6", "TIDEWAY-12"])
 def test_ids_that_are_no_tool_ids_say_nothing(book: Rulebook, ident: str) -> None:
-    out: list[Finding] = []
-    check_it_tool_id(exchange(id=ident), book, out)
-    assert out == []
+    assert check_it_tool_id(exchange(id=ident), book) == []
 
 
 def test_one_ambiguity_finding_per_day_and_case() -> None:
@@ -192,3 +191,9 @@ def test_the_session_makes_the_findings_about_an_organisation_once(book: Ruleboo
     e = exchange()
     assert session.visitor(e, book) is session.visitor(e, book)
     assert session.host(e, book) is session.host(e, book)
+    # Keyed by value: an equal organisation (another object, as a reader may make) shares them.
+    twin = exchange(host=org(), visitor=org("Pemas", "PT"))
+    assert twin.visitor is not e.visitor
+    assert session.visitor(twin, book) is session.visitor(e, book)
+    # The host's findings read its prior approval.
+    assert session.host(attrs.evolve(e, prior_approval="EISMEA"), book) is not session.host(e, book)

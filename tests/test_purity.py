@@ -36,17 +36,8 @@ from clusterxchange.model.errors import ClusterXchangeError
 # No module-level mutable state
 # --------------------------------------------------------------------------------------------
 
-_MEMO = (
-    "a bounded memo of derived, immutable data keyed by the identity of an immutable "
-    "Generation, written under a lock and checked on read (`entry.generation is generation`): "
-    "a result never depends on what the cache holds; exercised from many threads below"
-)
-
 #: Module-level mutable containers allowed, and why.
-MUTABLE_ALLOWED: dict[tuple[str, str], str] = {
-    ("clusterxchange.eligibility._rulebook", "_BOOKS"): _MEMO,
-    ("clusterxchange.money.pricing", "_TABLES"): _MEMO,
-}
+MUTABLE_ALLOWED: dict[tuple[str, str], str] = {}
 
 _PURE = "a cache of a pure function of hashable, immutable arguments"
 
@@ -59,6 +50,15 @@ CACHES_ALLOWED: dict[tuple[str, str], str] = {
     ("clusterxchange.money.distance", "_geodesic"): _PURE + "; returns a float",
     ("clusterxchange.eligibility._dataset", "_from_day"): _PURE + "; returns text",
     ("clusterxchange.eligibility._messages", "country_label"): _PURE + "; returns text",
+    ("clusterxchange.eligibility._rulebook", "rulebook"): _PURE
+    + "; a frozen Rulebook of a Generation, keyed by its value (bounded)",
+    ("clusterxchange.eligibility._rules_exchange", "_no_duration"): _PURE
+    + "; returns a frozen Finding",
+    ("clusterxchange.eligibility._rules_exchange", "_short_stay"): _PURE
+    + "; returns a frozen Finding",
+    ("clusterxchange.money.pricing", "_table"): _PURE
+    + "; a generation's lump-sum values, keyed by its value; its memo of cases is written "
+    "whole, one case at a time, and read-only otherwise",
     ("clusterxchange.examples", "_partnership"): _PURE + "; returns a frozen Partnership",
     ("clusterxchange.model.formatting", "_parse_locale"): _PURE + "; babel Locales are not mutated",
     ("clusterxchange.io._dates", "month_names"): _PURE + "; a read-only table of month names",

@@ -527,6 +527,7 @@ _METHOD_BASELINES: dict[str, Kwargs] = {
     "Totals.add": {"category": "committed", "amount": Decimal("1.00")},
     "Generation.ceiling": {"country": "BE"},
     "Generation.covers": {"day": dt.date(2023, 3, 6)},
+    "DistanceDecision.declared_under": {"declared_km": 150.0},
     "DistanceDecision.decide": {"pairs": [(BRUSSELS, LISBON)]},
     "DistanceDecision.exact": {"km": 150.0},
     "DistanceDecision.is_under": {"a": BRUSSELS, "b": LISBON},

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from clusterxchange.cli import main
 from clusterxchange.cli._check import (
+    _amounts,
     _finding,
     _generation_id,
-    _lump_sums,
     _money,
     _unpriced,
 )
@@ -39,7 +39,7 @@ def _previous_document(path: Path) -> dict[str, Any]:
     """The JSON document as the whole-document code built it (before streaming)."""
     table = read_exchanges(path)
     result = check_dataset(table.exchanges)
-    sums = _lump_sums(result.verdicts, None)
+    sums = _amounts(result.verdicts)
     rows, errors, verdicts = table.rows, table.errors, result.verdicts
     payload = {
         "generation": _generation_id(verdicts, None),
@@ -54,7 +54,7 @@ def _previous_document(path: Path) -> dict[str, Any]:
                 "outcome": verdict.outcome,
                 "missing": list(verdict.missing()),
                 "lump_sum": _money(amount),
-                "lump_sum_note": _unpriced(verdict, amount),
+                "lump_sum_note": _unpriced(verdict),
                 "generation": verdict.generation,
                 "working_days": verdict.working_days,
                 "findings": [_finding(f) for f in verdict.findings],
@@ -160,7 +160,7 @@ def test_the_csv_is_in_row_order_whatever_order_the_rows_came_in() -> None:
 
     table = read_exchanges(DATA / "check_mixed.csv")
     result = check_dataset(table.exchanges)
-    sums = _lump_sums(result.verdicts, None)
+    sums = _amounts(result.verdicts)
     backwards = list(reversed(table.rows))  # as if the table listed its rows last to first
     out = io.StringIO()
     _write_csv(out, result, sums, backwards)

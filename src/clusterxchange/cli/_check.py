@@ -40,8 +40,8 @@ from clusterxchange.cli._common import (
 )
 from clusterxchange.io._collector import paused_collection
 from clusterxchange.io._json import write_json_document
-from clusterxchange.model import Exchange, Generation, Organisation, Status
-from clusterxchange.model.errors import ClusterXchangeError, Problem
+from clusterxchange.model import Exchange, Generation, Organisation
+from clusterxchange.model.errors import Problem
 
 if TYPE_CHECKING:
     from clusterxchange.eligibility import DatasetVerdict, Verdict
@@ -124,7 +124,7 @@ def _check(args: argparse.Namespace, out: IO[str], generation: Generation | None
 
     table = read_table(args)
     result = check_dataset(table.exchanges, generation)
-    sums = _lump_sums(result.verdicts, generation)
+    sums = _amounts(result.verdicts)
     if args.format == "json":  # also when nothing could be read: the errors are in it
         _write_json(out, result, sums, rows=table.rows, errors=table.errors, generation=generation)
     failed = report_unusable_rows(table)
@@ -149,43 +149,19 @@ def _write_unusable(out: IO[str], errors: Sequence[Problem]) -> None:
         out.write(f"  row {problem.row}: {where}{problem.message}\n")
 
 
-def _lump_sums(verdicts: Sequence[Verdict], generation: Generation | None) -> list[Decimal | None]:
-    """Return the lump sum of each eligible exchange; ``None`` when ineligible or unknown."""
-    from clusterxchange.generations import get_generation
-    from clusterxchange.money.pricing import lump_sum
-
-    sums: list[Decimal | None] = []
-    for verdict in verdicts:
-        amount: Decimal | None = None
-        if verdict.eligible and verdict.generation is not None:
-            rules = generation if generation is not None else get_generation(verdict.generation)
-            try:
-                amount = lump_sum(verdict.exchange, rules).amount
-            except ClusterXchangeError:
-                amount = None  # no ceiling (threshold) or no duration: the verdict says why
-        sums.append(amount)
-    return sums
+def _amounts(verdicts: Sequence[Verdict]) -> list[Decimal | None]:
+    """Return the amount of each verdict's lump sum; ``None`` where it has none."""
+    return [None if (priced := v.lump_sum) is None else priced.amount for v in verdicts]
 
 
 #: The "Eligible" cell of the text table for each outcome of a verdict.
 _ELIGIBLE = MappingProxyType({"eligible": "yes", "not_eligible": "no", "undecided": "undecided"})
 
 
-def _unpriced(verdict: Verdict, amount: Decimal | None) -> str | None:
+def _unpriced(verdict: Verdict) -> str | None:
     """Say why an exchange has no lump sum (``None`` when it has one)."""
-    if amount is not None:
-        return None
-    exchange = verdict.exchange
-    if exchange.status is Status.CANCELLED:
-        return "cancelled: no lump sum is paid"
-    if verdict.outcome == "not_eligible":
-        return "not eligible"
-    if verdict.outcome == "undecided":
-        return "not decided: needs " + ", ".join(verdict.missing())
-    for finding in verdict.findings:
-        if finding.rule == "threshold":
-            return finding.message
-    return "no lump sum could be computed"
+    why = verdict.unpriced
+    return None if why is None else why.reason
 
 
 def _money(amount: Decimal | None) -> str | None:
@@ -224,7 +200,7 @@ def _exchange_json(row: int, verdict: Verdict, amount: Decimal | None) -> dict[s
         "outcome": verdict.outcome,
         "missing": list(verdict.missing()),
         "lump_sum": _money(amount),
-        "lump_sum_note": _unpriced(verdict, amount),
+        "lump_sum_note": _unpriced(verdict),
         "generation": verdict.generation,
         "working_days": verdict.working_days,
         "findings": [_finding(f) for f in verdict.findings],
@@ -302,7 +278,7 @@ def _write_csv(
                 verdict.outcome,
                 " ".join(verdict.missing()),
                 _money(amount),
-                _unpriced(verdict, amount),
+                _unpriced(verdict),
                 _rules_of(findings, "error"),
                 _rules_of(findings, "warning"),
                 _rules_of(findings, "info"),

@@ -19,11 +19,11 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 
-from clusterxchange.eligibility._exchange import Session
+from clusterxchange.eligibility._exchange import Session, verdict_of
 from clusterxchange.eligibility._identity import normalise_name
 from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook
-from clusterxchange.eligibility._verdict import DatasetFinding, DatasetVerdict, Verdict
+from clusterxchange.eligibility._verdict import DatasetFinding, DatasetVerdict
 from clusterxchange.model import Exchange, Generation, Mode, Organisation, Status
 from clusterxchange.model.errors import InvalidValueError
 from clusterxchange.model.findings import Finding, Severity
@@ -36,8 +36,6 @@ _CANCELLED = Status.CANCELLED
 _LAST = dt.date.max
 
 NameKey = tuple[str, str | None]
-#: The findings tuples of a dataset by the identities of their findings, to share equal ones.
-Shared = dict[tuple[int, ...], tuple[Finding, ...]]
 
 
 def check_dataset(
@@ -92,38 +90,33 @@ def check_dataset(
     """
     _check_iterable(exchanges)
     session = Session(generation, calendar)
-    parts_of = session.parts
+    assess = session.assess
     items: list[Exchange] = []
-    # The parts of the verdicts, in three lists rather than a tuple per exchange: a million
-    # live tuples would only give the garbage collector more to walk.
-    generations: list[str | None] = []
+    # What the verdicts are made of, in three lists rather than an Assessment per exchange: a
+    # million live tuples would only give the garbage collector more to walk.
+    books: list[Rulebook | None] = []
     found: list[tuple[Finding, ...]] = []
     days: list[int | None] = []
     # Exchanges of the same organisations mostly have the same findings (the same objects,
     # shared): one tuple serves them all. A million verdicts then hold far fewer objects for
     # the garbage collector to walk again and again as they accumulate.
-    shared: Shared = {}
+    shared: dict[tuple[Finding, ...], tuple[Finding, ...]] = {}
     for index, exchange in enumerate(exchanges):
         try:
-            generation_id, findings, working_days = parts_of(exchange)
+            book, findings, working_days = assess(exchange)
         except InvalidValueError as error:
             raise InvalidValueError(f"exchange {index}: {error}") from None
         items.append(exchange)
-        generations.append(generation_id)
-        found.append(shared.setdefault(tuple(map(id, findings)), findings))
+        books.append(book)
+        found.append(shared.setdefault(findings, findings))
         days.append(working_days)
-    # visitor_once adds its findings to the parts; each verdict is then built once.
+    generations = [None if book is None else book.generation.id for book in books]
+    # visitor_once adds its findings to the lists; each verdict is then built once.
     dataset_findings = _visitor_once(items, generations, found, session.books())
     if len(set(generations) - {None}) > 1:  # visitor_once across generations: a warning
         dataset_findings += _once_in_scheme(items, generations, found, session.books())
-    verdicts = tuple(map(_verdict, items, generations, found, days))
+    verdicts = tuple(map(verdict_of, items, books, found, days))
     return DatasetVerdict(verdicts=verdicts, findings=dataset_findings)
-
-
-def _verdict(
-    exchange: Exchange, generation: str | None, findings: tuple[Finding, ...], days: int | None
-) -> Verdict:
-    return Verdict(exchange=exchange, generation=generation, findings=findings, working_days=days)
 
 
 def _check_iterable(exchanges: object) -> None:

@@ -4,33 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container
+from typing import NamedTuple
 
 from clusterxchange.eligibility._ineligible import IneligibleExchangeError
 from clusterxchange.eligibility._rulebook import Rulebook, rulebook
-from clusterxchange.eligibility._rules_exchange import (
-    ShortStayCache,
-    WorkingDaysCache,
-    check_distance,
-    check_duration_max,
-    check_duration_min,
-    check_it_tool_id,
-    check_lifecycle,
-    check_mode,
-    check_threshold,
-)
-from clusterxchange.eligibility._rules_parties import (
-    EnterpriseCache,
-    check_country,
-    check_cross_border,
-    check_host_in_cluster,
-    check_host_kind,
-    check_membership,
-    check_residence,
-    check_sme,
-    check_visitor_kind,
-)
+from clusterxchange.eligibility._rules import ByRule, Party, party_findings, run_rules
+from clusterxchange.eligibility._rules_exchange import WorkingDaysCache, count_working_days
 from clusterxchange.eligibility._verdict import Verdict
-from clusterxchange.model import Exchange, Generation, Mode, Organisation
+from clusterxchange.model import Exchange, Generation, Organisation
 from clusterxchange.model.errors import (
     InvalidValueError,
     UnknownGenerationError,
@@ -38,22 +19,27 @@ from clusterxchange.model.errors import (
 from clusterxchange.model.findings import Finding, Severity
 from clusterxchange.money.days import CalendarProvider, HolidayCalendar
 
-__all__ = ["Parts", "Session", "check_exchange", "ensure_eligible"]
+__all__ = ["Assessment", "Session", "check_exchange", "ensure_eligible"]
 
 _ERROR, _WARNING, _UNDECIDED = Severity.ERROR, Severity.WARNING, Severity.UNDECIDED
-_VIRTUAL = Mode.VIRTUAL
+_HOST, _VISITOR = Party.HOST, Party.VISITOR
 
 Calendar = HolidayCalendar | CalendarProvider | None
 
-#: A verdict before it is built: the generation id, the findings, the working days used.
-Parts = tuple[str | None, tuple[Finding, ...], int | None]
 
-#: The findings about one organisation under one rulebook, with the organisation (kept alive
-#: so that its ``id`` is not reused while the entry exists): for a visitor, its
-#: ``visitor_kind`` findings, then its membership and SME ones; for a host, its ``host_kind``
-#: and membership ones. Last, whether its country needs checking against the first day (it
-#: does not take part, or joined the programme later than it began).
-_Party = tuple[Organisation, tuple[Finding, ...], tuple[Finding, ...], bool]
+class Assessment(NamedTuple):
+    """What a verdict is made of, before it is built (:meth:`Session.assess`).
+
+    Attributes:
+        book: The rulebook of the generation the exchange was checked under (``None``: none
+            could be determined, and a ``generation`` finding says why).
+        findings: Every finding, in rule order.
+        working_days: The working days of activity the duration rules used (``None``: unknown).
+    """
+
+    book: Rulebook | None
+    findings: tuple[Finding, ...]
+    working_days: int | None
 
 
 def _check_calendar(calendar: object) -> Calendar:
@@ -66,11 +52,12 @@ def _check_calendar(calendar: object) -> Calendar:
 
 
 class Session:
-    """What one check call looks up once: rulebooks per generation and date, SME classes.
+    """What one check call looks up once: rulebooks per generation and date, working days.
 
-    Also the findings about each organisation: they depend on the organisation and the
-    rulebook alone, and a dataset names the same organisations in many exchanges, so they are
-    made once per organisation and shared (findings are immutable).
+    Also the findings of the rules about each party (:data:`~._rules.RULES`): they depend on
+    the organisation, the generation (and the host's prior approval) alone, and a dataset
+    names the same organisations in many exchanges, so they are made once per organisation
+    and shared (findings are immutable). Every cache is keyed by values.
 
     Not part of the public API: :func:`check_exchange` and
     :func:`~clusterxchange.eligibility.check_dataset` make one per call.
@@ -84,9 +71,7 @@ class Session:
         "ambiguous",
         "calendar",
         "counted",
-        "enterprises",
         "explicit",
-        "short",
     )
 
     def __init__(self, generation: Generation | str | None, calendar: object) -> None:
@@ -94,14 +79,14 @@ class Session:
 
         self.calendar = _check_calendar(calendar)
         self.explicit = None if generation is None else rulebook(get_generation(generation))
-        self.enterprises: EnterpriseCache = {}
         self.counted: WorkingDaysCache = {}
         self.ambiguous: dict[tuple[object, ...], Finding] = {}
-        self.short: ShortStayCache = {}
         self._named: dict[str, Rulebook | None] = {}
         self._on: dict[dt.date, tuple[Rulebook, ...]] = {}
-        self._visitors: dict[tuple[int, int], _Party] = {}
-        self._hosts: dict[tuple[int, int, str | None], _Party] = {}
+        # By (organisation, generation id[, prior approval]): within one session a generation
+        # id names one rulebook (the one asked for, else the shipped ones).
+        self._visitors: dict[tuple[Organisation, str], ByRule] = {}
+        self._hosts: dict[tuple[Organisation, str, str | None], ByRule] = {}
 
     def named(self, generation_id: str) -> Rulebook | None:
         """Return the rulebook of the shipped generation *generation_id*, or ``None``."""
@@ -141,32 +126,20 @@ class Session:
                 found[book.generation.id] = book
         return found
 
-    def visitor(self, exchange: Exchange, book: Rulebook) -> _Party:
-        """Return the findings about the visitor (see :data:`_Party`)."""
-        visitor = exchange.visitor
-        key = (id(visitor), id(book))
+    def visitor(self, exchange: Exchange, book: Rulebook) -> ByRule:
+        """Return the findings of the rules about the visitor, by rule (made once)."""
+        key = (exchange.visitor, book.generation.id)
         known = self._visitors.get(key)
         if known is None:
-            kind: list[Finding] = []
-            check_visitor_kind(exchange, book, kind)
-            rest: list[Finding] = []
-            check_membership("visitor", visitor, exchange, book, rest)
-            check_sme(exchange, self.enterprises, rest)
-            unsure = _country_unsure(visitor, book)
-            known = self._visitors[key] = (visitor, tuple(kind), tuple(rest), unsure)
+            known = self._visitors[key] = party_findings(_VISITOR, exchange, book)
         return known
 
-    def host(self, exchange: Exchange, book: Rulebook) -> _Party:
-        """Return the findings about the host (see :data:`_Party`); they read prior approval."""
-        host = exchange.host
-        key = (id(host), id(book), exchange.prior_approval)
+    def host(self, exchange: Exchange, book: Rulebook) -> ByRule:
+        """Return the findings of the rules about the host, by rule; they read prior approval."""
+        key = (exchange.host, book.generation.id, exchange.prior_approval)
         known = self._hosts.get(key)
         if known is None:
-            kind: list[Finding] = []
-            check_host_kind(exchange, book, kind)
-            check_membership("host", host, exchange, book, kind)
-            check_host_in_cluster(exchange, book, kind)
-            known = self._hosts[key] = (host, tuple(kind), (), _country_unsure(host, book))
+            known = self._hosts[key] = party_findings(_HOST, exchange, book)
         return known
 
     def check(self, exchange: Exchange) -> Verdict:
@@ -175,114 +148,59 @@ class Session:
         Raises:
             InvalidValueError: *exchange* is not an :class:`Exchange`.
         """
-        return _verdict(exchange, self.parts(exchange))
+        book, findings, days = self.assess(exchange)
+        return verdict_of(exchange, book, findings, days)
 
-    def parts(self, exchange: Exchange) -> Parts:
+    def assess(self, exchange: Exchange) -> Assessment:
         """Return what the verdict on *exchange* is made of (see :meth:`check`)."""
         if not isinstance(exchange, Exchange):
             raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
         explicit = self.explicit
+        days = count_working_days(exchange, self.calendar, self.counted)
         if explicit is not None:
-            return _under(exchange, explicit, self, _notes(exchange, explicit, explicit=True))
+            notes = _notes(exchange, explicit, explicit=True)
+            return _under(exchange, explicit, days, self, notes)
         named = exchange.generation
         if named is not None:
             book = self.named(named)
             if book is None:
-                return None, (_unknown(named),), None
-            return _under(exchange, book, self, _notes(exchange, book, explicit=False))
+                return Assessment(None, (_unknown(named),), None)
+            return _under(exchange, book, days, self, _notes(exchange, book, explicit=False))
         start = exchange.start
         if start is None:
-            return None, (_no_start(),), None
+            return Assessment(None, (_NO_START,), None)
         books = self.on(start)
         if len(books) == 1:
-            return _under(exchange, books[0], self, ())
+            return _under(exchange, books[0], days, self, ())
         if not books:
-            return None, (_uncovered(start),), None
-        return _ambiguous(exchange, books, self)
+            return Assessment(None, (_uncovered(start),), None)
+        return _ambiguous(exchange, books, days, self)
 
 
-def _country_unsure(org: Organisation, book: Rulebook) -> bool:
-    country = org.country
-    if country is None:
-        return True  # not recorded: check_country says it cannot be decided
-    participation = book.countries.get(country)
-    return participation is None or participation.joined is not None
+def verdict_of(
+    exchange: Exchange, book: Rulebook | None, findings: tuple[Finding, ...], days: int | None
+) -> Verdict:
+    """Return the verdict of an assessment of *exchange* (see :class:`Assessment`)."""
+    if book is None:
+        return Verdict(exchange=exchange, generation=None, findings=findings, working_days=days)
+    g = book.generation
+    return Verdict(
+        exchange=exchange, generation=g.id, findings=findings, working_days=days, rules=g
+    )
 
 
 def _under(
-    exchange: Exchange, book: Rulebook, session: Session, notes: tuple[Finding, ...]
-) -> Parts:
-    """Run every rule of *book* on *exchange*, in the order of docs/design.md's rule ids.
-
-    A rule is called only when its cheap precondition says it may have something to say:
-    most exchanges pass most rules, and a dataset holds many of them.
-    """
-    out: list[Finding] = list(notes)
-    host, visitor = exchange.host, exchange.visitor
-    # visitor_kind, host_kind, cluster_membership and sme depend on the organisations alone
-    # (and the host's prior approval): the session makes them once per organisation. The
-    # look-ups are written out here, the hottest path of a dataset check.
-    _, host_kind, _, host_country_unsure = session._hosts.get(
-        (id(host), id(book), exchange.prior_approval)
-    ) or session.host(exchange, book)
-    _, visitor_kind, visitor_rest, visitor_country_unsure = session._visitors.get(
-        (id(visitor), id(book))
-    ) or session.visitor(exchange, book)
-    if host_country_unsure or visitor_country_unsure:
-        check_country(exchange, book, out)
-    host_country, visitor_country = host.country, visitor.country
-    if host_country == visitor_country or host_country is None or visitor_country is None:
-        check_cross_border(exchange, out)
-    start, end = exchange.start, exchange.end
-    # duration_min: a span counted before, long enough, needs no call.
-    days = None
-    if (
-        exchange.working_days is None
-        and session.calendar is None
-        and start is not None
-        and end is not None
-    ):
-        days = session.counted.get((start, end))
-    if days is None or days < book.min_working_days:
-        days = check_duration_min(
-            exchange, book, session.calendar, (session.counted, session.short), out
-        )
-    if start is None or end is None or (end - start).days >= book.max_calendar_days:
-        check_duration_max(exchange, book, out)
-    out += visitor_kind
-    out += host_kind
-    out += visitor_rest
-    virtual = exchange.mode is _VIRTUAL
-    if book.distance_requisite and not virtual:
-        # distance: only a declared distance, or locations under the limit apart, can warn.
-        a, b = host.location, visitor.location
-        if exchange.distance_km is not None or (
-            a is not None and b is not None and book.short_distance.is_under(a, b)
-        ):
-            check_distance(exchange, book, out)
-    if exchange.representative is not None:
-        check_residence(exchange, book, out)
-    if virtual:
-        check_mode(exchange, book, out)
-    elif host_country not in book.ceilings:
-        check_threshold(exchange, book, out)
-    ident = exchange.id
-    if (
-        ident is not None
-        and book.it_tool_id.fullmatch(ident) is None
-        and ident.casefold().startswith(book.it_tool_id_prefix)  # else not a tool ID attempt
-    ):
-        check_it_tool_id(exchange, book, out)
-    # lifecycle: a record with no payment and no document has nothing to compare.
-    documents = exchange.documents
-    if (
-        exchange.payment is not None
-        or documents.commitment is not None
-        or documents.financial_agreement is not None
-        or documents.final_report is not None
-    ):
-        check_lifecycle(exchange, out)
-    return book.generation.id, tuple(out), days
+    exchange: Exchange,
+    book: Rulebook,
+    days: int | None,
+    session: Session,
+    notes: tuple[Finding, ...],
+) -> Assessment:
+    """Run the rule table under *book* on *exchange* (:func:`~._rules.run_rules`)."""
+    found = run_rules(
+        exchange, book, days, session.host(exchange, book), session.visitor(exchange, book)
+    )
+    return Assessment(book, (*notes, *found) if notes else tuple(found), days)
 
 
 def _notes(exchange: Exchange, book: Rulebook, *, explicit: bool) -> tuple[Finding, ...]:
@@ -349,10 +267,6 @@ _NO_START = Finding(
 )
 
 
-def _no_start() -> Finding:
-    return _NO_START
-
-
 def _uncovered(start: dt.date) -> Finding:
     from clusterxchange.generations import all_generations
 
@@ -367,22 +281,24 @@ def _uncovered(start: dt.date) -> Finding:
     )
 
 
-def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session) -> Parts:
+def _ambiguous(
+    exchange: Exchange, books: tuple[Rulebook, ...], days: int | None, session: Session
+) -> Assessment:
     """Check under every candidate; keep the newest's verdict, with a ``generation`` finding.
 
     Eligible under every candidate: a warning (the answer does not depend on the guess).
     Otherwise an error naming the candidates under which it fails.
     """
-    results = [_under(exchange, book, session, ()) for book in books]
+    results = [_under(exchange, book, days, session, ()) for book in books]
     order = sorted(range(len(books)), key=lambda i: books[i].generation.period.value.start)
     newest = order[-1]
-    _, found, days = results[newest]
+    found = results[newest].findings
     failing = tuple(
-        f"{b.generation.id} ({', '.join(f.rule for f in result[1] if f.severity is _ERROR)})"
+        f"{b.generation.id} ({', '.join(f.rule for f in result.findings if f.severity is _ERROR)})"
         for b, result in zip(books, results, strict=True)
-        if any(f.severity is _ERROR for f in result[1])
+        if any(f.severity is _ERROR for f in result.findings)
     )
-    unsure = any(f.severity is _UNDECIDED for result in results for f in result[1])
+    unsure = any(f.severity is _UNDECIDED for result in results for f in result.findings)
     # The finding depends on the day and the failures alone: one per case, shared.
     key = (exchange.start, newest, failing, unsure)
     finding = session.ambiguous.get(key)
@@ -390,7 +306,7 @@ def _ambiguous(exchange: Exchange, books: tuple[Rulebook, ...], session: Session
         finding = session.ambiguous[key] = _ambiguity(
             exchange, books, books[newest], failing, unsure=unsure
         )
-    return books[newest].generation.id, (finding, *found), days
+    return Assessment(books[newest], (finding, *found), days)
 
 
 def _ambiguity(
@@ -424,11 +340,6 @@ def _ambiguity(
         value=str(g.period.value),
         provenance=g.period.provenance,
     )
-
-
-def _verdict(exchange: Exchange, parts: Parts) -> Verdict:
-    generation, findings, days = parts
-    return Verdict(exchange=exchange, generation=generation, findings=findings, working_days=days)
 
 
 def check_exchange(

@@ -8,8 +8,8 @@ chains, Decimal arithmetic or regex compilation per exchange.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-import threading
 from collections.abc import Mapping
 
 import attrs
@@ -60,6 +60,8 @@ class Rulebook:
 
     generation: Generation
     countries: Mapping[str, Participation]
+    #: The countries that took part from the first day (``joined`` not recorded).
+    from_start: frozenset[str]
     countries_provenance: Provenance
     ceilings: Mapping[str, Ceiling]
     visitor_kinds: frozenset[OrganisationKind]
@@ -96,6 +98,7 @@ class Rulebook:
         return cls(
             generation=g,
             countries={p.country: p for p in g.countries},
+            from_start=frozenset(p.country for p in g.countries if p.joined is None),
             countries_provenance=(
                 g.countries[0].provenance if g.countries else g.programme.provenance
             ),
@@ -122,27 +125,15 @@ class Rulebook:
         )
 
 
-_BOOKS: dict[int, Rulebook] = {}
-_BOOKS_LOCK = threading.Lock()
-_BOOKS_MAX = 64
-
-
+@functools.lru_cache(maxsize=64)
 def rulebook(generation: Generation) -> Rulebook:
-    """Return the rulebook of *generation*, built once per generation object.
+    """Return the rulebook of *generation*, built once per generation value.
 
-    Keyed by object identity: a Rulebook keeps its generation alive, so an id is never
-    reused while its entry exists. The cache is bounded (custom generations may be many).
+    Keyed by the generation's value (its hash is computed once); bounded, as custom
+    generations may be many.
 
     >>> from clusterxchange.generations import get_generation
     >>> rulebook(get_generation("cxc1")) is rulebook(get_generation("cxc1"))
     True
     """
-    book = _BOOKS.get(id(generation))
-    if book is not None and book.generation is generation:
-        return book
-    book = Rulebook.of(generation)
-    with _BOOKS_LOCK:
-        if len(_BOOKS) >= _BOOKS_MAX:
-            _BOOKS.clear()
-        _BOOKS[id(generation)] = book
-    return book
+    return Rulebook.of(generation)

@@ -1,21 +1,24 @@
 """The rules about the exchange itself: duration, distance, mode, lump-sum ceiling, ID, lifecycle.
 
-One function per rule id (docs/design.md). Each appends its findings to *out* and formats a message
-only when it has something to say; each reads its values from a
-:class:`~clusterxchange.eligibility._rulebook.Rulebook` and cites the generation field.
+One pure function per rule id (docs/design.md), of the exchange, the
+:class:`~clusterxchange.eligibility._rulebook.Rulebook` of its generation and the working
+days decided for it (:func:`count_working_days`). Each returns its findings (none when the
+rule holds), formats a message only when it has something to say, and cites the generation
+field it read. The engine runs them from the rule table (:mod:`._rules`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import functools
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 from clusterxchange.eligibility._messages import columns, country_label, party
 from clusterxchange.eligibility._rulebook import Rulebook
 from clusterxchange.lifecycle import lifecycle_findings
 from clusterxchange.lifecycle.ids import LOCAL_ID_PREFIX
-from clusterxchange.model import Exchange, Mode
+from clusterxchange.model import Exchange, Generation, Mode
 from clusterxchange.model.findings import Finding, Severity
 from clusterxchange.money.days import (
     CalendarProvider,
@@ -27,7 +30,6 @@ from clusterxchange.money.days import (
 from clusterxchange.money.distance import distance_km
 
 __all__ = [
-    "ShortStayCache",
     "WorkingDaysCache",
     "check_distance",
     "check_duration_max",
@@ -37,6 +39,7 @@ __all__ = [
     "check_mode",
     "check_threshold",
     "check_virtual_until",
+    "count_working_days",
 ]
 
 _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -50,59 +53,52 @@ _LOCAL_PREFIX = LOCAL_ID_PREFIX.casefold()
 
 #: Per check call: (start, end) or (start, end, host country) -> working days counted.
 WorkingDaysCache = dict[tuple[object, ...], int]
-#: Per check call: (start, end, working days, rulebook id) -> the ``duration_min`` error of
-#: a stay counted from its dates (its words depend on nothing else).
-ShortStayCache = dict[tuple[object, ...], Finding]
 
 
-def check_duration_min(
+def count_working_days(
     exchange: Exchange,
-    book: Rulebook,
     calendar: HolidayCalendar | CalendarProvider | None,
-    caches: tuple[WorkingDaysCache, ShortStayCache],
-    out: list[Finding],
+    counted: WorkingDaysCache,
 ) -> int | None:
+    """Return the working days of activity of *exchange*, or ``None`` when unknown.
+
+    The exchange's own ``working_days`` when recorded, else Monday to Friday from ``start`` to
+    ``end`` less the host country's holidays in *calendar* (none when the host country is not
+    recorded: a calendar is per country). Counts are remembered in *counted*, by span: a
+    dataset has far fewer distinct spans than exchanges.
+    """
+    days = exchange.working_days
+    if days is not None:
+        return days
+    start, end = exchange.start, exchange.end
+    if start is None or end is None:
+        return None
+    country = exchange.host.country
+    span: tuple[object, ...] = (
+        (start, end) if calendar is None or country is None else (start, end, country)
+    )
+    days = counted.get(span)
+    if days is None:
+        if len(span) == 2:
+            days = weekdays_between(start, end)
+        else:
+            days = working_days(start, end, country=country, calendar=calendar)
+        counted[span] = days
+    return days
+
+
+def check_duration_min(exchange: Exchange, book: Rulebook, days: int | None) -> Sequence[Finding]:
     """``duration_min``: at least ``min_working_days`` working days of activity.
 
-    Uses the exchange's own ``working_days`` when recorded, else counts Monday to Friday from
-    ``start`` to ``end`` less the host country's holidays in *calendar* (none when the host
-    country is not recorded). Without either, the rule is undecided (missing ``working_days``
-    and the blank dates). Counts, and the findings on stays counted from their dates, are
-    remembered in *caches*: a dataset has far fewer distinct spans than exchanges.
-
-    Returns:
-        The working days used, or ``None`` when unknown.
+    *days* are those :func:`count_working_days` decided; ``None`` (no ``working_days`` and a
+    blank date) makes the rule undecided, naming the blank columns.
     """
-    counted, short = caches
-    days = exchange.working_days
-    start, end = exchange.start, exchange.end
     if days is None:
-        if start is None or end is None:
-            out.append(_no_duration(exchange, book))
-            return None
-        country = exchange.host.country
-        if calendar is None or country is None:
-            # No host country: no holidays to subtract (a calendar is per country), so the
-            # count is Monday to Friday.
-            span: tuple[object, ...] = (start, end)
-            days = counted.get(span)
-            if days is None:
-                days = counted[span] = weekdays_between(start, end)
-        else:
-            span = (start, end, country)
-            days = counted.get(span)
-            if days is None:
-                days = counted[span] = working_days(start, end, country=country, calendar=calendar)
-    if days < book.min_working_days:
-        if exchange.working_days is None and start is not None and end is not None:
-            key = (start, end, days, id(book))
-            found = short.get(key)
-            if found is None:
-                found = short[key] = _short_stay(exchange, book, days)
-            out.append(found)
-            return days
-        out.append(_short_stay(exchange, book, days))
-    return days
+        return (_no_duration(exchange.start is None, exchange.end is None, book.generation),)
+    if days >= book.min_working_days:
+        return ()
+    recorded = exchange.working_days is not None
+    return (_short_stay(exchange.start, exchange.end, recorded, days, book.generation),)
 
 
 #: (start is None, end is None) -> the missing columns of an unknown duration.
@@ -115,48 +111,55 @@ _DURATION_MISSING: Mapping[tuple[bool, bool], tuple[str, ...]] = MappingProxyTyp
 )
 
 
-def _no_duration(exchange: Exchange, book: Rulebook) -> Finding:
+@functools.lru_cache(maxsize=64)
+def _no_duration(no_start: bool, no_end: bool, g: Generation) -> Finding:
     """Return the ``duration_min`` finding of an exchange whose duration is not recorded."""
-    missing = _DURATION_MISSING[(exchange.start is None, exchange.end is None)]
-    g = book.generation
+    missing = _DURATION_MISSING[(no_start, no_end)]
+    least = g.min_working_days.value
     return Finding(
         rule="duration_min",
         severity=_UNDECIDED,
         message="could not be decided: no first or last day of activity and no working days "
-        f"recorded ({columns(missing)}); at least {book.min_working_days} working days are "
-        "needed",
+        f"recorded ({columns(missing)}); at least {least} working days are needed",
         field="min_working_days",
-        value=str(book.min_working_days),
+        value=str(least),
         provenance=g.min_working_days.provenance,
         missing=missing,
     )
 
 
-def _short_stay(exchange: Exchange, book: Rulebook, days: int) -> Finding:
-    start, end = exchange.start, exchange.end
+@functools.lru_cache(maxsize=4096)
+def _short_stay(
+    start: dt.date | None, end: dt.date | None, recorded: bool, days: int, g: Generation
+) -> Finding:
+    """Return the ``duration_min`` error of a stay of *days*: one per span, shared."""
     where = (
         "as recorded"
-        if exchange.working_days is not None or start is None or end is None
+        if recorded or start is None or end is None
         else f"{start.isoformat()} to {end.isoformat()}"
     )
+    least = g.min_working_days.value
     return Finding(
         rule="duration_min",
         severity=_ERROR,
         message=f"{days} working day{'' if days == 1 else 's'} of activity ({where}); "
-        f"at least {book.min_working_days} are needed",
+        f"at least {least} are needed",
         field="min_working_days",
-        value=str(book.min_working_days),
-        provenance=book.generation.min_working_days.provenance,
+        value=str(least),
+        provenance=g.min_working_days.provenance,
     )
 
 
-def check_duration_max(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_duration_max(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``duration_max``: the stay ends within ``max_calendar_months`` or ``max_calendar_days``.
 
     Months count from the first activity day (1 to 31 March is one month); a stay is refused
     only beyond both limits. Undecided when either day is not recorded (working days do not
     tell the calendar span).
     """
+    out: list[Finding] = []
     start, end = exchange.start, exchange.end
     if start is None or end is None:
         missing = tuple(name for name, day in (("end", end), ("start", start)) if day is None)
@@ -177,13 +180,14 @@ def check_duration_max(exchange: Exchange, book: Rulebook, out: list[Finding]) -
                 missing=missing,
             )
         )
-        return
-    days = (end - start).days + 1
-    if days > book.max_calendar_days:
+        return out
+    span = (end - start).days + 1
+    if span > book.max_calendar_days:
         last = last_day_within_months(start, book.max_calendar_months)
         if end <= last:
-            return
-        out.append(_too_long(book, start, end, days, last))
+            return out
+        out.append(_too_long(book, start, end, span, last))
+    return out
 
 
 def _too_long(book: Rulebook, start: dt.date, end: dt.date, days: int, last: dt.date) -> Finding:
@@ -210,26 +214,29 @@ def _too_long(book: Rulebook, start: dt.date, end: dt.date, days: int, last: dt.
     )
 
 
-def check_distance(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_distance(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``distance``: where the generation lists it as a requisite, a short distance warns.
 
     The distance is the exchange's ``distance_km`` when recorded, else the geodesic between
     the organisations' locations; unknown distances say nothing.
     """
+    out: list[Finding] = []
     if not book.distance_requisite or exchange.mode is _VIRTUAL:
-        return
+        return out
     decision = book.short_distance
     km = exchange.distance_km
     if km is not None:
-        if not decision.exact(km):
-            return
+        if not decision.declared_under(km):
+            return out
         source = "as recorded"
     else:
         a, b = exchange.host.location, exchange.visitor.location
         if a is None or b is None:
-            return
+            return out
         if not decision.is_under(a, b):
-            return
+            return out
         km = distance_km(a, b)
         source = "between their locations"
     g = book.generation
@@ -245,12 +252,14 @@ def check_distance(exchange: Exchange, book: Rulebook, out: list[Finding]) -> No
             provenance=g.distance_requisite.provenance,
         )
     )
+    return out
 
 
-def check_mode(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_mode(exchange: Exchange, book: Rulebook, days: int | None = None) -> Sequence[Finding]:
     """``mode``: a virtual exchange is never funded, and is a warning where not recognised."""
+    out: list[Finding] = []
     if exchange.mode is not _VIRTUAL:
-        return
+        return out
     g = book.generation
     if not book.virtual_allowed:
         out.append(
@@ -274,18 +283,22 @@ def check_mode(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
             provenance=g.virtual_allowed.provenance,
         )
     )
-    check_virtual_until(exchange, book, out)
+    out += check_virtual_until(exchange, book)
+    return out
 
 
-def check_virtual_until(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_virtual_until(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``mode``: a recognised virtual exchange starting after ``virtual_until`` warns.
 
     The end of virtual exchanges in the pilot (31 December 2020, later extended to a day no
     source gives) is an open question: a warning, never an error.
     """
+    out: list[Finding] = []
     until, start = book.virtual_until, exchange.start
     if not book.virtual_allowed or until is None or start is None or start <= until:
-        return
+        return out
     g = book.generation
     out.append(
         Finding(
@@ -299,15 +312,19 @@ def check_virtual_until(exchange: Exchange, book: Rulebook, out: list[Finding]) 
             provenance=g.virtual_until.provenance,
         )
     )
+    return out
 
 
-def check_threshold(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_threshold(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``threshold``: a lump-sum ceiling is known for the host country (else a warning).
 
     Undecided when the host country is not recorded: the ceiling depends on it.
     """
+    out: list[Finding] = []
     if exchange.mode is _VIRTUAL:
-        return  # never funded: no amount to know
+        return out  # never funded: no amount to know
     country = exchange.host.country
     if country is None:
         out.append(
@@ -321,12 +338,12 @@ def check_threshold(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
                 missing=("host_country",),
             )
         )
-        return
+        return out
     if country in book.ceilings:
-        return
+        return out
     participation = book.countries.get(country)
     if participation is None:
-        return  # the country rule already says the host cannot take part
+        return out  # the country rule already says the host cannot take part
     g = book.generation
     out.append(
         Finding(
@@ -339,23 +356,27 @@ def check_threshold(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
             provenance=participation.provenance,
         )
     )
+    return out
 
 
-def check_it_tool_id(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_it_tool_id(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``it_tool_id``: an ID that tries to be an IT-tool ID fits the observed format (else warns).
 
     Local IDs (``CXL-``) and a partnership's own numbering (not starting like the tool's IDs)
     are not tool IDs and say nothing. The format is inferred from observation: never an error.
     """
+    out: list[Finding] = []
     ident = exchange.id
     if ident is None or book.it_tool_id.fullmatch(ident) is not None:
-        return
+        return out
     folded = ident.casefold()
     if folded.startswith(_LOCAL_PREFIX):
-        return
+        return out
     prefix = book.it_tool_id_prefix
     if prefix and not folded.startswith(prefix):
-        return
+        return out
     g = book.generation
     out.append(
         Finding(
@@ -368,9 +389,12 @@ def check_it_tool_id(exchange: Exchange, book: Rulebook, out: list[Finding]) -> 
             provenance=g.it_tool_id_pattern.provenance,
         )
     )
+    return out
 
 
-def check_lifecycle(exchange: Exchange, out: list[Finding]) -> None:
+def check_lifecycle(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``lifecycle``: the status agrees with the documents and the payment recorded.
 
     The checks are :func:`clusterxchange.lifecycle.lifecycle_findings`. A record with no
@@ -385,5 +409,5 @@ def check_lifecycle(exchange: Exchange, out: list[Finding]) -> None:
         and documents.financial_agreement is None
         and documents.final_report is None
     ):
-        return
-    out.extend(lifecycle_findings(exchange))
+        return ()
+    return lifecycle_findings(exchange)

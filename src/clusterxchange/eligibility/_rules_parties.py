@@ -1,17 +1,21 @@
 """The rules about who takes part: countries, kinds, cluster membership, SME size, residence.
 
-One function per rule id (docs/design.md). Each appends its findings to *out* and formats a message
-only when it has something to say; each reads its values from a
-:class:`~clusterxchange.eligibility._rulebook.Rulebook` and cites the generation field.
+One pure function per rule id (docs/design.md), of the exchange, the
+:class:`~clusterxchange.eligibility._rulebook.Rulebook` of its generation and its working days
+(which these rules do not read). Each returns its findings (none when the rule holds), formats
+a message only when it has something to say, and cites the generation field it read. The
+rules about one party read nothing else of the exchange (the host's also its prior approval):
+the engine runs them once per organisation (:mod:`._rules`).
 """
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+import functools
+from collections.abc import Sequence
 
 from clusterxchange.eligibility._messages import country_label, kind_label, party, undecided
 from clusterxchange.eligibility._rulebook import Rulebook
-from clusterxchange.eligibility._sme import EnterpriseClass, classify_enterprise
+from clusterxchange.eligibility._sme import classify_enterprise
 from clusterxchange.eligibility._sme_ceilings import SME_DEFINITION
 from clusterxchange.model import Exchange, Organisation, OrganisationKind
 from clusterxchange.model.findings import Finding, Severity
@@ -22,18 +26,20 @@ __all__ = [
     "check_cross_border",
     "check_host_in_cluster",
     "check_host_kind",
+    "check_host_membership",
     "check_membership",
     "check_residence",
     "check_sme",
     "check_visitor_kind",
+    "check_visitor_membership",
 ]
 
 _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _SME = OrganisationKind.SME
 
 
-#: Per check call: id(organisation) -> its size class.
-EnterpriseCache = MutableMapping[int, EnterpriseClass]
+#: The size class of an enterprise's figures: a pure function of immutable values.
+_classify = functools.lru_cache(maxsize=1024)(classify_enterprise)
 
 
 def _country_of(
@@ -89,8 +95,9 @@ def _country_of(
         )
 
 
-def check_country(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_country(exchange: Exchange, book: Rulebook, days: int | None = None) -> Sequence[Finding]:
     """``country``: host and visitor are registered in countries taking part on the first day."""
+    out: list[Finding] = []
     countries = book.countries
     host, visitor = exchange.host, exchange.visitor
     at_host = None if host.country is None else countries.get(host.country)
@@ -100,13 +107,17 @@ def check_country(exchange: Exchange, book: Rulebook, out: list[Finding]) -> Non
         _country_of("host", host, exchange, book, out)
     if at_visitor is None or at_visitor.joined is not None:
         _country_of("visitor", visitor, exchange, book, out)
+    return out
 
 
-def check_cross_border(exchange: Exchange, out: list[Finding]) -> None:
+def check_cross_border(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``cross_border``: host and visitor are registered in different countries.
 
     Undecided when either country is not recorded.
     """
+    out: list[Finding] = []
     host, visitor = exchange.host, exchange.visitor
     if host.country is None or visitor.country is None:
         missing = tuple(
@@ -120,7 +131,7 @@ def check_cross_border(exchange: Exchange, out: list[Finding]) -> None:
             if org.country is None
         )
         out.append(undecided("cross_border", f"no country is recorded for {whose}", missing))
-        return
+        return out
     if host.country == visitor.country:
         out.append(
             Finding(
@@ -130,14 +141,18 @@ def check_cross_border(exchange: Exchange, out: list[Finding]) -> None:
                 f"{country_label(host.country)}: an exchange must cross a border",
             )
         )
+    return out
 
 
-def check_visitor_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_visitor_kind(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``visitor_kind``: the visitor is of a kind that may visit (contested kinds warn)."""
+    out: list[Finding] = []
     visitor = exchange.visitor
     kind = visitor.kind
     if kind in book.visitor_kinds:
-        return
+        return out
     if kind is None:
         out.append(
             undecided(
@@ -146,7 +161,7 @@ def check_visitor_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -
                 ("visitor_kind",),
             )
         )
-        return
+        return out
     g = book.generation
     if kind in book.contested_visitor_kinds:
         out.append(
@@ -160,7 +175,7 @@ def check_visitor_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -
                 provenance=g.contested_visitor_kinds.provenance,
             )
         )
-        return
+        return out
     allowed = ", ".join(sorted(kind_label(k) for k in book.visitor_kinds))
     out.append(
         Finding(
@@ -173,14 +188,18 @@ def check_visitor_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -
             provenance=g.visitor_kinds.provenance,
         )
     )
+    return out
 
 
-def check_host_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_host_kind(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``host_kind``: the host is of a kind that may host.
 
     Also says (``info``) when a non-member SME hosts with the agency's prior approval, where
     the generation allows it (``non_member_sme_host``).
     """
+    out: list[Finding] = []
     host = exchange.host
     kind = host.kind
     g = book.generation
@@ -192,7 +211,7 @@ def check_host_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
                 ("host_kind",),
             )
         )
-        return
+        return out
     if kind not in book.host_kinds:
         allowed = ", ".join(sorted(kind_label(k) for k in book.host_kinds))
         out.append(
@@ -206,7 +225,7 @@ def check_host_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
                 provenance=g.host_kinds.provenance,
             )
         )
-        return
+        return out
     if (
         kind is _SME
         and host.clusters == ()
@@ -225,18 +244,22 @@ def check_host_kind(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
                 provenance=g.non_member_sme_host.provenance,
             )
         )
+    return out
 
 
-def check_host_in_cluster(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_host_in_cluster(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``cluster_membership``: a host of ``host_member_kinds`` is in a cluster.
 
     In a cluster means a member of it or active in it. Membership not recorded (``clusters is
     None``) is a warning; a record of no cluster an error.
     """
+    out: list[Finding] = []
     host = exchange.host
     kind = host.kind
     if kind not in book.host_member_kinds or host.clusters:
-        return
+        return out
     g = book.generation
     unknown = host.clusters is None
     out.append(
@@ -251,6 +274,7 @@ def check_host_in_cluster(exchange: Exchange, book: Rulebook, out: list[Finding]
             provenance=g.host_member_kinds.provenance,
         )
     )
+    return out
 
 
 def _membership_of(
@@ -334,14 +358,36 @@ def _membership_of(
     )
 
 
-def check_cluster_membership(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_cluster_membership(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``cluster_membership``: the kinds that must be cluster members are (ECCP where needed).
 
     Membership not recorded (``clusters is None``) is taken at the partnership's word, with
     an ``info`` finding; an empty membership is an error.
     """
+    out: list[Finding] = []
+    out += check_host_membership(exchange, book)
+    out += check_visitor_membership(exchange, book)
+    return out
+
+
+def check_host_membership(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
+    """``cluster_membership`` for the host (see :func:`check_membership`)."""
+    out: list[Finding] = []
     check_membership("host", exchange.host, exchange, book, out)
+    return out
+
+
+def check_visitor_membership(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
+    """``cluster_membership`` for the visitor (see :func:`check_membership`)."""
+    out: list[Finding] = []
     check_membership("visitor", exchange.visitor, exchange, book, out)
+    return out
 
 
 def check_membership(
@@ -379,19 +425,18 @@ def check_membership(
         _membership_of(role, org, exchange, book, out)
 
 
-def check_sme(exchange: Exchange, enterprises: EnterpriseCache, out: list[Finding]) -> None:
+def check_sme(exchange: Exchange, book: Rulebook, days: int | None = None) -> Sequence[Finding]:
     """``sme``: a visitor declared an SME is one by Recommendation 2003/361/EC.
 
     Without figures the declaration is taken at its word (an ``info`` finding says so).
     """
+    out: list[Finding] = []
     visitor = exchange.visitor
     kind = visitor.kind
     if kind is None:
         # Not declared an SME; figures that make it large would matter if it were one.
         if visitor.figures:
-            result = enterprises.get(id(visitor))
-            if result is None:
-                result = enterprises[id(visitor)] = classify_enterprise(visitor.figures)
+            result = _classify(visitor.figures)
             if not result.is_sme:
                 out.append(
                     undecided(
@@ -401,9 +446,9 @@ def check_sme(exchange: Exchange, enterprises: EnterpriseCache, out: list[Findin
                         ("visitor_kind",),
                     )
                 )
-        return
+        return out
     if kind is not _SME:
-        return
+        return out
     provenance = SME_DEFINITION.provenance
     if not visitor.figures:
         out.append(
@@ -415,11 +460,8 @@ def check_sme(exchange: Exchange, enterprises: EnterpriseCache, out: list[Findin
                 provenance=provenance,
             )
         )
-        return
-    key = id(visitor)
-    result = enterprises.get(key)
-    if result is None:
-        result = enterprises[key] = classify_enterprise(visitor.figures)
+        return out
+    result = _classify(visitor.figures)
     if not result.is_sme:
         out.append(
             Finding(
@@ -431,21 +473,25 @@ def check_sme(exchange: Exchange, enterprises: EnterpriseCache, out: list[Findin
                 provenance=provenance,
             )
         )
+    return out
 
 
-def check_residence(exchange: Exchange, book: Rulebook, out: list[Finding]) -> None:
+def check_residence(
+    exchange: Exchange, book: Rulebook, days: int | None = None
+) -> Sequence[Finding]:
     """``residence``: a representative from outside the participating countries lives here.
 
     Needs ``residence_days`` of residence in the visitor's country and a started or intended
     business there; unknown values are an ``info`` finding.
     """
+    out: list[Finding] = []
     representative = exchange.representative
     if representative is None:
-        return
+        return out
     nationality = representative.nationality
     participation = book.countries.get(nationality)
     if participation is not None and participation.participates_on(exchange.start):
-        return
+        return out
     g = book.generation
     needed = book.residence_days
     visitor_country = exchange.visitor.country
@@ -497,3 +543,4 @@ def check_residence(exchange: Exchange, book: Rulebook, out: list[Finding]) -> N
                 provenance=g.residence_days.provenance,
             )
         )
+    return out

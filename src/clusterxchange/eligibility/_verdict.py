@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import attrs
 
-from clusterxchange.model import Exchange
+from clusterxchange.model import Exchange, Generation, Status
+from clusterxchange.model.errors import NoCeilingError, UnknownGenerationError, UnpricedError
 from clusterxchange.model.findings import Finding, Severity
+from clusterxchange.money.pricing import LumpSum, Unpriced, lump_sum
 
 __all__ = ["OUTCOMES", "DatasetFinding", "DatasetVerdict", "Verdict"]
 
 _ERROR, _UNDECIDED = Severity.ERROR, Severity.UNDECIDED
+
+#: Why a verdict's exchange has no lump sum, when the reason does not depend on its values.
+_CANCELLED = Unpriced(reason="cancelled: no lump sum is paid")
+_NOT_ELIGIBLE = Unpriced(reason="not eligible")
+_NO_AMOUNT = Unpriced(reason="no lump sum could be computed")
 
 #: The outcomes of a verdict, from :attr:`Verdict.outcome`.
 OUTCOMES: tuple[str, ...] = ("eligible", "not_eligible", "undecided")
@@ -43,12 +51,19 @@ class Verdict:
     nor ineligible, and :attr:`outcome` says ``undecided``. An error outweighs an undecided
     rule: an exchange that fails one rule is ``not_eligible`` whatever the others lack.
 
+    Checking and pricing are one decision: an eligible exchange's :attr:`lump_sum` is priced
+    under the generation it was checked under, on the working days the duration rules used
+    and the distance the ``distance`` rule decides by; otherwise :attr:`unpriced` says why
+    there is none. The amount is computed when first read.
+
     Attributes:
         exchange: The exchange checked.
         generation: The id of the generation it was checked under (``None``: none could be
             determined, and a ``generation`` finding says why).
         findings: Every finding, errors first in rule order as the checks ran.
         working_days: The working days of activity the duration rules used (``None``: unknown).
+        rules: The :class:`~clusterxchange.model.Generation` it was checked under, which
+            prices it (``None``: the shipped generation named by :attr:`generation`).
 
     >>> from clusterxchange.model.findings import Finding
     >>> late = Finding(rule="lifecycle", severity="warning", message="paid late")
@@ -66,6 +81,64 @@ class Verdict:
     generation: str | None
     findings: tuple[Finding, ...] = ()
     working_days: int | None = None
+    _rules: Generation | None = attrs.field(default=None, alias="rules", eq=False, repr=False)
+
+    @property
+    def lump_sum(self) -> LumpSum | None:
+        """The lump sum of an eligible exchange; ``None`` when it has none (see :attr:`unpriced`).
+
+        >>> import datetime as dt
+        >>> from clusterxchange.eligibility import check_exchange
+        >>> from clusterxchange.model import Organisation
+        >>> host = Organisation(name="Flanders Make", country="BE", kind="cluster_organisation")
+        >>> guest = Organisation(name="Pemas", country="PT", kind="cluster_organisation")
+        >>> verdict = check_exchange(Exchange(host=host, visitor=guest, distance_km=1700,
+        ...                                   start=dt.date(2023, 3, 6), end=dt.date(2023, 3, 9)))
+        >>> verdict.lump_sum.amount, verdict.lump_sum.working_days, verdict.unpriced
+        (Decimal('415.00'), 4, None)
+        """
+        priced = self._priced
+        return priced if isinstance(priced, LumpSum) else None
+
+    @property
+    def unpriced(self) -> Unpriced | None:
+        """Why the exchange has no lump sum (``None`` when it has one).
+
+        Cancelled, not eligible, not decided (with the columns that would decide it), or no
+        ceiling for the host country (the ``threshold`` finding's words).
+
+        >>> from clusterxchange.model import Organisation
+        >>> e = Exchange(host=Organisation(name="H"), visitor=Organisation(name="V"))
+        >>> Verdict(exchange=e, generation="cxc2",
+        ...         findings=(Finding(rule="country", severity="error", message="no"),)).unpriced
+        Unpriced(reason='not eligible', missing=())
+        """
+        priced = self._priced
+        return priced if isinstance(priced, Unpriced) else None
+
+    @functools.cached_property
+    def _priced(self) -> LumpSum | Unpriced:
+        exchange = self.exchange
+        if exchange.status is Status.CANCELLED:
+            return _CANCELLED
+        outcome = self.outcome
+        if outcome == "not_eligible":
+            return _NOT_ELIGIBLE
+        if outcome == "undecided":
+            missing = self.missing()
+            return Unpriced(reason="not decided: needs " + ", ".join(missing), missing=missing)
+        rules = self._rules if self._rules is not None else self.generation
+        if rules is None:  # a verdict made by hand: no generation to price it by
+            return Unpriced(reason="no generation is known", missing=("generation",))
+        try:
+            return lump_sum(exchange, rules, working_days=self.working_days)
+        except (UnpricedError, UnknownGenerationError) as error:
+            return Unpriced(reason=str(error), missing=getattr(error, "missing", ()))
+        except NoCeilingError:
+            for finding in self.findings:
+                if finding.rule == "threshold":
+                    return Unpriced(reason=finding.message)
+            return _NO_AMOUNT
 
     @property
     def eligible(self) -> bool:

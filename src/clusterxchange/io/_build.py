@@ -52,6 +52,10 @@ def trusted_constructor(cls: type[_T]) -> Callable[..., _T]:
             namespace[f"_default_{name}"] = field.default
             parameters.append(f"{name}=_default_{name}")
         body.append(f"    _set_{name}(self, {name})")
+    cached_hash = getattr(cls, "_attrs_cached_hash", None)  # the slot of cache_hash=True
+    if cached_hash is not None:  # attrs' __init__ clears it: its __hash__ fills it on first use
+        namespace["_set_cached_hash"] = cached_hash.__set__
+        body.append("    _set_cached_hash(self, None)")
     head = f"def make(*, {', '.join(parameters)}):"
     source = "\n".join([head, "    self = _new(_cls)", *body, "    return self"])
     # Generated like attrs' own __init__: one function with the fields as parameters is what

@@ -132,7 +132,8 @@ def _index_countries(values: tuple[Participation, ...]) -> Mapping[str, Particip
     return {p.country: p for p in values}
 
 
-@attrs.frozen(kw_only=True)
+# The hash is computed once: generations key the caches of rulebooks and lump-sum tables.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Generation:
     """Every rule value of one generation of the scheme, each with its provenance.
 

@@ -246,7 +246,8 @@ def _to_availability(values: Iterable[Availability]) -> tuple[Availability, ...]
     return to_tuple_of(values, Availability, "availability")
 
 
-@attrs.frozen(kw_only=True)
+# The hash is computed once: the checks remember their findings per organisation.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Organisation:
     """A participant in an exchange: a cluster member, a cluster organisation or another body.
 

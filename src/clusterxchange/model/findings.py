@@ -59,7 +59,8 @@ def _to_columns(values: Iterable[str]) -> tuple[str, ...]:
     return to_text_tuple(values)
 
 
-@attrs.frozen(kw_only=True)
+# The hash is computed once: a dataset check shares equal tuples of findings by value.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Finding:
     """One finding of a rule check.
 

@@ -198,6 +198,25 @@ class DistanceDecision:
             raise InvalidValueError(f"km: expected a finite distance, got {given!r}")
         return exact < self.limit_km
 
+    def declared_under(self, declared_km: float) -> bool:
+        """Return whether a declared distance is under the limit, read as it was written.
+
+        The one decision for a recorded ``distance_km``, for the ``distance`` rule and the
+        lump sum alike (see :func:`as_written`: 2.3 km is not under a 2.3 km limit).
+
+        Raises:
+            InvalidValueError: *declared_km* is not a finite number.
+
+        >>> DistanceDecision(limit_km=Decimal("2.3")).declared_under(2.3)
+        False
+        """
+        given: object = declared_km  # callers without type checking may pass anything
+        if isinstance(given, bool) or not isinstance(given, int | float):
+            raise InvalidValueError(f"declared_km: expected a number of km, got {given!r:.80}")
+        if not math.isfinite(given):
+            raise InvalidValueError(f"declared_km: expected a finite distance, got {given!r}")
+        return as_written(declared_km) < self.limit_km
+
     def is_under(self, a: Location, b: Location) -> bool:
         """Return whether *a* and *b* are under the limit apart on the WGS84 ellipsoid.
 

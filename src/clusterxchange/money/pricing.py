@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import math
-import threading
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
@@ -36,13 +35,14 @@ from clusterxchange.money.days import (
     weekdays_between,
     working_days,
 )
-from clusterxchange.money.distance import DistanceDecision, DistanceSource, as_written
+from clusterxchange.money.distance import DistanceDecision, DistanceSource
 from clusterxchange.money.distance import distance_km as geodesic_km
 
 __all__ = [
     "REDUCTIONS",
     "Citation",
     "LumpSum",
+    "Unpriced",
     "lump_sum",
     "lump_sums",
     "quick_lump_sum",
@@ -157,6 +157,27 @@ class LumpSum:
         }
 
 
+@attrs.frozen(kw_only=True)
+class Unpriced:
+    """Why an exchange has no lump sum: the reason in words, and what would price it.
+
+    Attributes:
+        reason: Why it is not priced (cancelled, not eligible, a value missing, no ceiling...).
+        missing: The table columns whose values would price it; empty when no value would.
+
+    >>> Unpriced.of(UnpricedError("no host country", ("host_country",)))
+    Unpriced(reason='no host country', missing=('host_country',))
+    """
+
+    reason: str
+    missing: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, error: NoCeilingError | UnpricedError) -> Unpriced:
+        """Return the reason an error of :func:`lump_sum` gives, with the missing columns."""
+        return cls(reason=str(error), missing=getattr(error, "missing", ()))
+
+
 def threshold_finding(error: NoCeilingError | UnpricedError) -> Finding:
     """Return the ``threshold`` finding for a lump sum that cannot be computed.
 
@@ -216,13 +237,12 @@ _Case = tuple[Decimal, Decimal, tuple[str, ...], tuple["Citation", ...]]
 class _Table:
     """One generation's lump-sum values, read once: what each case shares, made once per case."""
 
-    __slots__ = ("cases", "decision", "generation", "limit", "stay")
+    __slots__ = ("cases", "decision", "generation", "stay")
 
     def __init__(self, generation: Generation) -> None:
         self.generation = generation
         self.stay: int = generation.short_stay_days.value
-        self.limit: Decimal = generation.short_distance_km.value
-        self.decision = DistanceDecision(limit_km=self.limit)
+        self.decision = DistanceDecision(limit_km=generation.short_distance_km.value)
         #: (host, short stay, short distance, virtual) -> what every such lump sum shares
         self.cases: dict[_CaseKey, _Case] = {}
 
@@ -294,6 +314,21 @@ class _Table:
             found = self.cases[key] = (amount, threshold, reductions, citations)
         return found
 
+    def distance(self, exchange: Exchange) -> tuple[_Distance, DistanceSource | None, bool]:
+        """Return the distance of *exchange*, where it comes from, and whether it is short.
+
+        Declared, else between the organisations' locations (decided exactly, nearly always
+        without the ellipsoid: :class:`LumpSum` computes the geodesic when its distance or
+        explanation is read), else unknown (not short).
+        """
+        declared = exchange.distance_km
+        if declared is not None:
+            return declared, "declared", self.decision.declared_under(declared)
+        a, b = exchange.host.location, exchange.visitor.location
+        if a is None or b is None:
+            return None, None, False
+        return (a, b), "computed", self.decision.is_under(a, b)
+
     def lump_sum(
         self,
         host: str,
@@ -335,26 +370,15 @@ _REDUCTIONS_HELD: Mapping[tuple[bool, bool, bool], tuple[str, ...]] = MappingPro
     }
 )
 
-_TABLES: dict[int, _Table] = {}
-_TABLES_LOCK = threading.Lock()
-_TABLES_MAX = 64
 
-
+@functools.lru_cache(maxsize=64)
 def _table(generation: Generation) -> _Table:
-    """Return the table of *generation*, built once per generation object.
+    """Return the table of *generation*, built once per generation value.
 
-    Keyed by object identity: a table keeps its generation alive, so an id is never reused
-    while its entry exists. The cache is bounded (custom generations may be many).
+    Keyed by the generation's value (its hash is computed once, see
+    :class:`~clusterxchange.model.Generation`); bounded, as custom generations may be many.
     """
-    table = _TABLES.get(id(generation))
-    if table is not None and table.generation is generation:
-        return table
-    table = _Table(generation)
-    with _TABLES_LOCK:
-        if len(_TABLES) >= _TABLES_MAX:
-            _TABLES.clear()
-        _TABLES[id(generation)] = table
-    return table
+    return _Table(generation)
 
 
 def _explain(result: LumpSum, generation: Generation) -> str:
@@ -428,6 +452,7 @@ def lump_sum(
     generation: Generation | str,
     *,
     calendar: HolidayCalendar | CalendarProvider | None = None,
+    working_days: int | None = None,
 ) -> LumpSum:
     """Return the lump sum of *exchange* under *generation*, with its reasons.
 
@@ -438,6 +463,10 @@ def lump_sum(
     the explanation says that the amount assumes the organisations are at least the
     generation's ``short_distance_km`` apart.
 
+    A verdict prices its exchange here too
+    (:attr:`clusterxchange.eligibility.Verdict.lump_sum`), with the working days its checks
+    counted (*working_days*), so that checking and pricing are one decision.
+
     An exchange that lacks what pricing needs has no lump sum: :class:`UnpricedError` names
     the missing columns. That is the host country (the ceiling depends on it) and the working
     days (``working_days``, or ``start`` and ``end``). A cancelled exchange is never priced
@@ -447,6 +476,8 @@ def lump_sum(
         exchange: The exchange.
         generation: A :class:`Generation` (shipped or custom) or a shipped generation's id.
         calendar: A holiday calendar, or a provider of each host country's calendar.
+        working_days: The working days already decided (a verdict's): used as they are,
+            instead of the exchange's record or a count.
 
     Raises:
         NoCeilingError: No ceiling is known for the host country (the ``threshold`` rule).
@@ -474,26 +505,13 @@ def lump_sum(
         raise InvalidValueError(f"expected an Exchange, got {type(exchange).__name__}")
     table = _table(_resolve_generation(generation))
     host = _priced_host(exchange)
-    days = _working_days(exchange, calendar, {})
-    declared = exchange.distance_km
-    a, b = exchange.host.location, exchange.visitor.location
-    distance: _Distance
-    source: DistanceSource | None
-    if declared is not None:
-        distance, source, short = declared, "declared", as_written(declared) < table.limit
-    elif a is None or b is None:
-        distance, source, short = None, None, False
+    if working_days is None:
+        days = _working_days(exchange, calendar, {})
     else:
-        # Exact, and nearly always without the ellipsoid: LumpSum computes the geodesic when
-        # its distance or explanation is read.
-        distance, source, short = (a, b), "computed", table.decision.is_under(a, b)
+        days = _to_working_days(working_days)
+    distance, source, short = table.distance(exchange)
     return table.lump_sum(
-        host,
-        days,
-        distance=distance,
-        source=source,
-        short_distance=short,
-        mode=exchange.mode,
+        host, days, distance=distance, source=source, short_distance=short, mode=exchange.mode
     )
 
 
@@ -543,7 +561,8 @@ def lump_sums(
     decided = iter(table.decision.decide(pairs))
     # The body of lump_sum and _Table.lump_sum, written out: a budget prices every exchange.
     g = table.generation
-    currency, generation_id, stay, limit = g.currency, g.id, table.stay, table.limit
+    currency, generation_id, stay = g.currency, g.id, table.stay
+    declared_under = table.decision.declared_under
     cases, case = table.cases, table.case
     spans: dict[tuple[object, ...], int] = {}
     results: list[LumpSum] = []
@@ -563,7 +582,7 @@ def lump_sums(
         distance: _Distance
         source: DistanceSource | None
         if declared is not None:
-            distance, source, short = declared, "declared", as_written(declared) < limit
+            distance, source, short = declared, "declared", declared_under(declared)
         else:
             a, b = host_org.location, visitor_org.location
             if a is None or b is None:
@@ -715,7 +734,7 @@ def quick_lump_sum(
     table = _table(rules)
     if distance_km is not None:
         km = _to_distance(distance_km)
-        short = as_written(km) < table.limit
+        short = table.decision.declared_under(km)
         return table.lump_sum(
             host, days, distance=km, source="declared", short_distance=short, mode=physical
         )

@@ -19,6 +19,11 @@ listed in :attr:`Budget.unpriced` with the reason, and the columns that would pr
 a value is not recorded (see :func:`clusterxchange.lump_sum`): no exchange is silently
 dropped.
 
+Checked exchanges are priced once: given verdicts (anything with an ``exchange``, a
+``lump_sum`` and an ``unpriced`` reason, such as
+:class:`~clusterxchange.eligibility.Verdict`), the budget counts each verdict's lump sum, as
+the check decided it, instead of pricing the exchange again.
+
 The payment is due ``Generation.payment_days`` after the final report is validated
 (docs/domain.md, "Money").
 """
@@ -29,6 +34,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
+from typing import Protocol
 
 import attrs
 
@@ -41,7 +47,7 @@ from clusterxchange.model.errors import (
     UnpricedError,
 )
 from clusterxchange.money.days import CalendarProvider, HolidayCalendar
-from clusterxchange.money.pricing import LumpSum, lump_sum
+from clusterxchange.money.pricing import LumpSum, Unpriced, lump_sum
 
 __all__ = [
     "CATEGORIES",
@@ -49,6 +55,7 @@ __all__ = [
     "Budget",
     "BudgetLine",
     "OverduePayment",
+    "Priced",
     "SetAside",
     "Totals",
     "budget",
@@ -180,6 +187,22 @@ class SetAside:
     exchange: Exchange
     reason: str
     missing: tuple[str, ...] = ()
+
+
+class Priced(Protocol):
+    """An exchange priced already: its lump sum, or why it has none (a verdict is one)."""
+
+    @property
+    def exchange(self) -> Exchange:
+        """The exchange."""
+
+    @property
+    def lump_sum(self) -> LumpSum | None:
+        """Its lump sum, or ``None`` (then :attr:`unpriced` says why)."""
+
+    @property
+    def unpriced(self) -> Unpriced | None:
+        """Why it has no lump sum, or ``None`` when it has one."""
 
 
 def _sum_by(lines: Iterable[BudgetLine], key: str) -> dict[str | None, Totals]:
@@ -328,7 +351,7 @@ def _fixed(generation: Generation | str | None) -> Generation | None:
 
 
 def budget(
-    exchanges: Iterable[Exchange],
+    exchanges: Iterable[Exchange | Priced],
     generation: Generation | str | None = None,
     *,
     calendar: HolidayCalendar | CalendarProvider | None = None,
@@ -337,7 +360,9 @@ def budget(
     """Return the budget of *exchanges*: every lump sum, totalled by partnership, country, status.
 
     Args:
-        exchanges: The exchanges, in any order.
+        exchanges: The exchanges, in any order; or verdicts (see :class:`Priced`), whose
+            lump sums are counted as the check priced them (*generation*, *calendar* and
+            *generations* are then not used for them).
         generation: The generation for every exchange; ``None``: each exchange's own named
             generation, else the one whose period holds its start date.
         calendar: Holiday calendar (or provider per host country) for counting working days.
@@ -346,7 +371,7 @@ def budget(
 
     Raises:
         UnknownGenerationError: *generation* is given and is not a known id.
-        InvalidValueError: An item of *exchanges* is not an :class:`Exchange`.
+        InvalidValueError: An item of *exchanges* is neither an :class:`Exchange` nor priced.
 
     >>> from clusterxchange.model import Organisation
     >>> host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
@@ -356,6 +381,11 @@ def budget(
     >>> b = budget([done, attrs.evolve(done, status="matched", working_days=4)], "cxc2")
     >>> b.totals.payable, b.totals.committed, b.by_visitor_partnership["AERO"].total
     (Decimal('830.00'), Decimal('415.00'), Decimal('1245.00'))
+    >>> from clusterxchange.eligibility import check_exchange
+    >>> checked = check_exchange(attrs.evolve(done, start=dt.date(2023, 3, 6),
+    ...                                       end=dt.date(2023, 3, 17)), "cxc2")
+    >>> budget([checked]).totals.payable, checked.lump_sum.amount
+    (Decimal('830.00'), Decimal('830.00'))
     """
     fixed = _fixed(generation)
     pool = _pool(generations)
@@ -363,10 +393,13 @@ def budget(
     unpriced: list[SetAside] = []
     excluded: list[SetAside] = []
     currency: str | None = None
-    for index, exchange in enumerate(_iterable(exchanges, "exchanges")):
-        if not isinstance(exchange, Exchange):
+    for index, item in enumerate(_iterable(exchanges, "exchanges")):
+        exchange = item if isinstance(item, Exchange) else getattr(item, "exchange", None)
+        if not isinstance(exchange, Exchange) or not (
+            item is exchange or (hasattr(item, "lump_sum") and hasattr(item, "unpriced"))
+        ):
             raise InvalidValueError(
-                f"exchanges[{index}]: expected an Exchange, got {type(exchange).__name__}"
+                f"exchanges[{index}]: expected an Exchange or a verdict, got {type(item).__name__}"
             )
         category = _CATEGORY.get(exchange.status)
         if category is None:
@@ -375,17 +408,10 @@ def budget(
         paid = exchange.payment
         if paid is not None:
             category = "paid"
-        missing: tuple[str, ...] = ()
-        try:
-            rules = _generation_of(exchange, fixed, pool)
-            priced: LumpSum | None = lump_sum(exchange, rules, calendar=calendar)
-            reason = ""
-        except UnpricedError as error:
-            priced, reason, missing = None, str(error), error.missing
-        except ClusterXchangeError as error:
-            priced, reason = None, str(error)
-            if fixed is None and exchange.generation is None and exchange.start is None:
-                missing = ("generation", "start")
+        if isinstance(item, Exchange):
+            priced, reason, missing = _price(exchange, fixed, pool, calendar)
+        else:
+            priced, reason, missing = _as_checked(item)
         if priced is not None and currency is not None and priced.currency != currency:
             priced = None
             reason = f"{_name(exchange)}: an amount in another currency than {currency}"
@@ -412,6 +438,33 @@ def budget(
     return Budget(
         currency=currency, lines=tuple(lines), unpriced=tuple(unpriced), excluded=tuple(excluded)
     )
+
+
+def _price(
+    exchange: Exchange,
+    fixed: Generation | None,
+    pool: tuple[Generation, ...],
+    calendar: HolidayCalendar | CalendarProvider | None,
+) -> tuple[LumpSum | None, str, tuple[str, ...]]:
+    """Return the lump sum of an exchange not checked, or why it has none and what is missing."""
+    try:
+        return lump_sum(exchange, _generation_of(exchange, fixed, pool), calendar=calendar), "", ()
+    except UnpricedError as error:
+        return None, str(error), error.missing
+    except ClusterXchangeError as error:
+        missing: tuple[str, ...] = ()
+        if fixed is None and exchange.generation is None and exchange.start is None:
+            missing = ("generation", "start")
+        return None, str(error), missing
+
+
+def _as_checked(item: object) -> tuple[LumpSum | None, str, tuple[str, ...]]:
+    """Return the lump sum of a checked exchange (a :class:`Priced`), or why it has none."""
+    priced: LumpSum | None = getattr(item, "lump_sum", None)
+    why: Unpriced | None = getattr(item, "unpriced", None)
+    if priced is not None or why is None:
+        return priced, "", ()
+    return None, why.reason, why.missing
 
 
 def payment_due(exchange: Exchange, generation: Generation | str) -> dt.date | None:

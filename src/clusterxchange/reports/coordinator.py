@@ -261,7 +261,8 @@ def coordinator_report(
         if text is not None and not isinstance(text, str):
             raise InvalidValueError(f"{label}: expected text, got {type(text).__name__}")
     verdict = check_dataset(table.exchanges, generation, calendar=calendar)
-    eligible = [v.exchange for v in verdict.verdicts if v.eligible]
+    checked = [v for v in verdict.verdicts if v.eligible]
+    eligible = [v.exchange for v in checked]
     name = partnership if isinstance(partnership, str | None) else partnership.name
     if name is None and targets is not None:
         name = targets.partnership
@@ -274,7 +275,8 @@ def coordinator_report(
             f"host_countries: expected a list of countries, got {type(host_countries).__name__}"
         )
     ours = _same_partnership(name)
-    funded = [e for e in eligible if ours(e.visitor_partnership)]
+    # Priced as checked: each verdict carries its lump sum (one assessment, not two).
+    funded = [v for v in checked if ours(v.exchange.visitor_partnership)]
     money = budget(funded, generation, calendar=calendar)
     counted = kpis(eligible, partnership=partnership, targets=targets)
     planned: tuple[Plan | None, Plan | None] = (None, None)
@@ -292,7 +294,9 @@ def coordinator_report(
         plan_with_pending=planned[1],
         host_countries_given=host_countries is not None,
         on=on,
-        overdue=() if on is None else overdue_payments(funded, on, generation, calendar=calendar),
+        overdue=()
+        if on is None
+        else overdue_payments([v.exchange for v in funded], on, generation, calendar=calendar),
     )
 
 
