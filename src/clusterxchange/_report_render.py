@@ -1,7 +1,10 @@
 """Writing a coordinator's report as text or Markdown, for an explicit locale.
 
-Headings and rule messages are English; country names, money, dates, numbers and percentages
-are written the way *locale* writes them (babel, through :mod:`clusterxchange.formatting`).
+Headings, labels and notes are translated through the package's catalogues
+(:mod:`clusterxchange.translations`); country names, money, dates, numbers and percentages are
+written the way *locale* writes them (babel, through :mod:`clusterxchange.formatting`). The
+findings' messages stay in English: they are the rules' own words, quoting their sources
+(docs/howto/translate.md says why).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from clusterxchange.formatting import (
     format_percent,
     parse_locale,
 )
-from clusterxchange.kpi._render import _counted
+from clusterxchange.kpi._render import kpi_title, reached_note
+from clusterxchange.translations import term, translation
 
 if TYPE_CHECKING:
     from clusterxchange.budgets import Totals
@@ -72,54 +76,71 @@ class _Writer:
             self.lines.append("  ".join(padded).rstrip())
 
 
-def _rows(rows: Sequence[int]) -> str:
-    return ", ".join(str(r) for r in rows) if rows else "file"
+def _rows(rows: Sequence[int], locale: str) -> str:
+    return ", ".join(str(r) for r in rows) if rows else translation(locale).gettext("file")
 
 
 def _summary(out: _Writer, report: CoordinatorReport, locale: str) -> None:
     def number(count: int) -> str:
         return format_number(count, locale)
 
+    t = translation(locale)
+    _ = t.gettext
     table = report.table
     days = [d for e in table.exchanges for d in (e.start, e.end) if d is not None]
     read = number(table.rows_read)
     if days:
-        first, last = format_date(min(days), locale), format_date(max(days), locale)
-        read += f", from {first} to {last}"
-    generations = Counter(v.generation or "unknown" for v in report.verdict.verdicts)
+        read = _("{count}, from {first} to {last}").format(
+            count=read, first=format_date(min(days), locale), last=format_date(max(days), locale)
+        )
+    unknown = _("unknown")
+    generations = Counter(v.generation or unknown for v in report.verdict.verdicts)
     counts = report.severity_counts()
+    errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
     findings = ", ".join(
-        _counted(counts[s], word, number)
-        for s, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"))
+        (
+            t.ngettext("{count} error", "{count} errors", errors).format(count=number(errors)),
+            t.ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=number(warnings)
+            ),
+        )
     )
     notes = counts[Severity.INFO]
     if notes:
-        findings += f"; {_counted(notes, 'note', number)} not listed"
+        findings += "; " + t.ngettext(
+            "{count} note not listed", "{count} notes not listed", notes
+        ).format(count=number(notes))
     rows = [
-        ("Exchanges read", read),
-        ("Generations", ", ".join(f"{g} {number(n)}" for g, n in sorted(generations.items()))),
-        ("Eligible", number(report.eligible)),
-        ("Not eligible", number(len(report.verdict.ineligible()))),
-        ("Rows not loaded", number(len(table.error_rows()))),
-        ("Findings", findings),
+        (_("Exchanges read"), read),
+        (_("Generations"), ", ".join(f"{g} {number(n)}" for g, n in sorted(generations.items()))),
+        (_("Eligible"), number(report.eligible)),
+        (_("Not eligible"), number(len(report.verdict.ineligible()))),
+        (_("Rows not loaded"), number(len(table.error_rows()))),
+        (_("Findings"), findings),
     ]
-    out.heading("Summary", 2)
+    out.heading(_("Summary"), 2)
     out.table(("", ""), rows)
 
 
-def _findings(out: _Writer, report: CoordinatorReport) -> None:
+def _findings(out: _Writer, report: CoordinatorReport, locale: str) -> None:
+    _ = translation(locale).gettext
     lines = report.findings()
-    out.heading("Findings: errors and warnings", 2)
+    out.heading(_("Findings: errors and warnings"), 2)
     if not lines:
-        out.text("None: every exchange is eligible and nothing is doubtful.")
+        out.text(_("None: every exchange is eligible and nothing is doubtful."))
         return
-    rows = [(_rows(f.rows), f.id or "", f.severity.value, f.rule, f.message) for f in lines]
-    out.table(("row", "id", "severity", "rule", "message"), rows)
+    rows = [
+        (_rows(f.rows, locale), f.id or "", term(f.severity.value, locale), f.rule, f.message)
+        for f in lines
+    ]
+    out.table((_("row"), _("id"), _("severity"), _("rule"), _("message")), rows)
     if report.severity_counts()[Severity.INFO]:
         out.text("")
         out.text(
-            "Notes (values taken on trust, unfunded virtual exchanges) are not listed: "
-            "`clusterxchange check FILE` shows every finding."
+            _(
+                "Notes (values taken on trust, unfunded virtual exchanges) are not listed: "
+                "`clusterxchange check FILE` shows every finding."
+            )
         )
 
 
@@ -133,56 +154,71 @@ def _money_row(label: str, totals: Totals, currency: str, locale: str) -> tuple[
 
 
 def _money(out: _Writer, report: CoordinatorReport, locale: str) -> None:
+    _ = translation(locale).gettext
     budget = report.budget
-    whose = f"{report.kpis.partnership} pays" if report.kpis.partnership else "to pay"
-    out.heading(f"Money: lump sums of the eligible exchanges {whose}", 2)
+    partnership = report.kpis.partnership
+    if partnership:
+        heading = _("Money: lump sums of the eligible exchanges {partnership} pays")
+    else:
+        heading = _("Money: lump sums of the eligible exchanges to pay")
+    out.heading(heading.format(partnership=partnership), 2)
     currency = budget.currency or "EUR"
-    header = ("host country", "exchanges", *_CATEGORIES, "total")
-    rows = [_money_row("All host countries", budget.totals, currency, locale)]
+    header = (
+        _("host country"),
+        _("exchanges"),
+        *(term(c, locale) for c in _CATEGORIES),
+        _("total"),
+    )
+    rows = [_money_row(_("All host countries"), budget.totals, currency, locale)]
     rows += [
-        _money_row(format_country(code, locale) if code else "unknown", totals, currency, locale)
+        _money_row(format_country(code, locale) if code else _("unknown"), totals, currency, locale)
         for code, totals in budget.by_host_country.items()
     ]
     out.table(header, rows, numeric=range(1, 6))
     reasons = Counter(item.reason for item in budget.excluded)
-    notes = [f"{format_number(n, locale)} {reason}" for reason, n in sorted(reasons.items())]
+    # The reasons of exchanges set aside are the budget's own marked messages; those of
+    # unpriced ones are the library's (English) error messages, shown as they are.
+    notes = [f"{format_number(n, locale)} {_(reason)}" for reason, n in sorted(reasons.items())]
     notes += [f"{item.reason}" for item in budget.unpriced]
     if notes:
         out.text("")
-        out.text("Not counted: " + "; ".join(notes) + ".")
+        out.text(_("Not counted: {reasons}.").format(reasons="; ".join(notes)))
 
 
 def _targets(out: _Writer, report: CoordinatorReport, locale: str) -> None:
+    _ = translation(locale).gettext
     kpis = report.kpis
-    whose = f" of {kpis.partnership}" if kpis.partnership else ""
-    out.heading(f"Targets and status: completed eligible exchanges{whose}", 2)
+    if kpis.partnership:
+        heading = _("Targets and status: completed eligible exchanges of {partnership}")
+    else:
+        heading = _("Targets and status: completed eligible exchanges")
+    out.heading(heading.format(partnership=kpis.partnership), 2)
 
     def number(count: int) -> str:
         return format_number(count, locale)
 
     if not kpis.statuses:
         out.text(
-            f"No targets given. Completed: {number(kpis.completed)}, "
-            f"pending: {number(kpis.pending)}."
+            _("No targets given. Completed: {completed}, pending: {pending}.").format(
+                completed=number(kpis.completed), pending=number(kpis.pending)
+            )
         )
         return
     rows = [
         (
-            s.label,
+            kpi_title(s.kpi, locale),
             number(s.target),
             number(s.actual),
             number(s.pending),
             format_percent(Decimal(str(s.progress)), locale),
-            "met" if s.met else f"{number(s.remaining)} to go",
+            _("met") if s.met else _("{count} to go").format(count=number(s.remaining)),
         )
         for s in kpis.statuses
     ]
-    out.table(("KPI", "target", "reached", "pending", "progress", "status"), rows, (1, 2, 3, 4))
+    header = (_("KPI"), _("target"), _("reached"), _("pending"), _("progress"), _("status"))
+    out.table(header, rows, (1, 2, 3, 4))
     out.text("")
-    out.text(
-        "Reached: completed exchanges, each counted once, for the visitor's partnership; "
-        "pending: waiting for the Final Activity Report."
-    )
+    out.text(reached_note(locale))
 
 
 def render(report: CoordinatorReport, locale: str, *, markdown: bool) -> str:
@@ -199,7 +235,7 @@ def render(report: CoordinatorReport, locale: str, *, markdown: bool) -> str:
     for line in report.note.splitlines():
         out.text(line + ("  " if out.markdown else ""))
     _summary(out, report, locale)
-    _findings(out, report)
+    _findings(out, report, locale)
     _money(out, report, locale)
     _targets(out, report, locale)
     return "\n".join(out.lines) + "\n"

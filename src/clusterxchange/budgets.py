@@ -42,6 +42,7 @@ from clusterxchange.errors import (
 from clusterxchange.model import Exchange, Generation, Status
 from clusterxchange.model._validate import to_tuple_of
 from clusterxchange.money import LumpSum, lump_sum
+from clusterxchange.translations import N_
 
 __all__ = [
     "CATEGORIES",
@@ -73,9 +74,10 @@ _CATEGORY: Mapping[Status, str] = MappingProxyType(
 
 _EXCLUDED: Mapping[Status, str] = MappingProxyType(
     {
-        Status.DRAFT: "a draft: nothing is promised before the exchange is matched",
-        Status.REGISTERED: "registered, not matched: nothing is promised yet",
-        Status.CANCELLED: "cancelled: nothing is owed",
+        # Marked for the catalogues: a report translates them where it writes them.
+        Status.DRAFT: N_("a draft: nothing is promised before the exchange is matched"),
+        Status.REGISTERED: N_("registered, not matched: nothing is promised yet"),
+        Status.CANCELLED: N_("cancelled: nothing is owed"),
     }
 )
 

@@ -12,12 +12,12 @@ from clusterxchange.errors import InvalidValueError
 from clusterxchange.kpi._mapping import FrozenMap
 from clusterxchange.kpi._targets import (
     EXCHANGES,
-    KIND_NAMES,
     OUTSIDE_PARTNERSHIP,
     Targets,
     kind_kpi,
 )
 from clusterxchange.model import Generation, OrganisationKind, Relation
+from clusterxchange.translations import N_
 
 if TYPE_CHECKING:
     from clusterxchange.kpi._report import KpiReport
@@ -28,6 +28,18 @@ __all__ = ["VISITOR_KINDS_BOUND", "Plan", "PlanBudget", "PlanItem", "plan"]
 VISITOR_KINDS_BOUND = "visitor_kinds"
 
 _CENT = Decimal("0.01")
+
+#: Each visitor kind as a plan names it (singular, as :data:`KIND_NAMES` does), marked for
+#: the catalogues.
+_KIND_NAMES: dict[OrganisationKind, str] = {
+    OrganisationKind.CLUSTER_ORGANISATION: N_("cluster organisation"),
+    OrganisationKind.BUSINESS_NETWORK_ORGANISATION: N_("business network organisation"),
+    OrganisationKind.SME: N_("SME"),
+    OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION: N_("scaling-up support organisation"),
+    OrganisationKind.LARGE_COMPANY: N_("large company"),
+    OrganisationKind.PUBLIC_AUTHORITY: N_("public authority"),
+    OrganisationKind.TRAINING_PROVIDER: N_("training provider"),
+}
 
 
 def _to_kind(value: OrganisationKind | str | None) -> OrganisationKind | None:
@@ -64,18 +76,42 @@ class PlanItem:
     relation: Relation | None = attrs.field(converter=_to_relation)
     count: int
 
-    def describe(self) -> str:
-        """Return the item in words."""
-        noun = "exchange" if self.count == 1 else "exchanges"
-        who = "" if self.kind is None else f" with {KIND_NAMES[self.kind][0]} visitors"
-        if self.kind is None and self.relation is Relation.OUTSIDE:
-            who = " with visitors of any kind"
-        where = ""
-        if self.relation is Relation.OUTSIDE:
-            where = " from outside the partnership"
+    def describe(self, locale: str = "en") -> str:
+        """Return the item in words, written for *locale*.
+
+        >>> PlanItem(kind=None, relation=None, count=1).describe("de")
+        '1 Austausch mit Besuchern beliebiger Art, innerhalb oder außerhalb der Partnerschaft'
+        """
+        from clusterxchange.formatting import format_number
+        from clusterxchange.translations import translation
+
+        t = translation(locale)
+        outside = self.relation is Relation.OUTSIDE
+        n = self.count
+        if self.kind is None and outside:
+            text = t.ngettext(
+                "{count} exchange with visitors of any kind from outside the partnership",
+                "{count} exchanges with visitors of any kind from outside the partnership",
+                n,
+            )
         elif self.kind is None:
-            where = " of any visitor kind, inside or outside the partnership"
-        return f"{self.count} {noun}{who}{where}"
+            text = t.ngettext(
+                "{count} exchange of any visitor kind, inside or outside the partnership",
+                "{count} exchanges of any visitor kind, inside or outside the partnership",
+                n,
+            )
+        elif outside:
+            text = t.ngettext(
+                "{count} exchange with {kind} visitors from outside the partnership",
+                "{count} exchanges with {kind} visitors from outside the partnership",
+                n,
+            )
+        else:
+            text = t.ngettext(
+                "{count} exchange with {kind} visitors", "{count} exchanges with {kind} visitors", n
+            )
+        kind = "" if self.kind is None else t.gettext(_KIND_NAMES[self.kind])
+        return text.format(count=format_number(n, locale), kind=kind)
 
 
 @attrs.frozen(kw_only=True)
@@ -91,6 +127,8 @@ class PlanBudget:
         expected: Each country equally likely (as often as it is listed).
         maximum: Every exchange hosted in the dearest of the countries.
         assumption: What the amounts assume, in words.
+        working_days: The working days each exchange is assumed to last.
+        distance_km: The distance each exchange is assumed to cover (at least).
     """
 
     currency: str
@@ -101,6 +139,8 @@ class PlanBudget:
     expected: Decimal
     maximum: Decimal
     assumption: str
+    working_days: int = 0
+    distance_km: Decimal = Decimal(0)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the budget with amounts as text (``"1660.00"``)."""
@@ -153,15 +193,54 @@ class Plan:
         }
 
     def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self, locale: str = "en") -> str:
+        """Return the plan in words, its money and numbers written for *locale*.
+
+        >>> print(plan(Targets(exchanges=3), host_countries=["DK"], generation="cxc2")
+        ...       .to_text("de"))  # doctest: +NORMALIZE_WHITESPACE
+        3 weitere abgeschlossene Austausche erfüllen alle Ziele: 3 Austausche mit Besuchern
+        beliebiger Art, innerhalb oder außerhalb der Partnerschaft. Budget: erwartet
+        3.300,00 € (3.300,00 € bis 3.300,00 €), unter der Annahme physischer Austausche
+        von mindestens 5 Arbeitstagen zwischen Organisationen, die mindestens 200 km
+        voneinander entfernt sind (keine Kürzung), zur Obergrenze jedes Gastlandes in der
+        Generation cxc2.
+        """
+        from clusterxchange.formatting import format_money, format_number
+        from clusterxchange.translations import translation
+
+        t = translation(locale)
         if not self.exchanges:
-            return "Every target is met: no further exchange is needed."
-        items = "; ".join(item.describe() for item in self.items)
-        text = f"{self.exchanges} further completed exchanges meet every target: {items}."
-        if self.budget is not None:
-            b = self.budget
-            text += (
-                f" Budget {b.expected:.2f} {b.currency} expected "
-                f"({b.minimum:.2f} to {b.maximum:.2f}), assuming {b.assumption}."
+            return t.gettext("Every target is met: no further exchange is needed.")
+        items = "; ".join(item.describe(locale) for item in self.items)
+        text = t.ngettext(
+            "{count} further completed exchange meets every target: {items}.",
+            "{count} further completed exchanges meet every target: {items}.",
+            self.exchanges,
+        ).format(count=format_number(self.exchanges, locale), items=items)
+        b = self.budget
+        if b is not None:
+
+            def money(amount: Decimal) -> str:
+                return format_money(amount, b.currency, locale)
+
+            assumption = t.gettext(
+                "physical exchanges of at least {days} working days between organisations at "
+                "least {km} km apart (no reduction), at each host country's ceiling in "
+                "generation {generation}"
+            ).format(
+                days=format_number(b.working_days, locale),
+                km=format_number(b.distance_km, locale),
+                generation=b.generation,
+            )
+            text += " " + t.gettext(
+                "Budget {expected} expected ({minimum} to {maximum}), assuming {assumption}."
+            ).format(
+                expected=money(b.expected),
+                minimum=money(b.minimum),
+                maximum=money(b.maximum),
+                assumption=assumption,
             )
         return text
 
@@ -323,4 +402,6 @@ def _budget(
             f"least {km} km apart (no reduction), at each host country's ceiling in "
             f"generation {rules.id}"
         ),
+        working_days=days,
+        distance_km=km,
     )
