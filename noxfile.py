@@ -126,6 +126,8 @@ def release(session: nox.Session) -> None:
     wheel = next(path for path in built if path.endswith(".whl"))
     session.run(os.path.join(bin_dir, "python"), "-m", "pip", "install", wheel, external=True)
     session.run(os.path.join(bin_dir, "clusterxchange"), "demo", external=True)
+    # The compiled catalogues are in the wheel: the report in German, from the .mo files.
+    session.run(os.path.join(bin_dir, "clusterxchange"), "demo", "--locale", "de", external=True)
 
 
 #: The options of ``pybabel extract``: the keywords the code marks messages with, and the
