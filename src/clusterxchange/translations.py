@@ -17,7 +17,9 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from clusterxchange.formatting import parse_locale
 
@@ -43,38 +45,40 @@ def N_(message: str) -> str:  # noqa: N802 (the name gettext's tools look for)
 
 #: The values the human outputs show as words (statuses, severities, outcomes, confidences,
 #: modes, budget categories), each translated where it is written; ids stay English in JSON.
-_TERMS: dict[str, str] = {
-    value: value
-    for value in (
-        # lifecycle statuses
-        N_("draft"),
-        N_("registered"),
-        N_("matched"),
-        N_("prepared"),
-        N_("in_progress"),
-        N_("awaiting_final_report"),
-        N_("completed"),
-        N_("paid"),
-        N_("cancelled"),
-        # severities of a finding
-        N_("error"),
-        N_("warning"),
-        N_("undecided"),
-        N_("info"),
-        # confidence of a source
-        N_("high"),
-        N_("medium"),
-        N_("low"),
-        # mode of an exchange, and how a distance is known
-        N_("physical"),
-        N_("virtual"),
-        N_("declared"),
-        N_("computed"),
-        # budget categories
-        N_("committed"),
-        N_("payable"),
-    )
-}
+_TERMS: Mapping[str, str] = MappingProxyType(
+    {
+        value: value
+        for value in (
+            # lifecycle statuses
+            N_("draft"),
+            N_("registered"),
+            N_("matched"),
+            N_("prepared"),
+            N_("in_progress"),
+            N_("awaiting_final_report"),
+            N_("completed"),
+            N_("paid"),
+            N_("cancelled"),
+            # severities of a finding
+            N_("error"),
+            N_("warning"),
+            N_("undecided"),
+            N_("info"),
+            # confidence of a source
+            N_("high"),
+            N_("medium"),
+            N_("low"),
+            # mode of an exchange, and how a distance is known
+            N_("physical"),
+            N_("virtual"),
+            N_("declared"),
+            N_("computed"),
+            # budget categories
+            N_("committed"),
+            N_("payable"),
+        )
+    }
+)
 
 
 def catalogue_file(language: str, suffix: str = ".po") -> Path:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -31,15 +32,17 @@ _CENT = Decimal("0.01")
 
 #: Each visitor kind as a plan names it (singular, as :data:`KIND_NAMES` does), marked for
 #: the catalogues.
-_KIND_NAMES: dict[OrganisationKind, str] = {
-    OrganisationKind.CLUSTER_ORGANISATION: N_("cluster organisation"),
-    OrganisationKind.BUSINESS_NETWORK_ORGANISATION: N_("business network organisation"),
-    OrganisationKind.SME: N_("SME"),
-    OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION: N_("scaling-up support organisation"),
-    OrganisationKind.LARGE_COMPANY: N_("large company"),
-    OrganisationKind.PUBLIC_AUTHORITY: N_("public authority"),
-    OrganisationKind.TRAINING_PROVIDER: N_("training provider"),
-}
+_KIND_NAMES: Mapping[OrganisationKind, str] = MappingProxyType(
+    {
+        OrganisationKind.CLUSTER_ORGANISATION: N_("cluster organisation"),
+        OrganisationKind.BUSINESS_NETWORK_ORGANISATION: N_("business network organisation"),
+        OrganisationKind.SME: N_("SME"),
+        OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION: N_("scaling-up support organisation"),
+        OrganisationKind.LARGE_COMPANY: N_("large company"),
+        OrganisationKind.PUBLIC_AUTHORITY: N_("public authority"),
+        OrganisationKind.TRAINING_PROVIDER: N_("training provider"),
+    }
+)
 
 
 def _to_kind(value: OrganisationKind | str | None) -> OrganisationKind | None:
@@ -142,6 +145,30 @@ class PlanBudget:
     working_days: int = 0
     distance_km: Decimal = Decimal(0)
 
+    def assumption_text(self, locale: str = "en") -> str:
+        """Return :attr:`assumption` written for *locale* (its words and numbers).
+
+        >>> b = plan(Targets(exchanges=1), host_countries=["BE"], generation="cxc2").budget
+        >>> b.assumption_text() == b.assumption, b.assumption_text("nl")[:32]
+        (True, 'fysieke uitwisselingen van ten m')
+        """
+        from clusterxchange.formatting import format_number
+        from clusterxchange.translations import translation
+
+        return (
+            translation(locale)
+            .gettext(
+                "physical exchanges of at least {days} working days between organisations at "
+                "least {km} km apart (no reduction), at each host country's ceiling in "
+                "generation {generation}"
+            )
+            .format(
+                days=format_number(self.working_days, locale),
+                km=format_number(self.distance_km, locale),
+                generation=self.generation,
+            )
+        )
+
     def as_dict(self) -> dict[str, Any]:
         """Return the budget with amounts as text (``"1660.00"``)."""
         return {
@@ -225,22 +252,13 @@ class Plan:
             def money(amount: Decimal) -> str:
                 return format_money(amount, b.currency, locale)
 
-            assumption = t.gettext(
-                "physical exchanges of at least {days} working days between organisations at "
-                "least {km} km apart (no reduction), at each host country's ceiling in "
-                "generation {generation}"
-            ).format(
-                days=format_number(b.working_days, locale),
-                km=format_number(b.distance_km, locale),
-                generation=b.generation,
-            )
             text += " " + t.gettext(
                 "Budget {expected} expected ({minimum} to {maximum}), assuming {assumption}."
             ).format(
                 expected=money(b.expected),
                 minimum=money(b.minimum),
                 maximum=money(b.maximum),
-                assumption=assumption,
+                assumption=b.assumption_text(locale),
             )
         return text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any
 
 from clusterxchange.kpi._targets import (
@@ -42,32 +43,36 @@ _NO_VALUE = "–"
 
 #: The heading of each KPI's row in the human outputs, translated where it is written (the
 #: English of :func:`~clusterxchange.kpi.kpi_label`, which JSON and CSV keep).
-_KPI_TITLES: Mapping[str, str] = {
-    EXCHANGES: N_("Exchanges"),
-    OUTSIDE_PARTNERSHIP: N_("Exchanges with visitors from outside the partnership"),
-    "visitor_kind.cluster_organisation": N_("Exchanges with cluster organisation visitors"),
-    "visitor_kind.business_network_organisation": N_(
-        "Exchanges with business network organisation visitors"
-    ),
-    "visitor_kind.sme": N_("Exchanges with SME visitors"),
-    "visitor_kind.scaling_up_support_organisation": N_(
-        "Exchanges with scaling-up support organisation visitors"
-    ),
-    "visitor_kind.large_company": N_("Exchanges with large company visitors"),
-    "visitor_kind.public_authority": N_("Exchanges with public authority visitors"),
-    "visitor_kind.training_provider": N_("Exchanges with training provider visitors"),
-}
+_KPI_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        EXCHANGES: N_("Exchanges"),
+        OUTSIDE_PARTNERSHIP: N_("Exchanges with visitors from outside the partnership"),
+        "visitor_kind.cluster_organisation": N_("Exchanges with cluster organisation visitors"),
+        "visitor_kind.business_network_organisation": N_(
+            "Exchanges with business network organisation visitors"
+        ),
+        "visitor_kind.sme": N_("Exchanges with SME visitors"),
+        "visitor_kind.scaling_up_support_organisation": N_(
+            "Exchanges with scaling-up support organisation visitors"
+        ),
+        "visitor_kind.large_company": N_("Exchanges with large company visitors"),
+        "visitor_kind.public_authority": N_("Exchanges with public authority visitors"),
+        "visitor_kind.training_provider": N_("Exchanges with training provider visitors"),
+    }
+)
 
 #: Each visitor kind as the text report lists it (plural), translated where it is written.
-_KIND_TITLES: Mapping[OrganisationKind, str] = {
-    OrganisationKind.CLUSTER_ORGANISATION: N_("cluster organisations"),
-    OrganisationKind.BUSINESS_NETWORK_ORGANISATION: N_("business network organisations"),
-    OrganisationKind.SME: N_("SMEs"),
-    OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION: N_("scaling-up support organisations"),
-    OrganisationKind.LARGE_COMPANY: N_("large companies"),
-    OrganisationKind.PUBLIC_AUTHORITY: N_("public authorities"),
-    OrganisationKind.TRAINING_PROVIDER: N_("training providers"),
-}
+_KIND_TITLES: Mapping[OrganisationKind, str] = MappingProxyType(
+    {
+        OrganisationKind.CLUSTER_ORGANISATION: N_("cluster organisations"),
+        OrganisationKind.BUSINESS_NETWORK_ORGANISATION: N_("business network organisations"),
+        OrganisationKind.SME: N_("SMEs"),
+        OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION: N_("scaling-up support organisations"),
+        OrganisationKind.LARGE_COMPANY: N_("large companies"),
+        OrganisationKind.PUBLIC_AUTHORITY: N_("public authorities"),
+        OrganisationKind.TRAINING_PROVIDER: N_("training providers"),
+    }
+)
 
 
 def kpi_title(kpi: str, locale: str = "en") -> str:
