@@ -412,3 +412,27 @@ def test_one_money_format_in_tables_explanations_and_plans(locale: str) -> None:
     assert text.count(format_money(Decimal("2200"), "EUR", locale)) == 3
     demo = run("demo", "--locale", locale)
     assert format_money(Decimal("30120"), "EUR", locale) in demo
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("days", [3, 10])
+@pytest.mark.parametrize("km", [None, 100.0, 800.0])
+@pytest.mark.parametrize("mode", ["physical", "virtual"])
+def test_every_explanation_is_in_the_locale(
+    locale: str, days: int, km: float | None, mode: str
+) -> None:
+    from clusterxchange.money import quick_lump_sum
+
+    result = quick_lump_sum(
+        host_country="DE", working_days=days, distance_km=km, mode=mode, generation="cxc2"
+    )
+    english, localised = result.explanation, result.explain(locale)
+    assert localised.endswith(f"{format_money(result.amount, 'EUR', locale)}.")
+    assert format_money(Decimal("830"), "EUR", locale) in localised
+    # The sentences differ from the English ones, the sources and their notes are the same.
+    assert localised != english
+    for words in ("Host country", "working days is", "Lump sum:", "distance is unknown"):
+        assert words not in localised
+    for citation in result.citations:
+        source = citation.provenance.source
+        assert (source in localised) == (source in english), source
