@@ -153,7 +153,7 @@ def catalogues(session: nox.Session) -> None:
     """Extract the messages into messages.pot and update every locale's .po from it.
 
     ``nox -s catalogues -- init xx`` starts the catalogue of a new language ``xx`` instead
-    (then add it to ``clusterxchange.translations.LOCALES``). docs/howto/translate.md has the
+    (then add it to ``clusterxchange.model.translations.LOCALES``). docs/howto/translate.md has the
     translators' workflow.
     """
     session.install(*_groups("catalogues"))

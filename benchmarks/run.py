@@ -432,7 +432,7 @@ def read_figure(exchanges: Sequence[Exchange]) -> Figure:
 def lump_sum_figure(exchanges: list[Exchange]) -> Figure:
     """Lump sums with the fast distance path against every distance on the ellipsoid."""
     from clusterxchange.generations import get_generation
-    from clusterxchange.money import lump_sum, lump_sums
+    from clusterxchange.money.pricing import lump_sum, lump_sums
 
     g = get_generation("cxc2")
     priced = [e for e in exchanges if g.ceiling(e.host.country) is not None]

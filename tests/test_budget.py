@@ -13,22 +13,23 @@ from hypothesis import strategies as st
 
 from clusterxchange import (
     Budget,
-    Documents,
     Exchange,
-    FinalReport,
     InvalidValueError,
     Organisation,
-    Payment,
     Status,
-    Totals,
-    UnknownGenerationError,
     budget,
     get_generation,
+)
+from clusterxchange.generations import parse_generation
+from clusterxchange.model import Documents, FinalReport, Payment
+from clusterxchange.model.errors import UnknownGenerationError
+from clusterxchange.reports.budgets import (
+    CATEGORIES,
+    ROW_COLUMNS,
+    Totals,
     overdue_payments,
     payment_due,
 )
-from clusterxchange.budgets import CATEGORIES, ROW_COLUMNS
-from clusterxchange.generations import parse_generation
 
 HOSTS = {
     code: Organisation(name=f"Host {code}", country=code, kind="cluster_organisation")
@@ -377,9 +378,10 @@ def test_budget_lines_keep_the_lump_sum_used() -> None:
 def test_a_payment_below_the_ceiling_is_valid_and_counted_as_recorded() -> None:
     # clustercollaboration.eu/clusterxchange/about: "The lump sum must not exceed the threshold
     # defined per host country."
-    from clusterxchange import Exchange, Organisation, Payment
-    from clusterxchange.budgets import budget
+    from clusterxchange import Exchange, Organisation
     from clusterxchange.eligibility import check_exchange
+    from clusterxchange.model import Payment
+    from clusterxchange.reports.budgets import budget
 
     host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
     guest = Organisation(name="Pemas", country="PT", kind="cluster_organisation")
@@ -402,8 +404,8 @@ def test_a_payment_below_the_ceiling_is_valid_and_counted_as_recorded() -> None:
 def test_a_visitor_who_did_not_use_the_lump_sum_counts_and_costs_nothing() -> None:
     # A partnership report: the visitor "has not made use of the lump sum".
     from clusterxchange import Exchange, Organisation
-    from clusterxchange.budgets import budget
     from clusterxchange.kpi import kpis
+    from clusterxchange.reports.budgets import budget
 
     host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
     guest = Organisation(name="Pemas", country="PT", kind="cluster_organisation")

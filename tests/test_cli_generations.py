@@ -11,14 +11,9 @@ from typing import Any
 
 import pytest
 
-from clusterxchange import (
-    InvalidFileError,
-    InvalidGenerationError,
-    InvalidValueError,
-    Problem,
-    __version__,
-)
+from clusterxchange import InvalidFileError, InvalidValueError, __version__
 from clusterxchange.cli import _generations, main
+from clusterxchange.model.errors import InvalidGenerationError, Problem
 
 EXPECTED_PERIODS = {
     "cxc1": {"start": "2020-02-03", "end": "2022-06-30"},

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from clusterxchange import Location, distance_km
+from clusterxchange import Location
 from clusterxchange.cli import COMMANDS, main
+from clusterxchange.money.distance import distance_km
 
 #: docs/domain.md, "Money": the ceiling per host country (EUR) for a full exchange.
 DOMAIN_CEILINGS = {

@@ -16,17 +16,15 @@ from hypothesis import strategies as st
 
 from clusterxchange import (
     ClusterXchangeError,
-    Confidence,
     Generation,
     InvalidFileError,
-    InvalidGenerationError,
     OrganisationKind,
-    Period,
-    Problem,
     get_generation,
     load_generation,
 )
 from clusterxchange.generations import parse_generation
+from clusterxchange.model import Confidence, Period
+from clusterxchange.model.errors import InvalidGenerationError, Problem
 
 K = OrganisationKind
 

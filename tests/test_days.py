@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clusterxchange import InvalidValueError, UnknownCountryError
-from clusterxchange.days import (
+from clusterxchange import InvalidValueError
+from clusterxchange.model.errors import UnknownCountryError
+from clusterxchange.money.days import (
     calendar_for,
     holiday_calendar,
     holiday_calendars,

@@ -1,4 +1,4 @@
-"""``clusterxchange demo`` and the coordinator's report it prints (``clusterxchange.reports``)."""
+"""``clusterxchange demo`` and the coordinator's report it prints (``reports.coordinator``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange import ClusterXchangeError, Exchange, Organisation, Severity
-from clusterxchange.budgets import budget
 from clusterxchange.cli import COMMANDS, main
 from clusterxchange.eligibility import check_dataset
 from clusterxchange.examples import (
@@ -24,7 +23,8 @@ from clusterxchange.examples import (
 )
 from clusterxchange.io import ExchangeTable, parse_exchange_rows
 from clusterxchange.kpi import Targets, kpis
-from clusterxchange.reports import CoordinatorReport, FindingLine, coordinator_report
+from clusterxchange.reports.budgets import budget
+from clusterxchange.reports.coordinator import CoordinatorReport, FindingLine, coordinator_report
 
 TABLE = load_example()
 REPORT = coordinator_report(TABLE, partnership=example_partnership(), targets=example_targets())

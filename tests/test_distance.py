@@ -12,23 +12,18 @@ from geographiclib.geodesic import Geodesic
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clusterxchange import (
+from clusterxchange import Exchange, InvalidValueError, Location, Organisation
+from clusterxchange.model.errors import InvalidLocationError
+from clusterxchange.money.distance import (
+    RELATIVE_ERROR_BOUND,
+    SAFETY_MARGIN,
+    SPHERE_RADIUS_KM,
     DistanceDecision,
     DistanceUsed,
-    Exchange,
-    InvalidLocationError,
-    InvalidValueError,
-    Location,
-    Organisation,
     decide_short_distances,
     distance_km,
     is_short_distance,
     resolve_distance,
-)
-from clusterxchange.distance import (
-    RELATIVE_ERROR_BOUND,
-    SAFETY_MARGIN,
-    SPHERE_RADIUS_KM,
     spherical_distance_km,
 )
 

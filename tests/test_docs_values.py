@@ -8,10 +8,10 @@ from types import ModuleType
 
 import pytest
 
-from clusterxchange.countries import COUNTRY_ALIASES
 from clusterxchange.io import KIND_LABELS, MODE_LABELS, RELATION_LABELS, STATUS_LABELS
 from clusterxchange.io._formats import APPROXIMATION_WORDS, DATE_EXAMPLES, DISTANCE_UNITS
 from clusterxchange.io._labels import AMBIGUOUS_LABELS, LABEL_NOTES
+from clusterxchange.model.countries import COUNTRY_ALIASES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

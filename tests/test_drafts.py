@@ -14,10 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange import (
-    ClusterRef,
     GroupExchange,
     InvalidFileError,
-    InvalidRecordError,
     InvalidValueError,
     Location,
     Mode,
@@ -25,9 +23,9 @@ from clusterxchange import (
     OrganisationKind,
     Severity,
     Status,
-    UnknownCountryError,
 )
-from clusterxchange.drafts import (
+from clusterxchange.eligibility import check_dataset, check_exchange
+from clusterxchange.lifecycle.drafts import (
     DRAFT_FORMAT,
     GroupDraft,
     OrganisationDraft,
@@ -35,8 +33,9 @@ from clusterxchange.drafts import (
     load_draft,
     save_draft,
 )
-from clusterxchange.eligibility import check_dataset, check_exchange
-from clusterxchange.ids import is_local_id, with_local_ids
+from clusterxchange.lifecycle.ids import is_local_id, with_local_ids
+from clusterxchange.model import ClusterRef
+from clusterxchange.model.errors import InvalidRecordError, UnknownCountryError
 
 HAMBURG = Location(latitude=53.55, longitude=9.99)
 PEMAS = ClusterRef(name="Pemas", eccp_profiled=True)

@@ -16,7 +16,7 @@ from clusterxchange.eligibility import (
     check_exchange,
 )
 from clusterxchange.eligibility._identity import normalise_name
-from clusterxchange.findings import Finding
+from clusterxchange.model.findings import Finding
 
 
 def org(name: str, country: str, **fields: Any) -> Organisation:

@@ -12,7 +12,7 @@ from clusterxchange import Exchange, Location, Organisation, get_generation
 from clusterxchange.eligibility import check_dataset
 from clusterxchange.eligibility._rulebook import rulebook
 from clusterxchange.eligibility._rules_exchange import check_distance, check_lifecycle
-from clusterxchange.findings import Finding
+from clusterxchange.model.findings import Finding
 
 HAMBURG = Location(latitude=53.55, longitude=9.99)
 LISBON = Location(latitude=38.72, longitude=-9.14)

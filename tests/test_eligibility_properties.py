@@ -13,19 +13,17 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from clusterxchange import (
-    AccountingPeriod,
     ClusterXchangeError,
     Exchange,
     Generation,
     Organisation,
     OrganisationKind,
-    Payment,
-    Representative,
     get_generation,
 )
-from clusterxchange.days import last_day_within_months
 from clusterxchange.eligibility import Verdict, check_dataset, check_exchange
-from clusterxchange.findings import Severity
+from clusterxchange.model import AccountingPeriod, Payment, Representative
+from clusterxchange.model.findings import Severity
+from clusterxchange.money.days import last_day_within_months
 from clusterxchange.strategies import eligible_datasets, eligible_exchanges, exchanges
 
 GENERATIONS = ("cxc1", "cxc2")

@@ -13,16 +13,7 @@ from typing import Any
 import attrs
 import pytest
 
-from clusterxchange import (
-    AccountingPeriod,
-    ClusterRef,
-    Exchange,
-    Generation,
-    Organisation,
-    OrganisationKind,
-    Representative,
-    get_generation,
-)
+from clusterxchange import Exchange, Generation, Organisation, OrganisationKind, get_generation
 from clusterxchange.eligibility import _rulebook, check_dataset, check_exchange
 from clusterxchange.eligibility._identity import normalise_name
 from clusterxchange.eligibility._messages import country_label
@@ -41,7 +32,8 @@ from clusterxchange.eligibility._rules_parties import (
     check_residence,
     check_sme,
 )
-from clusterxchange.findings import Finding
+from clusterxchange.model import AccountingPeriod, ClusterRef, Representative
+from clusterxchange.model.findings import Finding
 
 
 def org(name: str = "Hamburg Aviation", country: str = "DE", **fields: Any) -> Organisation:

@@ -10,24 +10,30 @@ import attrs
 import pytest
 
 from clusterxchange import (
+    Exchange,
+    Generation,
+    InvalidValueError,
+    Location,
+    Organisation,
+    get_generation,
+)
+from clusterxchange.eligibility import (
+    IneligibleExchangeError,
+    Verdict,
+    check_exchange,
+    ensure_eligible,
+)
+from clusterxchange.model import (
     AccountingPeriod,
     ClusterRef,
     CommitmentToQuality,
     Documents,
-    Exchange,
-    Generation,
-    IneligibleExchangeError,
-    InvalidValueError,
-    Location,
-    Organisation,
     Participation,
     Payment,
     Representative,
-    UnknownGenerationError,
-    get_generation,
 )
-from clusterxchange.eligibility import Verdict, check_exchange, ensure_eligible
-from clusterxchange.findings import Severity
+from clusterxchange.model.errors import UnknownGenerationError
+from clusterxchange.model.findings import Severity
 
 MONDAY = dt.date(2023, 3, 6)
 FRIDAY_NEXT = dt.date(2023, 3, 17)
@@ -197,7 +203,7 @@ def test_duration_min_subtracts_the_host_countrys_holidays() -> None:
 
 
 def test_duration_min_with_the_holidays_package() -> None:
-    from clusterxchange.days import holiday_calendars
+    from clusterxchange.money.days import holiday_calendars
 
     may = exchange(host=org(country="BE"), start=dt.date(2023, 5, 1), end=dt.date(2023, 5, 3))
     assert check_exchange(may, calendar=holiday_calendars()).working_days == 2

@@ -8,15 +8,13 @@ import pickle
 import pytest
 
 import clusterxchange
-from clusterxchange import (
+from clusterxchange import ClusterXchangeError, InvalidFileError, InvalidValueError
+from clusterxchange.eligibility import IneligibleExchangeError
+from clusterxchange.model.errors import (
     AmbiguousGenerationError,
-    ClusterXchangeError,
-    IneligibleExchangeError,
-    InvalidFileError,
     InvalidGenerationError,
     InvalidLocationError,
     InvalidRecordError,
-    InvalidValueError,
     LifecycleError,
     NoCeilingError,
     Problem,
@@ -56,11 +54,15 @@ EXAMPLES: list[ClusterXchangeError] = [
 
 
 def test_every_public_exception_is_covered_here() -> None:
+    from clusterxchange import eligibility
+    from clusterxchange.model import errors
+
     public = {
-        getattr(clusterxchange, name)
-        for name in clusterxchange.__all__
-        if isinstance(getattr(clusterxchange, name), type)
-        and issubclass(getattr(clusterxchange, name), BaseException)
+        getattr(module, name)
+        for module in (clusterxchange, errors, eligibility)
+        for name in module.__all__
+        if isinstance(getattr(module, name), type)
+        and issubclass(getattr(module, name), BaseException)
     }
     assert public >= set(BUILTIN_OF) | {ClusterXchangeError}
 

@@ -8,15 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clusterxchange import (
-    InvalidValueError,
-    Mode,
-    OrganisationKind,
-    Relation,
-    Status,
-    generations_on,
-    get_generation,
-)
+from clusterxchange import InvalidValueError, Mode, OrganisationKind, Status, get_generation
 from clusterxchange.eligibility import check_dataset
 from clusterxchange.examples import (
     EXAMPLE_FILES,
@@ -25,9 +17,11 @@ from clusterxchange.examples import (
     example_targets,
     load_example,
 )
+from clusterxchange.generations import generations_on
 from clusterxchange.io import COLUMNS, EXTRA_COLUMNS
 from clusterxchange.kpi import kpis
-from clusterxchange.money import lump_sum
+from clusterxchange.model import Relation
+from clusterxchange.money.pricing import lump_sum
 
 TABLE = load_example()
 VERDICT = check_dataset(TABLE.exchanges)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange import InvalidValueError
-from clusterxchange.formatting import (
+from clusterxchange.model.formatting import (
     DEFAULT_LOCALE,
     format_country,
     format_date,

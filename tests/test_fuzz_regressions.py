@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from clusterxchange.errors import InvalidFileError
 from clusterxchange.io import read_exchanges, read_exchanges_excel
-from clusterxchange.migration import parse_mapping
+from clusterxchange.io.migration import parse_mapping
+from clusterxchange.model.errors import InvalidFileError
 
 
 def _workbook_without_sheets() -> bytes:

@@ -12,22 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange import (
-    AmbiguousGenerationError,
-    Ceiling,
-    Confidence,
     Generation,
     InvalidValueError,
     OrganisationKind,
-    Participation,
-    Period,
-    Provenance,
-    Sourced,
-    UnknownGenerationError,
     all_generations,
     generation_for,
-    generations_on,
     get_generation,
 )
+from clusterxchange.generations import generations_on
+from clusterxchange.model import Ceiling, Confidence, Participation, Period, Provenance, Sourced
+from clusterxchange.model.errors import AmbiguousGenerationError, UnknownGenerationError
 
 K = OrganisationKind
 

@@ -14,20 +14,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange import (
-    Documents,
     Exchange,
-    FinalReport,
-    FinancialAgreement,
     InvalidValueError,
     Organisation,
-    Party,
-    Payment,
     all_generations,
     get_generation,
-    ids,
 )
-from clusterxchange.ids import is_local_id, is_tool_id, local_id, with_local_ids
-from clusterxchange.serialization import from_json, to_json
+from clusterxchange.lifecycle import ids
+from clusterxchange.lifecycle.ids import is_local_id, is_tool_id, local_id, with_local_ids
+from clusterxchange.model import Documents, FinalReport, FinancialAgreement, Party, Payment
+from clusterxchange.model.serialization import from_json, to_json
 
 HOST = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
 VISITOR = Organisation(name="Aero, Lda.", country="PT", kind="sme", clusters=["Pemas"])
@@ -100,7 +96,7 @@ def test_the_local_id_is_the_same_in_another_process_with_another_hash_seed() ->
     code = (
         "import datetime as dt\n"
         "from clusterxchange import Exchange, Organisation\n"
-        "from clusterxchange.ids import local_id\n"
+        "from clusterxchange.lifecycle.ids import local_id\n"
         "h = Organisation(name='Hamburg Aviation', country='DE', kind='cluster_organisation')\n"
         "v = Organisation(name='Aero, Lda.', country='PT', kind='sme', clusters=['Pemas'])\n"
         "print(local_id(Exchange(host=h, visitor=v, start=dt.date(2023, 3, 6))))\n"

@@ -11,10 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clusterxchange.budgets import budget
 from clusterxchange.cli import main
 from clusterxchange.eligibility import check_dataset
-from clusterxchange.errors import InvalidFileError, InvalidRecordError, InvalidValueError
 from clusterxchange.examples import example_partnership, example_path
 from clusterxchange.io import (
     ExchangeTable,
@@ -34,6 +32,8 @@ from clusterxchange.model import (
     OrganisationKind,
     Partnership,
 )
+from clusterxchange.model.errors import InvalidFileError, InvalidRecordError, InvalidValueError
+from clusterxchange.reports.budgets import budget
 
 # A partnership file as a coordinator keeps it: two clusters, their members, PICs and places.
 DIRECTORY = """\

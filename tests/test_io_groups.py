@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clusterxchange.budgets import budget
 from clusterxchange.eligibility import check_dataset
 from clusterxchange.io import (
     EXCHANGE_COLUMNS,
@@ -26,6 +25,7 @@ from clusterxchange.io import (
 from clusterxchange.io._groups import MAX_VISITORS, expand_group
 from clusterxchange.kpi import kpis
 from clusterxchange.model import Exchange, Organisation
+from clusterxchange.reports.budgets import budget
 
 # A coordinator's sheet: one line per visit, and the group at the hydrogen days written as one
 # line with its number of visitors (row 4). The visitors of row 5 are listed by name.

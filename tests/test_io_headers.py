@@ -19,7 +19,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange.cli import main
-from clusterxchange.errors import InvalidFileError, InvalidValueError
 from clusterxchange.io import (
     ALIAS_SOURCES,
     COLUMNS,
@@ -34,8 +33,9 @@ from clusterxchange.io import (
 )
 from clusterxchange.io._headers import COLUMN_ALIASES, SIDED_HEADERS, fold_header
 from clusterxchange.io._rows import SKIPPED
-from clusterxchange.migration import load_mapping
+from clusterxchange.io.migration import load_mapping
 from clusterxchange.model import OrganisationKind, Relation, Status
+from clusterxchange.model.errors import InvalidFileError, InvalidValueError
 
 DOCS = Path(__file__).parent.parent / "docs"
 

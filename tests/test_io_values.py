@@ -34,7 +34,7 @@ from clusterxchange.io._numbers import reading
 from clusterxchange.io._outcome import Noted
 from clusterxchange.model import OrganisationKind as Kind
 from clusterxchange.model import Status
-from clusterxchange.money import lump_sum
+from clusterxchange.money.pricing import lump_sum
 
 BASE = {
     "Host": "Hamburg Aviation", "Host country": "DE", "Host kind": "Cluster organisation",

@@ -13,17 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange import (
-    Cluster,
-    ClusterRef,
     Exchange,
     InvalidValueError,
     Organisation,
     OrganisationKind,
     Partnership,
-    Relation,
     Status,
 )
 from clusterxchange.kpi import KpiReport, Targets, kpis, merge
+from clusterxchange.model import Cluster, ClusterRef, Relation
 
 DAY = dt.date(2023, 3, 6)
 

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from clusterxchange import (
     Exchange,
     InvalidValueError,
-    NoCeilingError,
     Organisation,
     OrganisationKind,
-    Relation,
     get_generation,
 )
 from clusterxchange.kpi import Plan, PlanItem, Targets, kpis, plan
+from clusterxchange.model import Relation
+from clusterxchange.model.errors import NoCeilingError
 
 HOST = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
 KINDS = [

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clusterxchange import InvalidFileError, InvalidRecordError, InvalidValueError, OrganisationKind
+from clusterxchange import InvalidFileError, InvalidValueError, OrganisationKind
 from clusterxchange.kpi import (
     Targets,
     TargetStatus,
@@ -20,6 +20,7 @@ from clusterxchange.kpi import (
 )
 from clusterxchange.kpi._mapping import FrozenMap
 from clusterxchange.kpi._targets import all_kpis, kpi_noun
+from clusterxchange.model.errors import InvalidRecordError
 
 DESIGN_EXAMPLE = """\
 partnership = "EXAMPLE"        # optional

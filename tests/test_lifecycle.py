@@ -8,21 +8,17 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from clusterxchange import (
+from clusterxchange import Exchange, InvalidValueError, Organisation, Severity, Status
+from clusterxchange import lifecycle as lc
+from clusterxchange.model import (
     CommitmentToQuality,
     Documents,
-    Exchange,
     FinalReport,
     FinancialAgreement,
-    InvalidValueError,
-    LifecycleError,
-    Organisation,
     Party,
     Payment,
-    Severity,
-    Status,
 )
-from clusterxchange import lifecycle as lc
+from clusterxchange.model.errors import LifecycleError
 
 S = Status
 HOST = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")

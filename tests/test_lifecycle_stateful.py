@@ -21,17 +21,10 @@ from hypothesis.stateful import (
     rule,
 )
 
-from clusterxchange import (
-    CommitmentToQuality,
-    Exchange,
-    FinalReport,
-    FinancialAgreement,
-    LifecycleError,
-    Organisation,
-    Party,
-    Status,
-)
+from clusterxchange import Exchange, Organisation, Status
 from clusterxchange import lifecycle as lc
+from clusterxchange.model import CommitmentToQuality, FinalReport, FinancialAgreement, Party
+from clusterxchange.model.errors import LifecycleError
 
 HOST = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
 VISITOR = Organisation(name="Aero Lda", country="PT", kind="sme", clusters=["Pemas"])

@@ -16,8 +16,8 @@ import pytest
 
 from clusterxchange.cli import COMMANDS, main
 from clusterxchange.examples import example_path
-from clusterxchange.formatting import format_date, format_money, format_number
 from clusterxchange.generations import all_generations
+from clusterxchange.model.formatting import format_date, format_money, format_number
 
 NBSP, NNBSP = "\xa0", "\u202f"  # no-break space, narrow no-break space
 N, M = NBSP, NNBSP

@@ -9,17 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clusterxchange import (
-    Availability,
-    ClusterRef,
-    Exchange,
-    InvalidValueError,
-    Location,
-    Organisation,
-    get_generation,
-)
+from clusterxchange import Exchange, InvalidValueError, Location, Organisation, get_generation
 from clusterxchange.eligibility import check_exchange
-from clusterxchange.matching import MatchCandidate, match
+from clusterxchange.eligibility.matching import MatchCandidate, match
+from clusterxchange.model import Availability, ClusterRef
 
 PEMAS = ClusterRef(name="Pemas", eccp_profiled=True)
 START, END = dt.date(2023, 3, 6), dt.date(2023, 3, 10)

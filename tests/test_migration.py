@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clusterxchange import InvalidFileError, InvalidValueError, Status
-from clusterxchange.ids import is_local_id
-from clusterxchange.migration import (
+from clusterxchange.io.migration import (
     ColumnMapping,
     MigrationReport,
     load_mapping,
     migrate,
     parse_mapping,
 )
+from clusterxchange.lifecycle.ids import is_local_id
 
 MAPPING = """\
 date_format = "%d.%m.%Y"

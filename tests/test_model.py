@@ -13,42 +13,41 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange import (
+    ClusterXchangeError,
+    Exchange,
+    Finding,
+    GroupExchange,
+    InvalidValueError,
+    Location,
+    Mode,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    Severity,
+    Status,
+)
+from clusterxchange.model import (
     AccountingPeriod,
     Availability,
     Ceiling,
     Cluster,
     ClusterRef,
-    ClusterXchangeError,
     CommitmentToQuality,
     Confidence,
     Documents,
-    Exchange,
     FinalReport,
     FinancialAgreement,
-    Finding,
-    GroupExchange,
     Holding,
-    InvalidLocationError,
-    InvalidValueError,
     InvestorKind,
-    Location,
-    Mode,
-    Organisation,
-    OrganisationKind,
     Participation,
-    Partnership,
     Party,
     Payment,
     Period,
     Provenance,
     Relation,
     Representative,
-    Severity,
     Sourced,
-    Status,
-    UnknownCountryError,
 )
-from clusterxchange.findings import RULES
 from clusterxchange.model._validate import (
     optional_text,
     required_text,
@@ -57,6 +56,8 @@ from clusterxchange.model._validate import (
     to_optional_float,
     to_text_tuple,
 )
+from clusterxchange.model.errors import InvalidLocationError, UnknownCountryError
+from clusterxchange.model.findings import RULES
 
 D = dt.date
 PROVENANCE = Provenance(source="clustercollaboration.eu/clusterxchange/about", confidence="high")

@@ -14,24 +14,25 @@ from hypothesis import strategies as st
 from clusterxchange import (
     Exchange,
     Generation,
-    InvalidLocationError,
     InvalidValueError,
     Location,
     LumpSum,
     Mode,
-    NoCeilingError,
     Organisation,
-    UnknownCountryError,
-    UnknownGenerationError,
     all_generations,
-    distance_km,
     get_generation,
     load_generation,
     lump_sum,
-    quick_lump_sum,
 )
 from clusterxchange.generations import parse_generation
-from clusterxchange.money import REDUCTIONS, lump_sums, threshold_finding
+from clusterxchange.model.errors import (
+    InvalidLocationError,
+    NoCeilingError,
+    UnknownCountryError,
+    UnknownGenerationError,
+)
+from clusterxchange.money.distance import distance_km
+from clusterxchange.money.pricing import REDUCTIONS, lump_sums, quick_lump_sum, threshold_finding
 
 #: docs/domain.md, "Money": the ceiling per host country (EUR) for a full exchange.
 DOMAIN_CEILINGS = {

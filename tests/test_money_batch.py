@@ -1,4 +1,4 @@
-"""Many lump sums at once (``money.lump_sums``), and the geodesic computed only when read."""
+"""Many lump sums at once (``money.pricing.lump_sums``); the geodesic computed only when read."""
 
 from __future__ import annotations
 
@@ -15,14 +15,13 @@ from clusterxchange import (
     Exchange,
     InvalidValueError,
     Location,
-    NoCeilingError,
     Organisation,
-    UnknownGenerationError,
-    distance_km,
     get_generation,
     lump_sum,
 )
-from clusterxchange.money import lump_sums
+from clusterxchange.model.errors import NoCeilingError, UnknownGenerationError
+from clusterxchange.money.distance import distance_km
+from clusterxchange.money.pricing import lump_sums
 from clusterxchange.strategies import eligible_exchanges
 
 BRUSSELS = Location(latitude=50.8503, longitude=4.3517)

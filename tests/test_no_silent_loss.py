@@ -32,7 +32,7 @@ from clusterxchange.io import (
     read_exchanges_json,
 )
 from clusterxchange.io._rows import SKIPPED
-from clusterxchange.migration import ColumnMapping, migrate
+from clusterxchange.io.migration import ColumnMapping, migrate
 
 # --------------------------------------------------------------------------------------------
 # Generated tables: valid rows, a few cells spoiled

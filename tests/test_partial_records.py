@@ -16,15 +16,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange import budget, kpis, lump_sum
-from clusterxchange.eligibility import check_dataset, check_exchange, ensure_eligible
-from clusterxchange.errors import IneligibleExchangeError, NoCeilingError, UnpricedError
-from clusterxchange.findings import Finding, Severity
+from clusterxchange.eligibility import (
+    IneligibleExchangeError,
+    check_dataset,
+    check_exchange,
+    ensure_eligible,
+)
 from clusterxchange.io import read_exchanges_csv
 from clusterxchange.kpi import UNKNOWN_KIND
 from clusterxchange.kpi._render import report_dict, report_markdown, report_text
 from clusterxchange.model import Exchange, Organisation, OrganisationKind, Status
-from clusterxchange.money import lump_sums, threshold_finding
-from clusterxchange.serialization import structure, unstructure
+from clusterxchange.model.errors import NoCeilingError, UnpricedError
+from clusterxchange.model.findings import Finding, Severity
+from clusterxchange.model.serialization import structure, unstructure
+from clusterxchange.money.pricing import lump_sums, threshold_finding
 from clusterxchange.strategies import exchanges
 
 HOST = Organisation(

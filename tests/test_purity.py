@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 
 import clusterxchange as cx
 from clusterxchange.eligibility import check_dataset
-from clusterxchange.errors import ClusterXchangeError
 from clusterxchange.examples import example_path, example_targets
 from clusterxchange.generations import parse_generation
+from clusterxchange.model.errors import ClusterXchangeError
 
 # --------------------------------------------------------------------------------------------
 # No module-level mutable state
@@ -45,31 +45,31 @@ _MEMO = (
 #: Module-level mutable containers allowed, and why.
 MUTABLE_ALLOWED: dict[tuple[str, str], str] = {
     ("clusterxchange.eligibility._rulebook", "_BOOKS"): _MEMO,
-    ("clusterxchange.money", "_TABLES"): _MEMO,
+    ("clusterxchange.money.pricing", "_TABLES"): _MEMO,
 }
 
 _PURE = "a cache of a pure function of hashable, immutable arguments"
 
 #: functools caches allowed, and why (what they return is never mutated by anyone).
 CACHES_ALLOWED: dict[tuple[str, str], str] = {
-    ("clusterxchange.countries", "_iso_index"): _PURE + "; returns a read-only index",
-    ("clusterxchange.countries", "_localised_index"): _PURE + "; returns a read-only index",
-    ("clusterxchange.countries", "_normalize_text"): _PURE + "; returns text",
-    ("clusterxchange.countries", "_territory_name"): _PURE + "; returns text",
-    ("clusterxchange.distance", "_geodesic"): _PURE + "; returns a float",
+    ("clusterxchange.model.countries", "_iso_index"): _PURE + "; returns a read-only index",
+    ("clusterxchange.model.countries", "_localised_index"): _PURE + "; returns a read-only index",
+    ("clusterxchange.model.countries", "_normalize_text"): _PURE + "; returns text",
+    ("clusterxchange.model.countries", "_territory_name"): _PURE + "; returns text",
+    ("clusterxchange.money.distance", "_geodesic"): _PURE + "; returns a float",
     ("clusterxchange.eligibility._dataset", "_from_day"): _PURE + "; returns text",
     ("clusterxchange.eligibility._messages", "country_label"): _PURE + "; returns text",
     ("clusterxchange.examples", "_partnership"): _PURE + "; returns a frozen Partnership",
-    ("clusterxchange.formatting", "_parse_locale"): _PURE + "; babel Locales are not mutated",
+    ("clusterxchange.model.formatting", "_parse_locale"): _PURE + "; babel Locales are not mutated",
     ("clusterxchange.io._dates", "month_names"): _PURE + "; a read-only table of month names",
     ("clusterxchange.io._dates", "weekday_names"): _PURE + "; a read-only table of weekday names",
     ("clusterxchange.io._dates", "_compound_weekdays"): _PURE + "; returns a read-only table",
     ("clusterxchange.io._numbers", "_halving_limits"): _PURE
     + "; the shipped generations' distance limits, read once",
     ("clusterxchange.generations", "_load"): _PURE + "; returns a frozen shipped Generation",
-    ("clusterxchange.translations", "_catalogue"): "reads a shipped message catalogue once per "
-    "language; the translations object is only read afterwards",
-    ("clusterxchange.serialization", "_converter"): _PURE
+    ("clusterxchange.model.translations", "_catalogue"): "reads a shipped message catalogue "
+    "once per language; the translations object is only read afterwards",
+    ("clusterxchange.model.serialization", "_converter"): _PURE
     + "; the converter is configured once, inside the cached call, and only used afterwards",
 }
 

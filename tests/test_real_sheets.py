@@ -27,7 +27,7 @@ from clusterxchange.cli import main
 from clusterxchange.eligibility import check_dataset
 from clusterxchange.kpi import kpis
 from clusterxchange.model import OrganisationKind, Status
-from clusterxchange.money import lump_sum
+from clusterxchange.money.pricing import lump_sum
 
 APPENDIX_HEADER = (
     "Exchange no.", "HO", "VO", "VO Type of entity", "Inside/outside partnership",

@@ -88,7 +88,7 @@ def test_wheel_holds_the_examples_and_the_typing_marker(dist: Path) -> None:
 
 
 def test_wheel_holds_the_compiled_catalogues(dist: Path) -> None:
-    from clusterxchange.translations import LOCALES
+    from clusterxchange.model.translations import LOCALES
 
     (wheel,) = dist.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:

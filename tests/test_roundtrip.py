@@ -10,8 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clusterxchange import (
-    Cluster,
-    Documents,
     Exchange,
     Finding,
     Generation,
@@ -19,10 +17,11 @@ from clusterxchange import (
     Location,
     Organisation,
     Partnership,
-    Problem,
     all_generations,
 )
-from clusterxchange.serialization import from_json, structure, to_json, unstructure
+from clusterxchange.model import Cluster, Documents
+from clusterxchange.model.errors import Problem
+from clusterxchange.model.serialization import from_json, structure, to_json, unstructure
 from clusterxchange.strategies import (
     clusters,
     documents,

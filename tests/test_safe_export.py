@@ -31,7 +31,7 @@ from clusterxchange.io import (
     write_exchanges,
     write_table,
 )
-from clusterxchange.migration import ColumnMapping, migrate
+from clusterxchange.io.migration import ColumnMapping, migrate
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
@@ -192,7 +192,7 @@ def test_budget_rows_neutralise_the_partnership(table_file: Path, tmp_path: Path
     budget = cx.budget(read_exchanges(table_file).exchanges, "cxc2")
     rows = budget.rows()
     assert "=1+1" in [row["key"] for row in rows]
-    from clusterxchange.budgets import ROW_COLUMNS
+    from clusterxchange.reports.budgets import ROW_COLUMNS
 
     path = tmp_path / "budget.csv"
     write_table(path, ROW_COLUMNS, [[row[c] for c in ROW_COLUMNS] for row in rows])

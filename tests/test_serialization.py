@@ -14,25 +14,27 @@ import cattrs
 import pytest
 
 from clusterxchange import (
-    ClusterRef,
     ClusterXchangeError,
-    CommitmentToQuality,
-    Documents,
     Exchange,
     Generation,
-    InvalidRecordError,
     Location,
     Organisation,
     OrganisationKind,
-    Party,
-    Payment,
-    Period,
-    Sourced,
     get_generation,
     normalize_country,
 )
 from clusterxchange.generations import parse_generation
-from clusterxchange.serialization import (
+from clusterxchange.model import (
+    ClusterRef,
+    CommitmentToQuality,
+    Documents,
+    Party,
+    Payment,
+    Period,
+    Sourced,
+)
+from clusterxchange.model.errors import InvalidRecordError
+from clusterxchange.model.serialization import (
     from_json,
     make_converter,
     structure,

@@ -11,13 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clusterxchange import AccountingPeriod, Holding, InvalidValueError
+from clusterxchange import InvalidValueError
 from clusterxchange.eligibility import (
     SME_DEFINITION,
     EnterpriseClass,
     EnterpriseSize,
     classify_enterprise,
 )
+from clusterxchange.model import AccountingPeriod, Holding
 
 S = EnterpriseSize
 

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
 from clusterxchange import (
-    Cluster,
     Exchange,
     Generation,
     GroupExchange,
@@ -23,16 +22,16 @@ from clusterxchange import (
     Organisation,
     OrganisationKind,
     Partnership,
-    Sourced,
     Status,
     all_generations,
     get_generation,
 )
-from clusterxchange.days import working_days
-from clusterxchange.distance import distance_km
 from clusterxchange.eligibility import check_dataset, check_exchange
-from clusterxchange.findings import RULES, Finding, Severity
 from clusterxchange.generations import REGISTRY
+from clusterxchange.model import Cluster, Sourced
+from clusterxchange.model.findings import RULES, Finding, Severity
+from clusterxchange.money.days import working_days
+from clusterxchange.money.distance import distance_km
 from clusterxchange.strategies import (
     clusters,
     countries,

@@ -31,18 +31,17 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from clusterxchange import translations
 from clusterxchange.cli import main
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.examples import example_partnership, example_targets, load_example
-from clusterxchange.findings import Severity
-from clusterxchange.formatting import format_money
 from clusterxchange.kpi._plan import _KIND_NAMES
 from clusterxchange.kpi._render import _KIND_TITLES, _KPI_TITLES, kpi_title
 from clusterxchange.kpi._targets import KIND_NAMES, all_kpis, kpi_label
-from clusterxchange.model import Confidence, Mode, Status
-from clusterxchange.reports import coordinator_report
-from clusterxchange.translations import LOCALES, catalogue_file, term, translation
+from clusterxchange.model import Confidence, Mode, Status, translations
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.findings import Severity
+from clusterxchange.model.formatting import format_money
+from clusterxchange.model.translations import LOCALES, catalogue_file, term, translation
+from clusterxchange.reports.coordinator import coordinator_report
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "clusterxchange"
@@ -421,7 +420,7 @@ def test_one_money_format_in_tables_explanations_and_plans(locale: str) -> None:
 def test_every_explanation_is_in_the_locale(
     locale: str, days: int, km: float | None, mode: str
 ) -> None:
-    from clusterxchange.money import quick_lump_sum
+    from clusterxchange.money.pricing import quick_lump_sum
 
     result = quick_lump_sum(
         host_country="DE", working_days=days, distance_km=km, mode=mode, generation="cxc2"

@@ -1,11 +1,12 @@
 """Resolve references to clusterxchange objects to where the API reference documents them.
 
 The API reference documents every object once, with the public module that defines it
-(``clusterxchange.model.Exchange``, ``clusterxchange.money.lump_sum``). Pages and docstrings
-also write other names for the same objects: the short, importable ones
+(``clusterxchange.model.Exchange``, ``clusterxchange.money.pricing.lump_sum``). Pages and
+docstrings also write other names for the same objects: the short, importable ones
 (``clusterxchange.Exchange``), a public module's name for an object defined in one of its
 private modules (``clusterxchange.io.read_exchanges``), or a bare name in a docstring, which
-means the name as the docstring's module sees it (``Exchange`` in ``clusterxchange.budgets``).
+means the name as the docstring's module sees it (``Exchange`` in
+``clusterxchange.reports.budgets``).
 
 When Sphinx finds no target for such a reference, this extension imports the object, and
 links to its documented name: the public part of its ``__module__`` and its qualified name.

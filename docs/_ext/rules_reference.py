@@ -21,9 +21,9 @@ from typing import Any
 
 from _pages import write_if_changed
 
-from clusterxchange import country_name
 from clusterxchange.generations import all_generations
 from clusterxchange.model import Generation, Provenance, Sourced
+from clusterxchange.model.countries import country_name
 
 __all__ = [
     "open_questions",
@@ -340,7 +340,7 @@ def render_open_questions(generations: Sequence[Generation]) -> str:
         "",
         "- **Do working days exclude regional holidays?** Working days are Monday to Friday. "
         "Public holidays are subtracted only when you pass a holiday calendar "
-        "(`clusterxchange.days.holiday_calendars`, optionally with regions); the "
+        "(`clusterxchange.money.days.holiday_calendars`, optionally with regions); the "
         "`working_days` column overrides the count.",
         "- **How is a halved amount rounded?** Half-up to cents, once, at the end (`Decimal`, "
         "`ROUND_HALF_UP`).",

@@ -13,11 +13,11 @@ from typing import Any
 
 from _pages import write_if_changed
 
-from clusterxchange.countries import COUNTRY_ALIASES, EU_CODES, NAME_LOCALES
 from clusterxchange.io import _formats as formats
 from clusterxchange.io import _labels as labels
 from clusterxchange.io._csv import DELIMITER_DECIMALS
 from clusterxchange.io._dates import month_names
+from clusterxchange.model.countries import COUNTRY_ALIASES, EU_CODES, NAME_LOCALES
 
 __all__ = ["render", "setup", "write_page"]
 
@@ -25,7 +25,7 @@ PAGE = "values.md"
 
 _GENERATED = (
     "<!-- Generated from clusterxchange.io._labels, clusterxchange.io._formats and "
-    "clusterxchange.countries by docs/_ext/values_reference.py: do not edit; change the data "
+    "clusterxchange.model.countries by docs/_ext/values_reference.py: do not edit; change the data "
     "instead. -->"
 )
 

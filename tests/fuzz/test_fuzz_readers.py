@@ -4,7 +4,7 @@ Run by ``nox -s fuzz`` only (``HYPOTHESIS_PROFILE=fuzz``: 10,000 examples per te
 default run does not collect this folder (see tests/conftest.py). Each reader gets structured
 input (documents of the right shape with random bad values, tables with random bad cells,
 merged cells, ragged rows) and unstructured input (random text and bytes). A reader must give
-back a value or raise a :class:`~clusterxchange.errors.ClusterXchangeError`; a table reader's
+back a value or raise a :class:`~clusterxchange.model.errors.ClusterXchangeError`; a table reader's
 value must account for every row it read. Whatever a generation file parses to must not crash
 the rules that read it. A crash found here becomes an example in tests/test_fuzz_regressions.py.
 """
@@ -27,9 +27,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import clusterxchange as cx
-from clusterxchange.drafts import load_draft
 from clusterxchange.eligibility import check_exchange
-from clusterxchange.errors import ClusterXchangeError
 from clusterxchange.generations import load_generation, parse_generation
 from clusterxchange.io import (
     ExchangeTable,
@@ -38,8 +36,19 @@ from clusterxchange.io import (
     read_exchanges_excel,
     read_exchanges_json,
 )
+from clusterxchange.io.migration import load_mapping, migrate, parse_mapping
 from clusterxchange.kpi import load_targets, parse_targets
-from clusterxchange.migration import load_mapping, parse_mapping
+from clusterxchange.lifecycle.drafts import (
+    GroupDraft,
+    OrganisationDraft,
+    complete_draft,
+    load_draft,
+    save_draft,
+)
+from clusterxchange.lifecycle.ids import is_tool_id
+from clusterxchange.model.errors import ClusterXchangeError
+from clusterxchange.money.pricing import quick_lump_sum
+from clusterxchange.reports.budgets import payment_due
 
 T = TypeVar("T")
 
@@ -506,9 +515,9 @@ def _rules_survive(generation: cx.Generation) -> None:
     for exchange in _EXCHANGES:
         survives(check_exchange, exchange, generation)
         survives(cx.lump_sum, exchange, generation)
-        survives(cx.payment_due, exchange, generation)
-        survives(cx.is_tool_id, exchange.id or "EG123AA1", generation)
-    survives(cx.quick_lump_sum, host_country="DK", working_days=4, generation=generation)
+        survives(payment_due, exchange, generation)
+        survives(is_tool_id, exchange.id or "EG123AA1", generation)
+    survives(quick_lump_sum, host_country="DK", working_days=4, generation=generation)
     survives(cx.budget, _EXCHANGES, generation)
 
 
@@ -544,23 +553,23 @@ def test_generation_files(text: str, name: str, folder: Path) -> None:
 
 
 def _draft_template() -> dict[str, Any]:
-    host = cx.OrganisationDraft(
+    host = OrganisationDraft(
         name="Flanders Make",
         country="BE",
         kind="cluster_organisation",
         clusters=["A"],
         location=cx.Location(latitude=50.85, longitude=4.35),
     )
-    draft = cx.GroupDraft(
+    draft = GroupDraft(
         host=host,
         event="Hydrogen days",
         start=dt.date(2023, 3, 6),
         end=dt.date(2023, 3, 10),
-        visitors=[cx.OrganisationDraft(name="Aero Lda", country="PT"), cx.OrganisationDraft()],
+        visitors=[OrganisationDraft(name="Aero Lda", country="PT"), OrganisationDraft()],
         remarks="first group",
     )
     out = io.StringIO()
-    cx.save_draft(draft, out)
+    save_draft(draft, out)
     loaded: dict[str, Any] = json.loads(out.getvalue())
     return loaded
 
@@ -574,9 +583,9 @@ def test_drafts(text: str) -> None:
     draft = survives(load_draft, io.StringIO(text))
     if draft is not None:
         out = io.StringIO()
-        cx.save_draft(draft, out)  # what loads, saves
+        save_draft(draft, out)  # what loads, saves
         assert load_draft(io.StringIO(out.getvalue())) == draft
-        survives(cx.complete_draft, draft)
+        survives(complete_draft, draft)
 
 
 # --------------------------------------------------------------------------------------------
@@ -605,7 +614,7 @@ def test_mappings(text: str, folder: Path) -> None:
     if mapping is not None:
         export = folder / "export.csv"
         export.write_bytes("Gast;Gastgeber;Land\nAero Lda;Flanders Make;PT\n".encode("cp1252"))
-        report = survives(cx.migrate, export, mapping)
+        report = survives(migrate, export, mapping)
         assert report is None or report.records_read == len(report.imported) + len(report.refused)
 
 

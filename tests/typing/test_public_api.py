@@ -17,17 +17,24 @@ import cattrs
 from hypothesis.strategies import SearchStrategy
 
 import clusterxchange as cx
-from clusterxchange import examples, strategies
+from clusterxchange import eligibility, examples, generations, kpi, lifecycle, model, strategies
+from clusterxchange import io as cxio
 from clusterxchange.cli import main
-from clusterxchange.days import holiday_calendars, weekdays_between, working_days
-from clusterxchange.formatting import format_country, format_date, format_money
+from clusterxchange.eligibility import matching
 from clusterxchange.generations import REGISTRY, parse_generation
+from clusterxchange.io import migration
+from clusterxchange.lifecycle import drafts, ids
+from clusterxchange.model import countries, errors, serialization
+from clusterxchange.model.formatting import format_country, format_date, format_money
+from clusterxchange.money import days, distance, pricing
+from clusterxchange.money.days import holiday_calendars, weekdays_between, working_days
+from clusterxchange.reports import budgets
 
 
 def test_countries() -> None:
     assert_type(cx.normalize_country("EL"), str)
-    assert_type(cx.country_name("XK", "de"), str)
-    assert_type(cx.country_name("XK"), str)
+    assert_type(countries.country_name("XK", "de"), str)
+    assert_type(countries.country_name("XK"), str)
 
 
 def test_generations() -> None:
@@ -35,7 +42,7 @@ def test_generations() -> None:
     assert_type(cxc2, cx.Generation)
     assert_type(cx.get_generation(cxc2), cx.Generation)
     assert_type(cx.all_generations(), tuple[cx.Generation, ...])
-    assert_type(cx.generations_on(dt.date(2022, 3, 1)), tuple[cx.Generation, ...])
+    assert_type(generations.generations_on(dt.date(2022, 3, 1)), tuple[cx.Generation, ...])
     assert_type(cx.generation_for(dt.date(2023, 5, 2)), cx.Generation)
     assert_type(cx.generation_for(dt.date(2023, 5, 2), [cxc2]), cx.Generation)
     assert_type(REGISTRY["cxc2"], str)
@@ -46,20 +53,20 @@ def test_generation_values() -> None:
     assert_type(cxc2.id, str)
     assert_type(cxc2.extends, str | None)
     assert_type(cxc2.currency, str)
-    assert_type(cxc2.ceiling("DK"), cx.Ceiling | None)
-    assert_type(cxc2.participation("XK"), cx.Participation | None)
+    assert_type(cxc2.ceiling("DK"), model.Ceiling | None)
+    assert_type(cxc2.participation("XK"), model.Participation | None)
     assert_type(cxc2.covers(dt.date(2023, 1, 1)), bool)
-    assert_type(cxc2.period, cx.Sourced[cx.Period])
+    assert_type(cxc2.period, model.Sourced[model.Period])
     assert_type(cxc2.period.value.start, dt.date)
     assert_type(cxc2.cap.value, Decimal)
-    assert_type(cxc2.cap.provenance, cx.Provenance)
-    assert_type(cxc2.cap.provenance.confidence, cx.Confidence)
+    assert_type(cxc2.cap.provenance, model.Provenance)
+    assert_type(cxc2.cap.provenance.confidence, model.Confidence)
     assert_type(cxc2.min_working_days.value, int)
     assert_type(cxc2.distance_requisite.value, bool)
     assert_type(cxc2.visitor_kinds.value, frozenset[cx.OrganisationKind])
     assert_type(cxc2.it_tool_id_pattern.value, str)
-    assert_type(cxc2.countries, tuple[cx.Participation, ...])
-    assert_type(cxc2.ceilings, tuple[cx.Ceiling, ...])
+    assert_type(cxc2.countries, tuple[model.Participation, ...])
+    assert_type(cxc2.ceilings, tuple[model.Ceiling, ...])
     ceiling = cxc2.ceiling("DK")
     assert ceiling is not None
     assert_type(ceiling.amount, Decimal)
@@ -84,35 +91,35 @@ def test_organisation() -> None:
         country="PT",
         kind="sme",
         pic="123456789",
-        clusters=["Pemas", cx.ClusterRef(name="Aero", eccp_profiled=True)],
+        clusters=["Pemas", model.ClusterRef(name="Aero", eccp_profiled=True)],
         location=cx.Location(latitude=38.7, longitude=-9.1),
         figures=[
-            cx.AccountingPeriod(
+            model.AccountingPeriod(
                 end=dt.date(2023, 12, 31),
                 headcount=12,
-                holdings=[cx.Holding(name="VC", share="0.3", investor="venture_capital")],
+                holdings=[model.Holding(name="VC", share="0.3", investor="venture_capital")],
             )
         ],
-        availability=[cx.Availability(start=dt.date(2024, 1, 1), end=dt.date(2024, 6, 30))],
+        availability=[model.Availability(start=dt.date(2024, 1, 1), end=dt.date(2024, 6, 30))],
         sectors=["aeronautics"],
     )
     assert_type(organisation.name, str)
     assert_type(organisation.country, str | None)
     assert_type(organisation.kind, cx.OrganisationKind | None)
     assert_type(organisation.pic, str | None)
-    assert_type(organisation.clusters, tuple[cx.ClusterRef, ...] | None)
+    assert_type(organisation.clusters, tuple[model.ClusterRef, ...] | None)
     assert_type(organisation.location, cx.Location | None)
-    assert_type(organisation.figures, tuple[cx.AccountingPeriod, ...])
+    assert_type(organisation.figures, tuple[model.AccountingPeriod, ...])
     assert_type(organisation.figures[0].headcount, Decimal)
     assert_type(organisation.figures[0].turnover, Decimal | None)
     assert_type(organisation.sectors, tuple[str, ...])
-    assert_type(organisation.availability, tuple[cx.Availability, ...])
+    assert_type(organisation.availability, tuple[model.Availability, ...])
     assert_type(organisation.is_cluster_member, bool | None)
-    cluster = cx.Cluster(name="Pemas", organisation=organisation, members=[organisation])
-    assert_type(cluster.ref, cx.ClusterRef)
+    cluster = model.Cluster(name="Pemas", organisation=organisation, members=[organisation])
+    assert_type(cluster.ref, model.ClusterRef)
     partnership = cx.Partnership(name="SKY", clusters=[cluster])
     assert_type(partnership.includes(organisation), bool)
-    assert_type(partnership.clusters, tuple[cx.Cluster, ...])
+    assert_type(partnership.clusters, tuple[model.Cluster, ...])
 
 
 def test_exchange() -> None:
@@ -127,13 +134,13 @@ def test_exchange() -> None:
         status=cx.Status.COMPLETED,
         relation="outside",
         distance_km=640.2,
-        documents=cx.Documents(
-            commitment=cx.CommitmentToQuality(signed_by=["host", cx.Party.VISITOR]),
-            financial_agreement=cx.FinancialAgreement(signed_by={"visitor"}),
-            final_report=cx.FinalReport(submitted=dt.date(2023, 3, 20)),
+        documents=model.Documents(
+            commitment=model.CommitmentToQuality(signed_by=["host", model.Party.VISITOR]),
+            financial_agreement=model.FinancialAgreement(signed_by={"visitor"}),
+            final_report=model.FinalReport(submitted=dt.date(2023, 3, 20)),
         ),
-        payment=cx.Payment(date=dt.date(2023, 4, 1), amount=Decimal("830.00")),
-        representative=cx.Representative(nationality="PT"),
+        payment=model.Payment(date=dt.date(2023, 4, 1), amount=Decimal("830.00")),
+        representative=model.Representative(nationality="PT"),
     )
     assert_type(exchange.host, cx.Organisation)
     assert_type(exchange.visitor, cx.Organisation)
@@ -143,11 +150,11 @@ def test_exchange() -> None:
     assert_type(exchange.working_days, int | None)
     assert_type(exchange.mode, cx.Mode)
     assert_type(exchange.status, cx.Status)
-    assert_type(exchange.relation, cx.Relation | None)
+    assert_type(exchange.relation, model.Relation | None)
     assert_type(exchange.distance_km, float | None)
-    assert_type(exchange.documents, cx.Documents)
-    assert_type(exchange.documents.final_report, cx.FinalReport | None)
-    assert_type(exchange.payment, cx.Payment | None)
+    assert_type(exchange.documents, model.Documents)
+    assert_type(exchange.documents.final_report, model.FinalReport | None)
+    assert_type(exchange.payment, model.Payment | None)
     assert_type(exchange.generation, str | None)
     assert_type(exchange.calendar_days, int | None)
     group = cx.GroupExchange(host=host, event="Aero days", visitors=[visitor])
@@ -158,42 +165,42 @@ def test_exchange() -> None:
 def test_findings_and_errors() -> None:
     finding = cx.Finding(rule="distance", severity="warning", message="under 200 km")
     assert_type(finding.severity, cx.Severity)
-    assert_type(finding.provenance, cx.Provenance | None)
-    error = cx.UnknownCountryError("XX", ["XK (Kosovo)"])
+    assert_type(finding.provenance, model.Provenance | None)
+    error = errors.UnknownCountryError("XX", ["XK (Kosovo)"])
     assert_type(error.suggestions, tuple[str, ...])
-    record = cx.InvalidRecordError([cx.Problem(message="bad", row=2, column="start")])
-    assert_type(record.problems, tuple[cx.Problem, ...])
+    record = errors.InvalidRecordError([errors.Problem(message="bad", row=2, column="start")])
+    assert_type(record.problems, tuple[errors.Problem, ...])
     assert_type(record.problems[0].location(), str)
-    assert_type(cx.NoCeilingError("GB", "cxc2").country, str)
+    assert_type(errors.NoCeilingError("GB", "cxc2").country, str)
     assert_type(
-        cx.AmbiguousGenerationError(dt.date(2022, 3, 1), ["cxc1"]).candidates, tuple[str, ...]
+        errors.AmbiguousGenerationError(dt.date(2022, 3, 1), ["cxc1"]).candidates, tuple[str, ...]
     )
-    assert_type(cx.LifecycleError("no", ["report"]).missing, tuple[str, ...])
-    assert_type(cx.UnpricedError("no host country", ["host_country"]).missing, tuple[str, ...])
-    unknown = cx.UnknownGenerationError("cxc9", ["cxc2", "cxc1"])
+    assert_type(errors.LifecycleError("no", ["report"]).missing, tuple[str, ...])
+    assert_type(errors.UnpricedError("no host country", ["host_country"]).missing, tuple[str, ...])
+    unknown = errors.UnknownGenerationError("cxc9", ["cxc2", "cxc1"])
     assert_type(unknown.generation_id, str | None)
     assert_type(unknown.known, tuple[str, ...])
     assert_type(
-        cx.InvalidFileError([cx.Problem(message="bad", file="t.csv")]).problems,
-        tuple[cx.Problem, ...],
+        cx.InvalidFileError([errors.Problem(message="bad", file="t.csv")]).problems,
+        tuple[errors.Problem, ...],
     )
-    assert_type(cx.InvalidGenerationError([]).problems, tuple[cx.Problem, ...])
+    assert_type(errors.InvalidGenerationError([]).problems, tuple[errors.Problem, ...])
     # Every library error is caught by one except clause, and by the builtin it refines.
-    errors: tuple[cx.ClusterXchangeError, ...] = (
+    raised: tuple[cx.ClusterXchangeError, ...] = (
         cx.InvalidValueError("not a date"),
-        cx.InvalidLocationError("latitude 95"),
+        errors.InvalidLocationError("latitude 95"),
         unknown,
         record,
     )
-    assert all(isinstance(e, cx.ClusterXchangeError) for e in errors)
-    assert isinstance(cx.InvalidLocationError("latitude 95"), ValueError)
+    assert all(isinstance(e, cx.ClusterXchangeError) for e in raised)
+    assert isinstance(errors.InvalidLocationError("latitude 95"), ValueError)
     assert isinstance(unknown, LookupError)
     try:
         cx.get_generation("cxc9")
-    except cx.UnknownGenerationError as error:
+    except errors.UnknownGenerationError as error:
         assert_type(error.known, tuple[str, ...])
-    holding = cx.Holding(name="VC", share="0.3", investor=cx.InvestorKind.VENTURE_CAPITAL)
-    assert_type(holding.investor, cx.InvestorKind)
+    holding = model.Holding(name="VC", share="0.3", investor=model.InvestorKind.VENTURE_CAPITAL)
+    assert_type(holding.investor, model.InvestorKind)
     assert_type(holding.share, Decimal)
 
 
@@ -232,8 +239,8 @@ def _exchange(status: cx.Status | str = cx.Status.COMPLETED) -> cx.Exchange:
         end=dt.date(2023, 3, 17),
         status=status,
         relation="outside",
-        documents=cx.Documents(
-            final_report=cx.FinalReport(
+        documents=model.Documents(
+            final_report=model.FinalReport(
                 submitted=dt.date(2023, 3, 20), validated=dt.date(2023, 3, 27)
             )
         ),
@@ -265,24 +272,24 @@ def test_eligibility() -> None:
     else:
         try:
             cx.ensure_eligible(exchange, "cxc2")
-        except cx.IneligibleExchangeError as error:
+        except eligibility.IneligibleExchangeError as error:
             assert_type(error.verdict, cx.Verdict)
     dataset = cx.check_dataset([exchange, exchange], cx.get_generation("cxc2"))
     assert_type(dataset, cx.DatasetVerdict)
     assert_type(dataset.verdicts, tuple[cx.Verdict, ...])
-    assert_type(dataset.findings, tuple[cx.DatasetFinding, ...])
+    assert_type(dataset.findings, tuple[eligibility.DatasetFinding, ...])
     assert_type(dataset.eligible, bool)
     assert_type(dataset.ineligible(), tuple[int, ...])
     assert_type(dataset.undecided(), tuple[int, ...])
     for finding in dataset.findings:
         assert_type(finding.indices, tuple[int, ...])
-    period = cx.AccountingPeriod(end=dt.date(2023, 12, 31), headcount=12, turnover="1500000")
-    enterprise = cx.classify_enterprise([period])
-    assert_type(enterprise, cx.EnterpriseClass)
-    assert_type(enterprise.size, cx.EnterpriseSize)
+    period = model.AccountingPeriod(end=dt.date(2023, 12, 31), headcount=12, turnover="1500000")
+    enterprise = eligibility.classify_enterprise([period])
+    assert_type(enterprise, eligibility.EnterpriseClass)
+    assert_type(enterprise.size, eligibility.EnterpriseSize)
     assert_type(enterprise.is_sme, bool)
     assert_type(enterprise.reasons, tuple[str, ...])
-    assert enterprise.size is cx.EnterpriseSize.SMALL
+    assert enterprise.size is eligibility.EnterpriseSize.SMALL
 
 
 def test_money() -> None:
@@ -298,11 +305,11 @@ def test_money() -> None:
     assert_type(lump.mode, cx.Mode)
     assert_type(lump.generation, str)
     assert_type(lump.host_country, str)
-    assert_type(lump.citations, tuple[cx.Citation, ...])
-    assert_type(lump.citations[0].provenance, cx.Provenance)
+    assert_type(lump.citations, tuple[pricing.Citation, ...])
+    assert_type(lump.citations[0].provenance, model.Provenance)
     assert_type(lump.citations[0].field, str)
     assert_type(lump.as_dict(), dict[str, Any])
-    quick = cx.quick_lump_sum(
+    quick = pricing.quick_lump_sum(
         host_country="DE", working_days=10, distance_km=2200, generation="cxc2"
     )
     assert_type(quick, cx.LumpSum)
@@ -311,7 +318,7 @@ def test_money() -> None:
         cx.Location(latitude=53.0, longitude=9.0),
     )
     assert_type(
-        cx.quick_lump_sum(
+        pricing.quick_lump_sum(
             host_country="DE", working_days=5, between=between, mode="virtual", generation="cxc2"
         ),
         cx.LumpSum,
@@ -324,16 +331,18 @@ def test_distance() -> None:
     hamburg, lisbon = exchange.host.location, exchange.visitor.location
     assert hamburg is not None
     assert lisbon is not None
-    assert_type(cx.distance_km(hamburg, lisbon), float)
-    assert_type(cx.is_short_distance(hamburg, lisbon, 200), bool)
-    assert_type(cx.decide_short_distances([(hamburg, lisbon)], Decimal(200)), tuple[bool, ...])
-    decision = cx.DistanceDecision(limit_km=Decimal(200))
+    assert_type(distance.distance_km(hamburg, lisbon), float)
+    assert_type(distance.is_short_distance(hamburg, lisbon, 200), bool)
+    assert_type(
+        distance.decide_short_distances([(hamburg, lisbon)], Decimal(200)), tuple[bool, ...]
+    )
+    decision = distance.DistanceDecision(limit_km=Decimal(200))
     assert_type(decision.limit_km, Decimal)
     assert_type(decision.is_under(hamburg, lisbon), bool)
     assert_type(decision.exact(199.9), bool)
     assert_type(decision.decide([(hamburg, lisbon)]), tuple[bool, ...])
-    used = cx.resolve_distance(exchange)
-    assert_type(used, cx.DistanceUsed)
+    used = distance.resolve_distance(exchange)
+    assert_type(used, distance.DistanceUsed)
     assert_type(used.km, float | None)
     assert_type(used.is_under(Decimal(200)), bool)
     assert used.source == "computed"
@@ -345,23 +354,23 @@ def test_budget_and_payments() -> None:
     assert_type(result, cx.Budget)
     assert_type(cx.budget(exchanges, generations=cx.all_generations()), cx.Budget)
     assert_type(result.currency, str | None)
-    assert_type(result.lines, tuple[cx.BudgetLine, ...])
-    assert_type(result.unpriced, tuple[cx.SetAside, ...])
-    assert_type(result.excluded, tuple[cx.SetAside, ...])
-    assert_type(result.totals, cx.Totals)
+    assert_type(result.lines, tuple[budgets.BudgetLine, ...])
+    assert_type(result.unpriced, tuple[budgets.SetAside, ...])
+    assert_type(result.excluded, tuple[budgets.SetAside, ...])
+    assert_type(result.totals, budgets.Totals)
     assert_type(result.totals.total, Decimal)
-    assert_type(result.totals.add("paid", Decimal("1")), cx.Totals)
-    assert_type(result.by_host_country, dict[str | None, cx.Totals])
-    assert_type(result.by_visitor_partnership, dict[str | None, cx.Totals])
+    assert_type(result.totals.add("paid", Decimal("1")), budgets.Totals)
+    assert_type(result.by_host_country, dict[str | None, budgets.Totals])
+    assert_type(result.by_visitor_partnership, dict[str | None, budgets.Totals])
     assert_type(result.rows(), tuple[dict[str, str], ...])
     for line in result.lines:
         assert_type(line.amount, Decimal)
         assert_type(line.lump_sum, cx.LumpSum | None)
     for set_aside in (*result.unpriced, *result.excluded):
         assert_type(set_aside.reason, str)
-    assert_type(cx.payment_due(exchanges[0], "cxc2"), dt.date | None)
-    overdue = cx.overdue_payments(exchanges, dt.date(2023, 12, 31), "cxc2")
-    assert_type(overdue, tuple[cx.OverduePayment, ...])
+    assert_type(budgets.payment_due(exchanges[0], "cxc2"), dt.date | None)
+    overdue = budgets.overdue_payments(exchanges, dt.date(2023, 12, 31), "cxc2")
+    assert_type(overdue, tuple[budgets.OverduePayment, ...])
     for payment in overdue:
         assert_type(payment.due, dt.date)
         assert_type(payment.days_overdue, int)
@@ -369,12 +378,12 @@ def test_budget_and_payments() -> None:
 
 
 def test_days() -> None:
-    calendar = cx.holiday_calendar("BE", years=[2023])
+    calendar = days.holiday_calendar("BE", years=[2023])
     assert_type(calendar, Container[dt.date])
     assert dt.date(2023, 5, 1) in calendar
     start, end = dt.date(2023, 5, 1), dt.date(2023, 5, 5)
-    assert_type(cx.working_days(start, end, calendar=calendar), int)
-    assert cx.working_days(start, end, calendar=calendar) == 4
+    assert_type(days.working_days(start, end, calendar=calendar), int)
+    assert days.working_days(start, end, calendar=calendar) == 4
 
 
 def test_kpis_and_plan() -> None:
@@ -390,8 +399,8 @@ def test_kpis_and_plan() -> None:
     assert_type(report.partnership, str | None)
     assert_type(report.completed, int)
     assert_type(report.counted, int)
-    assert_type(report.statuses, tuple[cx.TargetStatus, ...])
-    assert_type(report.status("exchanges"), cx.TargetStatus | None)
+    assert_type(report.statuses, tuple[kpi.TargetStatus, ...])
+    assert_type(report.status("exchanges"), kpi.TargetStatus | None)
     assert_type(report.actual("exchanges"), tuple[int, int])
     assert_type(report.with_targets(None), cx.KpiReport)
     assert_type(report.as_dict(), dict[str, Any])
@@ -405,7 +414,7 @@ def test_kpis_and_plan() -> None:
     assert_type(path, Path)
     assert_type(examples.EXAMPLE_FILES, tuple[str, ...])
     assert_type(cx.load_targets(path), cx.Targets)
-    parsed = cx.parse_targets({"exchanges": 30}, file="grant.toml")
+    parsed = kpi.parse_targets({"exchanges": 30}, file="grant.toml")
     assert_type(parsed, cx.Targets)
     assert_type(parsed.get("exchanges"), int | None)
     assert_type(parsed.items(), tuple[tuple[str, int], ...])
@@ -413,8 +422,8 @@ def test_kpis_and_plan() -> None:
     assert_type(schedule, cx.Plan)
     assert_type(cx.plan(report, count_pending=True), cx.Plan)
     assert_type(schedule.exchanges, int)
-    assert_type(schedule.items, tuple[cx.PlanItem, ...])
-    assert_type(schedule.budget, cx.PlanBudget | None)
+    assert_type(schedule.items, tuple[kpi.PlanItem, ...])
+    assert_type(schedule.budget, kpi.PlanBudget | None)
     assert_type(schedule.as_dict(), dict[str, Any])
     for item in schedule.items:
         assert_type(item.describe(), str)
@@ -425,45 +434,47 @@ def test_kpis_and_plan() -> None:
 
 def test_lifecycle_and_ids() -> None:
     registered = _exchange("registered")
-    assert_type(cx.allowed_transitions(registered.status), tuple[cx.Status, ...])
-    assert_type(cx.allowed_transitions("completed"), tuple[cx.Status, ...])
-    assert_type(cx.requirements(registered, cx.Status.PREPARED), tuple[str, ...])
-    matched = cx.advance(registered, "matched")
+    assert_type(lifecycle.allowed_transitions(registered.status), tuple[cx.Status, ...])
+    assert_type(lifecycle.allowed_transitions("completed"), tuple[cx.Status, ...])
+    assert_type(lifecycle.requirements(registered, cx.Status.PREPARED), tuple[str, ...])
+    matched = lifecycle.advance(registered, "matched")
     assert_type(matched, cx.Exchange)
     assert matched.status is cx.Status.MATCHED
-    assert_type(cx.advance(registered, cx.Status.MATCHED, on=dt.date(2023, 1, 5)), cx.Exchange)
-    assert_type(cx.cancel(matched, "host withdrew"), cx.Exchange)
-    assert_type(cx.lifecycle_findings(matched), tuple[cx.Finding, ...])
-    identifier = cx.local_id(registered)
+    assert_type(
+        lifecycle.advance(registered, cx.Status.MATCHED, on=dt.date(2023, 1, 5)), cx.Exchange
+    )
+    assert_type(lifecycle.cancel(matched, "host withdrew"), cx.Exchange)
+    assert_type(lifecycle.lifecycle_findings(matched), tuple[cx.Finding, ...])
+    identifier = ids.local_id(registered)
     assert_type(identifier, str)
-    assert_type(cx.is_local_id(identifier), bool)
-    assert_type(cx.is_tool_id("CXC-123", cx.get_generation("cxc2")), bool)
-    assert cx.is_local_id(identifier)
-    assert_type(cx.with_local_ids([registered, matched]), tuple[cx.Exchange, ...])
+    assert_type(ids.is_local_id(identifier), bool)
+    assert_type(ids.is_tool_id("CXC-123", cx.get_generation("cxc2")), bool)
+    assert ids.is_local_id(identifier)
+    assert_type(ids.with_local_ids([registered, matched]), tuple[cx.Exchange, ...])
 
 
 def test_drafts() -> None:
-    draft = cx.GroupDraft(
+    draft = drafts.GroupDraft(
         event="Aero week",
-        host=cx.OrganisationDraft(name="Hamburg Aviation", country="DE"),
-    ).add_visitor(cx.OrganisationDraft(name="Aero Lda"))
-    assert_type(draft, cx.GroupDraft)
+        host=drafts.OrganisationDraft(name="Hamburg Aviation", country="DE"),
+    ).add_visitor(drafts.OrganisationDraft(name="Aero Lda"))
+    assert_type(draft, drafts.GroupDraft)
     assert_type(draft.missing(), tuple[str, ...])
-    assert_type(draft.visitors, tuple[cx.OrganisationDraft, ...])
-    assert_type(cx.OrganisationDraft.of(_exchange().visitor), cx.OrganisationDraft)
+    assert_type(draft.visitors, tuple[drafts.OrganisationDraft, ...])
+    assert_type(drafts.OrganisationDraft.of(_exchange().visitor), drafts.OrganisationDraft)
     out = io.StringIO()
-    assert_type(cx.save_draft(draft, out), None)
-    loaded = cx.load_draft(io.StringIO(out.getvalue()))
-    assert_type(loaded, cx.GroupDraft)
+    assert_type(drafts.save_draft(draft, out), None)
+    loaded = drafts.load_draft(io.StringIO(out.getvalue()))
+    assert_type(loaded, drafts.GroupDraft)
     assert loaded == draft
-    complete = cx.GroupDraft(
+    complete = drafts.GroupDraft(
         event="Aero week",
         start=dt.date(2023, 3, 6),
         end=dt.date(2023, 3, 10),
-        host=cx.OrganisationDraft.of(_exchange().host),
-        visitors=[cx.OrganisationDraft.of(_exchange().visitor)],
+        host=drafts.OrganisationDraft.of(_exchange().host),
+        visitors=[drafts.OrganisationDraft.of(_exchange().visitor)],
     )
-    assert_type(cx.complete_draft(complete), cx.GroupExchange)
+    assert_type(drafts.complete_draft(complete), cx.GroupExchange)
 
 
 def test_migration(tmp_path: Path) -> None:
@@ -479,11 +490,11 @@ def test_migration(tmp_path: Path) -> None:
         'Host = "host"\n"Host country" = "host_country"\n"Host kind" = "host_kind"\n',
         encoding="utf-8",
     )
-    report = cx.migrate(export, mapping)
-    assert_type(report, cx.MigrationReport)
-    assert_type(cx.migrate(str(export), str(mapping)), cx.MigrationReport)
+    report = migration.migrate(export, mapping)
+    assert_type(report, migration.MigrationReport)
+    assert_type(migration.migrate(str(export), str(mapping)), migration.MigrationReport)
     assert_type(report.records_read, int)
-    assert_type(report.warnings, tuple[cx.Problem, ...])
+    assert_type(report.warnings, tuple[errors.Problem, ...])
     assert_type(report.exchanges(), tuple[cx.Exchange, ...])
     assert_type(report.rows(), list[list[object]])
     assert_type(report.write(io.StringIO()), None)
@@ -492,10 +503,11 @@ def test_migration(tmp_path: Path) -> None:
 
 def test_matching() -> None:
     exchange = _exchange()
-    found = cx.match(exchange.visitor, [exchange.host], "cxc2", keywords=["aeronautics"])
-    assert_type(found, tuple[cx.MatchCandidate, ...])
+    found = matching.match(exchange.visitor, [exchange.host], "cxc2", keywords=["aeronautics"])
+    assert_type(found, tuple[matching.MatchCandidate, ...])
     assert_type(
-        cx.match(exchange.visitor, [], cx.get_generation("cxc2")), tuple[cx.MatchCandidate, ...]
+        matching.match(exchange.visitor, [], cx.get_generation("cxc2")),
+        tuple[matching.MatchCandidate, ...],
     )
     for candidate in found:
         assert_type(candidate.host, cx.Organisation)
@@ -512,7 +524,7 @@ def test_io(tmp_path: Path) -> None:
     assert_type(cx.read_exchanges(str(examples.example_path()), format="csv"), cx.ExchangeTable)
     assert_type(table.exchanges, tuple[cx.Exchange, ...])
     assert_type(table.rows, tuple[int, ...])
-    assert_type(table.errors, tuple[cx.Problem, ...])
+    assert_type(table.errors, tuple[errors.Problem, ...])
     assert_type(table.rows_read, int)
     assert_type(table.file, str | None)
     assert_type(table.error_rows(), tuple[int, ...])
@@ -522,27 +534,27 @@ def test_io(tmp_path: Path) -> None:
     assert_type(directory, cx.Partnership)
     assert_type(fill_from_directory(table, directory), cx.ExchangeTable)
     assert_type(cx.read_exchanges(examples.example_path(), directory=directory), cx.ExchangeTable)
-    assert_type(cx.neutralise_cell("=1+1"), str)
-    assert cx.neutralise_cell("=1+1") != "=1+1"
+    assert_type(cxio.neutralise_cell("=1+1"), str)
+    assert cxio.neutralise_cell("=1+1") != "=1+1"
     out = io.StringIO()
-    assert_type(cx.write_table(out, ["visitor", "sum"], [["Aero Lda", Decimal("830.00")]]), None)
+    assert_type(cxio.write_table(out, ["visitor", "sum"], [["Aero Lda", Decimal("830.00")]]), None)
     assert out.getvalue().startswith("visitor,sum")
-    assert_type(cx.write_table(tmp_path / "t.csv", ["a"], [[1]], bom=True), None)
+    assert_type(cxio.write_table(tmp_path / "t.csv", ["a"], [[1]], bom=True), None)
 
 
 def test_serialization() -> None:
-    payment = cx.Payment(date=dt.date(2023, 6, 1), amount=Decimal("830.00"))
-    text = cx.to_json(payment, indent=2)
+    payment = model.Payment(date=dt.date(2023, 6, 1), amount=Decimal("830.00"))
+    text = serialization.to_json(payment, indent=2)
     assert_type(text, str)
-    assert_type(cx.from_json(text, cx.Payment), cx.Payment)
-    assert_type(cx.from_json(text.encode(), cx.Payment), cx.Payment)
-    assert cx.from_json(text, cx.Payment) == payment
-    data = cx.unstructure(payment)
+    assert_type(serialization.from_json(text, model.Payment), model.Payment)
+    assert_type(serialization.from_json(text.encode(), model.Payment), model.Payment)
+    assert serialization.from_json(text, model.Payment) == payment
+    data = serialization.unstructure(payment)
     assert_type(data, Any)
-    assert_type(cx.structure(data, cx.Payment), cx.Payment)
-    locations = cx.structure([{"latitude": 50.85, "longitude": 4.35}], list[cx.Location])
+    assert_type(serialization.structure(data, model.Payment), model.Payment)
+    locations = serialization.structure([{"latitude": 50.85, "longitude": 4.35}], list[cx.Location])
     assert_type(locations, list[cx.Location])
-    converter = cx.make_converter()
+    converter = serialization.make_converter()
     assert_type(converter, cattrs.Converter)
     assert converter.structure("830.00", Decimal) == Decimal("830.00")
 
@@ -576,8 +588,8 @@ def test_strategies() -> None:
     assert_type(strategies.group_exchanges(), SearchStrategy[cx.GroupExchange])
     assert_type(strategies.locations(), SearchStrategy[cx.Location])
     assert_type(strategies.partnerships(), SearchStrategy[cx.Partnership])
-    assert_type(strategies.clusters(), SearchStrategy[cx.Cluster])
-    assert_type(strategies.documents(), SearchStrategy[cx.Documents])
+    assert_type(strategies.clusters(), SearchStrategy[model.Cluster])
+    assert_type(strategies.documents(), SearchStrategy[model.Documents])
     assert_type(strategies.findings(), SearchStrategy[cx.Finding])
-    assert_type(strategies.problems(), SearchStrategy[cx.Problem])
+    assert_type(strategies.problems(), SearchStrategy[errors.Problem])
     assert isinstance(strategies.locations(), SearchStrategy)

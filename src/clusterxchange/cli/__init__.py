@@ -7,6 +7,8 @@ Each command lives in its own module (``_<command>.py``) exposing ``NAME``, ``HE
 Exit codes: 0 success, 1 a check found ineligible exchanges or unusable rows, 2 nothing could
 be read or the command is misused (one line on stderr, after the reader's warnings, naming the
 file, row and column; never a traceback).
+
+Layer: the highest; it may import every package.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import IO, NoReturn, Protocol, cast
 
 from clusterxchange._version_info import __version__
 from clusterxchange.cli._common import EXIT_USAGE, fail, report_error
-from clusterxchange.errors import ClusterXchangeError
+from clusterxchange.model.errors import ClusterXchangeError
 
 __all__ = ["COMMANDS", "main"]
 

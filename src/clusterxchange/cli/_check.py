@@ -36,13 +36,13 @@ from clusterxchange.cli._common import (
     report_unusable_rows,
     resolve_generation,
 )
-from clusterxchange.errors import ClusterXchangeError, Problem
 from clusterxchange.model import Exchange, Generation, Organisation, Status
-from clusterxchange.translations import N_
+from clusterxchange.model.errors import ClusterXchangeError, Problem
+from clusterxchange.model.translations import N_
 
 if TYPE_CHECKING:
     from clusterxchange.eligibility import DatasetVerdict, Verdict
-    from clusterxchange.findings import Finding
+    from clusterxchange.model.findings import Finding
 
 __all__ = ["CSV_COLUMNS", "HELP", "NAME", "register", "run"]
 
@@ -99,7 +99,7 @@ def _generation(value: str | None) -> Generation | None:
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Check every exchange of the table in ``args.file``."""
     from clusterxchange.eligibility import check_dataset
-    from clusterxchange.formatting import parse_locale
+    from clusterxchange.model.formatting import parse_locale
 
     parse_locale(args.locale)
     generation = _generation(args.generation)
@@ -123,7 +123,7 @@ def _write_unusable(out: IO[str], errors: Sequence[Problem], locale: str) -> Non
     """List the rows left out as unusable, each problem with its column (text format)."""
     if not errors:
         return
-    from clusterxchange.translations import translation
+    from clusterxchange.model.translations import translation
 
     _ = translation(locale).gettext
     rows = {p.row for p in errors}
@@ -138,7 +138,7 @@ def _write_unusable(out: IO[str], errors: Sequence[Problem], locale: str) -> Non
 def _lump_sums(verdicts: Sequence[Verdict], generation: Generation | None) -> list[Decimal | None]:
     """Return the lump sum of each eligible exchange; ``None`` when ineligible or unknown."""
     from clusterxchange.generations import get_generation
-    from clusterxchange.money import lump_sum
+    from clusterxchange.money.pricing import lump_sum
 
     sums: list[Decimal | None] = []
     for verdict in verdicts:
@@ -312,8 +312,8 @@ def _write_text(
     generation: Generation | None,
     locale: str,
 ) -> None:
-    from clusterxchange.formatting import format_country, format_money
-    from clusterxchange.translations import term, translation
+    from clusterxchange.model.formatting import format_country, format_money
+    from clusterxchange.model.translations import term, translation
 
     t = translation(locale)
     _ = t.gettext

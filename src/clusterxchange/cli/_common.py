@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clusterxchange.errors import ClusterXchangeError, InvalidRecordError, Problem
-from clusterxchange.formatting import DEFAULT_LOCALE
+from clusterxchange.model.errors import ClusterXchangeError, InvalidRecordError, Problem
+from clusterxchange.model.formatting import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
     from clusterxchange.io import ExchangeTable
@@ -52,7 +52,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
 
 
 def warn(message: object) -> None:
-    """Print a warning (a reader's :class:`~clusterxchange.errors.Problem`) as one line."""
+    """Print a warning (a reader's :class:`~clusterxchange.model.errors.Problem`) as one line."""
     _say("warning", message)
 
 
@@ -86,8 +86,8 @@ def read_table(args: argparse.Namespace) -> ExchangeTable:
     Raises:
         InvalidFileError: The file cannot be used at all.
     """
-    from clusterxchange.errors import InvalidFileError
     from clusterxchange.io import read_exchanges
+    from clusterxchange.model.errors import InvalidFileError
 
     try:
         table = read_exchanges(

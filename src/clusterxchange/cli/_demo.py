@@ -36,9 +36,9 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         example_targets,
         load_example,
     )
-    from clusterxchange.formatting import format_country, parse_locale
-    from clusterxchange.reports import coordinator_report
-    from clusterxchange.translations import translation
+    from clusterxchange.model.formatting import format_country, parse_locale
+    from clusterxchange.model.translations import translation
+    from clusterxchange.reports.coordinator import coordinator_report
 
     parse_locale(args.locale)
     t = translation(args.locale)

@@ -22,8 +22,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """List the shipped generations."""
-    from clusterxchange.formatting import format_date, parse_locale
     from clusterxchange.generations import all_generations
+    from clusterxchange.model.formatting import format_date, parse_locale
 
     generations = all_generations()
     if args.format == "json":
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         ]
         out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
-    from clusterxchange.translations import translation
+    from clusterxchange.model.translations import translation
 
     parse_locale(args.locale)
     _ = translation(args.locale).gettext

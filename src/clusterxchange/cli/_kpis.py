@@ -58,8 +58,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Print the KPIs of the table in ``args.file``."""
-    from clusterxchange.formatting import parse_locale
     from clusterxchange.kpi import kpis, load_targets
+    from clusterxchange.model.formatting import parse_locale
 
     parse_locale(args.locale)
     targets = None if args.targets is None else load_targets(args.targets)

@@ -21,12 +21,12 @@ from clusterxchange.cli._common import (
     fail,
     resolve_generation,
 )
-from clusterxchange.errors import ClusterXchangeError, NoCeilingError
 from clusterxchange.model import Generation, Location
-from clusterxchange.translations import N_
+from clusterxchange.model.errors import ClusterXchangeError, NoCeilingError
+from clusterxchange.model.translations import N_
 
 if TYPE_CHECKING:
-    from clusterxchange.money import LumpSum
+    from clusterxchange.money.pricing import LumpSum
 
 __all__ = ["HELP", "NAME", "register", "run"]
 
@@ -124,8 +124,13 @@ def _generation(value: str | None) -> Generation:
 
 
 def _write_text(result: LumpSum, locale: str, out: IO[str]) -> None:
-    from clusterxchange.formatting import format_country, format_km, format_money, format_number
-    from clusterxchange.translations import term, translation
+    from clusterxchange.model.formatting import (
+        format_country,
+        format_km,
+        format_money,
+        format_number,
+    )
+    from clusterxchange.model.translations import term, translation
 
     _ = translation(locale).gettext
     money = format_money(result.amount, result.currency, locale)
@@ -165,8 +170,8 @@ def _write_text(result: LumpSum, locale: str, out: IO[str]) -> None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Compute and print one lump sum."""
-    from clusterxchange.formatting import parse_locale
-    from clusterxchange.money import quick_lump_sum, threshold_finding
+    from clusterxchange.model.formatting import parse_locale
+    from clusterxchange.money.pricing import quick_lump_sum, threshold_finding
 
     parse_locale(args.locale)
     if (args.origin is None) != (args.destination is None):

@@ -9,10 +9,16 @@ raising twin. :func:`check_dataset` adds the rules that need the whole dataset
 Policy: saying "not eligible" to an eligible exchange is worse than a warning on a doubtful
 one, so contested rules, inferred formats and values nobody recorded give warnings or
 ``info`` findings, never errors.
+
+Layer: above the money and lifecycle packages; it may import those,
+:mod:`clusterxchange.generations` and :mod:`clusterxchange.model`.
+:mod:`~clusterxchange.eligibility.matching` (the hosts a visitor could go to) runs these
+checks and lives here too.
 """
 
 from clusterxchange.eligibility._dataset import check_dataset
 from clusterxchange.eligibility._exchange import check_exchange, ensure_eligible
+from clusterxchange.eligibility._ineligible import IneligibleExchangeError
 from clusterxchange.eligibility._sme import EnterpriseClass, classify_enterprise
 from clusterxchange.eligibility._sme_ceilings import (
     SME_DEFINITION,
@@ -28,6 +34,7 @@ __all__ = [
     "DatasetVerdict",
     "EnterpriseClass",
     "EnterpriseSize",
+    "IneligibleExchangeError",
     "SizeCeiling",
     "SmeDefinition",
     "Verdict",

@@ -19,15 +19,15 @@ import datetime as dt
 import functools
 from collections.abc import Iterable
 
-from clusterxchange.days import CalendarProvider, HolidayCalendar
 from clusterxchange.eligibility._exchange import Session
 from clusterxchange.eligibility._identity import normalise_name
 from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook
 from clusterxchange.eligibility._verdict import DatasetFinding, DatasetVerdict, Verdict
-from clusterxchange.errors import InvalidValueError
-from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Exchange, Generation, Mode, Organisation, Status
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.findings import Finding, Severity
+from clusterxchange.money.days import CalendarProvider, HolidayCalendar
 
 __all__ = ["check_dataset"]
 

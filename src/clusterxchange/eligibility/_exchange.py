@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Container
 
-from clusterxchange.days import CalendarProvider, HolidayCalendar
+from clusterxchange.eligibility._ineligible import IneligibleExchangeError
 from clusterxchange.eligibility._rulebook import Rulebook, rulebook
 from clusterxchange.eligibility._rules_exchange import (
     ShortStayCache,
@@ -30,13 +30,13 @@ from clusterxchange.eligibility._rules_parties import (
     check_visitor_kind,
 )
 from clusterxchange.eligibility._verdict import Verdict
-from clusterxchange.errors import (
-    IneligibleExchangeError,
+from clusterxchange.model import Exchange, Generation, Mode, Organisation
+from clusterxchange.model.errors import (
     InvalidValueError,
     UnknownGenerationError,
 )
-from clusterxchange.findings import Finding, Severity
-from clusterxchange.model import Exchange, Generation, Mode, Organisation
+from clusterxchange.model.findings import Finding, Severity
+from clusterxchange.money.days import CalendarProvider, HolidayCalendar
 
 __all__ = ["Parts", "Session", "check_exchange", "ensure_eligible"]
 
@@ -449,7 +449,7 @@ def check_exchange(
         exchange: The exchange to check.
         generation: The generation to check it under (default: as described above).
         calendar: Holidays to subtract from working days: a calendar, or a provider of the
-            host country's calendar (see :func:`clusterxchange.days.holiday_calendars`).
+            host country's calendar (see :func:`clusterxchange.money.days.holiday_calendars`).
 
     Raises:
         InvalidValueError: *exchange* is not an :class:`Exchange`, or *calendar* is neither a

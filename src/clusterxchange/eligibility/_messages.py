@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from types import MappingProxyType
 
-from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Organisation, OrganisationKind
+from clusterxchange.model.findings import Finding, Severity
 
 __all__ = ["columns", "country_label", "kind_label", "party", "undecided"]
 
@@ -24,8 +24,8 @@ def country_label(code: str) -> str:
     >>> country_label("NO"), country_label("XK")
     ('Norway (NO)', 'Kosovo (XK)')
     """
-    from clusterxchange.countries import country_name
-    from clusterxchange.errors import ClusterXchangeError
+    from clusterxchange.model.countries import country_name
+    from clusterxchange.model.errors import ClusterXchangeError
 
     try:
         return f"{country_name(code, 'en')} ({code})"

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 
 import attrs
 
-from clusterxchange.distance import DistanceDecision
 from clusterxchange.model import (
     Ceiling,
     Generation,
@@ -22,6 +21,7 @@ from clusterxchange.model import (
     Participation,
     Provenance,
 )
+from clusterxchange.money.distance import DistanceDecision
 
 __all__ = ["Rulebook", "literal_prefix", "rulebook"]
 

@@ -11,20 +11,20 @@ import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from clusterxchange.days import (
+from clusterxchange.eligibility._messages import columns, country_label, party
+from clusterxchange.eligibility._rulebook import Rulebook
+from clusterxchange.lifecycle import lifecycle_findings
+from clusterxchange.lifecycle.ids import LOCAL_ID_PREFIX
+from clusterxchange.model import Exchange, Mode
+from clusterxchange.model.findings import Finding, Severity
+from clusterxchange.money.days import (
     CalendarProvider,
     HolidayCalendar,
     last_day_within_months,
     weekdays_between,
     working_days,
 )
-from clusterxchange.distance import distance_km
-from clusterxchange.eligibility._messages import columns, country_label, party
-from clusterxchange.eligibility._rulebook import Rulebook
-from clusterxchange.findings import Finding, Severity
-from clusterxchange.ids import LOCAL_ID_PREFIX
-from clusterxchange.lifecycle import lifecycle_findings
-from clusterxchange.model import Exchange, Mode
+from clusterxchange.money.distance import distance_km
 
 __all__ = [
     "ShortStayCache",
@@ -43,8 +43,8 @@ _ERROR, _WARNING, _INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 _UNDECIDED = Severity.UNDECIDED
 _VIRTUAL = Mode.VIRTUAL
 
-#: Local IDs (:mod:`clusterxchange.ids`, exchanges set up outside the IT tool) start with this,
-#: case aside: they are not attempts at a tool ID.
+#: Local IDs (:mod:`clusterxchange.lifecycle.ids`, exchanges set up outside the IT tool) start
+#: with this, case aside: they are not attempts at a tool ID.
 _LOCAL_PREFIX = LOCAL_ID_PREFIX.casefold()
 
 

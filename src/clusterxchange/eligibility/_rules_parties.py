@@ -13,8 +13,8 @@ from clusterxchange.eligibility._messages import country_label, kind_label, part
 from clusterxchange.eligibility._rulebook import Rulebook
 from clusterxchange.eligibility._sme import EnterpriseClass, classify_enterprise
 from clusterxchange.eligibility._sme_ceilings import SME_DEFINITION
-from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Exchange, Organisation, OrganisationKind
+from clusterxchange.model.findings import Finding, Severity
 
 __all__ = [
     "check_cluster_membership",

@@ -14,8 +14,8 @@ from typing import cast
 import attrs
 
 from clusterxchange.eligibility._sme_ceilings import SME_DEFINITION, EnterpriseSize, SmeDefinition
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.model import AccountingPeriod, Holding, InvestorKind
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = ["EnterpriseClass", "classify_enterprise"]
 

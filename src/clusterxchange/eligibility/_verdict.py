@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Exchange
+from clusterxchange.model.findings import Finding, Severity
 
 __all__ = ["OUTCOMES", "DatasetFinding", "DatasetVerdict", "Verdict"]
 
@@ -50,7 +50,7 @@ class Verdict:
         findings: Every finding, errors first in rule order as the checks ran.
         working_days: The working days of activity the duration rules used (``None``: unknown).
 
-    >>> from clusterxchange.findings import Finding
+    >>> from clusterxchange.model.findings import Finding
     >>> late = Finding(rule="lifecycle", severity="warning", message="paid late")
     >>> verdict = Verdict(exchange=Exchange.__new__(Exchange), generation="cxc2", findings=(late,))
     >>> verdict.eligible, verdict.rules(), verdict.errors()

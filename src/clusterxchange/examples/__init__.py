@@ -11,6 +11,9 @@ grant targets are in ``tideway-targets.toml`` and its clusters and members in
 >>> from clusterxchange.examples import example_partnership
 >>> [c.organisation.country for c in example_partnership().clusters]
 ['DK', 'DE', 'PT', 'HU', 'TR']
+
+Layer: above the reports package, beside :mod:`clusterxchange.strategies`;
+it may import every package below it, never the command line.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.model import Partnership
+from clusterxchange.model.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from clusterxchange.io import ExchangeTable

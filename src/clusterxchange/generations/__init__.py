@@ -3,6 +3,8 @@
 One data module per generation (:mod:`~clusterxchange.generations.cxc1`,
 :mod:`~clusterxchange.generations.cxc2`), each opening with its sources. :data:`REGISTRY` is
 the literal list of them; modules load on first use, so ``import clusterxchange`` stays light.
+
+Layer: above :mod:`clusterxchange.model`, the only package it may import.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from clusterxchange.errors import AmbiguousGenerationError, UnknownGenerationError
 from clusterxchange.generations._custom import load_generation, parse_generation
 from clusterxchange.model import Generation
 from clusterxchange.model._validate import to_tuple_of
+from clusterxchange.model.errors import AmbiguousGenerationError, UnknownGenerationError
 
 __all__ = [
     "ALTERNATIVES",
@@ -134,7 +136,7 @@ def generation_for(day: dt.date, generations: Iterable[Generation] | None = None
     'cxc2'
     >>> generation_for(dt.date(2022, 3, 1))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    clusterxchange.errors.AmbiguousGenerationError: 2022-03-01 lies in ... (cxc1, cxc2): ...
+    clusterxchange.model.errors.AmbiguousGenerationError: 2022-03-01 lies in ... (cxc1, cxc2): ...
     """
     pool = _pool(generations)
     found = generations_on(day, pool)

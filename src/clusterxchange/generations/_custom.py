@@ -37,13 +37,6 @@ from typing import Any, TypeVar
 
 import attrs
 
-from clusterxchange.errors import (
-    ClusterXchangeError,
-    InvalidFileError,
-    InvalidGenerationError,
-    InvalidValueError,
-    Problem,
-)
 from clusterxchange.model import (
     Ceiling,
     Confidence,
@@ -55,6 +48,13 @@ from clusterxchange.model import (
     Sourced,
 )
 from clusterxchange.model._validate import to_decimal
+from clusterxchange.model.errors import (
+    ClusterXchangeError,
+    InvalidFileError,
+    InvalidGenerationError,
+    InvalidValueError,
+    Problem,
+)
 
 __all__ = ["load_generation", "parse_generation"]
 
@@ -258,7 +258,7 @@ def _per_country(
     Each table either removes its country (``remove = true``) or gives *field*, parsed with
     *parse*, and its own source; *make* builds the entry.
     """
-    from clusterxchange.countries import normalize_country
+    from clusterxchange.model.countries import normalize_country
 
     table = _table(raw, f"$.{section}", out)
     for key, entry in (table or {}).items():

@@ -5,7 +5,7 @@ is an error in the returned :class:`ExchangeTable`, naming its row and column an
 was found and what was expected, and the row is not loaded. Only a file that cannot be used at
 all (missing, unreadable, not text, empty, no header naming ``host`` and ``visitor``, a column
 named twice, invalid JSON, not a workbook) raises
-:class:`~clusterxchange.errors.InvalidFileError`. No row is dropped without a word:
+:class:`~clusterxchange.model.errors.InvalidFileError`. No row is dropped without a word:
 ``rows_read == len(set(rows)) + len(error_rows())``, and a fully blank row is skipped with a
 warning.
 
@@ -29,7 +29,7 @@ What a cell may hold:
   A label other than the id is read with one warning per label. Labels with two meanings
   (``university``, ``business support organisation``, ``hybrid``, ``pending``) are errors
   listing their readings, not guesses.
-- Countries: anything :func:`~clusterxchange.countries.normalize_country` reads (ISO and EU
+- Countries: anything :func:`~clusterxchange.model.countries.normalize_country` reads (ISO and EU
   codes, English and localised names, everyday names such as ``The Netherlands``).
 - Dates: ISO ``2023-03-06``, ``2023/03/06``, **day first** ``06/03/2023``, ``6.3.2023`` or
   ``06-03-2023`` (``03/06/2023`` is 3 June), month names in English and the package's locales
@@ -55,6 +55,10 @@ What a cell may hold:
 Writing (:func:`write_table`, :func:`write_exchanges`) puts a ``'`` in front of every text cell
 a spreadsheet would run as a formula (:func:`neutralise_cell`) and writes every other cell as
 given; numbers given as numbers are written as numbers.
+
+Layer: above :mod:`clusterxchange.eligibility`; it may import every package below it
+(eligibility, money, lifecycle, generations, model), never kpi, reports or the command
+line. :mod:`~clusterxchange.io.migration` reads other tools' exports.
 """
 
 from clusterxchange.io._csv import read_exchanges_csv

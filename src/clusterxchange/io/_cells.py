@@ -20,8 +20,6 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TypeVar
 
-from clusterxchange.countries import UK_NATIONS, normalize_country
-from clusterxchange.errors import ClusterXchangeError
 from clusterxchange.io._dates import DATE_FORMATS, read_date
 from clusterxchange.io._labels import (
     EXCEL_ERRORS,
@@ -33,6 +31,8 @@ from clusterxchange.io._numbers import read_distance, read_number
 from clusterxchange.io._outcome import CellError, Noted
 from clusterxchange.io._outcome import describe as _describe
 from clusterxchange.model import ClusterRef
+from clusterxchange.model.countries import UK_NATIONS, normalize_country
+from clusterxchange.model.errors import ClusterXchangeError
 
 __all__ = [
     "DATE_FORMATS",

@@ -1,10 +1,10 @@
 """A table's own headers mapped to the exchange table's columns (``--columns FILE.toml``).
 
 A columns file is the ``[columns]`` table of a migration mapping (see
-:func:`~clusterxchange.migration.load_mapping`), and nothing else: the same lines map the same
+:func:`~clusterxchange.io.migration.load_mapping`), and nothing else: the same lines map the same
 headers in both. Unlike a migration mapping, it need not name the host and visitor columns
 (the headers the readers already know still count), and it cannot convert values or set a
-date format or encoding (use :func:`~clusterxchange.migration.migrate` for those)::
+date format or encoding (use :func:`~clusterxchange.io.migration.migrate` for those)::
 
     [columns]
     "Organisme hôte" = "host"
@@ -18,8 +18,8 @@ import tomllib
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
 from clusterxchange.io._headers import fold_header
+from clusterxchange.model.errors import InvalidFileError, InvalidValueError, Problem
 
 __all__ = ["ColumnNames", "HeaderColumns", "load_columns"]
 
@@ -56,9 +56,9 @@ def load_columns(columns: ColumnNames | None) -> HeaderColumns:
     >>> load_columns({"Ort": "town"})
     Traceback (most recent call last):
     ...
-    clusterxchange.errors.InvalidFileError: <columns>, $.columns.Ort: 'Ort' maps to 'town', which is not a column of the exchange table
+    clusterxchange.model.errors.InvalidFileError: <columns>, $.columns.Ort: 'Ort' maps to 'town', which is not a column of the exchange table
     """  # noqa: E501
-    from clusterxchange.migration._mapping import parse_columns
+    from clusterxchange.io.migration._mapping import parse_columns
 
     if columns is None:
         return MappingProxyType({})
@@ -69,7 +69,7 @@ def load_columns(columns: ColumnNames | None) -> HeaderColumns:
         problems = [
             Problem(
                 message=f"{key!r} belongs to a migration mapping: a columns file has only a "
-                "[columns] table (convert values with clusterxchange.migration.migrate)",
+                "[columns] table (convert values with clusterxchange.io.migration.migrate)",
                 file=file,
                 path=f"$.{key}",
             )

@@ -14,7 +14,6 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
-from clusterxchange.errors import InvalidFileError, Problem
 from clusterxchange.io._columns import ColumnNames, HeaderColumns, load_columns
 from clusterxchange.io._headers import COLUMN_ALIASES, SIDED_HEADERS, canonical_column, fold_header
 from clusterxchange.io._labels import REQUIRED_COLUMNS
@@ -31,6 +30,7 @@ from clusterxchange.io._rows import (
 )
 from clusterxchange.io._skipped import skipped_row
 from clusterxchange.io._text import Source, file_name, read_text_source, unusable
+from clusterxchange.model.errors import InvalidFileError, Problem
 
 __all__ = [
     "HEADER_SEARCH",

@@ -49,12 +49,6 @@ from typing import Any
 import attrs
 
 from clusterxchange.eligibility._identity import normalise_name
-from clusterxchange.errors import (
-    ClusterXchangeError,
-    InvalidRecordError,
-    InvalidValueError,
-    Problem,
-)
 from clusterxchange.io._labels import KIND_LABELS, fold_label
 from clusterxchange.io._rows import ExchangeTable
 from clusterxchange.io._text import read_bytes, unusable
@@ -66,6 +60,12 @@ from clusterxchange.model import (
     Organisation,
     OrganisationKind,
     Partnership,
+)
+from clusterxchange.model.errors import (
+    ClusterXchangeError,
+    InvalidRecordError,
+    InvalidValueError,
+    Problem,
 )
 
 __all__ = ["DIRECTORY_FIELDS", "fill_from_directory", "load_partnership", "parse_partnership"]
@@ -257,7 +257,7 @@ def parse_partnership(document: Mapping[str, Any], *, file: str | None = None) -
     >>> parse_partnership({"name": "X", "clusters": [{"name": "C", "contry": "DK"}]}, file="p.toml")
     Traceback (most recent call last):
     ...
-    clusterxchange.errors.InvalidRecordError: p.toml, clusters[0].contry: unknown key: expected one of country, eccp_profiled, location, members, name, pic, sectors
+    clusterxchange.model.errors.InvalidRecordError: p.toml, clusters[0].contry: unknown key: expected one of country, eccp_profiled, location, members, name, pic, sectors
     """  # noqa: E501
     if not isinstance(document, Mapping):
         raise InvalidRecordError(

@@ -20,7 +20,6 @@ from typing import IO, TYPE_CHECKING
 
 import attrs
 
-from clusterxchange.errors import InvalidFileError, Problem
 from clusterxchange.io._columns import ColumnNames, HeaderColumns, load_columns
 from clusterxchange.io._csv import (
     HEADER_SEARCH,
@@ -33,6 +32,7 @@ from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import SKIPPED, ExchangeTable, read_rows
 from clusterxchange.io._text import file_name, read_bytes, unusable
+from clusterxchange.model.errors import InvalidFileError, Problem
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

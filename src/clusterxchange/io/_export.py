@@ -27,10 +27,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Literal
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
 from clusterxchange.io._text import unusable
 from clusterxchange.model import Exchange, Organisation
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = [
     "EXCHANGE_COLUMNS",

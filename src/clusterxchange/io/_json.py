@@ -14,12 +14,12 @@ from collections.abc import Sequence
 
 import attrs
 
-from clusterxchange.errors import Problem
 from clusterxchange.io._columns import ColumnNames, load_columns
 from clusterxchange.io._labels import REQUIRED_COLUMNS
 from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._rows import Columns, ExchangeTable, read_rows
 from clusterxchange.io._text import Source, file_name, read_text_source, unusable
+from clusterxchange.model.errors import Problem
 
 __all__ = ["read_exchanges_json"]
 

@@ -345,7 +345,7 @@ def check_decimal(decimal: object) -> str | None:
     """
     if decimal is None or (isinstance(decimal, str) and decimal in DECIMAL_SIGNS):
         return decimal
-    from clusterxchange.errors import InvalidValueError
+    from clusterxchange.model.errors import InvalidValueError
 
     raise InvalidValueError(
         f"unknown decimal sign {decimal!r:.40}: expected ',' (1.050,5) or '.' (1,050.5)"

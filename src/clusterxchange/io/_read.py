@@ -6,7 +6,6 @@ import os
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.io._columns import ColumnNames, load_columns
 from clusterxchange.io._csv import read_exchanges_csv
 from clusterxchange.io._directory import fill_from_directory, load_partnership
@@ -15,6 +14,7 @@ from clusterxchange.io._json import read_exchanges_json
 from clusterxchange.io._rows import ExchangeTable
 from clusterxchange.io._text import read_bytes, unusable
 from clusterxchange.model import Partnership
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = ["FORMATS", "SUFFIXES", "read_exchanges"]
 
@@ -55,7 +55,7 @@ def read_exchanges(
     Headers are matched through the aliases partnerships use (:data:`HEADER_ALIASES`); a
     table's other headers can be mapped with *columns*: a mapping of header -> column
     (``{"Organisme hôte": "host"}``), or the path of a TOML columns file, the ``[columns]``
-    table of a migration mapping (:func:`~clusterxchange.migration.load_mapping`). It comes
+    table of a migration mapping (:func:`~clusterxchange.io.migration.load_mapping`). It comes
     before the aliases.
 
     Raises:

@@ -16,7 +16,6 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any
 
-from clusterxchange.errors import Problem
 from clusterxchange.io._cells import (
     MAX_TEXT,
     CellError,
@@ -52,6 +51,7 @@ from clusterxchange.model import (
     Relation,
     Status,
 )
+from clusterxchange.model.errors import Problem
 
 __all__ = ["RowReader", "is_blank"]
 

@@ -18,13 +18,13 @@ from types import MappingProxyType
 
 import attrs
 
-from clusterxchange.errors import Problem
 from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._headers import canonical_column, fold_header
 from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
 from clusterxchange.io._numbers import check_decimal, decimal_convention
 from clusterxchange.io._row import RowReader, is_blank
 from clusterxchange.model import Exchange
+from clusterxchange.model.errors import Problem
 
 __all__ = [
     "BLANK_ROW",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import IO
 
-from clusterxchange.errors import InvalidFileError, Problem
+from clusterxchange.model.errors import InvalidFileError, Problem
 
 __all__ = ["Source", "TextAndWarnings", "file_name", "read_bytes", "read_text_source", "unusable"]
 
@@ -34,7 +34,7 @@ def unusable(
     """Return the error for a file that cannot be used at all (one problem, located).
 
     *warnings* are what the reader noticed before giving up (see
-    :attr:`~clusterxchange.errors.InvalidFileError.warnings`).
+    :attr:`~clusterxchange.model.errors.InvalidFileError.warnings`).
     """
     return InvalidFileError([Problem(message=message, file=file, row=row)], warnings=warnings)
 

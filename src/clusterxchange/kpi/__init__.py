@@ -23,6 +23,9 @@ Counting rules (docs/domain.md, "KPIs"; docs/design.md, ``kpis``):
 
 KPI ids: ``exchanges``, ``outside_partnership``, ``visitor_kind.<kind>``. Progress is
 ``actual / target``, not capped at 1.
+
+Layer: above :mod:`clusterxchange.io`; it may import io and every package below it,
+never reports or the command line.
 """
 
 from clusterxchange.kpi._chart import plot_progress

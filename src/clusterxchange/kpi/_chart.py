@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
 from clusterxchange.kpi._render import kpi_rows
+from clusterxchange.model.errors import InvalidFileError, InvalidValueError, Problem
 
 if TYPE_CHECKING:
     from clusterxchange.kpi._report import KpiReport

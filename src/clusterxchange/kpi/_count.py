@@ -30,7 +30,6 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.model import (
     Exchange,
     Organisation,
@@ -39,6 +38,7 @@ from clusterxchange.model import (
     Relation,
     Status,
 )
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = [
     "COMPLETED",

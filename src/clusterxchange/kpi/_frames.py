@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from clusterxchange.errors import ClusterXchangeError, InvalidValueError
 from clusterxchange.kpi._render import CSV_COLUMNS, kind_key, kpi_rows
+from clusterxchange.model.errors import ClusterXchangeError, InvalidValueError
 
 if TYPE_CHECKING:
     import pandas

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.kpi._mapping import FrozenMap
 from clusterxchange.kpi._targets import (
     EXCHANGES,
@@ -18,7 +17,8 @@ from clusterxchange.kpi._targets import (
     kind_kpi,
 )
 from clusterxchange.model import Generation, OrganisationKind, Relation
-from clusterxchange.translations import N_
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.translations import N_
 
 if TYPE_CHECKING:
     from clusterxchange.kpi._report import KpiReport
@@ -85,8 +85,8 @@ class PlanItem:
         >>> PlanItem(kind=None, relation=None, count=1).describe("de")
         '1 Austausch mit Besuchern beliebiger Art, innerhalb oder außerhalb der Partnerschaft'
         """
-        from clusterxchange.formatting import format_number
-        from clusterxchange.translations import translation
+        from clusterxchange.model.formatting import format_number
+        from clusterxchange.model.translations import translation
 
         t = translation(locale)
         outside = self.relation is Relation.OUTSIDE
@@ -152,8 +152,8 @@ class PlanBudget:
         >>> b.assumption_text() == b.assumption, b.assumption_text("nl")[:32]
         (True, 'fysieke uitwisselingen van ten m')
         """
-        from clusterxchange.formatting import format_number
-        from clusterxchange.translations import translation
+        from clusterxchange.model.formatting import format_number
+        from clusterxchange.model.translations import translation
 
         return (
             translation(locale)
@@ -234,8 +234,8 @@ class Plan:
         voneinander entfernt sind (keine Kürzung), zur Obergrenze jedes Gastlandes in der
         Generation cxc2.
         """
-        from clusterxchange.formatting import format_money, format_number
-        from clusterxchange.translations import translation
+        from clusterxchange.model.formatting import format_money, format_number
+        from clusterxchange.model.translations import translation
 
         t = translation(locale)
         if not self.exchanges:
@@ -375,9 +375,9 @@ def _remaining(source: object, count_pending: bool) -> dict[str, int]:
 def _budget(
     needed: int, host_countries: Iterable[str] | None, generation: Generation | str | None
 ) -> PlanBudget:
-    from clusterxchange.countries import normalize_country
     from clusterxchange.generations import get_generation
-    from clusterxchange.money import quick_lump_sum
+    from clusterxchange.model.countries import normalize_country
+    from clusterxchange.money.pricing import quick_lump_sum
 
     if host_countries is None or generation is None:
         raise InvalidValueError(

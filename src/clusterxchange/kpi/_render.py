@@ -16,7 +16,7 @@ from clusterxchange.kpi._targets import (
     kpi_label,
 )
 from clusterxchange.model import OrganisationKind
-from clusterxchange.translations import N_, translation
+from clusterxchange.model.translations import N_, translation
 
 if TYPE_CHECKING:
     from clusterxchange.kpi._report import Duplicate, KpiReport
@@ -165,7 +165,7 @@ def report_dict(report: KpiReport, rows: Sequence[int] | None = None) -> dict[st
 
 
 def _formatters(locale: str) -> tuple[Callable[[int], str], Callable[[float], str]]:
-    from clusterxchange.formatting import format_number, format_percent, parse_locale
+    from clusterxchange.model.formatting import format_number, format_percent, parse_locale
 
     parse_locale(locale)
     return (
@@ -209,8 +209,8 @@ def _counted(count: int, noun: str, number: Callable[[int], str]) -> str:
 
 def report_text(report: KpiReport, locale: str = "en", rows: Sequence[int] | None = None) -> str:
     """Return the report as plain text for people, written for *locale*."""
-    from clusterxchange.formatting import format_country
-    from clusterxchange.translations import term
+    from clusterxchange.model.formatting import format_country
+    from clusterxchange.model.translations import term
 
     number, percent = _formatters(locale)
     t = translation(locale)

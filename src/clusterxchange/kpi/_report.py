@@ -8,7 +8,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.kpi._count import COMPLETED, PENDING, Tally, partnership_key
 from clusterxchange.kpi._mapping import FrozenMap
 from clusterxchange.kpi._merge import merge_tallies
@@ -23,6 +22,7 @@ from clusterxchange.kpi._targets import (
     target_statuses,
 )
 from clusterxchange.model import Exchange, OrganisationKind, Partnership, Relation, Status
+from clusterxchange.model.errors import InvalidValueError
 
 if TYPE_CHECKING:
     import pandas

@@ -14,9 +14,9 @@ from typing import Any
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.kpi._mapping import FrozenMap
 from clusterxchange.model import OrganisationKind
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = [
     "EXCHANGES",
@@ -297,7 +297,7 @@ class TargetStatus:
 
         Args:
             number: How to write a count (for example a locale's
-                :func:`~clusterxchange.formatting.format_number`).
+                :func:`~clusterxchange.model.formatting.format_number`).
         """
         if not callable(number):
             raise InvalidValueError(f"number: expected a function, got {type(number).__name__}")

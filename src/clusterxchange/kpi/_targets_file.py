@@ -8,7 +8,6 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
-from clusterxchange.errors import InvalidFileError, InvalidRecordError, InvalidValueError, Problem
 from clusterxchange.kpi._targets import (
     EXCHANGES,
     OUTSIDE_PARTNERSHIP,
@@ -19,6 +18,12 @@ from clusterxchange.kpi._targets import (
     target_value,
 )
 from clusterxchange.model import OrganisationKind
+from clusterxchange.model.errors import (
+    InvalidFileError,
+    InvalidRecordError,
+    InvalidValueError,
+    Problem,
+)
 
 __all__ = ["load_targets", "parse_targets"]
 
@@ -39,9 +44,9 @@ def parse_targets(document: Mapping[str, Any], *, file: str | None = None) -> Ta
     >>> parse_targets({"exchange": 80}, file="t.toml")
     Traceback (most recent call last):
     ...
-    clusterxchange.errors.InvalidRecordError: t.toml, exchange: unknown key: expected partnership,
+    clusterxchange.model.errors.InvalidRecordError: t.toml, exchange: unknown key: expected partnership,
     exchanges, outside_partnership or visitor_kind
-    """
+    """  # noqa: E501
     if not isinstance(document, Mapping):
         raise InvalidRecordError(
             [Problem(message="expected a table of targets", file=file, path="$")]

@@ -18,6 +18,11 @@ generic check.
 >>> requirements(e, Status.PREPARED)[:2]  # doctest: +NORMALIZE_WHITESPACE
 ('Commitment to Quality: signature of the host',
  'Commitment to Quality: signature of the host partnership')
+
+Layer: beside the money package, above :mod:`clusterxchange.generations`; it
+may import those two lower layers and :mod:`clusterxchange.model`. It also holds the
+exchange's IDs (:mod:`~clusterxchange.lifecycle.ids`) and group drafts
+(:mod:`~clusterxchange.lifecycle.drafts`).
 """
 
 from clusterxchange.lifecycle._rules import (

@@ -13,8 +13,6 @@ from types import MappingProxyType
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
-from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import (
     CommitmentToQuality,
     Documents,
@@ -23,6 +21,8 @@ from clusterxchange.model import (
     Party,
     Status,
 )
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.findings import Finding, Severity
 
 __all__ = [
     "CHRONOLOGY",

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError, LifecycleError
 from clusterxchange.lifecycle._rules import (
     _REPORT,
     S,
@@ -29,6 +28,7 @@ from clusterxchange.model import (
     Payment,
     Status,
 )
+from clusterxchange.model.errors import InvalidValueError, LifecycleError
 
 __all__ = [
     "advance",
@@ -148,10 +148,10 @@ def prepare(
     >>> prepare(e, commitment=_example().documents.commitment)
     Traceback (most recent call last):
     ...
-    clusterxchange.errors.LifecycleError: cannot move Aero Lda at Hamburg Aviation to prepared:
+    clusterxchange.model.errors.LifecycleError: cannot move Aero Lda at Hamburg Aviation to prepared:
     missing Financial Agreement: signature of the visitor; Financial Agreement: signature of
     the visitor partnership
-    """
+    """  # noqa: E501
     return advance(
         exchange, S.PREPARED, commitment=commitment, financial_agreement=financial_agreement
     )

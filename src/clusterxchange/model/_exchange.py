@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.model._kinds import Mode, Party, Relation, Status
 from clusterxchange.model._organisation import Organisation, to_country
 from clusterxchange.model._validate import (
@@ -24,6 +23,7 @@ from clusterxchange.model._validate import (
     to_text_tuple,
     to_tuple_of,
 )
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = [
     "CommitmentToQuality",

@@ -9,7 +9,6 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.model._kinds import Confidence, OrganisationKind
 from clusterxchange.model._organisation import to_country
 from clusterxchange.model._validate import (
@@ -19,6 +18,7 @@ from clusterxchange.model._validate import (
     to_member,
     to_tuple_of,
 )
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = ["Ceiling", "Generation", "Participation", "Period", "Provenance", "Sourced"]
 

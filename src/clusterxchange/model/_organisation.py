@@ -11,8 +11,6 @@ from typing import TypeVar
 
 import attrs
 
-from clusterxchange.countries import normalize_country
-from clusterxchange.errors import InvalidLocationError, InvalidValueError
 from clusterxchange.model._kinds import InvestorKind, OrganisationKind
 from clusterxchange.model._validate import (
     check_instance,
@@ -25,6 +23,8 @@ from clusterxchange.model._validate import (
     to_text_tuple,
     to_tuple_of,
 )
+from clusterxchange.model.countries import normalize_country
+from clusterxchange.model.errors import InvalidLocationError, InvalidValueError
 
 __all__ = [
     "AccountingPeriod",

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, cast
 
-from clusterxchange.errors import InvalidValueError
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = [
     "check_date",

@@ -10,12 +10,15 @@ satisfies every rule of its generation (its docstring lists each choice), and
 
 >>> from hypothesis import given, settings
 >>> from clusterxchange import Exchange
->>> from clusterxchange.serialization import from_json, to_json
+>>> from clusterxchange.model.serialization import from_json, to_json
 >>> @settings(max_examples=10, database=None, derandomize=True, deadline=None)
 ... @given(exchanges())
 ... def test_round_trip(exchange):
 ...     assert from_json(to_json(exchange), Exchange) == exchange
 >>> test_round_trip()
+
+Layer: above the reports package, beside :mod:`clusterxchange.examples`;
+it may import every package below it, never the command line.
 """
 
 try:

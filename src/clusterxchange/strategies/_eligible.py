@@ -11,8 +11,6 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from clusterxchange.days import working_days
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.generations import REGISTRY, all_generations, get_generation
 from clusterxchange.model import (
     Exchange,
@@ -23,6 +21,8 @@ from clusterxchange.model import (
     Relation,
     Representative,
 )
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.money.days import working_days
 from clusterxchange.strategies._common import (
     PICS,
     TEXT,
@@ -126,7 +126,7 @@ def eligible_exchanges(generation: Generation | str) -> st.SearchStrategy[Exchan
       generation or starts on a day no other shipped generation covers. A custom generation
       is always named, since a date only finds shipped ones.
     - ``duration_min``, ``duration_max``: at most ``max_calendar_days`` calendar days holding at
-      least ``min_working_days`` Mondays to Fridays (:func:`clusterxchange.days.working_days`,
+      least ``min_working_days`` Mondays to Fridays (:func:`clusterxchange.money.days.working_days`,
       without a holiday calendar); ``working_days`` is unset or that count.
     - ``mode``, ``distance``: physical; either a recorded ``distance_km`` of at least
       ``short_distance_km``, or no recorded distance and locations in latitude bands at least

@@ -8,8 +8,6 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from clusterxchange.errors import Problem
-from clusterxchange.findings import RULES, Finding, Severity
 from clusterxchange.generations import REGISTRY, get_generation
 from clusterxchange.model import (
     Availability,
@@ -32,6 +30,8 @@ from clusterxchange.model import (
     Representative,
     Status,
 )
+from clusterxchange.model.errors import Problem
+from clusterxchange.model.findings import RULES, Finding, Severity
 from clusterxchange.strategies._common import (
     DAYS,
     PICS,
@@ -119,7 +119,7 @@ def organisations(
     ...     assert organisation.is_cluster_member
     >>> test()
     """
-    from clusterxchange.countries import normalize_country
+    from clusterxchange.model.countries import normalize_country
 
     kind_pool = sorted(OrganisationKind if kinds is None else {OrganisationKind(k) for k in kinds})
     if countries is not None:

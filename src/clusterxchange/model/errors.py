@@ -12,18 +12,12 @@ of the checks.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 import attrs
-
-if TYPE_CHECKING:
-    # Only for the annotation: eligibility imports this module.
-    from clusterxchange.eligibility import Verdict
 
 __all__ = [
     "AmbiguousGenerationError",
     "ClusterXchangeError",
-    "IneligibleExchangeError",
     "InvalidFileError",
     "InvalidGenerationError",
     "InvalidLocationError",
@@ -242,21 +236,6 @@ class UnpricedError(InvalidValueError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (str(self), self.missing))
-
-
-class IneligibleExchangeError(ClusterXchangeError, ValueError):
-    """Raised by ``ensure_eligible`` when a verdict has errors.
-
-    Attributes:
-        verdict: The full verdict, with every finding.
-    """
-
-    def __init__(self, verdict: Verdict, message: str) -> None:
-        self.verdict = verdict
-        super().__init__(message)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.verdict, str(self)))
 
 
 class LifecycleError(ClusterXchangeError, ValueError):

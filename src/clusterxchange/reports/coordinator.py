@@ -3,9 +3,9 @@
 :func:`coordinator_report` composes the rule families on one exchange table, as a partnership
 coordinator reads them together: every exchange is checked (:mod:`clusterxchange.eligibility`);
 the lump sums of the *eligible* exchanges the partnership pays for (those whose visitor it
-manages) make the budget (:mod:`clusterxchange.budgets`); the KPIs count the eligible exchanges
-against the grant targets (:mod:`clusterxchange.kpi`). An ineligible exchange is neither paid
-nor counted, so the money and the progress shown are what the partnership can claim.
+manages) make the budget (:mod:`clusterxchange.reports.budgets`); the KPIs count the eligible
+exchanges against the grant targets (:mod:`clusterxchange.kpi`). An ineligible exchange is
+neither paid nor counted, so the money and the progress shown are what the partnership can claim.
 
 ``clusterxchange demo`` prints this report for the bundled example partnership.
 """
@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
-from clusterxchange.findings import Severity
-from clusterxchange.formatting import DEFAULT_LOCALE
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.findings import Severity
+from clusterxchange.model.formatting import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
-    from clusterxchange.budgets import Budget
-    from clusterxchange.days import CalendarProvider, HolidayCalendar
     from clusterxchange.eligibility import DatasetVerdict
     from clusterxchange.io import ExchangeTable
     from clusterxchange.kpi import KpiReport, Targets
     from clusterxchange.model import Generation, Partnership
+    from clusterxchange.money.days import CalendarProvider, HolidayCalendar
+    from clusterxchange.reports.budgets import Budget
 
 __all__ = ["CoordinatorReport", "FindingLine", "coordinator_report"]
 
@@ -140,13 +140,13 @@ class CoordinatorReport:
 
     def to_text(self, locale: str = DEFAULT_LOCALE) -> str:
         """Return the report as plain text, names, money, dates and numbers written for *locale*."""
-        from clusterxchange._report_render import render
+        from clusterxchange.reports._render import render
 
         return render(self, locale, markdown=False)
 
     def to_markdown(self, locale: str = DEFAULT_LOCALE) -> str:
         """Return the report as Markdown, ready to paste into a progress report."""
-        from clusterxchange._report_render import render
+        from clusterxchange.reports._render import render
 
         return render(self, locale, markdown=True)
 
@@ -181,7 +181,7 @@ def coordinator_report(
         targets: The grant-agreement targets.
         generation: Check and price every exchange under this generation (default: each
             one's own, or the one whose period holds its first day).
-        calendar: Holidays to subtract from working days (see :mod:`clusterxchange.days`).
+        calendar: Holidays to subtract from working days (see :mod:`clusterxchange.money.days`).
         title: The heading; default: the partnership's name, else the file's.
         note: A line to print under the heading.
 
@@ -199,11 +199,11 @@ def coordinator_report(
     >>> report.budget.totals.total
     Decimal('30120.00')
     """
-    from clusterxchange.budgets import budget
     from clusterxchange.eligibility import check_dataset
     from clusterxchange.io import ExchangeTable
     from clusterxchange.kpi import Targets, kpis
     from clusterxchange.model import Partnership
+    from clusterxchange.reports.budgets import budget
 
     if not isinstance(table, ExchangeTable):
         raise InvalidValueError(

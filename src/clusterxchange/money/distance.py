@@ -40,8 +40,8 @@ from typing import Any, Literal
 
 import attrs
 
-from clusterxchange.errors import InvalidLocationError, InvalidValueError
 from clusterxchange.model import Exchange, Location
+from clusterxchange.model.errors import InvalidLocationError, InvalidValueError
 
 __all__ = [
     "RELATIVE_ERROR_BOUND",

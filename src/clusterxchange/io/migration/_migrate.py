@@ -12,10 +12,10 @@ from typing import IO
 
 import attrs
 
-from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
-from clusterxchange.ids import with_local_ids
-from clusterxchange.migration._mapping import ColumnMapping, load_mapping
+from clusterxchange.io.migration._mapping import ColumnMapping, load_mapping
+from clusterxchange.lifecycle.ids import with_local_ids
 from clusterxchange.model import Exchange
+from clusterxchange.model.errors import InvalidFileError, InvalidValueError, Problem
 
 __all__ = ["ImportedRecord", "MigrationReport", "RefusedRecord", "migrate"]
 
@@ -109,7 +109,7 @@ class MigrationReport:
         >>> out.getvalue()
         'row,outcome,id,column,message\r\n'
         """
-        from clusterxchange.io import write_table
+        from clusterxchange.io._export import write_table
 
         write_table(target, ["row", "outcome", "id", "column", "message"], self.rows())
 
@@ -185,7 +185,7 @@ def _canonical_values(exchange: Exchange) -> dict[str, str]:
 
 
 def _order(column: str | None) -> int:
-    from clusterxchange.io import COLUMNS
+    from clusterxchange.io._labels import COLUMNS
 
     return COLUMNS.index(column) if column in COLUMNS else len(COLUMNS)
 
@@ -226,7 +226,7 @@ def migrate(
     host_kind: 'Cluster' read as cluster_organisation
     local ID assigned: CXL-0000-DE-PT-...
     """
-    from clusterxchange.io import parse_exchange_rows
+    from clusterxchange.io._rows import parse_exchange_rows
 
     if not isinstance(source, str | os.PathLike):
         raise InvalidValueError(f"expected a path to the export, got {type(source).__name__}")

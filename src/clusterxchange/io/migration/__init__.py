@@ -20,10 +20,13 @@ date or label read as its canonical value, a local ID assigned) or refused (with
 row, column, reason); ``len(imported) + len(refused) == records_read`` always holds. The
 records go through :func:`clusterxchange.io.parse_exchange_rows`, so a cell means what it
 means in any exchange table.
+
+Layer: part of :mod:`clusterxchange.io`; it imports io's own modules and the packages
+below io.
 """
 
-from clusterxchange.migration._mapping import ColumnMapping, load_mapping, parse_mapping
-from clusterxchange.migration._migrate import (
+from clusterxchange.io.migration._mapping import ColumnMapping, load_mapping, parse_mapping
+from clusterxchange.io.migration._migrate import (
     ImportedRecord,
     MigrationReport,
     RefusedRecord,

@@ -6,7 +6,7 @@ dates and event, and a draft group must be savable and reloadable. A draft may l
 is incomplete, never wrong. :meth:`GroupDraft.missing` says what is still needed and
 :func:`complete_draft` turns a complete draft into a :class:`GroupExchange`.
 
-The file is JSON, written with :mod:`clusterxchange.serialization`, inside a small envelope
+The file is JSON, written with :mod:`clusterxchange.model.serialization`, inside a small envelope
 that names the format and its version, so a later version can still read it::
 
     {"format": "clusterxchange.group-draft", "version": 1, "host": {...}, "visitors": [...]}
@@ -27,13 +27,6 @@ from typing import IO, Any, cast
 
 import attrs
 
-from clusterxchange.errors import (
-    ClusterXchangeError,
-    InvalidFileError,
-    InvalidRecordError,
-    InvalidValueError,
-    Problem,
-)
 from clusterxchange.model import (
     ClusterRef,
     GroupExchange,
@@ -50,6 +43,13 @@ from clusterxchange.model._validate import (
     optional_text,
     to_text_tuple,
     to_tuple_of,
+)
+from clusterxchange.model.errors import (
+    ClusterXchangeError,
+    InvalidFileError,
+    InvalidRecordError,
+    InvalidValueError,
+    Problem,
 )
 
 __all__ = [
@@ -225,8 +225,8 @@ def complete_draft(draft: GroupDraft) -> GroupExchange:
 
     >>> complete_draft(GroupDraft(event="Aero week"))
     Traceback (most recent call last):
-    clusterxchange.errors.InvalidRecordError: $.host: missing host; $.start: missing start; ...
-    """
+    clusterxchange.model.errors.InvalidRecordError: $.host: missing host; $.start: missing start; ...
+    """  # noqa: E501
     _check_draft(draft)
     gaps = draft._gaps()
     if gaps:
@@ -289,7 +289,7 @@ def save_draft(draft: GroupDraft, target: PathOrStream) -> None:
     >>> out.getvalue().splitlines()[:3]
     ['{', '  "format": "clusterxchange.group-draft",', '  "version": 1,']
     """
-    from clusterxchange.serialization import unstructure
+    from clusterxchange.model.serialization import unstructure
 
     _check_draft(draft)
     _check_source(target, "target")
@@ -318,7 +318,7 @@ def load_draft(source: PathOrStream) -> GroupDraft:
     >>> load_draft(io.StringIO('{"format": "clusterxchange.group-draft", "version": 1}'))
     GroupDraft(host=None, event=None, start=None, end=None, visitors=(), ...)
     """
-    from clusterxchange.serialization import structure
+    from clusterxchange.model.serialization import structure
 
     _check_source(source, "source")
     name = _name(source)

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from clusterxchange.errors import InvalidFileError, InvalidValueError, Problem
+from clusterxchange.model.errors import InvalidFileError, InvalidValueError, Problem
 
 __all__ = ["ColumnMapping", "load_mapping", "parse_columns", "parse_mapping"]
 
@@ -57,7 +57,8 @@ def parse_mapping(document: Mapping[str, Any], *, file: str = "<mapping>") -> Co
     >>> parse_mapping({"columns": {"Gast": "visitor", "Gastgeber": "Host"}}).columns
     {'Gast': 'visitor', 'Gastgeber': 'host'}
     """
-    from clusterxchange.io import COLUMNS, EXTRA_COLUMNS, canonical_column
+    from clusterxchange.io._headers import canonical_column
+    from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
 
     known = set(COLUMNS) | set(EXTRA_COLUMNS)
     problems: list[Problem] = []
@@ -189,7 +190,8 @@ def parse_columns(
     >>> parse_columns({"Gast": "visitor", "Ort": "town"}, file="cols.toml")[1][0].path
     '$.columns.Ort'
     """
-    from clusterxchange.io import COLUMNS, EXTRA_COLUMNS, canonical_column
+    from clusterxchange.io._headers import canonical_column
+    from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
 
     known = set(COLUMNS) | set(EXTRA_COLUMNS)
     problems: list[Problem] = []

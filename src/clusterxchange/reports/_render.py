@@ -1,8 +1,8 @@
 """Writing a coordinator's report as text or Markdown, for an explicit locale.
 
 Headings, labels and notes are translated through the package's catalogues
-(:mod:`clusterxchange.translations`); country names, money, dates, numbers and percentages are
-written the way *locale* writes them (babel, through :mod:`clusterxchange.formatting`). The
+(:mod:`clusterxchange.model.translations`); country names, money, dates, numbers and percentages are
+written the way *locale* writes them (babel, through :mod:`clusterxchange.model.formatting`). The
 findings' messages stay in English: they are the rules' own words, quoting their sources
 (docs/howto/translate.md says why).
 """
@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from clusterxchange.errors import InvalidValueError
-from clusterxchange.findings import Severity
-from clusterxchange.formatting import (
+from clusterxchange.kpi._render import kpi_title, reached_note
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.findings import Severity
+from clusterxchange.model.formatting import (
     format_country,
     format_date,
     format_money,
@@ -24,12 +25,50 @@ from clusterxchange.formatting import (
     format_percent,
     parse_locale,
 )
-from clusterxchange.kpi._render import kpi_title, reached_note
-from clusterxchange.translations import term, translation
+from clusterxchange.model.translations import term, translation
 
 if TYPE_CHECKING:
-    from clusterxchange.budgets import Totals
-    from clusterxchange.reports import CoordinatorReport
+    from clusterxchange.eligibility import DatasetVerdict
+    from clusterxchange.io import ExchangeTable
+    from clusterxchange.kpi import KpiReport
+    from clusterxchange.reports.budgets import Budget, Totals
+
+
+# What this module reads of a report, so that it need not import the module that defines
+# the report (which imports this one to render itself): no cycle, type-only ones included.
+class _FindingLine(Protocol):
+    @property
+    def rows(self) -> tuple[int, ...]: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def message(self) -> str: ...
+
+
+class CoordinatorReport(Protocol):
+    """What :func:`render` reads of a coordinator's report (``reports.coordinator``)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def table(self) -> ExchangeTable: ...
+    @property
+    def verdict(self) -> DatasetVerdict: ...
+    @property
+    def budget(self) -> Budget: ...
+    @property
+    def kpis(self) -> KpiReport: ...
+    @property
+    def eligible(self) -> int: ...
+    def findings(self) -> Sequence[_FindingLine]: ...
+    def severity_counts(self) -> dict[Severity, int]: ...
+
 
 __all__ = ["render"]
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from clusterxchange.formatting import parse_locale
+from clusterxchange.model.formatting import parse_locale
 
 __all__ = ["DOMAIN", "LOCALES", "N_", "catalogue_file", "term", "translation"]
 
@@ -31,7 +31,7 @@ DOMAIN = "clusterxchange"
 #: The languages a catalogue ships for (English is the message ids themselves).
 LOCALES: tuple[str, ...] = ("da", "de", "fr", "nl", "es", "it", "pt", "hu", "tr")
 
-_DIRECTORY = Path(__file__).resolve().parent / "locales"
+_DIRECTORY = Path(__file__).resolve().parent.parent / "locales"
 
 
 def N_(message: str) -> str:  # noqa: N802 (the name gettext's tools look for)

@@ -18,10 +18,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
-from clusterxchange.findings import Finding, Severity
 from clusterxchange.model import Availability, Exchange, Generation, Organisation
 from clusterxchange.model._validate import to_text_tuple, to_tuple_of
+from clusterxchange.model.errors import InvalidValueError
+from clusterxchange.model.findings import Finding, Severity
 
 __all__ = ["MatchCandidate", "match"]
 
@@ -106,8 +106,8 @@ def _candidate(
     end: dt.date | None,
     keywords: dict[str, str],
 ) -> MatchCandidate | None:
-    from clusterxchange.distance import resolve_distance
     from clusterxchange.eligibility import check_exchange
+    from clusterxchange.money.distance import resolve_distance
 
     probe = Exchange(host=host, visitor=visitor, start=start, end=end, generation=generation.id)
     verdict = check_exchange(probe, generation)

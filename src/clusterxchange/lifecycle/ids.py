@@ -33,9 +33,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from clusterxchange.errors import InvalidValueError
 from clusterxchange.model import Exchange, Generation, Organisation
 from clusterxchange.model._validate import to_tuple_of
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = [
     "LOCAL_ID_PREFIX",

@@ -14,7 +14,7 @@ The wire format is plain JSON that a coordinator can read and another tool can w
 
 Structuring is strict: text is not a number, a number is not text, and an unknown key is an
 error rather than a silent drop. Malformed input raises
-:class:`~clusterxchange.errors.InvalidRecordError` with every problem found, each located by
+:class:`~clusterxchange.model.errors.InvalidRecordError` with every problem found, each located by
 a path such as ``$[3].visitor.country``, including the problems the model classes find in
 their own converters and validators.
 
@@ -27,8 +27,8 @@ stays light and repeated calls are cheap. cattrs' global converter is never touc
 '{"date": "2023-06-01", "amount": "830.00"}'
 >>> from_json('{"date": "2023-06-01", "amount": 830.5}', Payment)
 Traceback (most recent call last):
-clusterxchange.errors.InvalidRecordError: $.amount: write amounts as text ("830.5"), not as a ...
-"""
+clusterxchange.model.errors.InvalidRecordError: $.amount: write amounts as text ("830.5"), not as a ...
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 import attrs
 
-from clusterxchange.errors import (
+from clusterxchange.model.errors import (
     ClusterXchangeError,
     InvalidRecordError,
     InvalidValueError,
@@ -392,8 +392,8 @@ def structure(data: Any, cls: type[T]) -> T:
     Location(latitude=50.85, longitude=4.35)
     >>> structure([{"latitude": 95, "longitude": "east"}], list[Location])
     Traceback (most recent call last):
-    clusterxchange.errors.InvalidRecordError: $[0].latitude: latitude 95.0 is outside [-90, 90]; ...
-    """
+    clusterxchange.model.errors.InvalidRecordError: $[0].latitude: latitude 95.0 is outside [-90, 90]; ...
+    """  # noqa: E501
     from cattrs.errors import BaseValidationError, StructureHandlerNotFoundError
 
     try:
@@ -434,8 +434,8 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     ClusterRef(name='Pemas', eccp_profiled=None)
     >>> from_json('{"name": ', ClusterRef)
     Traceback (most recent call last):
-    clusterxchange.errors.InvalidRecordError: $: not valid JSON: Expecting value at line 1, ...
-    """
+    clusterxchange.model.errors.InvalidRecordError: $: not valid JSON: Expecting value at line 1, ...
+    """  # noqa: E501
     if not isinstance(text, str | bytes | bytearray):  # callers without type checking
         raise InvalidValueError(f"text: expected JSON text, got {type(text).__name__}")
     try:

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from clusterxchange.errors import InvalidValueError, UnknownCountryError
+from clusterxchange.model.errors import InvalidValueError, UnknownCountryError
 
 __all__ = [
     "COUNTRY_ALIASES",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Container, Iterable
 
-from clusterxchange.errors import InvalidValueError
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = [
     "CalendarProvider",
@@ -182,7 +182,7 @@ def holiday_calendar(
     >>> dt.date(2023, 7, 21) in be
     True
     """
-    from clusterxchange.countries import normalize_country
+    from clusterxchange.model.countries import normalize_country
 
     code = normalize_country(country)
     region: object = subdivision  # callers without type checking may pass anything

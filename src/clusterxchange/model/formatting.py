@@ -12,8 +12,8 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from clusterxchange.countries import country_name
-from clusterxchange.errors import InvalidValueError
+from clusterxchange.model.countries import country_name
+from clusterxchange.model.errors import InvalidValueError
 
 __all__ = [
     "DEFAULT_LOCALE",

@@ -9,7 +9,7 @@ own table and its explanation cites its own sources.
 
 Deciding a lump sum needs only whether the organisations are under ``short_distance_km``
 apart, which a sphere decides exactly for nearly every pair
-(:class:`~clusterxchange.distance.DistanceDecision`). The geodesic distance itself, which the
+(:class:`~clusterxchange.money.distance.DistanceDecision`). The geodesic distance itself, which the
 explanation states, is computed on the ellipsoid when :attr:`LumpSum.distance_km` or
 :attr:`LumpSum.explanation` is first read: a budget over many exchanges pays for the
 ellipsoid only where someone reads the reasons.
@@ -27,17 +27,17 @@ from typing import Any
 
 import attrs
 
-from clusterxchange.days import (
+from clusterxchange.model import Exchange, Generation, Location, Mode, Provenance, Status
+from clusterxchange.model.errors import InvalidValueError, NoCeilingError, UnpricedError
+from clusterxchange.model.findings import Finding, Severity
+from clusterxchange.money.days import (
     CalendarProvider,
     HolidayCalendar,
     weekdays_between,
     working_days,
 )
-from clusterxchange.distance import DistanceDecision, DistanceSource, as_written
-from clusterxchange.distance import distance_km as geodesic_km
-from clusterxchange.errors import InvalidValueError, NoCeilingError, UnpricedError
-from clusterxchange.findings import Finding, Severity
-from clusterxchange.model import Exchange, Generation, Location, Mode, Provenance, Status
+from clusterxchange.money.distance import DistanceDecision, DistanceSource, as_written
+from clusterxchange.money.distance import distance_km as geodesic_km
 
 __all__ = [
     "REDUCTIONS",
@@ -203,7 +203,7 @@ def threshold_finding(error: NoCeilingError | UnpricedError) -> Finding:
 
 
 def _cite(provenance: Provenance, field: str, locale: str, *, note: bool = False) -> str:
-    from clusterxchange.translations import term, translation
+    from clusterxchange.model.translations import term, translation
 
     text = translation(locale).gettext("{field}; source: {source}, {confidence} confidence")
     text = text.format(
@@ -366,8 +366,13 @@ def _table(generation: Generation) -> _Table:
 
 def _explain(result: LumpSum, generation: Generation, locale: str) -> str:
     """Return the explanation of *result*, computed under *generation*, written for *locale*."""
-    from clusterxchange.formatting import format_country, format_km, format_money, format_number
-    from clusterxchange.translations import translation
+    from clusterxchange.model.formatting import (
+        format_country,
+        format_km,
+        format_money,
+        format_number,
+    )
+    from clusterxchange.model.translations import translation
 
     _ = translation(locale).gettext
     host, days, currency = result.host_country, result.working_days, result.currency
@@ -483,7 +488,7 @@ def lump_sum(
 
     Working days are the exchange's ``working_days`` when given, else counted from ``start``
     to ``end`` (less the host country's holidays in *calendar*, see
-    :func:`clusterxchange.days.working_days`). The distance is the declared one, else the
+    :func:`clusterxchange.money.days.working_days`). The distance is the declared one, else the
     geodesic between the organisations' locations, else unknown: no distance reduction, and
     the explanation says that the amount assumes the organisations are at least the
     generation's ``short_distance_km`` apart.
@@ -556,7 +561,7 @@ def lump_sums(
     """Return the lump sum of each exchange under *generation*, in order.
 
     The batch form of :func:`lump_sum`, with the same results: the short distances are
-    decided together (:meth:`~clusterxchange.distance.DistanceDecision.decide`) and working
+    decided together (:meth:`~clusterxchange.money.distance.DistanceDecision.decide`) and working
     days counted once per distinct span.
 
     Raises:
@@ -754,7 +759,7 @@ def quick_lump_sum(
     ...                generation="cxc2").amount
     Decimal('1100.00')
     """
-    from clusterxchange.countries import normalize_country
+    from clusterxchange.model.countries import normalize_country
 
     host = normalize_country(host_country)
     days = _to_working_days(working_days)

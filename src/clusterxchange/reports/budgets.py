@@ -32,17 +32,17 @@ from types import MappingProxyType
 
 import attrs
 
-from clusterxchange.days import CalendarProvider, HolidayCalendar
-from clusterxchange.errors import (
+from clusterxchange.model import Exchange, Generation, Status
+from clusterxchange.model._validate import to_tuple_of
+from clusterxchange.model.errors import (
     ClusterXchangeError,
     InvalidValueError,
     UnknownGenerationError,
     UnpricedError,
 )
-from clusterxchange.model import Exchange, Generation, Status
-from clusterxchange.model._validate import to_tuple_of
-from clusterxchange.money import LumpSum, lump_sum
-from clusterxchange.translations import N_
+from clusterxchange.model.translations import N_
+from clusterxchange.money.days import CalendarProvider, HolidayCalendar
+from clusterxchange.money.pricing import LumpSum, lump_sum
 
 __all__ = [
     "CATEGORIES",

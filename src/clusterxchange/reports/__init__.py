@@ -1,0 +1,13 @@
+"""What a coordinator reads about a partnership's exchanges: budgets and the report.
+
+- :mod:`~clusterxchange.reports.budgets`: lump sums totalled by partnership, host country
+  and status, and the payments due or overdue;
+- :mod:`~clusterxchange.reports.coordinator`: the coordinator's report, which puts
+  eligibility, money and progress against targets in one document (written as text or
+  Markdown by a private renderer).
+
+Import from those modules; the package itself re-exports nothing.
+
+Layer: above :mod:`clusterxchange.kpi`; it may import kpi, io and every package below them,
+never the command line, the examples or the strategies.
+"""
