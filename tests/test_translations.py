@@ -33,8 +33,7 @@ from babel.messages.pofile import read_po
 
 from clusterxchange.cli import main
 from clusterxchange.examples import example_partnership, example_targets, load_example
-from clusterxchange.kpi._plan import _KIND_NAMES
-from clusterxchange.kpi._render import _KIND_TITLES, _KPI_TITLES, kpi_title
+from clusterxchange.kpi._render import _KIND_NAMES, _KIND_TITLES, _KPI_TITLES, kpi_title
 from clusterxchange.kpi._targets import KIND_NAMES, all_kpis, kpi_label
 from clusterxchange.model import Confidence, Mode, Status, translations
 from clusterxchange.model.errors import InvalidValueError

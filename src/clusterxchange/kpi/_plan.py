@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from clusterxchange.kpi._mapping import FrozenMap
+from clusterxchange.kpi._render import kind_name
 from clusterxchange.kpi._targets import (
     EXCHANGES,
     OUTSIDE_PARTNERSHIP,
@@ -18,7 +18,6 @@ from clusterxchange.kpi._targets import (
 )
 from clusterxchange.model import Generation, OrganisationKind, Relation
 from clusterxchange.model.errors import InvalidValueError
-from clusterxchange.model.translations import N_
 
 if TYPE_CHECKING:
     from clusterxchange.kpi._report import KpiReport
@@ -29,20 +28,6 @@ __all__ = ["VISITOR_KINDS_BOUND", "Plan", "PlanBudget", "PlanItem", "plan"]
 VISITOR_KINDS_BOUND = "visitor_kinds"
 
 _CENT = Decimal("0.01")
-
-#: Each visitor kind as a plan names it (singular, as :data:`KIND_NAMES` does), marked for
-#: the catalogues.
-_KIND_NAMES: Mapping[OrganisationKind, str] = MappingProxyType(
-    {
-        OrganisationKind.CLUSTER_ORGANISATION: N_("cluster organisation"),
-        OrganisationKind.BUSINESS_NETWORK_ORGANISATION: N_("business network organisation"),
-        OrganisationKind.SME: N_("SME"),
-        OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION: N_("scaling-up support organisation"),
-        OrganisationKind.LARGE_COMPANY: N_("large company"),
-        OrganisationKind.PUBLIC_AUTHORITY: N_("public authority"),
-        OrganisationKind.TRAINING_PROVIDER: N_("training provider"),
-    }
-)
 
 
 def _to_kind(value: OrganisationKind | str | None) -> OrganisationKind | None:
@@ -113,7 +98,7 @@ class PlanItem:
             text = t.ngettext(
                 "{count} exchange with {kind} visitors", "{count} exchanges with {kind} visitors", n
             )
-        kind = "" if self.kind is None else t.gettext(_KIND_NAMES[self.kind])
+        kind = "" if self.kind is None else kind_name(self.kind, locale)
         return text.format(count=format_number(n, locale), kind=kind)
 
 

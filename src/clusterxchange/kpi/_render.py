@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CSV_COLUMNS",
     "kind_key",
+    "kind_name",
     "kpi_rows",
     "kpi_title",
     "reached_note",
@@ -61,6 +62,20 @@ _KPI_TITLES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Each visitor kind as a plan or a match names it (singular, as :data:`KIND_NAMES` does),
+#: translated where it is written.
+_KIND_NAMES: Mapping[OrganisationKind, str] = MappingProxyType(
+    {
+        OrganisationKind.CLUSTER_ORGANISATION: N_("cluster organisation"),
+        OrganisationKind.BUSINESS_NETWORK_ORGANISATION: N_("business network organisation"),
+        OrganisationKind.SME: N_("SME"),
+        OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION: N_("scaling-up support organisation"),
+        OrganisationKind.LARGE_COMPANY: N_("large company"),
+        OrganisationKind.PUBLIC_AUTHORITY: N_("public authority"),
+        OrganisationKind.TRAINING_PROVIDER: N_("training provider"),
+    }
+)
+
 #: Each visitor kind as the text report lists it (plural), translated where it is written.
 _KIND_TITLES: Mapping[OrganisationKind, str] = MappingProxyType(
     {
@@ -73,6 +88,16 @@ _KIND_TITLES: Mapping[OrganisationKind, str] = MappingProxyType(
         OrganisationKind.TRAINING_PROVIDER: N_("training providers"),
     }
 )
+
+
+def kind_name(kind: OrganisationKind, locale: str = "en", *, plural: bool = False) -> str:
+    """Return the name of organisation kind *kind* in *locale* (:data:`KIND_NAMES` in English).
+
+    >>> kind_name(OrganisationKind.SME, "da"), kind_name(OrganisationKind.SME, plural=True)
+    ('SMV', 'SMEs')
+    """
+    names = _KIND_TITLES if plural else _KIND_NAMES
+    return translation(locale).gettext(names[kind])
 
 
 def kpi_title(kpi: str, locale: str = "en") -> str:
@@ -281,7 +306,9 @@ def report_text(report: KpiReport, locale: str = "en", rows: Sequence[int] | Non
     for kind in OrganisationKind:
         done, waiting = report.by_visitor_kind[kind], report.pending_by_visitor_kind[kind]
         if done or waiting:
-            lines.append(f"  {_(_KIND_TITLES[kind])}: {number(done)} ({number(waiting)})")
+            lines.append(
+                f"  {kind_name(kind, locale, plural=True)}: {number(done)} ({number(waiting)})"
+            )
     done, waiting = _unknown_kinds(report)
     if done or waiting:
         lines.append(f"  {_('kind not recorded')}: {number(done)} ({number(waiting)})")

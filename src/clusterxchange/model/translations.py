@@ -17,13 +17,13 @@ from __future__ import annotations
 import functools
 import gettext
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
 from clusterxchange.model.formatting import parse_locale
 
-__all__ = ["DOMAIN", "LOCALES", "N_", "catalogue_file", "term", "translation"]
+__all__ = ["DOMAIN", "LOCALES", "N_", "and_list", "catalogue_file", "term", "translation"]
 
 #: The gettext domain: the name of every catalogue file.
 DOMAIN = "clusterxchange"
@@ -138,3 +138,20 @@ def term(value: str, locale: str) -> str:
     if known is None:
         return value
     return translation(locale).gettext(known)
+
+
+def and_list(items: Sequence[str], locale: str) -> str:
+    """Return *items* as a list in words: ``a, b and c`` in *locale*.
+
+    >>> and_list(["the exchanges target", "the per-kind targets together"], "en")
+    'the exchanges target and the per-kind targets together'
+    >>> and_list(["a", "b", "c"], "de"), and_list(["a"], "fr"), and_list([], "fr")
+    ('a, b und c', 'a', '')
+    """
+    if len(items) < 2:
+        return "".join(items)
+    return (
+        translation(locale)
+        .gettext("{first} and {second}")
+        .format(first=", ".join(items[:-1]), second=items[-1])
+    )
