@@ -311,7 +311,8 @@ def report_text(report: KpiReport, locale: str = "en", rows: Sequence[int] | Non
             )
     done, waiting = _unknown_kinds(report)
     if done or waiting:
-        lines.append(f"  {_('kind not recorded')}: {number(done)} ({number(waiting)})")
+        unrecorded = _("kind not recorded")
+        lines.append(f"  {unrecorded}: {number(done)} ({number(waiting)})")
     statuses = {s: n for s, n in report.by_status.items() if n}
 
     def country(code: str) -> str:
