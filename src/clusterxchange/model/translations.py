@@ -103,9 +103,18 @@ def translation(locale: str) -> gettext.NullTranslations:
     'Zusammenfassung'
     >>> translation("en_GB").gettext("Summary")
     'Summary'
+    >>> translation("de").gettext("")  # a blank cell stays blank
+    ''
     """
     language = str(parse_locale(locale).language)
     return _catalogue(language) if language in LOCALES else gettext.NullTranslations()
+
+
+class _Catalogue(gettext.GNUTranslations):
+    """A compiled catalogue whose empty message stays empty (gettext's would be the header)."""
+
+    def gettext(self, message: str) -> str:
+        return super().gettext(message) if message else message
 
 
 @functools.lru_cache(maxsize=len(LOCALES))
@@ -114,7 +123,7 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     po, mo = catalogue_file(language), catalogue_file(language, ".mo")
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as stream:
-            return gettext.GNUTranslations(stream)
+            return _Catalogue(stream)
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -123,7 +132,7 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     compiled = io.BytesIO()
     write_mo(compiled, catalogue)
     compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return _Catalogue(compiled)
 
 
 def term(value: str, locale: str) -> str:
