@@ -55,7 +55,11 @@ def test_danish_money_as_the_issue_states_it() -> None:
 
 def test_every_command_is_tested_here() -> None:
     names = {module.rsplit("._", 1)[1].replace("_", "-") for module in COMMANDS}
-    assert names <= {"generations", "lump-sum", "check", "kpis", "demo"}
+    # ids and migrate take no --locale: their outputs are the table and the migration report.
+    assert names <= {
+        "generations", "lump-sum", "check", "kpis", "plan", "budget", "report", "ids",
+        "migrate", "match", "demo",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -102,6 +106,37 @@ def test_check(locale: str) -> None:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
+def test_plan(locale: str) -> None:
+    money, kosovo_money, kosovo, denmark, *_ = EXPECTED[locale]
+    code, text = run(
+        "plan", CSV, "--targets", TARGETS, "--host-countries", "DK,XK", "--locale", locale
+    )
+    assert code == 0
+    assert f"{denmark} {money}" in text  # one exchange hosted in Denmark, at its ceiling
+    assert f"{kosovo} {kosovo_money}" in text
+    assert format_money(Decimal("9900.00"), "EUR", locale) in text  # 9 exchanges in Denmark
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_budget(locale: str) -> None:
+    _, kosovo_money, kosovo, denmark, *_ = EXPECTED[locale]
+    code, text = run("budget", CSV, "--on", "2024-06-30", "--locale", locale)
+    assert code == 0
+    assert kosovo in text
+    assert denmark in text
+    assert kosovo_money in text  # payable for the one exchange hosted in Kosovo
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_match(locale: str) -> None:
+    _, _, kosovo, denmark, *_ = EXPECTED[locale]
+    code, text = run("match", CSV, "--visitor", "Wattwerk Elektrolyse GmbH", "--locale", locale)
+    assert code == 0
+    assert f"({denmark}, " in text
+    assert f"({kosovo}, " in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
 def test_demo(locale: str) -> None:
     _, kosovo_money, kosovo, denmark, first_day, percent = EXPECTED[locale]
     code, text = run("demo", "--locale", locale)
@@ -130,6 +165,9 @@ def test_large_numbers_are_grouped(locale: str) -> None:
         ("lump-sum", "--host-country", "DK", "--working-days", "4", "--format", "json"),
         ("kpis", CSV, "--targets", TARGETS, "--format", "json"),
         ("check", CSV, "--format", "json"),
+        ("plan", CSV, "--targets", TARGETS, "--format", "json"),
+        ("budget", CSV, "--on", "2024-06-30", "--format", "json"),
+        ("match", CSV, "--visitor", "Wattwerk Elektrolyse GmbH", "--format", "json"),
     ],
     ids=lambda argv: argv[0] if isinstance(argv, tuple) else str(argv),
 )

@@ -613,6 +613,31 @@ CLI_RECIPES: dict[str, Callable[[Path], list[str]]] = {
     "lump-sum": lambda d: [
         "lump-sum", "--host-country", "BE", "--working-days", "4", "--distance-km", "150"
     ],
+    "plan": lambda d: [
+        "plan",
+        _write(d, "ok.csv", f"{TABLE_HEADER}\n{TABLE_ROW}\n"),
+        "--targets",
+        _write(d, "targets.toml", "exchanges = 10\n[visitor_kind]\nsme = 5\n"),
+        "--host-countries", "DK,BE",
+    ],
+    "budget": lambda d: [
+        "budget", _write(d, "ok.csv", f"{TABLE_HEADER}\n{TABLE_ROW}\n"), "--on", "2024-06-30"
+    ],
+    "ids": lambda d: [
+        "ids", _write(d, "ok.csv", f"{TABLE_HEADER}\n{TABLE_ROW}\n"), "--output", str(d / "o.csv")
+    ],
+    "migrate": lambda d: [
+        "migrate",
+        _write(d, "export.csv", "Gast;Gastgeber\nAero Lda;Flanders Make\n"),
+        "--mapping",
+        _write(d, "m.toml", '[columns]\nGast = "visitor"\nGastgeber = "host"\n'),
+        "--output", str(d / "o.csv"),
+    ],
+    "match": lambda d: [
+        "match",
+        _write(d, "ok.csv", f"{TABLE_HEADER}\n{TABLE_ROW}\n"),
+        "--visitor", "Aero Lda", "--start", "2023-03-06", "--end", "2023-03-10",
+    ],
 }  # fmt: skip
 
 #: Junk command-line values (argv is text: the junk of the API sweep, as text).
@@ -738,9 +763,10 @@ def _junk_files(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("name", sorted(_commands()))
 def test_command_survives_junk(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every value-taking argument of every command, spoiled by junk text and junk files."""
+    monkeypatch.chdir(tmp_path)  # a junk --output names a file here, not in the checkout
     assert name in CLI_RECIPES, (
         f"the command {name!r} has no junk recipe in tests/test_robustness.py: add a valid "
         "command line to CLI_RECIPES"

@@ -460,3 +460,37 @@ def test_every_explanation_is_in_the_locale(
     for citation in result.citations:
         source = citation.provenance.source
         assert (source in localised) == (source in english), source
+
+
+COORDINATOR_COMMANDS = {
+    "plan": ("plan", str(PACKAGE / "examples" / "tideway.csv"), "--targets",
+             str(PACKAGE / "examples" / "tideway-targets.toml"), "--host-countries", "DK,DE"),
+    "budget": ("budget", str(PACKAGE / "examples" / "tideway.csv"), "--on", "2024-06-30"),
+    "match": ("match", str(PACKAGE / "examples" / "tideway.csv"), "--visitor",
+              "Wattwerk Elektrolyse GmbH", "--directory",
+              str(PACKAGE / "examples" / "tideway-partnership.toml")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["de", "fr"])
+@pytest.mark.parametrize("output", ["text", "markdown"])
+@pytest.mark.parametrize("command", sorted(COORDINATOR_COMMANDS))
+def test_the_coordinators_commands_have_no_english_label_left(
+    command: str, output: str, locale: str
+) -> None:
+    argv = COORDINATOR_COMMANDS[command]
+    english = run(*argv, "--format", output)
+    localised = run(*argv, "--format", output, "--locale", locale)
+    assert localised != english
+    # What stays as written: the rules' reasons of a match, names and paths.
+    kept = "\n".join(
+        line
+        for line in localised.splitlines()
+        if not line.startswith("   - ") and "eligible under" not in line
+    )
+    left = [
+        (words, message)
+        for words, message in _english_fragments(locale).items()
+        if re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", _without_data(kept))
+    ]
+    assert left == []

@@ -1,8 +1,10 @@
 """The ``clusterxchange`` command line (also ``python -m clusterxchange``).
 
 Each command lives in its own module (``_<command>.py``) exposing ``NAME``, ``HELP``,
-``register(parser)`` and ``run(args, out) -> int``; :data:`COMMANDS` lists them in the order
-``--help`` shows them. Heavy imports happen inside ``run``.
+``EPILOG`` (its exit codes and one example, shown under its ``--help``), ``register(parser)``
+and ``run(args, out) -> int``; :data:`COMMANDS` lists them in the order ``--help`` shows them,
+the order of a coordinator's work: adding a command is one line there. Heavy imports happen
+inside ``run``.
 
 Exit codes: 0 success, 1 a check found ineligible exchanges or unusable rows, 2 nothing could
 be read or the command is misused (one line on stderr, after the reader's warnings, naming the
@@ -25,20 +27,40 @@ from clusterxchange.model.errors import ClusterXchangeError
 
 __all__ = ["COMMANDS", "main"]
 
-#: The modules of the commands, in the order ``--help`` lists them.
+#: The modules of the commands, in the order ``--help`` lists them: a coordinator's order
+#: (check the sheet, count, plan, budget, report, then the tools).
 COMMANDS: tuple[str, ...] = (
-    "clusterxchange.cli._generations",
     "clusterxchange.cli._check",
-    "clusterxchange.cli._lump_sum",
-    "clusterxchange.cli._demo",
     "clusterxchange.cli._kpis",
-    # One line per command module, in the order --help lists them.
+    "clusterxchange.cli._plan",
+    "clusterxchange.cli._budget",
+    # report goes here: "clusterxchange.cli._report",
+    "clusterxchange.cli._ids",
+    "clusterxchange.cli._migrate",
+    "clusterxchange.cli._match",
+    "clusterxchange.cli._lump_sum",
+    "clusterxchange.cli._generations",
+    "clusterxchange.cli._demo",
 )
+
+_EPILOG = """\
+exit codes:
+  0  done (check: every exchange eligible)
+  1  done, with findings to act on (check: some exchange not eligible or some rows unusable;
+     each command's --help says which)
+  2  nothing could be read, or the command is misused: one line on stderr, never a traceback
+
+example:
+  clusterxchange check exchanges.csv
+
+Run "clusterxchange COMMAND --help" for a command's options, exit codes and an example.
+"""
 
 
 class _Command(Protocol):
     NAME: str
     HELP: str
+    EPILOG: str
 
     def register(self, parser: argparse.ArgumentParser) -> None: ...
 
@@ -57,13 +79,21 @@ def _build_parser() -> tuple[argparse.ArgumentParser, dict[str, _Command]]:
     parser = _Parser(
         prog="clusterxchange",
         description="Check ClusterXchange exchanges, compute lump sums and KPIs.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"clusterxchange {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands: dict[str, _Command] = {}
     for module_name in COMMANDS:
         command = cast("_Command", importlib.import_module(module_name))
-        sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        sub = subparsers.add_parser(
+            command.NAME,
+            help=command.HELP,
+            description=command.HELP,
+            epilog=getattr(command, "EPILOG", None),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         command.register(sub)
         commands[command.NAME] = command
     return parser, commands

@@ -28,6 +28,7 @@ from clusterxchange.cli._common import (
     EXIT_OK,
     add_columns,
     add_directory,
+    add_file,
     add_format,
     add_generation,
     add_locale,
@@ -44,10 +45,20 @@ if TYPE_CHECKING:
     from clusterxchange.eligibility import DatasetVerdict, Verdict
     from clusterxchange.model.findings import Finding
 
-__all__ = ["CSV_COLUMNS", "HELP", "NAME", "register", "run"]
+__all__ = ["CSV_COLUMNS", "EPILOG", "HELP", "NAME", "register", "run"]
 
 NAME = "check"
 HELP = "eligibility and lump sum of every exchange in a table, plus dataset-wide findings"
+
+EPILOG = """\
+exit codes:
+  0  every exchange is eligible and every row could be read
+  1  some exchange is not eligible or not decided, or some rows are unusable (listed)
+  2  nothing could be read, or the command is misused (one line on stderr)
+
+example:
+  clusterxchange check exchanges.csv --format csv > verdicts.csv
+"""
 
 #: The columns of ``--format csv``, one row per exchange.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -77,9 +88,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add this command's options to *parser*."""
-    parser.add_argument(
-        "file", metavar="FILE", help="the exchange table (.csv, .tsv, .json or .xlsx)"
-    )
+    add_file(parser)
     add_generation(
         parser,
         "generation id, or a custom generation file (.toml/.json), for every row; default: the "

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,23 +14,33 @@ from clusterxchange.model.formatting import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
     from clusterxchange.io import ExchangeTable
-    from clusterxchange.model import Generation
+    from clusterxchange.kpi import Targets
+    from clusterxchange.model import Exchange, Generation
 
 __all__ = [
     "EXIT_INELIGIBLE",
     "EXIT_OK",
     "EXIT_USAGE",
+    "UsageError",
     "add_columns",
     "add_directory",
+    "add_file",
     "add_format",
     "add_generation",
     "add_locale",
+    "add_targets",
+    "check_partnerships",
     "fail",
+    "markdown_table",
+    "note",
+    "parse_day",
     "problem_json",
     "read_table",
     "report_error",
     "report_unusable_rows",
     "resolve_generation",
+    "text_table",
+    "unknown_partnership",
     "warn",
 ]
 
@@ -51,6 +63,15 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
+class UsageError(ClusterXchangeError, ValueError):
+    """An option's value cannot be used: one line on stderr, exit 2 (see :func:`report_error`)."""
+
+
+def note(message: object) -> None:
+    """Print what a command did, as one line on stderr (when stdout holds its output)."""
+    _say("note", message)
+
+
 def warn(message: object) -> None:
     """Print a warning (a reader's :class:`~clusterxchange.model.errors.Problem`) as one line."""
     _say("warning", message)
@@ -63,6 +84,120 @@ def report_error(error: ClusterXchangeError) -> int:
         more = len(error.problems) - 1
         return fail(first + (f" (and {more} more problems)" if more else ""))
     return fail(str(error))
+
+
+def add_file(parser: argparse.ArgumentParser) -> None:
+    """Add the positional ``FILE``: the exchange table."""
+    parser.add_argument(
+        "file", metavar="FILE", help="the exchange table (.csv, .tsv, .json or .xlsx)"
+    )
+
+
+def parse_day(option: str, text: str) -> dt.date:
+    """Return the day an option names, written as a table's dates are (ISO or day first).
+
+    Raises:
+        UsageError: *text* is not a date.
+
+    >>> parse_day("--on", "06/03/2023"), parse_day("--on", "2023-03-06")
+    (datetime.date(2023, 3, 6), datetime.date(2023, 3, 6))
+    """
+    from clusterxchange.io._dates import read_date
+    from clusterxchange.io._outcome import CellError, Noted
+
+    try:
+        day = read_date(text)
+    except CellError as error:
+        raise UsageError(f"{option} {text!r}: {error}") from None
+    return day.value if isinstance(day, Noted) else day
+
+
+def add_targets(parser: argparse.ArgumentParser, *, required: bool, partnership: str) -> None:
+    """Add ``--targets TARGETS.toml`` and ``--partnership NAME`` (its help: *partnership*)."""
+    parser.add_argument(
+        "--targets",
+        metavar="TARGETS.toml",
+        required=required,
+        default=None,
+        help="the grant's targets (exchanges, outside_partnership, [visitor_kind])",
+    )
+    parser.add_argument("--partnership", metavar="NAME", default=None, help=partnership)
+
+
+def check_partnerships(
+    args: argparse.Namespace, targets: Targets | None, exchanges: Sequence[Exchange]
+) -> None:
+    """Check that ``--partnership`` and the targets' partnership are partnerships of the table.
+
+    Raises:
+        UsageError: One of them names no visitor partnership of *exchanges*; the message lists
+            the known ones.
+    """
+    for name, where in (
+        (args.partnership, "--partnership"),
+        (None if targets is None else targets.partnership, f"the partnership of {args.targets}"),
+    ):
+        unknown = None if name is None else unknown_partnership(name, exchanges, where)
+        if unknown is not None:
+            raise UsageError(unknown)
+
+
+def unknown_partnership(name: str, exchanges: Iterable[Exchange], where: str) -> str | None:
+    """Return why *name* is no visitor partnership of *exchanges*, listing the known ones.
+
+    ``None`` when some exchange's ``visitor_partnership`` is *name* (case and spaces ignored).
+
+    >>> print(unknown_partnership("nope", [], "--partnership"))  # doctest: +ELLIPSIS
+    --partnership 'nope': no exchange of the table has this visitor partnership; the table ...
+    """
+    from clusterxchange.kpi._count import partnership_key
+
+    known = sorted({e.visitor_partnership for e in exchanges if e.visitor_partnership})
+    wanted = partnership_key(name)
+    if any(partnership_key(k) == wanted for k in known):
+        return None
+    listed = (
+        "known: " + ", ".join(known)
+        if known
+        else "the table names none (no visitor_partnership column or value)"
+    )
+    return f"{where} {name!r}: no exchange of the table has this visitor partnership; {listed}"
+
+
+def text_table(rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> str:
+    """Return *rows* (the first is the header) as aligned plain-text columns.
+
+    Columns whose index is in *right* are right-aligned (amounts, counts).
+
+    >>> print(text_table([("KPI", "Target"), ("Exchanges", "50")], right=[1]), end="")
+    KPI        Target
+    Exchanges      50
+    """
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = (
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        lines.append("  ".join(cells).rstrip() + "\n")
+    return "".join(lines)
+
+
+def markdown_table(rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()) -> str:
+    """Return *rows* (the first is the header) as a Markdown table; ``|`` in a cell escaped.
+
+    >>> print(markdown_table([("KPI", "Target"), ("Exchanges", "50")], right=[1]), end="")
+    | KPI | Target |
+    |:--|--:|
+    | Exchanges | 50 |
+    """
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n"
+
+    rule = "|" + "|".join("--:" if i in right else ":--" for i in range(len(rows[0]))) + "|\n"
+    return line(rows[0]) + rule + "".join(line(row) for row in rows[1:])
 
 
 def add_columns(parser: argparse.ArgumentParser) -> None:

@@ -13,13 +13,22 @@ from typing import IO
 
 from clusterxchange.cli._common import EXIT_OK, add_format, add_locale
 
-__all__ = ["HELP", "NAME", "register", "run"]
+__all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
 NAME = "demo"
 HELP = (
     "check, price and measure the bundled example partnership against its targets, "
     "and print the coordinator's report"
 )
+
+EPILOG = """\
+exit codes:
+  0  the report is printed
+  2  the command is misused (an unknown locale, a bad option)
+
+example:
+  clusterxchange demo --format markdown --locale de
+"""
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -8,10 +8,19 @@ from typing import IO
 
 from clusterxchange.cli._common import EXIT_OK, add_format, add_locale
 
-__all__ = ["HELP", "NAME", "register", "run"]
+__all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
 NAME = "generations"
 HELP = "list the generations: id, period, programme and sources"
+
+EPILOG = """\
+exit codes:
+  0  the generations are listed
+  2  the command is misused (an unknown locale, a bad option)
+
+example:
+  clusterxchange generations --format json
+"""
 
 
 def register(parser: argparse.ArgumentParser) -> None:

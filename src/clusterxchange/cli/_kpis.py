@@ -19,35 +19,38 @@ from clusterxchange.cli._common import (
     EXIT_OK,
     add_columns,
     add_directory,
+    add_file,
     add_format,
     add_locale,
+    add_targets,
+    check_partnerships,
     problem_json,
     read_table,
     report_unusable_rows,
 )
 
-__all__ = ["HELP", "NAME", "register", "run"]
+__all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
 NAME = "kpis"
 HELP = "KPI counts of an exchange table and progress against the grant's targets"
 
+EPILOG = """\
+exit codes:
+  0  the KPIs are printed (rows left out as unusable are listed on stderr)
+  2  nothing could be read, an unknown partnership, or the command is misused
+
+example:
+  clusterxchange kpis exchanges.csv --targets targets.toml --format markdown
+"""
+
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add this command's options to *parser*."""
-    parser.add_argument(
-        "file", metavar="FILE", help="the exchange table (.csv, .tsv, .json or .xlsx)"
-    )
-    parser.add_argument(
-        "--targets",
-        metavar="TARGETS.toml",
-        default=None,
-        help="the grant's targets (exchanges, outside_partnership, [visitor_kind])",
-    )
-    parser.add_argument(
-        "--partnership",
-        metavar="NAME",
-        default=None,
-        help="count only the exchanges of this visitor partnership (default: the targets' "
+    add_file(parser)
+    add_targets(
+        parser,
+        required=False,
+        partnership="count only the exchanges of this visitor partnership (default: the targets' "
         "partnership, else every exchange)",
     )
     add_directory(parser)
@@ -67,6 +70,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     failed = report_unusable_rows(table)
     if failed is not None:
         return failed
+    check_partnerships(args, targets, table.exchanges)
     report = kpis(table.exchanges, partnership=args.partnership, targets=targets)
     if args.format == "json":
         payload = report.as_dict(rows=table.rows)

@@ -28,10 +28,19 @@ from clusterxchange.model.translations import N_
 if TYPE_CHECKING:
     from clusterxchange.money.pricing import LumpSum
 
-__all__ = ["HELP", "NAME", "register", "run"]
+__all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
 NAME = "lump-sum"
 HELP = "compute one lump sum with its reasons: host country, working days, distance, mode"
+
+EPILOG = """\
+exit codes:
+  0  the lump sum is printed
+  2  bad input: no ceiling for the host country, an unknown generation, a bad option
+
+example:
+  clusterxchange lump-sum --host-country DK --working-days 4 --distance-km 150
+"""
 
 _REDUCTION_LABELS = MappingProxyType(
     {

@@ -1,0 +1,71 @@
+"""Properties of the write-back behind ``clusterxchange ids``: only the cells written change."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clusterxchange.cli._write_back import edit_csv, split_record
+
+DELIMITERS = st.sampled_from([",", ";", "\t"])
+# Cells as people type them: any text but NUL (the readers refuse it), quotes and delimiters
+# included; line breaks inside cells too.
+CELLS = st.text(
+    st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=8
+)
+QUOTING = st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC])
+
+
+def _unquote(raw: str) -> str:
+    if raw.startswith('"') and raw.endswith('"') and len(raw) > 1:
+        return raw[1:-1].replace('""', '"')
+    return raw
+
+
+@given(cells=st.lists(CELLS, min_size=1, max_size=6), delimiter=DELIMITERS, quoting=QUOTING)
+def test_split_record_splits_as_the_csv_module(
+    cells: list[str], delimiter: str, quoting: int
+) -> None:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, quoting=quoting).writerow(cells)
+    body = out.getvalue().removesuffix("\r\n")
+    expected = next(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter))
+    assert [_unquote(raw) for raw in split_record(body, delimiter)] == expected
+
+
+NAMES = st.text(alphabet="abcdefghij XYZ", min_size=1, max_size=6).map(str.strip).filter(bool)
+
+
+@given(
+    rows=st.lists(st.tuples(NAMES, NAMES, CELLS), min_size=1, max_size=5),
+    delimiter=DELIMITERS,
+    quoting=QUOTING,
+    data=st.data(),
+)
+def test_only_the_cells_written_change(
+    rows: list[tuple[str, str, str]],
+    delimiter: str,
+    quoting: int,
+    data: st.DataObject,
+) -> None:
+    path = Path(tempfile.mkdtemp()) / "t.csv"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, quoting=quoting, lineterminator="\r\n")
+    writer.writerow(["host", "visitor", "remarks", "id"])
+    writer.writerows([(h, v, r, "") for h, v, r in rows])
+    path.write_bytes(out.getvalue().encode("utf-8"))
+    chosen = data.draw(st.sets(st.integers(2, len(rows) + 1)))
+    values = {row: f"CXL-{row}" for row in chosen}
+    edited = edit_csv(path, values, "id")
+    before = list(csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter=delimiter))
+    after = list(csv.reader(io.StringIO(edited.text(), newline=""), delimiter=delimiter))
+    assert len(after) == len(before)
+    for number, (old, new) in enumerate(zip(before, after, strict=True), 1):
+        assert new[:3] == old[:3]
+        assert new[3] == values.get(number, old[3])
+    assert not edited.added
