@@ -151,6 +151,24 @@ def test_demo(locale: str) -> None:
     assert f"| {kosovo} | 1 |" in markdown
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_report(locale: str) -> None:
+    _, kosovo_money, kosovo, denmark, first_day, percent = EXPECTED[locale]
+    argv = ("report", CSV, "--targets", TARGETS, "--on", "2024-06-01", "--locale", locale)
+    code, page = run(*argv, "--output", "-")
+    assert code == 1  # five exchanges break a rule
+    assert f"<html lang='{locale}'>" in page
+    code, markdown = run(*argv, "--format", "markdown")
+    assert code == 1
+    for text in (page, markdown):
+        assert kosovo in text
+        assert denmark in text
+        assert kosovo_money in text
+        assert first_day in text
+        assert percent in text
+        assert format_money(Decimal("30120.00"), "EUR", locale) in text
+
+
 @pytest.mark.parametrize("locale", ["fr", "hu"])
 def test_large_numbers_are_grouped(locale: str) -> None:
     # The demo's totals are the only numbers above 1,000: grouped as the locale groups.

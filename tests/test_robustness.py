@@ -613,6 +613,14 @@ CLI_RECIPES: dict[str, Callable[[Path], list[str]]] = {
     "lump-sum": lambda d: [
         "lump-sum", "--host-country", "BE", "--working-days", "4", "--distance-km", "150"
     ],
+    "report": lambda d: [
+        "report",
+        _write(d, "ok.csv", f"{TABLE_HEADER}\n{TABLE_ROW}\n"),
+        "--targets",
+        _write(d, "targets.toml", "exchanges = 10\n[visitor_kind]\nsme = 5\n"),
+        "--host-countries", "BE,DK", "--on", "2024-05-02", "--generation", "cxc2",
+        "--output", str(d / "report.html"),
+    ],
     "plan": lambda d: [
         "plan",
         _write(d, "ok.csv", f"{TABLE_HEADER}\n{TABLE_ROW}\n"),

@@ -34,7 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "clusterxchange.cli._kpis",
     "clusterxchange.cli._plan",
     "clusterxchange.cli._budget",
-    # report goes here: "clusterxchange.cli._report",
+    "clusterxchange.cli._report",
     "clusterxchange.cli._ids",
     "clusterxchange.cli._migrate",
     "clusterxchange.cli._match",

@@ -94,11 +94,17 @@ _CODE_AND_NAME = re.compile(r"(.+?)\s*\(([^()]+)\)|(.+?)\s+[-–—:/]\s+(.+)")
 
 
 def _fold(text: str) -> str:
-    """Fold *text* for matching: NFKC, casefold, single spaces, no dots, hyphens or accents."""
+    """Fold *text* for matching: NFKC, casefold, one space, no dots, hyphens, brackets, accents.
+
+    Brackets fold to spaces so that CLDR's "Myanmar (Burma)" matches however its edges were
+    trimmed.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFKC", text).casefold().replace(".", "")
-    return " ".join(text.replace(",", " ").replace("-", " ").replace("&", " and ").split())
+    for separator in (",", "-", "(", ")"):
+        text = text.replace(separator, " ")
+    return " ".join(text.replace("&", " and ").split())
 
 
 @functools.cache

@@ -3,8 +3,8 @@
 - :mod:`~clusterxchange.reports.budgets`: lump sums totalled by partnership, host country
   and status, and the payments due or overdue;
 - :mod:`~clusterxchange.reports.coordinator`: the coordinator's report, which puts
-  eligibility, money and progress against targets in one document (written as text or
-  Markdown by a private renderer).
+  eligibility, money, progress against targets and the plan in one document (written as
+  text, Markdown or one self-contained HTML page by private renderers).
 
 Import from those modules; the package itself re-exports nothing.
 

@@ -1,20 +1,29 @@
 """Writing a coordinator's report as text or Markdown, for an explicit locale.
 
 Headings, labels and notes are translated through the package's catalogues
-(:mod:`clusterxchange.model.translations`); country names, money, dates, numbers and percentages are
-written the way *locale* writes them (babel, through :mod:`clusterxchange.model.formatting`). The
-findings' messages stay in English: they are the rules' own words, quoting their sources
-(docs/howto/translate.md says why).
+(:mod:`clusterxchange.model.translations`); country names, money, dates, numbers and
+percentages are written the way *locale* writes them (babel, through
+:mod:`clusterxchange.model.formatting`). The findings' messages stay in English: they are the
+rules' own words, quoting their sources (docs/howto/translate.md says why).
+The sections are written through a writer (:class:`_Writer`), so that the HTML page
+(the private module ``reports._html``) shows the same sections with the same figures.
+
+This module reads the report through :class:`ReportView`, a protocol: it never imports
+:mod:`clusterxchange.reports.coordinator`, which imports it (no import cycle, type-only ones
+included).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
-from clusterxchange.kpi._render import kpi_title, reached_note
+from clusterxchange.kpi._render import kind_name, kpi_title, reached_note
+from clusterxchange.model import Relation
 from clusterxchange.model.errors import InvalidValueError
 from clusterxchange.model.findings import Severity
 from clusterxchange.model.formatting import (
@@ -25,18 +34,31 @@ from clusterxchange.model.formatting import (
     format_percent,
     parse_locale,
 )
-from clusterxchange.model.translations import term, translation
+from clusterxchange.model.translations import N_, and_list, term, translation
 
 if TYPE_CHECKING:
     from clusterxchange.eligibility import DatasetVerdict
     from clusterxchange.io import ExchangeTable
-    from clusterxchange.kpi import KpiReport
-    from clusterxchange.reports.budgets import Budget, Totals
+    from clusterxchange.kpi import KpiReport, Plan, PlanItem
+    from clusterxchange.reports.budgets import Budget, OverduePayment, Totals
+
+__all__ = ["FindingView", "ReportView", "render", "write_sections"]
+
+_CATEGORIES = ("committed", "payable", "paid")
+
+#: What sets the number of further exchanges (:attr:`clusterxchange.kpi.Plan.binding`).
+_BOUNDS: Mapping[str, str] = MappingProxyType(
+    {
+        "exchanges": N_("the exchanges target"),
+        "outside_partnership": N_("the outside-the-partnership target"),
+        "visitor_kinds": N_("the visitor-kind targets together"),
+    }
+)
 
 
-# What this module reads of a report, so that it need not import the module that defines
-# the report (which imports this one to render itself): no cycle, type-only ones included.
-class _FindingLine(Protocol):
+class FindingView(Protocol):
+    """What the renderers read of a finding (:class:`~.coordinator.FindingLine`)."""
+
     @property
     def rows(self) -> tuple[int, ...]: ...
     @property
@@ -49,8 +71,8 @@ class _FindingLine(Protocol):
     def message(self) -> str: ...
 
 
-class CoordinatorReport(Protocol):
-    """What :func:`render` reads of a coordinator's report (``reports.coordinator``)."""
+class ReportView(Protocol):
+    """What the renderers read of a report (:class:`~.coordinator.CoordinatorReport`)."""
 
     @property
     def title(self) -> str: ...
@@ -65,45 +87,78 @@ class CoordinatorReport(Protocol):
     @property
     def kpis(self) -> KpiReport: ...
     @property
+    def recorded(self) -> KpiReport | None: ...
+    @property
+    def plan(self) -> Plan | None: ...
+    @property
+    def plan_with_pending(self) -> Plan | None: ...
+    @property
+    def host_countries_given(self) -> bool: ...
+    @property
+    def on(self) -> dt.date | None: ...
+    @property
+    def overdue(self) -> tuple[OverduePayment, ...]: ...
+    @property
     def eligible(self) -> int: ...
-    def findings(self) -> Sequence[_FindingLine]: ...
-    def severity_counts(self) -> dict[Severity, int]: ...
-
-
-__all__ = ["render"]
-
-_CATEGORIES = ("committed", "payable", "paid")
+    def findings(self) -> Sequence[FindingView]: ...
+    def severity_counts(self) -> Mapping[Severity, int]: ...
 
 
 class _Writer:
-    """Collects the lines of one report, as plain text or as Markdown."""
+    """Collects the lines of one report, as plain text or as Markdown.
+
+    The HTML writer (in ``reports._html``) has the same methods; what only a
+    page can show (the chart, a row's style) is ignored here.
+    """
 
     def __init__(self, markdown: bool) -> None:
         self.markdown = markdown
         self.lines: list[str] = []
 
-    def heading(self, text: str, level: int) -> None:
+    def _escape(self, text: str) -> str:
+        # Values from the sheet must not become Markdown's raw HTML.
+        if not self.markdown:
+            return text
+        return text.replace("<", "\\<").replace(">", "\\>")
+
+    def heading(self, text: str, level: int, *, anchor: str = "") -> None:
+        """Add a heading of *level* (1 the title, 2 a section); *anchor* names it in HTML."""
         if self.lines:
             self.lines.append("")
         if self.markdown:
-            self.lines += ["#" * level + " " + text, ""]
+            self.lines += ["#" * level + " " + self._escape(text), ""]
         else:
             self.lines += [text, ("=" if level == 1 else "-") * len(text)]
 
     def text(self, text: str) -> None:
-        self.lines.append(text)
+        """Add a line (a paragraph in HTML; an empty line separates paragraphs)."""
+        self.lines.append(self._escape(text))
+
+    def chart(self, kpis: KpiReport, locale: str) -> None:
+        """Show the chart of progress against targets (only a page can)."""
 
     def table(
-        self, header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        numeric: Sequence[int] = (),
+        *,
+        name: str = "",
+        keys: Sequence[str] = (),
+        styles: Sequence[str] = (),
     ) -> None:
         """Add a table whose columns at the indices *numeric* are right-aligned numbers.
 
-        A plain-text table whose header is blank is printed without it.
+        A plain-text table whose header is blank is printed without it. *name* (the table),
+        *keys* (what each row is) and *styles* (how to show it) are for HTML only.
         """
         if self.markdown:
             align = ["--:" if i in numeric else "---" for i in range(len(header))]
             for cells in (header, align, *rows):
-                escaped = (c.replace("|", "\\|").replace("\n", " ") for c in cells)
+                escaped = (
+                    self._escape(c.replace("\\", "\\\\").replace("|", "\\|")).replace("\n", " ")
+                    for c in cells
+                )
                 self.lines.append("| " + " | ".join(escaped) + " |")
             return
         widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
@@ -119,7 +174,7 @@ def _rows(rows: Sequence[int], locale: str) -> str:
     return ", ".join(str(r) for r in rows) if rows else translation(locale).gettext("file")
 
 
-def _summary(out: _Writer, report: CoordinatorReport, locale: str) -> None:
+def _summary(out: _Writer, report: ReportView, locale: str) -> None:
     def number(count: int) -> str:
         return format_number(count, locale)
 
@@ -157,14 +212,14 @@ def _summary(out: _Writer, report: CoordinatorReport, locale: str) -> None:
         (_("Rows not loaded"), number(len(table.error_rows()))),
         (_("Findings"), findings),
     ]
-    out.heading(_("Summary"), 2)
+    out.heading(_("Summary"), 2, anchor="summary")
     out.table(("", ""), rows)
 
 
-def _findings(out: _Writer, report: CoordinatorReport, locale: str) -> None:
+def _findings(out: _Writer, report: ReportView, locale: str) -> None:
     _ = translation(locale).gettext
     lines = report.findings()
-    out.heading(_("Findings: errors and warnings"), 2)
+    out.heading(_("Findings: errors and warnings"), 2, anchor="findings")
     if not lines:
         out.text(_("None: every exchange is eligible and nothing is doubtful."))
         return
@@ -172,7 +227,13 @@ def _findings(out: _Writer, report: CoordinatorReport, locale: str) -> None:
         (_rows(f.rows, locale), f.id or "", term(f.severity.value, locale), f.rule, f.message)
         for f in lines
     ]
-    out.table((_("row"), _("id"), _("severity"), _("rule"), _("message")), rows)
+    out.table(
+        (_("row"), _("id"), _("severity"), _("rule"), _("message")),
+        rows,
+        name="findings",
+        keys=[f.rule for f in lines],
+        styles=[f.severity.value for f in lines],
+    )
     if report.severity_counts()[Severity.INFO]:
         out.text("")
         out.text(
@@ -192,7 +253,7 @@ def _money_row(label: str, totals: Totals, currency: str, locale: str) -> tuple[
     )
 
 
-def _money(out: _Writer, report: CoordinatorReport, locale: str) -> None:
+def _money(out: _Writer, report: ReportView, locale: str) -> None:
     _ = translation(locale).gettext
     budget = report.budget
     partnership = report.kpis.partnership
@@ -200,7 +261,7 @@ def _money(out: _Writer, report: CoordinatorReport, locale: str) -> None:
         heading = _("Money: lump sums of the eligible exchanges {partnership} pays")
     else:
         heading = _("Money: lump sums of the eligible exchanges to pay")
-    out.heading(heading.format(partnership=partnership), 2)
+    out.heading(heading.format(partnership=partnership), 2, anchor="money")
     currency = budget.currency or "EUR"
     header = (
         _("host country"),
@@ -213,7 +274,15 @@ def _money(out: _Writer, report: CoordinatorReport, locale: str) -> None:
         _money_row(format_country(code, locale) if code else _("unknown"), totals, currency, locale)
         for code, totals in budget.by_host_country.items()
     ]
-    out.table(header, rows, numeric=range(1, 6))
+    countries = [code or "unknown" for code in budget.by_host_country]
+    out.table(
+        header,
+        rows,
+        numeric=range(1, 6),
+        name="money",
+        keys=["total", *countries],
+        styles=["total", *([""] * len(countries))],
+    )
     reasons = Counter(item.reason for item in budget.excluded)
     # The reasons of exchanges set aside are the budget's own marked messages; those of
     # unpriced ones are the library's (English) error messages, shown as they are.
@@ -222,16 +291,71 @@ def _money(out: _Writer, report: CoordinatorReport, locale: str) -> None:
     if notes:
         out.text("")
         out.text(_("Not counted: {reasons}.").format(reasons="; ".join(notes)))
+    _overdue(out, report, currency, locale)
 
 
-def _targets(out: _Writer, report: CoordinatorReport, locale: str) -> None:
-    _ = translation(locale).gettext
+def _overdue(out: _Writer, report: ReportView, currency: str, locale: str) -> None:
+    if report.on is None:
+        return
+    t = translation(locale)
+    _ = t.gettext
+    out.text("")
+    day = format_date(report.on, locale)
+    unknown = sum(
+        1
+        for line in report.budget.lines
+        if line.category == "payable"
+        and (
+            line.exchange.documents.final_report is None
+            or line.exchange.documents.final_report.validated is None
+        )
+    )
+    if unknown:
+        out.text(
+            t.ngettext(
+                "Payments overdue on {day}: cannot tell for {count} payable exchange, whose "
+                "final report has no validation day recorded (a table does not hold it).",
+                "Payments overdue on {day}: cannot tell for {count} payable exchanges, whose "
+                "final report has no validation day recorded (a table does not hold it).",
+                unknown,
+            ).format(day=day, count=format_number(unknown, locale))
+        )
+    if not report.overdue:
+        if not unknown:
+            out.text(_("No payment overdue on {day}.").format(day=day))
+        return
+    out.text(
+        _("Payments overdue on {day}, due after the final report was validated:").format(day=day)
+    )
+    out.text("")
+    rows = report.table.rows
+    position = {id(e): i for i, e in enumerate(report.table.exchanges)}
+    out.table(
+        (_("row"), _("id"), _("due"), _("days overdue"), _("amount")),
+        [
+            (
+                str(rows[position[id(p.exchange)]]) if id(p.exchange) in position else "",
+                p.exchange.id or "",
+                format_date(p.due, locale),
+                format_number(p.days_overdue, locale),
+                _("unknown") if p.amount is None else format_money(p.amount, currency, locale),
+            )
+            for p in report.overdue
+        ],
+        numeric=(3, 4),
+        name="overdue",
+    )
+
+
+def _targets(out: _Writer, report: ReportView, locale: str) -> None:
+    t = translation(locale)
+    _ = t.gettext
     kpis = report.kpis
     if kpis.partnership:
         heading = _("Targets and status: completed eligible exchanges of {partnership}")
     else:
         heading = _("Targets and status: completed eligible exchanges")
-    out.heading(heading.format(partnership=kpis.partnership), 2)
+    out.heading(heading.format(partnership=kpis.partnership), 2, anchor="targets")
 
     def number(count: int) -> str:
         return format_number(count, locale)
@@ -254,13 +378,155 @@ def _targets(out: _Writer, report: CoordinatorReport, locale: str) -> None:
         )
         for s in kpis.statuses
     ]
-    header = (_("KPI"), _("target"), _("reached"), _("pending"), _("progress"), _("status"))
-    out.table(header, rows, (1, 2, 3, 4))
+    out.chart(kpis, locale)
+    out.table(
+        (_("KPI"), _("target"), _("reached"), _("pending"), _("progress"), _("status")),
+        rows,
+        (1, 2, 3, 4),
+        name="targets",
+        keys=[s.kpi for s in kpis.statuses],
+        styles=["met" if s.met else "" for s in kpis.statuses],
+    )
     out.text("")
     out.text(reached_note(locale))
+    recorded = report.recorded
+    if recorded is not None and (recorded.completed, recorded.pending) != (
+        kpis.completed,
+        kpis.pending,
+    ):
+        out.text("")
+        completed, pending = recorded.completed - kpis.completed, recorded.pending - kpis.pending
+        left = [
+            text.format(count=number(n))
+            for n, text in (
+                (
+                    completed,
+                    t.ngettext(
+                        "{count} completed exchange", "{count} completed exchanges", completed
+                    ),
+                ),
+                (
+                    pending,
+                    t.ngettext("{count} pending exchange", "{count} pending exchanges", pending),
+                ),
+            )
+            if n
+        ]
+        out.text(
+            _(
+                "As recorded, before the check (`clusterxchange kpis`): {completed} completed and "
+                "{pending} pending; left out here as not eligible: {left} (see the findings)."
+            ).format(
+                completed=number(recorded.completed),
+                pending=number(recorded.pending),
+                left=and_list(left, locale),
+            )
+        )
 
 
-def render(report: CoordinatorReport, locale: str, *, markdown: bool) -> str:
+def _plan_row(item: PlanItem, locale: str) -> tuple[str, str, str]:
+    _ = translation(locale).gettext
+    return (
+        format_number(item.count, locale),
+        _("any kind") if item.kind is None else kind_name(item.kind, locale),
+        _("outside the partnership")
+        if item.relation is Relation.OUTSIDE
+        else _("inside or outside"),
+    )
+
+
+def _plan(out: _Writer, report: ReportView, locale: str) -> None:
+    plan, later = report.plan, report.plan_with_pending
+    if plan is None:
+        return
+    t = translation(locale)
+    _ = t.gettext
+    out.heading(_("Plan: the fewest further exchanges that meet every target"), 2, anchor="plan")
+
+    def number(count: int) -> str:
+        return format_number(count, locale)
+
+    if not plan.exchanges:
+        out.text(_("Every target is met: no further exchange is needed."))
+        return
+    out.text(
+        t.ngettext(
+            "{count} further completed exchange meets every target at once (set by {binding}).",
+            "{count} further completed exchanges meet every target at once (set by {binding}).",
+            plan.exchanges,
+        ).format(
+            count=number(plan.exchanges),
+            binding=and_list([_(_BOUNDS[b]) for b in plan.binding], locale),
+        )
+    )
+    if later is not None and later.exchanges != plan.exchanges:
+        out.text(
+            t.ngettext(
+                "Once the pending final reports are validated: {count} further exchange.",
+                "Once the pending final reports are validated: {count} further exchanges.",
+                later.exchanges,
+            ).format(count=number(later.exchanges))
+        )
+    out.text("")
+    out.table(
+        (_("exchanges"), _("visitor kind"), _("visitor from")),
+        [_plan_row(item, locale) for item in plan.items],
+        numeric=(0,),
+        name="plan",
+    )
+    money = plan.budget
+    out.text("")
+    if money is None:
+        out.text(
+            _(
+                "Not priced: no host country or generation to price the further exchanges by "
+                "(give the host countries expected)."
+            )
+        )
+        return
+    expected, low, high = (
+        format_money(a, money.currency, locale)
+        for a in (money.expected, money.minimum, money.maximum)
+    )
+    out.text(
+        _(
+            "Budget: {expected} expected, from {minimum} to {maximum}, assuming {assumption}."
+        ).format(
+            expected=expected, minimum=low, maximum=high, assumption=money.assumption_text(locale)
+        )
+    )
+    out.text("")
+    hosts = Counter(money.host_countries)
+    out.table(
+        (
+            _("host country"),
+            _("weight") if not report.host_countries_given else _("listed"),
+            _("lump sum"),
+        ),
+        [
+            (
+                format_country(code, locale),
+                number(hosts[code]),
+                format_money(amount, money.currency, locale),
+            )
+            for code, amount in money.per_exchange.items()
+        ],
+        numeric=(1, 2),
+        name="plan-budget",
+        keys=list(money.per_exchange),
+    )
+    out.text("")
+    out.text(
+        _("Host countries as given; expected: each as often as listed.")
+        if report.host_countries_given
+        else _(
+            "Host countries as in the exchanges budgeted so far, in the same proportions "
+            "(weight: exchanges hosted)."
+        )
+    )
+
+
+def render(report: ReportView, locale: str, *, markdown: bool) -> str:
     """Return *report* as plain text or Markdown, written for *locale*.
 
     Raises:
@@ -273,8 +539,14 @@ def render(report: CoordinatorReport, locale: str, *, markdown: bool) -> str:
     out.heading(report.title, 1)
     for line in report.note.splitlines():
         out.text(line + ("  " if out.markdown else ""))
-    _summary(out, report, locale)
-    _findings(out, report, locale)
-    _money(out, report, locale)
-    _targets(out, report, locale)
+    write_sections(out, report, locale)
     return "\n".join(out.lines) + "\n"
+
+
+def write_sections(out: _Writer, report: ReportView, locale: str) -> None:
+    """Write the report's sections to *out*: summary, targets, plan, money, findings."""
+    _summary(out, report, locale)
+    _targets(out, report, locale)
+    _plan(out, report, locale)
+    _money(out, report, locale)
+    _findings(out, report, locale)

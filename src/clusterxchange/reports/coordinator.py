@@ -7,13 +7,21 @@ manages) make the budget (:mod:`clusterxchange.reports.budgets`); the KPIs count
 exchanges against the grant targets (:mod:`clusterxchange.kpi`). An ineligible exchange is
 neither paid nor counted, so the money and the progress shown are what the partnership can claim.
 
-``clusterxchange demo`` prints this report for the bundled example partnership.
+With targets, the report also holds the plan (:func:`clusterxchange.kpi.plan`): the fewest
+further exchanges that meet every target, priced over the host countries expected (by default
+those of the exchanges budgeted so far, in the same proportions), and the KPIs as recorded
+before the check, as ``clusterxchange kpis`` counts them, so the two can be reconciled.
+
+``clusterxchange demo`` prints this report for the bundled example partnership;
+``clusterxchange report`` writes it for a table, as HTML (the private module ``reports._html``),
+Markdown or text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -25,10 +33,10 @@ from clusterxchange.model.formatting import DEFAULT_LOCALE
 if TYPE_CHECKING:
     from clusterxchange.eligibility import DatasetVerdict
     from clusterxchange.io import ExchangeTable
-    from clusterxchange.kpi import KpiReport, Targets
+    from clusterxchange.kpi import KpiReport, Plan, Targets
     from clusterxchange.model import Generation, Partnership
     from clusterxchange.money.days import CalendarProvider, HolidayCalendar
-    from clusterxchange.reports.budgets import Budget
+    from clusterxchange.reports.budgets import Budget, OverduePayment
 
 __all__ = ["CoordinatorReport", "FindingLine", "coordinator_report"]
 
@@ -66,6 +74,16 @@ class CoordinatorReport:
         budget: The lump sums of the eligible exchanges the partnership pays for.
         kpis: The KPIs of the eligible exchanges, against the targets when given.
         note: A line under the title (where the data comes from), or empty.
+        recorded: The KPIs of every exchange as recorded, before the check (what
+            ``clusterxchange kpis`` counts); ``None`` when not computed.
+        plan: With targets, the fewest further completed exchanges that meet them all, with
+            their budget when it can be priced; else ``None``.
+        plan_with_pending: The same plan counting the pending exchanges as completed (what is
+            left once their final reports are validated).
+        host_countries_given: Whether the plan's host countries were given (else they are
+            those of the exchanges budgeted so far).
+        on: The day the report is made, when given: payments due before it are overdue.
+        overdue: The budgeted exchanges whose payment was due before :attr:`on`.
     """
 
     title: str
@@ -74,6 +92,12 @@ class CoordinatorReport:
     budget: Budget
     kpis: KpiReport
     note: str = ""
+    recorded: KpiReport | None = None
+    plan: Plan | None = None
+    plan_with_pending: Plan | None = None
+    host_countries_given: bool = False
+    on: dt.date | None = None
+    overdue: tuple[OverduePayment, ...] = ()
 
     @property
     def eligible(self) -> int:
@@ -150,6 +174,13 @@ class CoordinatorReport:
 
         return render(self, locale, markdown=True)
 
+    def to_html(self, locale: str = DEFAULT_LOCALE) -> str:
+        """Return the report as one self-contained HTML page (inline CSS and SVG, no script)."""
+        # Relative: the module is newer than the tool that rewrites the old module paths.
+        from ._html import render_html
+
+        return render_html(self, locale)
+
 
 def _same_partnership(name: str | None) -> Callable[[str | None], bool]:
     # The comparison kpis() counts by, so the budget and the KPIs keep the same exchanges.
@@ -170,6 +201,8 @@ def coordinator_report(
     calendar: HolidayCalendar | CalendarProvider | None = None,
     title: str | None = None,
     note: str = "",
+    host_countries: Iterable[str] | None = None,
+    on: dt.date | None = None,
 ) -> CoordinatorReport:
     """Return the coordinator's report on *table*: findings, money and progress against targets.
 
@@ -184,12 +217,19 @@ def coordinator_report(
         calendar: Holidays to subtract from working days (see :mod:`clusterxchange.money.days`).
         title: The heading; default: the partnership's name, else the file's.
         note: A line to print under the heading.
+        host_countries: The host countries expected for the further exchanges of the plan,
+            to price it; default: the host countries of the exchanges budgeted, as often as
+            they host (the plan is then left unpriced if one has no ceiling).
+        on: The day of the report: the budgeted exchanges whose payment was due before it
+            are listed as overdue. Default: no overdue list.
 
     Raises:
         InvalidValueError: *table* is not an :class:`~clusterxchange.io.ExchangeTable`, or
             another argument is of the wrong type (as :func:`~clusterxchange.kpi.kpis` and
             :func:`~clusterxchange.eligibility.check_dataset` say for theirs).
         UnknownGenerationError: *generation* is an id no shipped generation has.
+        NoCeilingError: One of the *host_countries* given has no ceiling in the plan's
+            generation.
 
     >>> from clusterxchange.examples import example_partnership, example_targets, load_example
     >>> report = coordinator_report(load_example(), partnership=example_partnership(),
@@ -198,12 +238,14 @@ def coordinator_report(
     ('TIDEWAY', 49, 44)
     >>> report.budget.totals.total
     Decimal('30120.00')
+    >>> report.plan.exchanges, report.plan_with_pending.exchanges, report.recorded.completed
+    (14, 10, 41)
     """
     from clusterxchange.eligibility import check_dataset
     from clusterxchange.io import ExchangeTable
     from clusterxchange.kpi import Targets, kpis
     from clusterxchange.model import Partnership
-    from clusterxchange.reports.budgets import budget
+    from clusterxchange.reports.budgets import budget, overdue_payments
 
     if not isinstance(table, ExchangeTable):
         raise InvalidValueError(
@@ -223,13 +265,85 @@ def coordinator_report(
     name = partnership if isinstance(partnership, str | None) else partnership.name
     if name is None and targets is not None:
         name = targets.partnership
+    if on is not None and (isinstance(on, dt.datetime) or not isinstance(on, dt.date)):
+        raise InvalidValueError(f"on: expected a date, got {type(on).__name__}")
+    if host_countries is not None and (
+        isinstance(host_countries, str | bytes) or not isinstance(host_countries, Iterable)
+    ):
+        raise InvalidValueError(
+            f"host_countries: expected a list of countries, got {type(host_countries).__name__}"
+        )
     ours = _same_partnership(name)
     funded = [e for e in eligible if ours(e.visitor_partnership)]
+    money = budget(funded, generation, calendar=calendar)
+    counted = kpis(eligible, partnership=partnership, targets=targets)
+    planned: tuple[Plan | None, Plan | None] = (None, None)
+    if targets is not None and targets.items():
+        planned = _plans(counted, money, verdict, generation, host_countries)
     return CoordinatorReport(
         title=title or name or table.file or "Exchanges",
         table=table,
         verdict=verdict,
-        budget=budget(funded, generation, calendar=calendar),
-        kpis=kpis(eligible, partnership=partnership, targets=targets),
+        budget=money,
+        kpis=counted,
         note=note,
+        recorded=kpis(table.exchanges, partnership=partnership, targets=targets),
+        plan=planned[0],
+        plan_with_pending=planned[1],
+        host_countries_given=host_countries is not None,
+        on=on,
+        overdue=() if on is None else overdue_payments(funded, on, generation, calendar=calendar),
     )
+
+
+def _plans(
+    counted: KpiReport,
+    money: Budget,
+    verdict: DatasetVerdict,
+    generation: Generation | str | None,
+    host_countries: Iterable[str] | None,
+) -> tuple[Plan, Plan]:
+    """Return the plan against the targets of *counted*, then the plan counting pending ones.
+
+    Priced under *generation*, else that of the latest eligible exchange; over *host_countries*,
+    else those of the budgeted exchanges as often as they host (unpriced when one of those has
+    no ceiling: only countries given explicitly are an error).
+    """
+    from clusterxchange.kpi import plan
+    from clusterxchange.model.errors import ClusterXchangeError
+
+    if generation is None:
+        dated = [
+            (v.exchange.start, v.generation)
+            for v in verdict.verdicts
+            if v.eligible and v.generation is not None and v.exchange.start is not None
+        ]
+        generation = max(dated)[1] if dated else None
+    given = host_countries is not None
+    if host_countries is None:
+        hosts = Counter(line.exchange.host.country for line in money.lines)
+        host_countries = [
+            code
+            for code, n in sorted(hosts.items(), key=lambda item: (-item[1], item[0] or ""))
+            if code is not None
+            for _ in range(n)
+        ]
+    else:
+        host_countries = list(host_countries)
+    priced = generation is not None and (given or bool(host_countries))
+    plans = []
+    for pending in (False, True):
+        try:
+            plans.append(
+                plan(
+                    counted,
+                    count_pending=pending,
+                    host_countries=host_countries if priced else None,
+                    generation=generation if priced else None,
+                )
+            )
+        except ClusterXchangeError:
+            if given:
+                raise
+            plans.append(plan(counted, count_pending=pending))
+    return plans[0], plans[1]
