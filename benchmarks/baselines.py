@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,6 +29,7 @@ __all__ = [
     "count_kpis_by_hand",
     "count_visitor_kinds",
     "index_duplicate_keys",
+    "lump_sums_haversine",
     "lump_sums_on_ellipsoid",
     "plain_converter",
     "read_plain_rows",
@@ -226,6 +228,48 @@ def count_kpis_by_hand(exchanges: Iterable[Exchange]) -> dict[str, Counter[Any]]
         "by_event": events,
         "by_month": months,
     }
+
+
+def lump_sums_haversine(exchanges: Sequence[Exchange], generation_id: str) -> list[Decimal]:
+    """Return each exchange's lump sum with every distance on a sphere (the haversine formula).
+
+    What a user would write by hand: the ceiling of the host country, halved once when the
+    stay is short or the great-circle distance (or the declared one) is under the limit, zero
+    when virtual, rounded half-up to cents. Near the limit the sphere can disagree with the
+    ellipsoid the rules use (within 0.5 %), which the library settles on the ellipsoid.
+    """
+    from clusterxchange.generations import get_generation
+
+    g = get_generation(generation_id)
+    ceilings = {c.country: c.amount for c in g.ceilings}
+    stay, near = g.short_stay_days.value, float(g.short_distance_km.value)
+    factor, cap = g.reduction_factor.value, g.cap.value
+    cent = Decimal("0.01")
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    amounts: list[Decimal] = []
+    for e in exchanges:
+        days = e.working_days
+        if days is None:
+            weeks, rest = divmod((e.end - e.start).days + 1, 7)  # type: ignore[operator]
+            first = e.start.weekday()  # type: ignore[union-attr]
+            days = weeks * 5 + sum(1 for o in range(rest) if (first + o) % 7 < 5)
+        km = e.distance_km
+        if km is None:
+            a, b = e.host.location, e.visitor.location
+            if a is not None and b is not None:
+                lat1, lat2 = radians(a.latitude), radians(b.latitude)
+                h = (
+                    sin((lat2 - lat1) / 2) ** 2
+                    + cos(lat1) * cos(lat2) * sin(radians(b.longitude - a.longitude) / 2) ** 2
+                )
+                km = 2 * 6371.0088 * asin(sqrt(h))
+        amount = min(ceilings[e.host.country], cap)
+        if days < stay or (km is not None and km < near):
+            amount *= factor
+        if e.mode is Mode.VIRTUAL:
+            amount = Decimal(0)
+        amounts.append(amount.quantize(cent, rounding=ROUND_HALF_UP))
+    return amounts
 
 
 def lump_sums_on_ellipsoid(exchanges: Sequence[Exchange], generation_id: str) -> list[Decimal]:

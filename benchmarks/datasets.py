@@ -14,8 +14,10 @@ thing rather than like a best case:
   ineligible kinds, non-participating countries, malformed IDs; a few virtual, some with a
   declared distance, some naming their generation, some listed twice.
 
-Every exchange shares its host and visitor with others (the same ``Organisation`` objects), as
-a table read from a file does.
+A few hundred organisations host (each many exchanges, the same ``Organisation`` object, as a
+table read from a file gives), and nine visitors in ten take part once (an organisation of
+their own, its name and PIC unique), the rest being the organisations of the pool coming back:
+real tables are mostly distinct visitors, so that the engine's per-organisation caches miss.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
+import attrs
+
+from clusterxchange.io._build import trusted_constructor
 from clusterxchange.model import (
     AccountingPeriod,
     ClusterRef,
@@ -173,10 +178,15 @@ def _it_tool_id(rng: random.Random, i: int) -> str | None:
     return None
 
 
+#: How many organisations host, and the share of exchanges whose visitor takes part once.
+HOSTS = 300
+ONCE = 0.9
+
+
 def exchanges(n: int, orgs: Sequence[Organisation], *, seed: int = SEED) -> list[Exchange]:
     """Return *n* seeded exchanges between *orgs* (see the module documentation for the mix)."""
     rng = random.Random(seed + n)
-    hosts = [o for o in orgs if o.kind is not OrganisationKind.TRAINING_PROVIDER]
+    hosts = [o for o in orgs if o.kind is not OrganisationKind.TRAINING_PROVIDER][:HOSTS]
     span = (_LAST_DAY - _FIRST_DAY).days - 45
     # Dates are shared between exchanges, as a reader's would be once de-duplicated: a table
     # has a few hundred distinct days, not one object per cell.
@@ -188,12 +198,22 @@ def exchanges(n: int, orgs: Sequence[Organisation], *, seed: int = SEED) -> list
     append = result.append
     randrange, random_ = rng.randrange, rng.random
     n_hosts, n_orgs = len(hosts), len(orgs)
+    new_organisation = trusted_constructor(Organisation)
+    names = [field.name for field in attrs.fields(Organisation)]
+
+    def fields_of(organisation: Organisation) -> dict[str, object]:
+        return {name: getattr(organisation, name) for name in names}
+
     for i in range(n):
         host = hosts[randrange(n_hosts)]
         visitor = orgs[randrange(n_orgs)]
         roll = random_()
         if roll < 0.95 and visitor.country == host.country:
             visitor = orgs[randrange(n_orgs)]  # mostly cross-border; some same-country remain
+        if random_() < ONCE:  # a visitor of its own, seen on no other row
+            pic = None if visitor.pic is None else f"{randrange(10**8, 10**9)}"
+            fields = {**fields_of(visitor), "name": f"{visitor.name} {i:07d}", "pic": pic}
+            visitor = new_organisation(**fields)  # values of a valid one: nothing to check
         first = randrange(span)
         roll = random_()
         if roll < 0.04:

@@ -17,8 +17,9 @@ shape; ``csv`` is one row per exchange, safe to open in a spreadsheet.
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Sequence
+import heapq
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any
@@ -37,6 +38,8 @@ from clusterxchange.cli._common import (
     report_unusable_rows,
     resolve_generation,
 )
+from clusterxchange.io._collector import paused_collection
+from clusterxchange.io._json import write_json_document
 from clusterxchange.model import Exchange, Generation, Organisation, Status
 from clusterxchange.model.errors import ClusterXchangeError, Problem
 from clusterxchange.model.translations import N_
@@ -107,11 +110,19 @@ def _generation(value: str | None) -> Generation | None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Check every exchange of the table in ``args.file``."""
-    from clusterxchange.eligibility import check_dataset
     from clusterxchange.model.formatting import parse_locale
 
     parse_locale(args.locale)
     generation = _generation(args.generation)
+    # What is read, checked and written forms no reference cycles (io/_collector.py): the
+    # collector would only walk the growing heap, again and again, to free nothing.
+    with paused_collection():
+        return _check(args, out, generation)
+
+
+def _check(args: argparse.Namespace, out: IO[str], generation: Generation | None) -> int:
+    from clusterxchange.eligibility import check_dataset
+
     table = read_table(args)
     result = check_dataset(table.exchanges, generation)
     sums = _lump_sums(result.verdicts, generation)
@@ -211,42 +222,51 @@ def _generation_id(verdicts: Sequence[Verdict], generation: Generation | None) -
     return used.pop() if len(used) == 1 else None
 
 
+def _exchange_json(row: int, verdict: Verdict, amount: Decimal | None) -> dict[str, Any]:
+    """The JSON object of one checked exchange (an item of ``"exchanges"``)."""
+    return {
+        "row": row,
+        "id": verdict.exchange.id,
+        "status": verdict.exchange.status.value,
+        "eligible": verdict.eligible,
+        "outcome": verdict.outcome,
+        "missing": list(verdict.missing()),
+        "lump_sum": _money(amount),
+        "lump_sum_note": _unpriced(verdict, amount),
+        "generation": verdict.generation,
+        "working_days": verdict.working_days,
+        "findings": [_finding(f) for f in verdict.findings],
+    }
+
+
 def _write_json(
     out: IO[str],
     result: DatasetVerdict,
-    sums: list[Decimal | None],
+    sums: Sequence[Decimal | None],
     *,
     rows: Sequence[int],
     errors: Sequence[Problem],
     generation: Generation | None,
 ) -> None:
+    """Write docs/design.md's document, one exchange at a time (see :func:`write_json_document`).
+
+    Nothing but the verdicts is held: each exchange's object is built, encoded and written,
+    then dropped, so memory does not grow with the text written.
+    """
     verdicts = result.verdicts
-    payload = {
-        "generation": _generation_id(verdicts, generation),
-        "generations": sorted({v.generation for v in verdicts if v.generation is not None}),
-        "eligible": result.eligible and not errors,
-        "exchanges": [
-            {
-                "row": row,
-                "id": verdict.exchange.id,
-                "status": verdict.exchange.status.value,
-                "eligible": verdict.eligible,
-                "outcome": verdict.outcome,
-                "missing": list(verdict.missing()),
-                "lump_sum": _money(amount),
-                "lump_sum_note": _unpriced(verdict, amount),
-                "generation": verdict.generation,
-                "working_days": verdict.working_days,
-                "findings": [_finding(f) for f in verdict.findings],
-            }
-            for row, verdict, amount in zip(rows, verdicts, sums, strict=True)
-        ],
-        "findings": [
-            {**_finding(f), "rows": [rows[i] for i in f.indices]} for f in result.findings
-        ],
-        "errors": [problem_json(p) for p in errors],
-    }
-    out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    write_json_document(
+        out,
+        {
+            "generation": _generation_id(verdicts, generation),
+            "generations": sorted({v.generation for v in verdicts if v.generation is not None}),
+            "eligible": result.eligible and not errors,
+            "exchanges": map(_exchange_json, rows, verdicts, sums),
+            "findings": (
+                {**_finding(f), "rows": [rows[i] for i in f.indices]} for f in result.findings
+            ),
+            "errors": map(problem_json, errors),
+        },
+    )
 
 
 def _rules_of(findings: Sequence[Finding], severity: str) -> str:
@@ -268,12 +288,13 @@ def _write_csv(
     for finding in result.findings:
         for index in finding.indices:
             dataset.setdefault(index, []).append(finding.rule)
-    table: list[tuple[object, ...]] = []
-    for index, (row, verdict, amount) in enumerate(zip(rows, result.verdicts, sums, strict=True)):
-        e: Exchange = verdict.exchange
-        findings = verdict.findings
-        table.append(
-            (
+
+    def checked() -> Iterator[tuple[object, ...]]:
+        checks = zip(rows, result.verdicts, sums, strict=True)
+        for index, (row, verdict, amount) in enumerate(checks):
+            e: Exchange = verdict.exchange
+            findings = verdict.findings
+            yield (
                 row,
                 e.id,
                 verdict.generation,
@@ -296,10 +317,11 @@ def _write_csv(
                 " ".join(dict.fromkeys(dataset.get(index, ()))),
                 " | ".join(f"{f.severity.value} {f.rule}: {f.message}" for f in findings),
             )
-        )
+
     unusable: dict[int | None, list[Problem]] = {}
     for problem in errors:
         unusable.setdefault(problem.row, []).append(problem)
+    left_out: list[Sequence[object]] = []
     for number, problems in unusable.items():
         columns = " ".join(dict.fromkeys(p.column or "row" for p in problems))
         messages = " | ".join(f"unusable {p.column or 'row'}: {p.message}" for p in problems)
@@ -307,9 +329,18 @@ def _write_csv(
         for name, value in (("row", number), ("eligible", "no"), ("outcome", "unusable"),
                             ("errors", f"unusable {columns}"), ("messages", messages)):  # fmt: skip
             cells[CSV_COLUMNS.index(name)] = value
-        table.append(tuple(cells))
-    table.sort(key=lambda line: line[0] if isinstance(line[0], int) else 0)
-    write_table(out, CSV_COLUMNS, table)
+        left_out.append(tuple(cells))
+    # In the table's row order, an exchange before a row left out with the same number; the
+    # exchanges are written as they are made (their rows come in order), never all held.
+    left_out.sort(key=_row_order)
+    lines: Iterable[Sequence[object]] = checked()
+    if any(later < earlier for earlier, later in itertools.pairwise(rows)):
+        lines = sorted(lines, key=_row_order)
+    write_table(out, CSV_COLUMNS, heapq.merge(lines, left_out, key=_row_order))
+
+
+def _row_order(line: Sequence[object]) -> int:
+    return line[0] if isinstance(line[0], int) else 0
 
 
 def _write_text(
@@ -331,8 +362,14 @@ def _write_text(
         country = org.country
         return org.name if country is None else f"{org.name} ({format_country(country, locale)})"
 
+    from clusterxchange.model.findings import Severity
+
+    # The words of statuses, outcomes and severities, looked up once for every row.
+    words = {str(value): term(value, locale) for value in (*Status, *Severity)}
+    outcomes = {outcome: _(word) for outcome, word in _ELIGIBLE.items()}
+
     def severity(f: Finding) -> str:
-        return term(f.severity.value, locale)
+        return words[f.severity.value]
 
     currency = generation.currency if generation is not None else "EUR"
     header = (
@@ -344,40 +381,52 @@ def _write_text(
         _("Lump sum"),
         _("Rules"),
     )
-    lines: list[tuple[str, ...]] = [header]
-    for row, verdict, amount in zip(rows, result.verdicts, sums, strict=True):
-        e = verdict.exchange
-        rules = ", ".join(
-            f"{f.rule}{'' if f.severity.value == 'error' else ' (' + severity(f) + ')'}"
-            for f in verdict.findings
-            if f.severity.value != "info"
-        )
-        lines.append(
-            (
+    amounts: dict[Decimal, str] = {}  # a table has few distinct lump sums: each written once
+
+    def money(amount: Decimal) -> str:
+        text = amounts.get(amount)
+        if text is None:
+            text = amounts[amount] = format_money(amount, currency, locale)
+        return text
+
+    def lines() -> Iterator[tuple[str, ...]]:
+        yield header
+        for row, verdict, amount in zip(rows, result.verdicts, sums, strict=True):
+            e = verdict.exchange
+            rules = ", ".join(
+                f"{f.rule}{'' if f.severity.value == 'error' else ' (' + severity(f) + ')'}"
+                for f in verdict.findings
+                if f.severity.value != "info"
+            )
+            yield (
                 str(row),
                 e.id or "-",
                 f"{who(e.visitor)} -> {who(e.host)}",
-                term(e.status.value, locale),
-                _(_ELIGIBLE[verdict.outcome]),
-                "-" if amount is None else format_money(amount, currency, locale),
+                words[e.status.value],
+                outcomes[verdict.outcome],
+                "-" if amount is None else money(amount),
                 rules or "-",
             )
-        )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    for line in lines:
+
+    # Two passes over the lines, one for the columns' widths and one to write them, rather
+    # than holding every line: the text is never held in memory.
+    widths = [0] * len(header)
+    for line in lines():
+        widths = [max(width, len(cell)) for width, cell in zip(widths, line, strict=True)]
+    for line in lines():
         cells = (cell.ljust(width) for cell, width in zip(line, widths, strict=True))
         out.write("  ".join(cells).rstrip() + "\n")
-    details = [
+    details = (
         (row, f)
         for row, verdict in zip(rows, result.verdicts, strict=True)
         for f in verdict.findings
         if f.severity.value != "info"
-    ]
-    if details:
-        out.write("\n" + _("Errors, warnings and rules not decided:") + "\n")
-        for row, f in details:
-            where = _("row {row}").format(row=row)
-            out.write(f"  {where}: {severity(f)} {f.rule}: {f.message}\n")
+    )
+    heading = "\n" + _("Errors, warnings and rules not decided:") + "\n"
+    for row, f in details:
+        where = _("row {row}").format(row=row)
+        out.write(f"{heading}  {where}: {severity(f)} {f.rule}: {f.message}\n")
+        heading = ""
     if result.findings:
         out.write("\n" + _("Across the table:") + "\n")
         for f in result.findings:

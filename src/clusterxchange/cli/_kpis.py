@@ -28,6 +28,7 @@ from clusterxchange.cli._common import (
     read_table,
     report_unusable_rows,
 )
+from clusterxchange.io._collector import paused_collection
 
 __all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
@@ -66,12 +67,13 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 
     parse_locale(args.locale)
     targets = None if args.targets is None else load_targets(args.targets)
-    table = read_table(args)
-    failed = report_unusable_rows(table)
-    if failed is not None:
-        return failed
-    check_partnerships(args, targets, table.exchanges)
-    report = kpis(table.exchanges, partnership=args.partnership, targets=targets)
+    with paused_collection():  # what is read and counted forms no cycles: io/_collector.py
+        table = read_table(args)
+        failed = report_unusable_rows(table)
+        if failed is not None:
+            return failed
+        check_partnerships(args, targets, table.exchanges)
+        report = kpis(table.exchanges, partnership=args.partnership, targets=targets)
     if args.format == "json":
         payload = report.as_dict(rows=table.rows)
         payload["errors"] = [problem_json(p) for p in table.errors]

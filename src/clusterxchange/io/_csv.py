@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
 from clusterxchange.io._columns import ColumnNames, HeaderColumns, load_columns
@@ -196,6 +197,7 @@ def read_table_csv(
     file: str | None = None,
     names: HeaderColumns | None = None,
     delimiters: list[str] | None = None,
+    again: list[Callable[[], Iterator[tuple[int, list[str], int]]]] | None = None,
 ) -> tuple[
     list[str], int, list[str | None], Iterator[tuple[int, list[str], int]], tuple[Problem, ...]
 ]:
@@ -203,7 +205,8 @@ def read_table_csv(
 
     Records come as ``(row, cells, physical lines)``, read as they are consumed; blank records
     are kept for the caller. The warnings are the encoding's, the header's and one about the
-    rows above the header. The delimiter found is appended to *delimiters*, when given.
+    rows above the header. The delimiter found is appended to *delimiters*, when given; to
+    *again*, a function that gives the same data records once more, read from the text anew.
 
     Raises:
         InvalidFileError: The file cannot be used (see :func:`read_exchanges_csv`).
@@ -214,11 +217,20 @@ def read_table_csv(
     if delimiters is not None:
         delimiters.append(delimiter)
     records = _records(text, delimiter, name)
+    if again is not None:
+
+        def reread() -> Iterator[tuple[int, list[str], int]]:
+            fresh = _records(text, delimiter, name)
+            return itertools.dropwhile(lambda record: record[0] <= header_row, fresh)
+
+        again.append(reread)
+    header_row = 0
     above: list[tuple[int, Sequence[object]]] = []
     end_line = 0
     for number, record, lines in records:
         end_line += lines
         if end_line >= line:
+            header_row = number
             notes = (*warnings, *above_header(above, number, name), *header_warnings)
             return record, number, columns, records, notes
         above.append((number, record))
@@ -396,11 +408,16 @@ def read_exchanges_csv(
     decimal = check_decimal(decimal)
     names = load_columns(columns)
     delimiters: list[str] = []
+    again: list[Callable[[], Iterator[tuple[int, list[str], int]]]] = []
     header, _, header_cols, records, notes = read_table_csv(
-        source, file=name, names=names, delimiters=delimiters
+        source, file=name, names=names, delimiters=delimiters, again=again
     )
     rows, row_warnings = table_rows(records, header_cols, header, name)
     known = {c for c in header_cols if c is not None}
+
+    def number_rows() -> Iterator[RowCells]:  # read again, when the decimal sign says so
+        return table_rows(again[0](), header_cols, header, name)[0]
+
     table = read_rows(
         rows,
         file=name,
@@ -408,6 +425,7 @@ def read_exchanges_csv(
         fixed=True,
         decimal=decimal,
         presumed_decimal=DELIMITER_DECIMALS.get(delimiters[0]),
+        reread=number_rows,
     )
     return _with_warnings(table, notes, row_warnings)
 

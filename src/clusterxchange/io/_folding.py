@@ -17,5 +17,7 @@ def unaccented(text: str) -> str:
     >>> unaccented("Terminé"), unaccented("TARIHI"), unaccented("Tamamlandı"), unaccented("Ørsted")
     ('termine', 'tarihi', 'tamamlandi', 'ørsted')
     """
+    if text.isascii():  # the common case: nothing to decompose, and casefold() is lower()
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
     return "".join(ch for ch in text if not unicodedata.combining(ch))

@@ -1,4 +1,6 @@
-"""Reading exchange tables from JSON: the CSV's fields, one object per exchange.
+"""Exchange tables in JSON, and large JSON documents written one item at a time.
+
+Reading (:func:`read_exchanges_json`): the CSV's fields, one object per exchange.
 
 The document is an array of objects, or an object whose ``exchanges`` member is that array
 (its other members are reported as warnings and ignored). Values may be typed: numbers for
@@ -10,7 +12,8 @@ JSON path (``$[2].start``, 0-based, as JSON tools count).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import IO
 
 import attrs
 
@@ -21,7 +24,7 @@ from clusterxchange.io._rows import Columns, ExchangeTable, read_rows
 from clusterxchange.io._text import Source, file_name, read_text_source, unusable
 from clusterxchange.model.errors import Problem
 
-__all__ = ["read_exchanges_json"]
+__all__ = ["read_exchanges_json", "write_json_document"]
 
 
 class _Object(dict[str, object]):
@@ -130,3 +133,45 @@ def read_exchanges_json(
         keys.rows(document, 1), file=name, columns=keys.seen, json_path=path, decimal=decimal
     )
     return attrs.evolve(table, warnings=(*warnings, *extra, *keys.warnings, *table.warnings))
+
+
+#: Encodes one value with the C encoder (``json.dumps`` with ``indent`` uses the pure-Python
+#: one, seven times slower), text kept as it is (not as ``\u`` escapes).
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def write_json_document(out: IO[str], document: Mapping[str, object]) -> None:
+    """Write a JSON object whose long arrays are written one item per line, as they come.
+
+    *document*'s values are JSON values, or iterators: an iterator is written as an array,
+    each item encoded and written as soon as it is produced, on a line of its own, so that
+    the document is never held in memory as objects or as text. The text parses to the same
+    value as ``json.dumps(document, indent=2, ensure_ascii=False)`` with the iterators as
+    lists; only the line breaks differ (each item on one line, not one line per member).
+
+    >>> import io, sys
+    >>> write_json_document(sys.stdout, {"total": 2, "rows": iter([{"row": 2}, {"row": 3}]),
+    ...                                  "errors": iter([])})
+    {
+      "total": 2,
+      "rows": [
+        {"row": 2},
+        {"row": 3}
+      ],
+      "errors": []
+    }
+    """
+    out.write("{")
+    separator = "\n"
+    for key, value in document.items():
+        out.write(f"{separator}  {_encode(key)}: ")
+        separator = ",\n"
+        if not isinstance(value, Iterator):
+            out.write(_encode(value))
+            continue
+        opening = "[\n    "
+        for item in value:
+            out.write(opening + _encode(item))
+            opening = ",\n    "
+        out.write("[]" if opening == "[\n    " else "\n  ]")
+    out.write("\n}\n")

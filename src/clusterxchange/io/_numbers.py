@@ -27,6 +27,7 @@ from clusterxchange.io._outcome import CellError, Noted, describe
 
 __all__ = [
     "DecimalEvidence",
+    "NumberTexts",
     "check_decimal",
     "decimal_convention",
     "decimal_evidence",
@@ -34,6 +35,7 @@ __all__ = [
     "read_distance",
     "read_number",
     "reading",
+    "reads_two_ways",
 ]
 
 _GROUPING = MappingProxyType(str.maketrans("", "", " \u00a0\u202f\u2009'’"))
@@ -314,8 +316,14 @@ def infer_decimal(
     True
     """
     seen: dict[str, DecimalEvidence] = {}
+    known: dict[tuple[str, bool], str | None] = {}  # each distinct text is looked at once
     for row, cell, coordinate in cells:
-        sign = decimal_evidence(cell, coordinate=coordinate)
+        if type(cell) is str:
+            sign = known.get((cell, coordinate), "")
+            if sign == "":
+                sign = known[cell, coordinate] = decimal_evidence(cell, coordinate=coordinate)
+        else:
+            sign = decimal_evidence(cell, coordinate=coordinate)
         if sign is not None and sign not in seen:
             seen[sign] = DecimalEvidence(sign, str(cell).strip(), row)
             if len(seen) == len(DECIMAL_SIGNS):
@@ -376,32 +384,86 @@ def decimal_convention(
     >>> decimal_convention(rows, ",", True, ["distance_km"])
     (',', None, None)
     """
-    present = set(columns)
-    if fixed and not any(column in present for column, _ in _NUMBER_COLUMNS):
+    texts = NumberTexts(columns, fixed=fixed)
+    if not texts.columns:
         return presumed, None, None
+    for number, row, _ in rows:
+        if isinstance(row, Mapping):
+            texts.add(number, row)
+    return texts.convention(presumed)
 
-    def cells() -> Iterable[tuple[int, object, bool]]:
-        for number, row, _ in rows:
-            if isinstance(row, Mapping):
-                for column, coordinate in _NUMBER_COLUMNS:
-                    value = row.get(column)
-                    if value is not None:
-                        yield number, value, coordinate
 
-    sign, examples = infer_decimal(cells())
-    shown = " and ".join(f"a {_NAMES[e.sign]} ({e.text!r}, row {e.row})" for e in examples)
-    consequence = "numbers such as 1.050 or 1,050 are read as thousands, each with a warning"
-    if len(examples) > 1:
-        return None, None, f"the table writes {shown}: {consequence}"
-    if presumed is not None and sign is not None and sign != presumed:
-        return (
-            None,
-            None,
-            (
-                f"the file's format implies a {_NAMES[presumed]}, but its numbers use {shown}: "
-                f"{consequence}"
-            ),
+class NumberTexts:
+    """The number cells of a table, gathered row by row, for its decimal convention.
+
+    Each distinct text is kept once, with the row and column where it first appears: what
+    :func:`decimal_convention` needs (the first example of each sign), without holding the
+    rows. A reader can gather them while it reads the rows, and decide the convention after.
+
+    >>> texts = NumberTexts(["distance_km"], fixed=True)
+    >>> texts.add(2, {"distance_km": "1.050"}); texts.add(3, {"distance_km": "640,2"})
+    >>> texts.convention(None), texts.two_ways
+    ((',', "'640,2' on row 3", None), True)
+    """
+
+    def __init__(self, columns: Iterable[str], *, fixed: bool) -> None:
+        present = set(columns)
+        #: The number columns to look at: every one the rows may have.
+        self.columns = tuple(
+            (index, column, coordinate)
+            for index, (column, coordinate) in enumerate(_NUMBER_COLUMNS)
+            if not fixed or column in present
         )
-    if sign is None or presumed is not None:
-        return presumed, None, None
-    return sign, f"{examples[0].text!r} on row {examples[0].row}", None
+        self.first: dict[tuple[str, bool], tuple[int, int]] = {}
+        #: Whether a distance read so far reads two ways (1.050): its reading depends on the
+        #: convention (a coordinate's never does).
+        self.two_ways = False
+
+    def add(self, number: int, cells: Mapping[str, object]) -> None:
+        """Gather the number texts of row *number* (rows must come in table order)."""
+        first = self.first
+        for index, column, coordinate in self.columns:
+            value = cells.get(column)
+            if type(value) is str and (value, coordinate) not in first:
+                first[value, coordinate] = (number, index)
+                if not coordinate and not self.two_ways:
+                    self.two_ways = reads_two_ways(value)
+
+    def convention(self, presumed: str | None) -> tuple[str | None, str | None, str | None]:
+        """Return the decimal sign, where it was inferred from, and a warning if any.
+
+        The same answer as :func:`decimal_convention` on the rows gathered.
+        """
+        first = self.first.items()
+        order = sorted((place, text, coordinate) for (text, coordinate), place in first)
+        sign, examples = infer_decimal((place[0], text, coord) for place, text, coord in order)
+        shown = " and ".join(f"a {_NAMES[e.sign]} ({e.text!r}, row {e.row})" for e in examples)
+        consequence = "numbers such as 1.050 or 1,050 are read as thousands, each with a warning"
+        if len(examples) > 1:
+            return None, None, f"the table writes {shown}: {consequence}"
+        if presumed is not None and sign is not None and sign != presumed:
+            return (
+                None,
+                None,
+                (
+                    f"the file's format implies a {_NAMES[presumed]}, but its numbers use "
+                    f"{shown}: {consequence}"
+                ),
+            )
+        if sign is None or presumed is not None:
+            return presumed, None, None
+        return sign, f"{examples[0].text!r} on row {examples[0].row}", None
+
+
+def reads_two_ways(value: object) -> bool:
+    """Return whether a number cell's reading depends on the decimal sign (``1.050``).
+
+    >>> [reads_two_ways(text) for text in ("1.050", "640,2", "1.050,5", 5)]
+    [True, False, False, False]
+    """
+    if not isinstance(value, str):
+        return False
+    try:
+        return reading(value.strip()).other is not None
+    except CellError:
+        return False

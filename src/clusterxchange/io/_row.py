@@ -16,6 +16,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any
 
+from clusterxchange.io._build import trusted_constructor
 from clusterxchange.io._cells import (
     MAX_TEXT,
     CellError,
@@ -82,6 +83,14 @@ class _Refusal:
 _BLANK = object()
 _REFUSED = object()
 
+# Every value the reader gives a field is already of the field's type and checked (each
+# problem recorded with its row and column), so the objects are built without the model's
+# converters and validators doing it all again (see io/_build.py for what that buys).
+_new_exchange = trusted_constructor(Exchange)
+_new_organisation = trusted_constructor(Organisation)
+#: The types of the answers that are no plain value: a blank, a refusal, a value with a note.
+_SPECIAL = frozenset({object, _Refusal, Noted})
+
 
 class _Column:
     """One column's reader and, for columns whose texts repeat, its answers so far."""
@@ -140,6 +149,9 @@ class _Party:
         self.key: Callable[[Mapping[str, object]], object] | None = None
         self.known: dict[object, tuple[Organisation, str | None, tuple[_Note, ...]]] = {}
         self.no_name = f"no {side}: expected the {side} organisation's name"
+        # Whether the table may have cluster and coordinate cells (a fixed table without
+        # the columns has none: no steps for them on any row).
+        self.has_clusters = self.has_location = True
 
 
 class RowReader:
@@ -204,6 +216,8 @@ class RowReader:
             for party in (self.host, self.visitor):
                 present = [n for n in party.names if n in columns]
                 party.key = operator.itemgetter(*present)
+                party.has_clusters = party.clusters.name in columns
+                party.has_location = party.lat.name in columns or party.lon.name in columns
                 layouts.add(tuple(n.removeprefix(party.side) for n in present))
         # Organisations by their raw cells (hosts and visitors share the cache when their
         # columns match: an organisation often hosts and visits), and by their values (two
@@ -240,6 +254,8 @@ class RowReader:
             found = answers.get(raw)
             if found is None:
                 found = answers[raw] = _answer(column.read, raw)
+            if type(found) not in _SPECIAL:  # the common case: a text read before
+                return found
         elif raw is None:
             found = _BLANK
         else:
@@ -284,7 +300,10 @@ class RowReader:
         self, get: Callable[[str], object], party: _Party
     ) -> tuple[Organisation | None, str | None]:
         """Return the organisation from its cells, and its kind's text if not the kind's id."""
-        name = self.value(party.name, get(party.name.name), party.no_name)
+        raw = get(party.name.name)
+        name = raw.strip() if type(raw) is str else None  # the common case inline, as for texts
+        if not name or len(name) > MAX_TEXT or name in EXCEL_ERRORS:
+            name = self.value(party.name, raw, party.no_name)
         # A blank country or kind is not recorded (None): the rules that need it are undecided.
         country = self.value(party.country, get(party.country.name))
         raw_kind = get(party.kind.name)
@@ -296,14 +315,17 @@ class RowReader:
                 relabelled = str(raw_kind).strip()
                 self.relabelled.setdefault((party.kind.name, relabelled), []).append(self.row)
         pic = self.value(party.pic, get(party.pic.name))
-        clusters = self.value(party.clusters, get(party.clusters.name))
-        location = self.location(party, get(party.lat.name), get(party.lon.name))
+        clusters = location = None
+        if party.has_clusters:
+            clusters = self.value(party.clusters, get(party.clusters.name))
+        if party.has_location:
+            location = self.location(party, get(party.lat.name), get(party.lon.name))
         if self.row_failed or name is None:
             return None, None
         key = (name, country, kind, pic, clusters, location)
         organisation = self.organisations.get(key)
         if organisation is None:
-            organisation = self.organisations[key] = Organisation(
+            organisation = self.organisations[key] = _new_organisation(
                 name=name, country=country, kind=kind, pic=pic, clusters=clusters, location=location
             )
         return organisation, relabelled
@@ -352,9 +374,12 @@ class RowReader:
             raw = get(column.name)
             if raw is None:
                 continue
-            found = value(column, raw)
-            if found is None or found is _REFUSED:
-                continue
+            # Inline for speed: a text this column has read before, with a plain answer.
+            found: Any = column.answers.get(raw) if type(raw) is str else None  # type: ignore[union-attr]
+            if found is None or type(found) in _SPECIAL:
+                found = value(column, raw)
+                if found is None or found is _REFUSED:
+                    continue
             if column.labels:
                 found, relabelled = found
                 if relabelled:
@@ -369,7 +394,7 @@ class RowReader:
             self.defaulted.setdefault("mode", []).append(number)
         if "status" not in fields:
             self.defaulted.setdefault("status", []).append(number)
-        return Exchange(host=host, visitor=visitor, **fields)
+        return _new_exchange(host=host, visitor=visitor, **fields)
 
     def summary_warnings(self) -> None:
         """Add one warning per label read as another id, and per default applied."""

@@ -13,15 +13,17 @@ dicts owned by that call, so readers running in several threads share nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from types import MappingProxyType
+from typing import NamedTuple
 
 import attrs
 
+from clusterxchange.io._collector import paused_collection
 from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._headers import canonical_column, fold_header
 from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
-from clusterxchange.io._numbers import check_decimal, decimal_convention
+from clusterxchange.io._numbers import NumberTexts, check_decimal, decimal_convention
 from clusterxchange.io._row import RowReader, is_blank
 from clusterxchange.model import Exchange
 from clusterxchange.model.errors import Problem
@@ -123,6 +125,7 @@ def read_rows(
     json_path: str | None = None,
     decimal: str | None = None,
     presumed_decimal: str | None = None,
+    reread: Callable[[], Iterable[RowCells]] | None = None,
 ) -> ExchangeTable:
     """Read rows of canonical cells (the readers' entry point).
 
@@ -137,14 +140,59 @@ def read_rows(
             :func:`~clusterxchange.io._numbers.decimal_convention`).
         presumed_decimal: The sign the file's format implies (a ``;``-separated CSV: ``,``),
             used unless the table's own numbers show the other one.
+        reread: When the decimal sign is to be inferred, a function giving the same rows
+            again (their number cells are enough), read before *rows*; without it *rows*
+            are held in memory until every number has been seen.
     """
-    warnings: list[Problem] = []
-    evidence = None
-    if decimal is None:
-        rows = list(rows)  # the convention is read from every number before any row
-        decimal, evidence, warning = decimal_convention(rows, presumed_decimal, fixed, columns)
-        if warning:
-            warnings.append(Problem(message=warning, file=file))
+    table = _Table(file, columns, fixed, json_path)
+    with paused_collection():  # nothing read forms a reference cycle: see io/_collector.py
+        if decimal is not None:
+            return _read_pass(rows, table, (decimal, None, None))
+        if reread is None or not fixed:
+            rows = list(rows)  # the convention is read from every number before any row
+            return _read_pass(
+                rows, table, decimal_convention(rows, presumed_decimal, fixed, columns)
+            )
+        # One pass, gathering the number texts as it goes: only a text that reads two ways
+        # (1.050) depends on the convention, and a table with none is read exactly as it would
+        # be under any convention. A table with some is read again, once the convention is known.
+        texts = NumberTexts(columns, fixed=True)
+        unknown = (presumed_decimal, None, None) if not texts.columns else (None, None, None)
+        read = _read_pass(rows, table, unknown, texts)
+        if not texts.columns:
+            return read
+        convention = texts.convention(presumed_decimal)
+        if texts.two_ways and convention[:2] != unknown[:2]:
+            return _read_pass(reread(), table, convention)
+        return _with_convention(read, convention[2])
+
+
+class _Table(NamedTuple):
+    """What :func:`read_rows` is told about the table it reads."""
+
+    file: str | None
+    columns: Set[str]
+    fixed: bool
+    json_path: str | None
+
+
+def _with_convention(table: ExchangeTable, warning: str | None) -> ExchangeTable:
+    if not warning:
+        return table
+    return attrs.evolve(
+        table, warnings=(Problem(message=warning, file=table.file), *table.warnings)
+    )
+
+
+def _read_pass(
+    rows: Iterable[RowCells],
+    table: _Table,
+    convention: tuple[str | None, str | None, str | None],
+    texts: NumberTexts | None = None,
+) -> ExchangeTable:
+    """Read the rows under a decimal *convention* (sign, evidence, warning); gather *texts*."""
+    decimal, evidence, warning = convention
+    file, columns, fixed, json_path = table
     reader = RowReader(
         file, columns, fixed=fixed, json_path=json_path, decimal=decimal, evidence=evidence
     )
@@ -162,6 +210,8 @@ def read_rows(
             found = "a list" if isinstance(cells, list) else type(cells).__name__
             reader.error(None, f"expected an object with the exchange's fields, found {found}")
             continue
+        if texts is not None:
+            texts.add(number, cells)
         if cells is BLANK_ROW:
             reader.warn("blank row skipped", row=number)
             continue
@@ -175,11 +225,12 @@ def read_rows(
             exchanges.append(exchange)
             numbers.append(number)
     reader.summary_warnings()
+    before = [Problem(message=warning, file=file)] if warning else []
     return ExchangeTable(
         exchanges=tuple(exchanges),
         rows=tuple(numbers),
         errors=tuple(reader.errors),
-        warnings=(*warnings, *reader.warnings),
+        warnings=(*before, *reader.warnings),
         rows_read=rows_read,
         file=file,
     )

@@ -1,0 +1,145 @@
+"""The reader's fast paths give what the slow ones gave.
+
+- Exchanges and organisations built without the model's checks (``trusted_constructor``) equal
+  those the model's own constructor builds from the same values.
+- A CSV table read in one pass, its decimal sign decided from the numbers gathered on the way
+  (and read again only when a number reads two ways), gives the table the reader gave when it
+  held every row to look at the numbers first.
+- The garbage collector is paused while a table is read, and restored after.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clusterxchange.io import read_exchanges
+from clusterxchange.io._build import trusted_constructor
+from clusterxchange.io._collector import paused_collection
+from clusterxchange.io._csv import read_exchanges_csv, read_table_csv, table_rows
+from clusterxchange.io._rows import read_rows
+from clusterxchange.model import Exchange, Organisation
+from clusterxchange.strategies import eligible_exchanges
+
+DATA = Path(__file__).parent / "data"
+
+
+def _rebuilt(exchange: Exchange) -> Exchange:
+    """The same exchange through the model's own constructors, converters and validators."""
+    parties = {
+        side: Organisation(**attrs.asdict(getattr(exchange, side), recurse=False))
+        for side in ("host", "visitor")
+    }
+    return Exchange(**{**attrs.asdict(exchange, recurse=False), **parties})
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.csv")))
+def test_exchanges_read_equal_the_model_s_own(name: str) -> None:
+    table = read_exchanges(DATA / name)
+    assert table.exchanges
+    for exchange in table.exchanges:
+        again = _rebuilt(exchange)
+        assert again == exchange
+        assert hash(again) == hash(exchange)
+        assert attrs.astuple(again) == attrs.astuple(exchange)
+
+
+@given(eligible_exchanges("cxc2"))
+def test_trusted_constructor_equals_the_constructor(exchange: Exchange) -> None:
+    make = trusted_constructor(Exchange)
+    fields = attrs.asdict(exchange, recurse=False)
+    assert make(**fields) == Exchange(**fields) == exchange
+    make_org = trusted_constructor(Organisation)
+    visitor = attrs.asdict(exchange.visitor, recurse=False)
+    assert make_org(**visitor) == exchange.visitor
+
+
+def test_trusted_constructor_takes_defaults_and_refuses_factories() -> None:
+    made = trusted_constructor(Organisation)(name="Aero Lda")
+    assert made == Organisation(name="Aero Lda")
+
+    @attrs.frozen
+    class WithFactory:
+        items: list[int] = attrs.field(factory=list)
+
+    with pytest.raises(TypeError, match="default factory"):
+        trusted_constructor(WithFactory)
+
+
+DISTANCES = ("1.050", "1,050", "640,2", "12.5", "600", "approx. 1,050", "1.234.567", "1.234,5",
+             "", "-1,050", "2 500", "ca. 12,5 km")  # fmt: skip
+
+
+def _csv(distances: list[str], delimiter: str) -> str:
+    lines = [delimiter.join(["host", "host_country", "visitor", "visitor_country", "distance_km"])]
+    for i, distance in enumerate(distances):
+        cell = f'"{distance}"' if delimiter in distance else distance
+        lines.append(delimiter.join([f"Host {i % 3}", "DE", f"Visitor {i}", "FR", cell]))
+    return "\n".join(lines) + "\n"
+
+
+def _holding_every_row(text: str, decimal: str | None) -> object:
+    """The table as the reader read it before: every row held, the numbers looked at first."""
+    header, _, columns, records, notes = read_table_csv(io.StringIO(text), file="t.csv")
+    rows, row_warnings = table_rows(records, columns, header, "t.csv")
+    delimiter = ";" if text.split("\n", 1)[0].count(";") else ","
+    table = read_rows(
+        list(rows),
+        file="t.csv",
+        columns={c for c in columns if c is not None},
+        fixed=False,  # the path that holds the rows: every column may hold numbers
+        decimal=decimal,
+        presumed_decimal={";": ",", ",": "."}[delimiter],
+    )
+    return attrs.evolve(table, warnings=(*notes, *table.warnings, *row_warnings))
+
+
+@given(
+    st.lists(st.sampled_from(DISTANCES), min_size=1, max_size=8),
+    st.sampled_from([",", ";"]),
+    st.sampled_from([None, ",", "."]),
+)
+def test_one_pass_reads_as_holding_every_row(
+    distances: list[str], delimiter: str, decimal: str | None
+) -> None:
+    text = _csv(distances, delimiter)
+    streamed = read_exchanges_csv(io.StringIO(text), file="t.csv", decimal=decimal)
+    assert streamed == _holding_every_row(text, decimal)
+
+
+def test_a_number_read_two_ways_is_read_again_under_the_table_s_sign() -> None:
+    # A ,-separated file implies the decimal point, which 12.5 (row 3) confirms: 1,050 is
+    # 1050 km by the file's sign, not a guess to warn about.
+    table = read_exchanges_csv(io.StringIO(_csv(["1,050", "12.5"], ",")), file="t.csv")
+    assert [e.distance_km for e in table.exchanges] == [1050.0, 12.5]
+    assert not any("give the file's decimal sign" in p.message for p in table.warnings)
+    # A ;-separated file implies the decimal comma, which 640,2 confirms: 1.050 is 1050 km.
+    table = read_exchanges_csv(io.StringIO(_csv(["1.050", "12", "640,2"], ";")), file="t.csv")
+    assert [e.distance_km for e in table.exchanges] == [1050.0, 12.0, 640.2]
+
+
+def test_collection_is_paused_while_reading_and_restored() -> None:
+    seen: list[bool] = []
+
+    class Rows:
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            seen.append(gc.isenabled())
+            yield 2, {"host": "A", "visitor": "B"}, ()
+
+    assert gc.isenabled()
+    read_rows(Rows(), file=None, columns={"host", "visitor"}, decimal=".")
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_collection():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
