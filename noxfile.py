@@ -126,6 +126,47 @@ def release(session: nox.Session) -> None:
     wheel = next(path for path in built if path.endswith(".whl"))
     session.run(os.path.join(bin_dir, "python"), "-m", "pip", "install", wheel, external=True)
     session.run(os.path.join(bin_dir, "clusterxchange"), "demo", external=True)
+    # The compiled catalogues are in the wheel: the report in German, from the .mo files.
+    session.run(os.path.join(bin_dir, "clusterxchange"), "demo", "--locale", "de", external=True)
+
+
+#: The options of ``pybabel extract``: the keywords the code marks messages with, and the
+#: template's header. tests/test_translations.py extracts with the same keywords.
+EXTRACT = (
+    "--no-default-keywords",
+    "--keyword=_",
+    "--keyword=gettext",
+    "--keyword=ngettext:1,2",
+    "--keyword=N_",
+    "--add-comments=TRANSLATORS:",
+    "--sort-by-file",
+    "--add-location=file",
+    "--project=clusterxchange",
+    "--copyright-holder=The clusterxchange developers",
+    "--mapping-file=babel.cfg",
+)
+LOCALE_DIR = os.path.join("src", "clusterxchange", "locales")
+
+
+@nox.session(python=PYTHON, default=False)
+def catalogues(session: nox.Session) -> None:
+    """Extract the messages into messages.pot and update every locale's .po from it.
+
+    ``nox -s catalogues -- init xx`` starts the catalogue of a new language ``xx`` instead
+    (then add it to ``clusterxchange.model.translations.LOCALES``). docs/howto/translate.md has the
+    translators' workflow.
+    """
+    session.install(*_groups("catalogues"))
+    template = os.path.join(LOCALE_DIR, "messages.pot")
+    session.run("pybabel", "extract", *EXTRACT, "--output-file", template, ".")
+    if session.posargs[:1] == ["init"]:
+        for language in session.posargs[1:]:
+            session.run("pybabel", "init", "-D", "clusterxchange", "-i", template,
+                        "-d", LOCALE_DIR, "-l", language)  # fmt: skip
+        return
+    session.run("pybabel", "update", "-D", "clusterxchange", "-i", template, "-d", LOCALE_DIR,
+                "--no-fuzzy-matching", "--ignore-obsolete", "--update-header-comment")  # fmt: skip
+    session.run("pybabel", "compile", "-D", "clusterxchange", "-d", LOCALE_DIR, "--statistics")
 
 
 @nox.session(python=PYTHON, default=False)

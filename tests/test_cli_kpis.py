@@ -57,9 +57,9 @@ def test_the_partnership_option() -> None:
 def test_text_and_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     code, text = run(TABLE, "--targets", TARGETS, "--locale", "da")
     assert code == 0
-    assert "Exchanges with SME visitors" in text
+    assert "Udvekslinger med SMV'er som besøgende" in text
     assert "Ungarn" in text
-    assert "row 9 repeats row 3" in text
+    assert "række 9 gentager række 3" in text
     # The reader's decisions go to stderr as warnings, one line each.
     warnings = capsys.readouterr().err.splitlines()
     assert warnings

@@ -149,8 +149,9 @@ def test_text_in_danish() -> None:
     assert code == 0
     assert "1.100,00\xa0€" in text
     assert "Danmark" in text
-    assert "Distance: 800 km (declared)" in text
-    assert "Reductions: none" in text
+    assert "Afstand: 800,0 km (angivet)" in text
+    assert "Nedsættelser: ingen" in text
+    assert "Engangsbeløb: 1.100,00\xa0€." in text  # the explanation's money, as the table's
 
 
 def test_text_gives_the_reasons_and_the_sources() -> None:

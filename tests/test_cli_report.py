@@ -151,7 +151,8 @@ def amount(text: str) -> Decimal:
 def write_report(tmp_path: Path, *argv: str) -> tuple[int, str, _Page]:
     output = tmp_path / "report.html"
     code, said = run("report", *argv, "--output", str(output))
-    assert said == f"Report written to {output}\n"
+    # "Report written to ...", in the language of --locale.
+    assert said.endswith(f" {output}\n")
     text = output.read_text(encoding="utf-8")
     return code, text, read_page(text)
 

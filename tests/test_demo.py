@@ -276,8 +276,11 @@ def test_markdown_cells_escape_pipes() -> None:
 def test_an_empty_table() -> None:
     report = coordinator_report(_table())
     text = report.to_text("de")
-    assert re.search(r"Exchanges read +0\n", text)
-    assert re.search(r"All host countries +0 +0,00\xa0€", text)
+    assert re.search(r"Gelesene Austausche +0\n", text)
+    assert re.search(r"Alle Gastländer +0 +0,00\xa0€", text)
+    english = report.to_text()
+    assert re.search(r"Exchanges read +0\n", english)
+    assert re.search(r"All host countries +0 +€0.00", english)
 
 
 # --- junk in, a clean error out ------------------------------------------------------------

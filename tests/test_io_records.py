@@ -232,7 +232,7 @@ def test_nothing_is_overdue_before_the_due_day_or_once_paid(sheet: Path) -> None
     _, text = budget_on(sheet, "2024-03-11", "--format", "json")
     assert json.loads(text)["overdue"] == []
     _, text = budget_on(sheet, "2024-04-01")
-    assert "1 payable exchanges have no validated final report recorded" in text
+    assert "1 payable exchange has no validated final report recorded (no report_validated" in text
     assert "row 2 (X1): due" in text
     assert "X2" not in text.split("Overdue payments")[1]
 

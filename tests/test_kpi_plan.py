@@ -109,7 +109,9 @@ def test_budget_over_the_expected_host_countries() -> None:
     data = result.as_dict()
     assert data["budget"]["expected"] == "4040.00"
     assert data["items"] == [{"kind": None, "relation": None, "count": 4}]
-    assert "Budget 4040.00 EUR expected (3320.00 to 4400.00)" in str(result)
+    assert "Budget €4,040.00 expected (€3,320.00 to €4,400.00)" in str(result)
+    german = result.to_text("de")
+    assert "Budget: erwartet 4.040,00\xa0€ (3.320,00\xa0€ bis 4.400,00\xa0€)" in german
 
 
 def test_the_expected_budget_rounds_half_up_once() -> None:

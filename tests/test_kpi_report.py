@@ -97,15 +97,15 @@ def test_text_is_localised(report: KpiReport) -> None:
     german = report.to_text("de", rows=[2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
     assert "Ungarn 2" in german
     assert "40\xa0%" in german
-    assert "row 4 repeats row 11 (EG118MA3)" in german
-    assert "row 9 repeats row 3\n" in german
+    assert "Zeile 4 wiederholt Zeile 11 (EG118MA3)" in german
+    assert "Zeile 9 wiederholt Zeile 3\n" in german
     with pytest.raises(InvalidValueError, match="unknown locale"):
         report.to_text("xx-not-a-locale")
 
 
 def test_big_numbers_follow_the_locale() -> None:
     status_text = kpis([], targets=Targets(exchanges=12_000)).to_markdown("de")
-    assert "| Exchanges | 12.000 | 0 | 0 | 0\xa0% |" in status_text
+    assert "| Austausche | 12.000 | 0 | 0 | 0\xa0% |" in status_text
 
 
 def test_html_escapes_every_text() -> None:

@@ -169,7 +169,7 @@ def test_a_generation_object_and_no_hosts() -> None:
     assert candidate.reasons[:3] == (
         "eligible under cxc2",
         f"full lump sum: {candidate.distance_km:.0f} km apart, at least 200 km",
-        "ceiling in DE: 830 EUR",
+        "ceiling in DE: €830.00",
     )
 
 

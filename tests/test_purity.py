@@ -67,6 +67,8 @@ CACHES_ALLOWED: dict[tuple[str, str], str] = {
     ("clusterxchange.io._numbers", "_halving_limits"): _PURE
     + "; the shipped generations' distance limits, read once",
     ("clusterxchange.generations", "_load"): _PURE + "; returns a frozen shipped Generation",
+    ("clusterxchange.model.translations", "_catalogue"): "reads a shipped message catalogue "
+    "once per language; the translations object is only read afterwards",
     ("clusterxchange.model.serialization", "_converter"): _PURE
     + "; the converter is configured once, inside the cached call, and only used afterwards",
 }

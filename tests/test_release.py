@@ -87,6 +87,16 @@ def test_wheel_holds_the_examples_and_the_typing_marker(dist: Path) -> None:
     assert "clusterxchange demo" in (metadata.get_payload() or "")
 
 
+def test_wheel_holds_the_compiled_catalogues(dist: Path) -> None:
+    from clusterxchange.model.translations import LOCALES
+
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for language in LOCALES:
+        assert f"clusterxchange/locales/{language}/LC_MESSAGES/clusterxchange.mo" in names
+
+
 def test_sdist_holds_tests_docs_and_changelog(dist: Path) -> None:
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
@@ -99,6 +109,11 @@ def test_sdist_holds_tests_docs_and_changelog(dist: Path) -> None:
         "src/clusterxchange/examples/tideway.csv",
         "docs/_ext/rules_reference.py",
         "tests/test_release.py",
+        "hatch_build.py",
+        "babel.cfg",
+        "src/clusterxchange/locales/messages.pot",
+        "src/clusterxchange/locales/de/LC_MESSAGES/clusterxchange.po",
+        "src/clusterxchange/locales/de/LC_MESSAGES/clusterxchange.mo",
     ):
         assert expected in names
     assert not any(name.startswith("docs/_build") for name in names)

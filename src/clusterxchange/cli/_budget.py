@@ -44,6 +44,7 @@ from clusterxchange.cli._common import (
     text_table,
 )
 from clusterxchange.model.errors import ClusterXchangeError
+from clusterxchange.model.translations import N_, translation
 
 if TYPE_CHECKING:
     from clusterxchange.model import Exchange, Generation
@@ -66,22 +67,18 @@ example:
   clusterxchange budget exchanges.csv --on 2024-06-30 --format markdown
 """
 
-# The words of the text and markdown outputs.
-_TITLE = "Budget: lump sums by category"
-_CATEGORIES = "committed: matched to awaiting the final report; payable: completed, not paid; paid"
-_HEADER = ("", "Exchanges", "Committed", "Payable", "Paid", "Total")
-_ALL = "All exchanges counted"
-_BY_PARTNERSHIP = "By visitor partnership"
-_BY_COUNTRY = "By host country"
-_NOT_RECORDED = "(not recorded)"
-_EXCLUDED = "Not counted (nothing is promised or owed yet)"
-_UNPRICED = "Not priced (a value is missing or wrong)"
-_OVERDUE = "Overdue payments on"
-_NONE_OVERDUE = "none known"
-_DUE_UNKNOWN = (
-    "{count} payable exchanges have no validated final report recorded (no report_validated "
-    "day on their row), so whether their payment is overdue cannot be told"
+# The words of the text and markdown outputs, translated where they are written.
+_TITLE = N_("Budget: lump sums by category")
+_CATEGORIES = N_(
+    "committed: matched to awaiting the final report; payable: completed, not paid; paid"
 )
+_HEADER = ("", N_("Exchanges"), N_("Committed"), N_("Payable"), N_("Paid"), N_("Total"))
+_ALL = N_("All exchanges counted")
+_BY_PARTNERSHIP = N_("By visitor partnership")
+_BY_COUNTRY = N_("By host country")
+_NOT_RECORDED = N_("(not recorded)")
+_EXCLUDED = N_("Not counted (nothing is promised or owed yet)")
+_UNPRICED = N_("Not priced (a value is missing or wrong)")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -255,8 +252,15 @@ def _render(
     markdown: bool,
     locale: str,
 ) -> str:
-    from clusterxchange.model.formatting import format_country, format_date, format_money
+    from clusterxchange.model.formatting import (
+        format_country,
+        format_date,
+        format_money,
+        format_number,
+    )
 
+    t = translation(locale)
+    _ = t.gettext
     currency = result.currency or "EUR"
     table = markdown_table if markdown else text_table
     head = "### " if markdown else ""
@@ -264,42 +268,75 @@ def _render(
     def money(amount: Decimal) -> str:
         return format_money(amount, currency, locale)
 
-    def line(label: str, t: Totals) -> tuple[str, ...]:
-        return (label, str(t.exchanges), *map(money, (t.committed, t.payable, t.paid, t.total)))
+    def line(label: str, totals: Totals) -> tuple[str, ...]:
+        amounts = (totals.committed, totals.payable, totals.paid, totals.total)
+        return (label, format_number(totals.exchanges, locale), *map(money, amounts))
 
     def label(exchange: Exchange) -> str:
         who = f"{exchange.visitor.name} -> {exchange.host.name}"
-        return f"row {row_of.get(id(exchange))} ({exchange.id or who})"
+        return _("row {row} ({exchange})").format(
+            row=row_of.get(id(exchange)), exchange=exchange.id or who
+        )
 
-    rows = [_HEADER, line(_ALL, result.totals)]
-    rows += [line(k or _NOT_RECORDED, t) for k, t in result.by_visitor_partnership.items()]
+    header = tuple(map(_, _HEADER))
+    rows = [header, line(_(_ALL), result.totals)]
+    rows += [line(k or _(_NOT_RECORDED), v) for k, v in result.by_visitor_partnership.items()]
     right = (1, 2, 3, 4, 5)
-    parts = [f"## {_TITLE}\n\n" if markdown else f"{_TITLE}\n{'=' * len(_TITLE)}\n\n"]
-    parts.append(f"{_CATEGORIES}.\n\n")
-    parts.append(f"{head}{_BY_PARTNERSHIP}\n\n" + table(rows, right=right) + "\n")
-    countries = [_HEADER] + [
-        line(_NOT_RECORDED if k is None else format_country(k, locale), t)
-        for k, t in result.by_host_country.items()
+    title = _(_TITLE)
+    parts = [f"## {title}\n\n" if markdown else f"{title}\n{'=' * len(title)}\n\n"]
+    parts.append(f"{_(_CATEGORIES)}.\n\n")
+    parts.append(f"{head}{_(_BY_PARTNERSHIP)}\n\n" + table(rows, right=right) + "\n")
+    countries = [header] + [
+        line(_(_NOT_RECORDED) if k is None else format_country(k, locale), v)
+        for k, v in result.by_host_country.items()
     ]
-    parts.append(f"{head}{_BY_COUNTRY}\n\n" + table(countries, right=right) + "\n")
-    for title, set_aside in ((_EXCLUDED, result.excluded), (_UNPRICED, result.unpriced)):
+    parts.append(f"{head}{_(_BY_COUNTRY)}\n\n" + table(countries, right=right) + "\n")
+    for name, set_aside in ((_EXCLUDED, result.excluded), (_UNPRICED, result.unpriced)):
         if set_aside:
-            parts.append(f"{head}{title}: {len(set_aside)}\n\n")
-            parts.extend(f"- {label(s.exchange)}: {s.reason}\n" for s in set_aside)
+            parts.append(f"{head}{_(name)}: {format_number(len(set_aside), locale)}\n\n")
+            # A set-aside exchange's reason is the budget's marked message (translated) or
+            # the library's English error message (shown as it is).
+            parts.extend(f"- {label(s.exchange)}: {_(s.reason)}\n" for s in set_aside)
             parts.append("\n")
-    parts.append(f"{head}{_OVERDUE} {format_date(on, locale)}: ")
+    day = format_date(on, locale)
+    overdue_on = _("Overdue payments on {day}:").format(day=day)
+    parts.append(f"{head}{overdue_on} ")
     if not overdue:
-        parts.append(_NONE_OVERDUE + "\n")
+        parts.append(_("none known") + "\n")
     else:
-        parts.append(f"{len(overdue)}\n\n")
+        parts.append(f"{format_number(len(overdue), locale)}\n\n")
         for p in overdue:
-            amount = "amount unknown: " + p.reason if p.amount is None else money(p.amount)
+            amount = (
+                _("amount unknown: {reason}").format(reason=p.reason)
+                if p.amount is None
+                else money(p.amount)
+            )
+            text = t.ngettext(
+                "{exchange}: due {day}, {count} day overdue, {amount}",
+                "{exchange}: due {day}, {count} days overdue, {amount}",
+                p.days_overdue,
+            )
             parts.append(
-                f"- {label(p.exchange)}: due {format_date(p.due, locale)}, "
-                f"{p.days_overdue} days overdue, {amount}\n"
+                "- "
+                + text.format(
+                    exchange=label(p.exchange),
+                    day=format_date(p.due, locale),
+                    count=format_number(p.days_overdue, locale),
+                    amount=amount,
+                )
+                + "\n"
             )
     if unknown:
-        parts.append(f"\n{_DUE_UNKNOWN.format(count=unknown)}.\n")
+        text = t.ngettext(
+            "{count} payable exchange has no validated final report recorded (no "
+            "report_validated day on its row), so whether its payment is overdue cannot be told",
+            "{count} payable exchanges have no validated final report recorded (no "
+            "report_validated day on their rows), so whether their payment is overdue cannot be "
+            "told",
+            unknown,
+        )
+        parts.append(f"\n{text.format(count=format_number(unknown, locale))}.\n")
     for exchange, reason in undated:
-        parts.append(f"- {label(exchange)}: due day unknown: {reason}\n")
+        text = _("{exchange}: due day unknown: {reason}")
+        parts.append(f"- {text.format(exchange=label(exchange), reason=reason)}\n")
     return "".join(parts)

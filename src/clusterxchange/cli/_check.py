@@ -40,8 +40,9 @@ from clusterxchange.cli._common import (
 )
 from clusterxchange.io._collector import paused_collection
 from clusterxchange.io._json import write_json_document
-from clusterxchange.model import Exchange, Generation, Organisation
+from clusterxchange.model import Exchange, Generation, Organisation, Status
 from clusterxchange.model.errors import Problem
+from clusterxchange.model.translations import N_
 
 if TYPE_CHECKING:
     from clusterxchange.eligibility import DatasetVerdict, Verdict
@@ -134,19 +135,24 @@ def _check(args: argparse.Namespace, out: IO[str], generation: Generation | None
         _write_csv(out, result, sums, table.rows, errors=table.errors)
     elif args.format != "json":
         _write_text(out, result, sums, rows=table.rows, generation=generation, locale=args.locale)
-        _write_unusable(out, table.errors)
+        _write_unusable(out, table.errors, args.locale)
     return EXIT_OK if result.eligible and not table.errors else EXIT_INELIGIBLE
 
 
-def _write_unusable(out: IO[str], errors: Sequence[Problem]) -> None:
+def _write_unusable(out: IO[str], errors: Sequence[Problem], locale: str) -> None:
     """List the rows left out as unusable, each problem with its column (text format)."""
     if not errors:
         return
+    from clusterxchange.model.translations import translation
+
+    _ = translation(locale).gettext
     rows = {p.row for p in errors}
-    out.write(f"\nRows left out ({len(rows)}: a cell the reader cannot use):\n")
+    heading = _("Rows left out ({count}: a cell the reader cannot use):").format(count=len(rows))
+    out.write(f"\n{heading}\n")
     for problem in errors:
         where = "" if problem.column is None else f"{problem.column}: "
-        out.write(f"  row {problem.row}: {where}{problem.message}\n")
+        row = _("row {row}").format(row=problem.row)
+        out.write(f"  {row}: {where}{problem.message}\n")
 
 
 def _amounts(verdicts: Sequence[Verdict]) -> list[Decimal | None]:
@@ -155,7 +161,9 @@ def _amounts(verdicts: Sequence[Verdict]) -> list[Decimal | None]:
 
 
 #: The "Eligible" cell of the text table for each outcome of a verdict.
-_ELIGIBLE = MappingProxyType({"eligible": "yes", "not_eligible": "no", "undecided": "undecided"})
+_ELIGIBLE = MappingProxyType(
+    {"eligible": N_("yes"), "not_eligible": N_("no"), "undecided": N_("undecided")}
+)
 
 
 def _unpriced(verdict: Verdict) -> str | None:
@@ -321,13 +329,34 @@ def _write_text(
     locale: str,
 ) -> None:
     from clusterxchange.model.formatting import format_country, format_money
+    from clusterxchange.model.translations import term, translation
+
+    t = translation(locale)
+    _ = t.gettext
 
     def who(org: Organisation) -> str:
         country = org.country
         return org.name if country is None else f"{org.name} ({format_country(country, locale)})"
 
+    from clusterxchange.model.findings import Severity
+
+    # The words of statuses, outcomes and severities, looked up once for every row.
+    words = {str(value): term(value, locale) for value in (*Status, *Severity)}
+    outcomes = {outcome: _(word) for outcome, word in _ELIGIBLE.items()}
+
+    def severity(f: Finding) -> str:
+        return words[f.severity.value]
+
     currency = generation.currency if generation is not None else "EUR"
-    header = ("Row", "ID", "Visitor -> host", "Status", "Eligible", "Lump sum", "Rules")
+    header = (
+        _("Row"),
+        _("ID"),
+        _("Visitor -> host"),
+        _("Status"),
+        _("Eligible"),
+        _("Lump sum"),
+        _("Rules"),
+    )
     amounts: dict[Decimal, str] = {}  # a table has few distinct lump sums: each written once
 
     def money(amount: Decimal) -> str:
@@ -341,7 +370,7 @@ def _write_text(
         for row, verdict, amount in zip(rows, result.verdicts, sums, strict=True):
             e = verdict.exchange
             rules = ", ".join(
-                f"{f.rule}{'' if f.severity.value == 'error' else ' (' + f.severity.value + ')'}"
+                f"{f.rule}{'' if f.severity.value == 'error' else ' (' + severity(f) + ')'}"
                 for f in verdict.findings
                 if f.severity.value != "info"
             )
@@ -349,8 +378,8 @@ def _write_text(
                 str(row),
                 e.id or "-",
                 f"{who(e.visitor)} -> {who(e.host)}",
-                e.status.value,
-                _ELIGIBLE[verdict.outcome],
+                words[e.status.value],
+                outcomes[verdict.outcome],
                 "-" if amount is None else money(amount),
                 rules or "-",
             )
@@ -369,28 +398,36 @@ def _write_text(
         for f in verdict.findings
         if f.severity.value != "info"
     )
-    heading = "\nErrors, warnings and rules not decided:\n"
+    heading = "\n" + _("Errors, warnings and rules not decided:") + "\n"
     for row, f in details:
-        out.write(f"{heading}  row {row}: {f.severity.value} {f.rule}: {f.message}\n")
+        where = _("row {row}").format(row=row)
+        out.write(f"{heading}  {where}: {severity(f)} {f.rule}: {f.message}\n")
         heading = ""
     if result.findings:
-        out.write("\nAcross the table:\n")
+        out.write("\n" + _("Across the table:") + "\n")
         for f in result.findings:
-            where = ", ".join(str(rows[i]) for i in f.indices)
-            out.write(f"  rows {where}: {f.severity.value} {f.rule}: {f.message}\n")
+            where = _("rows {rows}").format(rows=", ".join(str(rows[i]) for i in f.indices))
+            out.write(f"  {where}: {severity(f)} {f.rule}: {f.message}\n")
     total = len(result.verdicts)
     eligible = sum(1 for v in result.verdicts if v.eligible)
     undecided = len(result.undecided())
     notes = sum(1 for v in result.verdicts for f in v.findings if f.severity.value == "info")
     used = _generation_id(result.verdicts, generation)
-    summary = (
-        f"\n{total} exchange{'' if total == 1 else 's'}: {eligible} eligible, "
-        f"{total - eligible - undecided} not eligible"
-    )
+    summary = t.ngettext(
+        "{total} exchange: {eligible} eligible, {ineligible} not eligible",
+        "{total} exchanges: {eligible} eligible, {ineligible} not eligible",
+        total,
+    ).format(total=total, eligible=eligible, ineligible=total - eligible - undecided)
     if undecided:
-        summary += f", {undecided} not decided (values missing: see the undecided findings)"
+        summary += ", " + _(
+            "{count} not decided (values missing: see the undecided findings)"
+        ).format(count=undecided)
     if used is not None:
-        summary += f" (generation {used})"
+        summary += " " + _("(generation {generation})").format(generation=used)
     if notes:
-        summary += f"; {notes} note{'' if notes == 1 else 's'} for information in --format json"
-    out.write(summary + ".\n")
+        summary += "; " + t.ngettext(
+            "{count} note for information in --format json",
+            "{count} notes for information in --format json",
+            notes,
+        ).format(count=notes)
+    out.write("\n" + summary + ".\n")

@@ -283,11 +283,12 @@ def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> Non
 
 
 def add_locale(parser: argparse.ArgumentParser) -> None:
-    """Add ``--locale`` (default ``en``) for names, money, dates and numbers in text output."""
+    """Add ``--locale`` (default ``en``): the language, money, dates and numbers of text output."""
     parser.add_argument(
         "--locale",
         default=DEFAULT_LOCALE,
-        help="locale of names, money, dates and numbers in text output (default en)",
+        help="language and locale of text and Markdown output: headings and labels (da, de, fr, "
+        "nl, es, it, pt, hu, tr; others English), names, money, dates, numbers (default en)",
     )
 
 

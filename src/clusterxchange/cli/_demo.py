@@ -46,9 +46,11 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         load_example,
     )
     from clusterxchange.model.formatting import format_country, parse_locale
+    from clusterxchange.model.translations import translation
     from clusterxchange.reports.coordinator import coordinator_report
 
     parse_locale(args.locale)
+    t = translation(args.locale)
     partnership = example_partnership()
     countries = ", ".join(
         format_country(c.organisation.country, args.locale)
@@ -60,11 +62,21 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         load_example(),
         partnership=partnership,
         targets=example_targets(),
-        title=f"{partnership.name}: the coordinator's report",
-        note=(
-            "The fictional example partnership bundled with clusterxchange: "
-            f"{len(partnership.clusters)} clusters ({countries}).\n"
-            f"Exchanges: {path}\nTargets: {example_path('tideway-targets.toml')}"
+        title=t.gettext("{partnership}: the coordinator's report").format(
+            partnership=partnership.name
+        ),
+        note="\n".join(
+            (
+                t.ngettext(
+                    "The fictional example partnership bundled with clusterxchange: {count} "
+                    "cluster ({countries}).",
+                    "The fictional example partnership bundled with clusterxchange: {count} "
+                    "clusters ({countries}).",
+                    len(partnership.clusters),
+                ).format(count=len(partnership.clusters), countries=countries),
+                t.gettext("Exchanges: {path}").format(path=path),
+                t.gettext("Targets: {path}").format(path=example_path("tideway-targets.toml")),
+            )
         ),
     )
     text = (

@@ -52,11 +52,14 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         ]
         out.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
+    from clusterxchange.model.translations import translation
+
     parse_locale(args.locale)
+    _ = translation(args.locale).gettext
     for g in generations:
         start = format_date(g.period.value.start, args.locale)
         end = format_date(g.period.value.end, args.locale)
         out.write(f"{g.id}  {start} – {end}  {g.title}\n")
-        out.write(f"      programme: {g.programme.value}\n")
-        out.write(f"      source: {g.period.provenance.source}\n")
+        out.write("      " + _("programme: {programme}").format(programme=g.programme.value) + "\n")
+        out.write("      " + _("source: {source}").format(source=g.period.provenance.source) + "\n")
     return EXIT_OK

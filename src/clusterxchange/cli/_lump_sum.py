@@ -23,6 +23,7 @@ from clusterxchange.cli._common import (
 )
 from clusterxchange.model import Generation, Location
 from clusterxchange.model.errors import ClusterXchangeError, NoCeilingError
+from clusterxchange.model.translations import N_
 
 if TYPE_CHECKING:
     from clusterxchange.money.pricing import LumpSum
@@ -43,9 +44,9 @@ example:
 
 _REDUCTION_LABELS = MappingProxyType(
     {
-        "short_stay": "short stay",
-        "short_distance": "short distance",
-        "virtual": "virtual exchange (never funded)",
+        "short_stay": N_("short stay"),
+        "short_distance": N_("short distance"),
+        "virtual": N_("virtual exchange (never funded)"),
     }
 )
 
@@ -131,35 +132,49 @@ def _generation(value: str | None) -> Generation:
     return all_generations()[-1] if value is None else resolve_generation(value)
 
 
-def _shown_km(km: float, locale: str) -> str:
-    from clusterxchange.model.formatting import format_number
-
-    # Rounded down to 0.1 km, so the figure is on the same side of the limit as the decision.
-    return format_number(math.floor(km * 10) / 10, locale) + " km"
-
-
 def _write_text(result: LumpSum, locale: str, out: IO[str]) -> None:
-    from clusterxchange.model.formatting import format_country, format_money, format_number
+    from clusterxchange.model.formatting import (
+        format_country,
+        format_km,
+        format_money,
+        format_number,
+    )
+    from clusterxchange.model.translations import term, translation
 
+    _ = translation(locale).gettext
     money = format_money(result.amount, result.currency, locale)
     country = format_country(result.host_country, locale)
-    out.write(f"Lump sum: {money} (host country {country}, generation {result.generation})\n")
-    out.write(f"Ceiling: {format_money(result.threshold, result.currency, locale)}\n")
-    out.write(f"Working days: {format_number(result.working_days, locale)}\n")
+    lines = [
+        _("Lump sum: {amount} (host country {country}, generation {generation})").format(
+            amount=money, country=country, generation=result.generation
+        ),
+        _("Ceiling: {amount}").format(
+            amount=format_money(result.threshold, result.currency, locale)
+        ),
+        _("Working days: {days}").format(days=format_number(result.working_days, locale)),
+    ]
     if result.distance_km is None:
-        out.write("Distance: unknown (assumed not short)\n")
+        lines.append(_("Distance: unknown (assumed not short)"))
     else:
-        out.write(f"Distance: {_shown_km(result.distance_km, locale)} ({result.distance_source})\n")
-    labels = [_REDUCTION_LABELS[r] for r in result.reductions]
-    out.write(f"Reductions: {', '.join(labels) if labels else 'none'}\n")
-    out.write(f"Why: {result.explanation}\n")
-    out.write("Sources:\n")
+        lines.append(
+            _("Distance: {distance} ({source})").format(
+                distance=format_km(result.distance_km, locale),
+                source=term(result.distance_source or "", locale),
+            )
+        )
+    labels = [_(_REDUCTION_LABELS[r]) for r in result.reductions]
+    lines.append(
+        _("Reductions: {reductions}").format(reductions=", ".join(labels) if labels else _("none"))
+    )
+    lines.append(_("Why: {explanation}").format(explanation=result.explain(locale)))
+    lines.append(_("Sources:"))
     for citation in result.citations:
         provenance = citation.provenance
-        out.write(
-            f"  {citation.field} = {citation.value}: {provenance.source} "
-            f"({provenance.confidence.value} confidence)\n"
+        confidence = _("{confidence} confidence").format(
+            confidence=term(provenance.confidence.value, locale)
         )
+        lines.append(f"  {citation.field} = {citation.value}: {provenance.source} ({confidence})")
+    out.write("\n".join(lines) + "\n")
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:

@@ -38,6 +38,7 @@ from clusterxchange.cli._common import (
     report_unusable_rows,
     resolve_generation,
 )
+from clusterxchange.model.translations import N_, translation
 
 if TYPE_CHECKING:
     from clusterxchange.eligibility.matching import MatchCandidate
@@ -70,10 +71,11 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 # The words of the text and markdown outputs.
-_TITLE = "Hosts for {visitor} under {generation}, best first"
-_NONE = "No host qualifies: no pair with {visitor} passes every rule of {generation}."
-_HEADER = ("Rank", "Host", "Country", "Kind", "Lump sum", "Score", "Reasons")
-_FULL = MappingProxyType({True: "full", False: "halved", None: "distance unknown"})
+_TITLE = N_("Hosts for {visitor} under {generation}, best first")
+_NONE = N_("No host qualifies: no pair with {visitor} passes every rule of {generation}.")
+_HEADER = (N_("Rank"), N_("Host"), N_("Country"), N_("Kind"), N_("Lump sum"), N_("Score"),
+           N_("Reasons"))  # fmt: skip
+_FULL = MappingProxyType({True: N_("full"), False: N_("halved"), None: N_("distance unknown")})
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -277,26 +279,28 @@ def _render(
     markdown: bool,
     locale: str,
 ) -> str:
-    from clusterxchange.kpi._targets import KIND_NAMES
+    from clusterxchange.kpi._render import kind_name
     from clusterxchange.model.formatting import format_country
+
+    _ = translation(locale).gettext
 
     def country(organisation: Organisation) -> str:
         return "-" if organisation.country is None else format_country(organisation.country, locale)
 
     def kind(organisation: Organisation) -> str:
-        return "-" if organisation.kind is None else KIND_NAMES[organisation.kind][0]
+        return "-" if organisation.kind is None else kind_name(organisation.kind, locale)
 
-    title = _TITLE.format(visitor=visitor.name, generation=generation)
+    title = _(_TITLE).format(visitor=visitor.name, generation=generation)
     if not found:
-        return _NONE.format(visitor=visitor.name, generation=generation) + "\n"
+        return _(_NONE).format(visitor=visitor.name, generation=generation) + "\n"
     if markdown:
-        rows = [_HEADER] + [
+        rows = [tuple(map(_, _HEADER))] + [
             (
                 str(rank),
                 c.host.name,
                 country(c.host),
                 kind(c.host),
-                _FULL[c.full_lump_sum],
+                _(_FULL[c.full_lump_sum]),
                 str(c.score),
                 "; ".join(c.reasons),
             )
@@ -305,8 +309,10 @@ def _render(
         return f"## {title}\n\n" + markdown_table(rows, right=(0, 5))
     parts = [f"{title}:\n"]
     for rank, c in enumerate(found, 1):
-        parts.append(
-            f"\n{rank}. {c.host.name} ({country(c.host)}, {kind(c.host)}): score {c.score}\n"
+        line = _("{rank}. {host} ({country}, {kind}): score {score}").format(
+            rank=rank, host=c.host.name, country=country(c.host), kind=kind(c.host), score=c.score
         )
+        parts.append(f"\n{line}\n")
+        # The reasons are the rules' own words (English), as the findings of `check` are.
         parts.extend(f"   - {reason}\n" for reason in c.reasons)
     return "".join(parts)

@@ -38,6 +38,7 @@ from clusterxchange.cli._common import (
     text_table,
     warn,
 )
+from clusterxchange.model.translations import N_, and_list, translation
 
 if TYPE_CHECKING:
     from clusterxchange.kpi import KpiReport, Plan, PlanItem
@@ -62,23 +63,25 @@ example:
 #: The columns of ``--format csv``: one row per group of further exchanges.
 CSV_COLUMNS: tuple[str, ...] = ("kind", "relation", "count", "description")
 
-# The words of the text and markdown outputs.
-_TITLE = "Plan: the fewest further completed exchanges that meet every target"
-_MISSING = "Still missing"
-_HEADER_MISSING = ("KPI", "Target", "Reached", "Pending", "Still needed")
-_HEADER_ITEMS = ("Further exchanges", "Visitor kind", "Inside or outside")
-_ANY_KIND = "any kind"
-_OUTSIDE = "outside the partnership"
-_EITHER = "inside or outside"
-_ALL_MET = "Every target is met: no further exchange is needed."
+# The words of the text and markdown outputs, translated where they are written.
+_TITLE = N_("Plan: the fewest further completed exchanges that meet every target")
+_MISSING = N_("Still missing")
+_HEADER_MISSING = (N_("KPI"), N_("Target"), N_("Reached"), N_("Pending"), N_("Still needed"))
+_HEADER_ITEMS = (N_("Further exchanges"), N_("Visitor kind"), N_("Inside or outside"))
+_ANY_KIND = N_("any kind")
+_OUTSIDE = N_("outside the partnership")
+_EITHER = N_("inside or outside")
+_ALL_MET = N_("Every target is met: no further exchange is needed.")
 _BINDING = MappingProxyType(
     {
-        "exchanges": "the exchanges target",
-        "outside_partnership": "the outside-the-partnership target",
-        "visitor_kinds": "the per-kind targets together",
+        "exchanges": N_("the exchanges target"),
+        "outside_partnership": N_("the outside-the-partnership target"),
+        "visitor_kinds": N_("the per-kind targets together"),
     }
 )
-_NO_BUDGET = "No budget: no host country to price the exchanges in (give --host-countries CC,...)."
+_NO_BUDGET = N_(
+    "No budget: no host country to price the exchanges in (give --host-countries CC,...)."
+)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -207,27 +210,33 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
-def _item_cells(item: PlanItem) -> tuple[str, str, str]:
-    from clusterxchange.kpi._targets import KIND_NAMES
+def _item_cells(item: PlanItem, locale: str) -> tuple[str, str, str]:
+    from clusterxchange.kpi._render import kind_name
     from clusterxchange.model import Relation
+    from clusterxchange.model.formatting import format_number
 
-    kind = _ANY_KIND if item.kind is None else KIND_NAMES[item.kind][0]
-    where = _OUTSIDE if item.relation is Relation.OUTSIDE else _EITHER
-    return str(item.count), kind, where
+    _ = translation(locale).gettext
+    kind = _(_ANY_KIND) if item.kind is None else kind_name(item.kind, locale)
+    where = _(_OUTSIDE) if item.relation is Relation.OUTSIDE else _(_EITHER)
+    return format_number(item.count, locale), kind, where
 
 
 def _render(report: KpiReport, result: Plan, *, markdown: bool, locale: str) -> str:
-    from clusterxchange.kpi import kpi_label
+    from clusterxchange.kpi._render import kpi_title
     from clusterxchange.model.formatting import format_country, format_money, format_number
 
+    t = translation(locale)
+    _ = t.gettext
     table = markdown_table if markdown else text_table
-    heading = f"## {_TITLE}\n\n" if markdown else f"{_TITLE}\n{'=' * len(_TITLE)}\n\n"
+    title = _(_TITLE)
+    heading = f"## {title}\n\n" if markdown else f"{title}\n{'=' * len(title)}\n\n"
     parts = [heading]
     if report.partnership is not None:
-        parts.append(f"Partnership: {report.partnership}\n\n")
-    missing = [_HEADER_MISSING] + [
+        parts.append(_("Partnership: {partnership}").format(partnership=report.partnership))
+        parts.append("\n\n")
+    missing = [tuple(map(_, _HEADER_MISSING))] + [
         (
-            kpi_label(s.kpi),
+            kpi_title(s.kpi, locale),
             format_number(s.target, locale),
             format_number(s.actual, locale),
             format_number(s.pending, locale),
@@ -235,20 +244,25 @@ def _render(report: KpiReport, result: Plan, *, markdown: bool, locale: str) -> 
         )
         for s in report.statuses
     ]
-    parts.append(f"{'### ' if markdown else ''}{_MISSING}\n\n")
+    parts.append(f"{'### ' if markdown else ''}{_(_MISSING)}\n\n")
     parts.append(table(missing, right=(1, 2, 3, 4)) + "\n")
     if not result.exchanges:
-        parts.append(_ALL_MET + "\n")
+        parts.append(_(_ALL_MET) + "\n")
         return "".join(parts)
-    binding = " and ".join(_BINDING[b] for b in result.binding)
+    binding = and_list([_(_BINDING[b]) for b in result.binding], locale)
     parts.append(
-        f"{format_number(result.exchanges, locale)} further completed exchanges meet every "
-        f"target (as many as {binding} need):\n\n"
+        t.ngettext(
+            "{count} further completed exchange meets every target (as many as {binding} need):",
+            "{count} further completed exchanges meet every target (as many as {binding} need):",
+            result.exchanges,
+        ).format(count=format_number(result.exchanges, locale), binding=binding)
+        + "\n\n"
     )
-    parts.append(table([_HEADER_ITEMS, *(_item_cells(i) for i in result.items)], right=(0,)))
+    items = [tuple(map(_, _HEADER_ITEMS)), *(_item_cells(i, locale) for i in result.items)]
+    parts.append(table(items, right=(0,)))
     budget = result.budget
     if budget is None:
-        parts.append("\n" + _NO_BUDGET + "\n")
+        parts.append("\n" + _(_NO_BUDGET) + "\n")
         return "".join(parts)
 
     def money(amount: Any) -> str:
@@ -257,10 +271,19 @@ def _render(report: KpiReport, result: Plan, *, markdown: bool, locale: str) -> 
     hosts = ", ".join(
         f"{format_country(c, locale)} {money(a)}" for c, a in budget.per_exchange.items()
     )
-    parts.append(
-        f"\nBudget: {money(budget.expected)} expected, from {money(budget.minimum)} to "
-        f"{money(budget.maximum)} (generation {budget.generation}).\n"
-        f"Lump sum of one exchange by host country: {hosts}.\n"
-        f"Assuming {budget.assumption}; the host countries weigh as often as they are listed.\n"
+    lines = (
+        _(
+            "Budget: {expected} expected, from {minimum} to {maximum} (generation {generation})."
+        ).format(
+            expected=money(budget.expected),
+            minimum=money(budget.minimum),
+            maximum=money(budget.maximum),
+            generation=budget.generation,
+        ),
+        _("Lump sum of one exchange by host country: {hosts}.").format(hosts=hosts),
+        _("Assuming {assumption}; the host countries weigh as often as they are listed.").format(
+            assumption=budget.assumption_text(locale)
+        ),
     )
+    parts.append("\n" + "\n".join(lines) + "\n")
     return "".join(parts)

@@ -41,6 +41,7 @@ from clusterxchange.cli._common import (
     report_unusable_rows,
     resolve_generation,
 )
+from clusterxchange.model.translations import translation
 
 __all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
@@ -153,6 +154,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if failed is not None:
         return failed
     check_partnerships(args, targets, table.exchanges)
+    file_title = translation(args.locale).gettext("Exchanges in {file}")
     report = coordinator_report(
         table,
         partnership=args.partnership,
@@ -162,7 +164,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         on=on,
         title=None
         if args.partnership or (targets is not None and targets.partnership)
-        else f"Exchanges in {Path(args.file).name}",
+        else file_title.format(file=Path(args.file).name),
     )
     if args.format == "html":
         text = report.to_html(args.locale)
@@ -176,6 +178,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         problem = _write(args.output, text)
         if problem is not None:
             return fail(problem)
-        out.write(f"Report written to {args.output}\n")
+        written = translation(args.locale).gettext("Report written to {path}")
+        out.write(written.format(path=args.output) + "\n")
     complete = report.verdict.eligible and not table.errors
     return EXIT_OK if complete else EXIT_INELIGIBLE

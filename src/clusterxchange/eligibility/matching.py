@@ -22,6 +22,7 @@ from clusterxchange.model import Availability, Exchange, Generation, Organisatio
 from clusterxchange.model._validate import to_text_tuple, to_tuple_of
 from clusterxchange.model.errors import InvalidValueError
 from clusterxchange.model.findings import Finding, Severity
+from clusterxchange.model.formatting import format_money
 
 __all__ = ["MatchCandidate", "match"]
 
@@ -130,7 +131,9 @@ def _candidate(
         reasons.append(f"full lump sum: {used.km:.0f} km apart, at least {limit} km")
     ceiling = None if host.country is None else generation.ceiling(host.country)
     if ceiling is not None:
-        reasons.append(f"ceiling in {host.country}: {ceiling.amount} {generation.currency}")
+        # Money as every human output writes it (babel, English here: reasons are English).
+        amount = format_money(ceiling.amount, generation.currency, "en")
+        reasons.append(f"ceiling in {host.country}: {amount}")
     host_sectors = _folded(host.sectors)
     shared = [host_sectors[k] for k in _folded(visitor.sectors) if k in host_sectors]
     if shared:
@@ -203,7 +206,7 @@ def match(
     >>> [(c.host.name, c.full_lump_sum, c.score) for c in found]
     [('Hamburg Aviation', True, 1), ('Andalucía Aerospace', True, 0)]
     >>> found[0].reasons[1:3]
-    ('full lump sum: 2200 km apart, at least 200 km', 'ceiling in DE: 830 EUR')
+    ('full lump sum: 2200 km apart, at least 200 km', 'ceiling in DE: €830.00')
     """
     from clusterxchange.generations import get_generation
 

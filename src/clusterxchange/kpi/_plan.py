@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from clusterxchange.kpi._mapping import FrozenMap
+from clusterxchange.kpi._render import kind_name
 from clusterxchange.kpi._targets import (
     EXCHANGES,
-    KIND_NAMES,
     OUTSIDE_PARTNERSHIP,
     Targets,
     kind_kpi,
@@ -64,18 +64,42 @@ class PlanItem:
     relation: Relation | None = attrs.field(converter=_to_relation)
     count: int
 
-    def describe(self) -> str:
-        """Return the item in words."""
-        noun = "exchange" if self.count == 1 else "exchanges"
-        who = "" if self.kind is None else f" with {KIND_NAMES[self.kind][0]} visitors"
-        if self.kind is None and self.relation is Relation.OUTSIDE:
-            who = " with visitors of any kind"
-        where = ""
-        if self.relation is Relation.OUTSIDE:
-            where = " from outside the partnership"
+    def describe(self, locale: str = "en") -> str:
+        """Return the item in words, written for *locale*.
+
+        >>> PlanItem(kind=None, relation=None, count=1).describe("de")
+        '1 Austausch mit Besuchern beliebiger Art, innerhalb oder außerhalb der Partnerschaft'
+        """
+        from clusterxchange.model.formatting import format_number
+        from clusterxchange.model.translations import translation
+
+        t = translation(locale)
+        outside = self.relation is Relation.OUTSIDE
+        n = self.count
+        if self.kind is None and outside:
+            text = t.ngettext(
+                "{count} exchange with visitors of any kind from outside the partnership",
+                "{count} exchanges with visitors of any kind from outside the partnership",
+                n,
+            )
         elif self.kind is None:
-            where = " of any visitor kind, inside or outside the partnership"
-        return f"{self.count} {noun}{who}{where}"
+            text = t.ngettext(
+                "{count} exchange of any visitor kind, inside or outside the partnership",
+                "{count} exchanges of any visitor kind, inside or outside the partnership",
+                n,
+            )
+        elif outside:
+            text = t.ngettext(
+                "{count} exchange with {kind} visitors from outside the partnership",
+                "{count} exchanges with {kind} visitors from outside the partnership",
+                n,
+            )
+        else:
+            text = t.ngettext(
+                "{count} exchange with {kind} visitors", "{count} exchanges with {kind} visitors", n
+            )
+        kind = "" if self.kind is None else kind_name(self.kind, locale)
+        return text.format(count=format_number(n, locale), kind=kind)
 
 
 @attrs.frozen(kw_only=True)
@@ -91,6 +115,8 @@ class PlanBudget:
         expected: Each country equally likely (as often as it is listed).
         maximum: Every exchange hosted in the dearest of the countries.
         assumption: What the amounts assume, in words.
+        working_days: The working days each exchange is assumed to last.
+        distance_km: The distance each exchange is assumed to cover (at least).
     """
 
     currency: str
@@ -101,6 +127,32 @@ class PlanBudget:
     expected: Decimal
     maximum: Decimal
     assumption: str
+    working_days: int = 0
+    distance_km: Decimal = Decimal(0)
+
+    def assumption_text(self, locale: str = "en") -> str:
+        """Return :attr:`assumption` written for *locale* (its words and numbers).
+
+        >>> b = plan(Targets(exchanges=1), host_countries=["BE"], generation="cxc2").budget
+        >>> b.assumption_text() == b.assumption, b.assumption_text("nl")[:32]
+        (True, 'fysieke uitwisselingen van ten m')
+        """
+        from clusterxchange.model.formatting import format_number
+        from clusterxchange.model.translations import translation
+
+        return (
+            translation(locale)
+            .gettext(
+                "physical exchanges of at least {days} working days between organisations at "
+                "least {km} km apart (no reduction), at each host country's ceiling in "
+                "generation {generation}"
+            )
+            .format(
+                days=format_number(self.working_days, locale),
+                km=format_number(self.distance_km, locale),
+                generation=self.generation,
+            )
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """Return the budget with amounts as text (``"1660.00"``)."""
@@ -153,15 +205,45 @@ class Plan:
         }
 
     def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self, locale: str = "en") -> str:
+        """Return the plan in words, its money and numbers written for *locale*.
+
+        >>> print(plan(Targets(exchanges=3), host_countries=["DK"], generation="cxc2")
+        ...       .to_text("de"))  # doctest: +NORMALIZE_WHITESPACE
+        3 weitere abgeschlossene Austausche erfüllen alle Ziele: 3 Austausche mit Besuchern
+        beliebiger Art, innerhalb oder außerhalb der Partnerschaft. Budget: erwartet
+        3.300,00 € (3.300,00 € bis 3.300,00 €), unter der Annahme physischer Austausche
+        von mindestens 5 Arbeitstagen zwischen Organisationen, die mindestens 200 km
+        voneinander entfernt sind (keine Kürzung), zur Obergrenze jedes Gastlandes in der
+        Generation cxc2.
+        """
+        from clusterxchange.model.formatting import format_money, format_number
+        from clusterxchange.model.translations import translation
+
+        t = translation(locale)
         if not self.exchanges:
-            return "Every target is met: no further exchange is needed."
-        items = "; ".join(item.describe() for item in self.items)
-        text = f"{self.exchanges} further completed exchanges meet every target: {items}."
-        if self.budget is not None:
-            b = self.budget
-            text += (
-                f" Budget {b.expected:.2f} {b.currency} expected "
-                f"({b.minimum:.2f} to {b.maximum:.2f}), assuming {b.assumption}."
+            return t.gettext("Every target is met: no further exchange is needed.")
+        items = "; ".join(item.describe(locale) for item in self.items)
+        text = t.ngettext(
+            "{count} further completed exchange meets every target: {items}.",
+            "{count} further completed exchanges meet every target: {items}.",
+            self.exchanges,
+        ).format(count=format_number(self.exchanges, locale), items=items)
+        b = self.budget
+        if b is not None:
+
+            def money(amount: Decimal) -> str:
+                return format_money(amount, b.currency, locale)
+
+            text += " " + t.gettext(
+                "Budget {expected} expected ({minimum} to {maximum}), assuming {assumption}."
+            ).format(
+                expected=money(b.expected),
+                minimum=money(b.minimum),
+                maximum=money(b.maximum),
+                assumption=b.assumption_text(locale),
             )
         return text
 
@@ -323,4 +405,6 @@ def _budget(
             f"least {km} km apart (no reduction), at each host country's ceiling in "
             f"generation {rules.id}"
         ),
+        working_days=days,
+        distance_km=km,
     )

@@ -5,17 +5,18 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any
 
 from clusterxchange.kpi._targets import (
     EXCHANGES,
-    KIND_NAMES,
     OUTSIDE_PARTNERSHIP,
     UNKNOWN_KIND,
     all_kpis,
     kpi_label,
 )
 from clusterxchange.model import OrganisationKind
+from clusterxchange.model.translations import N_, translation
 
 if TYPE_CHECKING:
     from clusterxchange.kpi._report import Duplicate, KpiReport
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
 __all__ = [
     "CSV_COLUMNS",
     "kind_key",
+    "kind_name",
     "kpi_rows",
+    "kpi_title",
+    "reached_note",
     "report_dict",
     "report_html",
     "report_markdown",
@@ -37,6 +41,73 @@ CSV_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 
 _NO_VALUE = "–"
+
+#: The heading of each KPI's row in the human outputs, translated where it is written (the
+#: English of :func:`~clusterxchange.kpi.kpi_label`, which JSON and CSV keep).
+_KPI_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        EXCHANGES: N_("Exchanges"),
+        OUTSIDE_PARTNERSHIP: N_("Exchanges with visitors from outside the partnership"),
+        "visitor_kind.cluster_organisation": N_("Exchanges with cluster organisation visitors"),
+        "visitor_kind.business_network_organisation": N_(
+            "Exchanges with business network organisation visitors"
+        ),
+        "visitor_kind.sme": N_("Exchanges with SME visitors"),
+        "visitor_kind.scaling_up_support_organisation": N_(
+            "Exchanges with scaling-up support organisation visitors"
+        ),
+        "visitor_kind.large_company": N_("Exchanges with large company visitors"),
+        "visitor_kind.public_authority": N_("Exchanges with public authority visitors"),
+        "visitor_kind.training_provider": N_("Exchanges with training provider visitors"),
+    }
+)
+
+#: Each visitor kind as a plan or a match names it (singular, as :data:`KIND_NAMES` does),
+#: translated where it is written.
+_KIND_NAMES: Mapping[OrganisationKind, str] = MappingProxyType(
+    {
+        OrganisationKind.CLUSTER_ORGANISATION: N_("cluster organisation"),
+        OrganisationKind.BUSINESS_NETWORK_ORGANISATION: N_("business network organisation"),
+        OrganisationKind.SME: N_("SME"),
+        OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION: N_("scaling-up support organisation"),
+        OrganisationKind.LARGE_COMPANY: N_("large company"),
+        OrganisationKind.PUBLIC_AUTHORITY: N_("public authority"),
+        OrganisationKind.TRAINING_PROVIDER: N_("training provider"),
+    }
+)
+
+#: Each visitor kind as the text report lists it (plural), translated where it is written.
+_KIND_TITLES: Mapping[OrganisationKind, str] = MappingProxyType(
+    {
+        OrganisationKind.CLUSTER_ORGANISATION: N_("cluster organisations"),
+        OrganisationKind.BUSINESS_NETWORK_ORGANISATION: N_("business network organisations"),
+        OrganisationKind.SME: N_("SMEs"),
+        OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION: N_("scaling-up support organisations"),
+        OrganisationKind.LARGE_COMPANY: N_("large companies"),
+        OrganisationKind.PUBLIC_AUTHORITY: N_("public authorities"),
+        OrganisationKind.TRAINING_PROVIDER: N_("training providers"),
+    }
+)
+
+
+def kind_name(kind: OrganisationKind, locale: str = "en", *, plural: bool = False) -> str:
+    """Return the name of organisation kind *kind* in *locale* (:data:`KIND_NAMES` in English).
+
+    >>> kind_name(OrganisationKind.SME, "da"), kind_name(OrganisationKind.SME, plural=True)
+    ('SMV', 'SMEs')
+    """
+    names = _KIND_TITLES if plural else _KIND_NAMES
+    return translation(locale).gettext(names[kind])
+
+
+def kpi_title(kpi: str, locale: str = "en") -> str:
+    """Return the heading of KPI *kpi*'s row in *locale* (:func:`kpi_label` in English).
+
+    >>> kpi_title("visitor_kind.sme"), kpi_title("visitor_kind.sme", "de")
+    ('Exchanges with SME visitors', 'Austausche mit KMU als Besuchern')
+    """
+    english = _KPI_TITLES.get(kpi)
+    return kpi_label(kpi) if english is None else translation(locale).gettext(english)
 
 
 def kpi_rows(
@@ -140,8 +211,10 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: i
     return lines
 
 
-def _where(duplicate_index: int, rows: Sequence[int] | None) -> str:
-    return f"row {rows[duplicate_index]}" if rows is not None else f"#{duplicate_index}"
+def _where(duplicate_index: int, rows: Sequence[int] | None, locale: str = "en") -> str:
+    if rows is None:
+        return f"#{duplicate_index}"
+    return translation(locale).gettext("row {row}").format(row=rows[duplicate_index])
 
 
 def _listing(
@@ -162,74 +235,109 @@ def _counted(count: int, noun: str, number: Callable[[int], str]) -> str:
 def report_text(report: KpiReport, locale: str = "en", rows: Sequence[int] | None = None) -> str:
     """Return the report as plain text for people, written for *locale*."""
     from clusterxchange.model.formatting import format_country
+    from clusterxchange.model.translations import term
 
     number, percent = _formatters(locale)
+    t = translation(locale)
+    _ = t.gettext
     lines: list[str] = []
-    title = "KPIs" if report.partnership is None else f"KPIs of partnership {report.partnership}"
-    lines.append(title)
-    read = (
-        f"{_counted(report.exchanges_read, 'exchange', number)} read, "
-        f"{number(report.counted)} counted once each"
-    )
+    if report.partnership is None:
+        lines.append(_("KPIs"))
+    else:
+        lines.append(_("KPIs of partnership {partnership}").format(partnership=report.partnership))
+    read = t.ngettext(
+        "{count} exchange read, {counted} counted once each",
+        "{count} exchanges read, {counted} counted once each",
+        report.exchanges_read,
+    ).format(count=number(report.exchanges_read), counted=number(report.counted))
     notes = []
     if report.duplicates:
-        notes.append(_counted(len(report.duplicates), "duplicate", number))
+        n = len(report.duplicates)
+        notes.append(
+            t.ngettext("{count} duplicate", "{count} duplicates", n).format(count=number(n))
+        )
     if report.other_partnerships:
-        notes.append(f"{number(report.other_partnerships)} of other partnerships")
+        notes.append(
+            _("{count} of other partnerships").format(count=number(report.other_partnerships))
+        )
     if report.without_partnership:
-        notes.append(f"{number(report.without_partnership)} without a visitor partnership")
-    lines.append(read + (f" (left out: {', '.join(notes)})" if notes else ""))
+        notes.append(
+            _("{count} without a visitor partnership").format(
+                count=number(report.without_partnership)
+            )
+        )
+    if notes:
+        read += " " + _("(left out: {notes})").format(notes=", ".join(notes))
+    lines.append(read)
     lines.append(
-        f"Completed: {number(report.completed)}   "
-        f"pending (waiting for the final activity report): {number(report.pending)}   "
-        f"other statuses: {number(report.other)}"
+        _(
+            "Completed: {completed}   pending (waiting for the final activity report): "
+            "{pending}   other statuses: {other}"
+        ).format(
+            completed=number(report.completed),
+            pending=number(report.pending),
+            other=number(report.other),
+        )
     )
-    outside = (
-        f"Outside the partnership: {number(report.outside_partnership)} completed, "
-        f"{number(report.outside_pending)} pending"
+    outside = _("Outside the partnership: {completed} completed, {pending} pending").format(
+        completed=number(report.outside_partnership), pending=number(report.outside_pending)
     )
     if report.unknown_relation:
-        outside += (
-            f"; inside or outside unknown for {number(report.unknown_relation)} completed "
-            "(counted in no outside total)"
-        )
+        outside += "; " + _(
+            "inside or outside unknown for {count} completed (counted in no outside total)"
+        ).format(count=number(report.unknown_relation))
     lines.append(outside)
     if report.statuses:
         lines.append("")
-        header = ("Target", "target", "reached", "pending", "progress")
+        header = (_("Target"), _("target"), _("reached"), _("pending"), _("progress"))
         body = [
-            (s.label, number(s.target), number(s.actual), number(s.pending), percent(s.progress))
+            (
+                kpi_title(s.kpi, locale),
+                number(s.target),
+                number(s.actual),
+                number(s.pending),
+                percent(s.progress),
+            )
             for s in report.statuses
         ]
         lines.extend(_table(header, body, numeric_from=1))
     lines.append("")
-    lines.append("Completed (pending) by visitor kind:")
+    lines.append(_("Completed (pending) by visitor kind:"))
     for kind in OrganisationKind:
         done, waiting = report.by_visitor_kind[kind], report.pending_by_visitor_kind[kind]
         if done or waiting:
-            lines.append(f"  {KIND_NAMES[kind][1]}: {number(done)} ({number(waiting)})")
+            lines.append(
+                f"  {kind_name(kind, locale, plural=True)}: {number(done)} ({number(waiting)})"
+            )
     done, waiting = _unknown_kinds(report)
     if done or waiting:
-        lines.append(f"  kind not recorded: {number(done)} ({number(waiting)})")
+        unrecorded = _("kind not recorded")
+        lines.append(f"  {unrecorded}: {number(done)} ({number(waiting)})")
     statuses = {s: n for s, n in report.by_status.items() if n}
-    lines.append("By status: " + _listing(statuses, lambda s: s.value, number))
-    lines.append(
-        "By host country: "
-        + _listing(report.by_host_country, lambda c: format_country(c, locale), number)
+
+    def country(code: str) -> str:
+        return format_country(code, locale)
+
+    listings: list[tuple[str, Mapping[Any, int] | None, Callable[[Any], str]]] = [
+        (_("By status:"), statuses, lambda s: term(s.value, locale)),
+        (_("By host country:"), report.by_host_country, country),
+        (_("By visitor country:"), report.by_visitor_country, country),
+        (_("By event:"), report.by_event if report.by_event else None, str),
+        (_("By month:"), report.by_month, str),
+    ]
+    lines.extend(
+        f"{label} {_listing(counts, name, number)}"
+        for label, counts, name in listings
+        if counts is not None
     )
-    lines.append(
-        "By visitor country: "
-        + _listing(report.by_visitor_country, lambda c: format_country(c, locale), number)
-    )
-    if report.by_event:
-        lines.append("By event: " + _listing(report.by_event, str, number))
-    lines.append("By month: " + _listing(report.by_month, str, number))
     if report.duplicates:
-        lines.append("Duplicates (counted once):")
+        lines.append(_("Duplicates (counted once):"))
         for d in report.duplicates:
-            same = f"  {_where(d.index, rows)} repeats {_where(d.duplicate_of, rows)}"
+            same = _("{row} repeats {original}").format(
+                row=_where(d.index, rows, locale), original=_where(d.duplicate_of, rows, locale)
+            )
             known = d.id or d.duplicate_of_id
-            lines.append(same + (f" ({known})" if known else ""))
+            lines.append(f"  {same}" + (f" ({known})" if known else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -244,11 +352,14 @@ def report_markdown(report: KpiReport, locale: str = "en") -> str:
     completed exchanges; pending ones wait for their final activity report.
     """
     number, percent = _formatters(locale)
-    lines = ["| KPI | Target | Reached | Pending | Progress |", "|:--|--:|--:|--:|--:|"]
+    t = translation(locale)
+    _ = t.gettext
+    header = (_("KPI"), _("Target"), _("Reached"), _("Pending"), _("Progress"))
+    lines = ["| " + " | ".join(header) + " |", "|:--|--:|--:|--:|--:|"]
     if report.statuses:
         for s in report.statuses:
             cells = (
-                s.label,
+                kpi_title(s.kpi, locale),
                 number(s.target),
                 number(s.actual),
                 number(s.pending),
@@ -259,25 +370,49 @@ def report_markdown(report: KpiReport, locale: str = "en") -> str:
         for kpi in all_kpis():
             actual, pending = report.actual(kpi)
             if kpi in (EXCHANGES, OUTSIDE_PARTNERSHIP) or actual or pending:
-                cells = (kpi_label(kpi), _NO_VALUE, number(actual), number(pending), _NO_VALUE)
+                cells = (
+                    kpi_title(kpi, locale),
+                    _NO_VALUE,
+                    number(actual),
+                    number(pending),
+                    _NO_VALUE,
+                )
                 lines.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
-    notes = [
-        "Reached: completed exchanges, each counted once, for the visitor's partnership; "
-        "pending: waiting for the Final Activity Report."
-    ]
+    notes = [reached_note(locale)]
     if report.unknown_relation:
+        n = report.unknown_relation
         notes.append(
-            f"Inside or outside the partnership is not recorded for "
-            f"{_counted(report.unknown_relation, 'completed exchange', number)}."
+            t.ngettext(
+                "Inside or outside the partnership is not recorded for {count} completed exchange.",
+                "Inside or outside the partnership is not recorded for {count} completed "
+                "exchanges.",
+                n,
+            ).format(count=number(n))
         )
     done, waiting = _unknown_kinds(report)
     if done or waiting:
         notes.append(
-            f"The visitor kind is not recorded for "
-            f"{_counted(done, 'completed exchange', number)} "
-            f"({number(waiting)} pending): counted in the totals, in no kind's row."
+            t.ngettext(
+                "The visitor kind is not recorded for {count} completed exchange ({pending} "
+                "pending): counted in the totals, in no kind's row.",
+                "The visitor kind is not recorded for {count} completed exchanges ({pending} "
+                "pending): counted in the totals, in no kind's row.",
+                done,
+            ).format(count=number(done), pending=number(waiting))
         )
     return "\n".join(lines) + "\n\n" + " ".join(notes) + "\n"
+
+
+def reached_note(locale: str = "en") -> str:
+    """Return the note under a targets table: what *reached* and *pending* count, in *locale*.
+
+    >>> reached_note("fr").split(" ; ")[1]
+    "en attente : en attente du rapport final d'activité."
+    """
+    return translation(locale).gettext(
+        "Reached: completed exchanges, each counted once, for the visitor's partnership; "
+        "pending: waiting for the Final Activity Report."
+    )
 
 
 def report_html(report: KpiReport) -> str:

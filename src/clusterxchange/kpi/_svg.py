@@ -13,8 +13,9 @@ import math
 from html import escape
 from typing import TYPE_CHECKING
 
-from clusterxchange.kpi._render import kpi_rows
-from clusterxchange.kpi._targets import EXCHANGES, KIND_NAMES, OUTSIDE_PARTNERSHIP, _kind_of
+from clusterxchange.kpi._render import kind_name, kpi_rows
+from clusterxchange.kpi._targets import EXCHANGES, OUTSIDE_PARTNERSHIP, _kind_of
+from clusterxchange.model.translations import translation
 
 if TYPE_CHECKING:
     from clusterxchange.kpi._report import KpiReport
@@ -34,20 +35,21 @@ _GRID = "#d5d9de"
 _INK = "#1d2733"
 
 
-def short_label(kpi: str) -> str:
-    """Return the short name of KPI *kpi* that heads its bar.
+def short_label(kpi: str, locale: str = "en") -> str:
+    """Return the short name of KPI *kpi* that heads its bar, in *locale*.
 
-    >>> short_label("exchanges"), short_label("visitor_kind.sme")
-    ('All exchanges', 'SMEs')
+    >>> short_label("exchanges"), short_label("visitor_kind.sme"), short_label("exchanges", "de")
+    ('All exchanges', 'SMEs', 'Alle Austausche')
     """
+    _ = translation(locale).gettext
     if kpi == EXCHANGES:
-        return "All exchanges"
+        return _("All exchanges")
     if kpi == OUTSIDE_PARTNERSHIP:
-        return "From outside the partnership"
+        return _("From outside the partnership")
     kind = _kind_of(kpi)
     if kind is None:
         return kpi
-    plural = KIND_NAMES[kind][1]
+    plural = kind_name(kind, locale, plural=True)
     return plural[0].upper() + plural[1:]
 
 
@@ -92,8 +94,16 @@ def progress_svg(report: KpiReport, locale: str = "en") -> str:
     def x(value: float) -> float:
         return round(_LABELS + 10 + span * value / top, 1)
 
-    who = "" if report.partnership is None else f" of {report.partnership}"
-    title = f"Progress against targets{who}: completed (solid) and pending (hatched) exchanges"
+    _ = translation(locale).gettext
+    if report.partnership is None:
+        title = _("Progress against targets: completed (solid) and pending (hatched) exchanges")
+    else:
+        title = _(
+            "Progress against targets of {partnership}: completed (solid) and pending (hatched) "
+            "exchanges"
+        ).format(partnership=report.partnership)
+    reached_label, pending_label = _("reached (completed)"), _("pending (final report)")
+    target_label, axis_label = _("target"), _("completed exchanges")
     parts = [
         f"<svg class='chart' viewBox='0 0 {_WIDTH} {height}' "
         f"width='{_WIDTH}' height='{height}' role='img' aria-label='{escape(title)}' "
@@ -106,13 +116,13 @@ def progress_svg(report: KpiReport, locale: str = "en") -> str:
         "</pattern></defs>",
         # The legend.
         f"<rect x='{_LABELS + 10}' y='8' width='14' height='12' fill='{_REACHED}'/>",
-        f"<text x='{_LABELS + 30}' y='18'>reached (completed)</text>",
+        f"<text x='{_LABELS + 30}' y='18'>{escape(reached_label)}</text>",
         f"<rect x='{_LABELS + 170}' y='8' width='14' height='12' fill='url(#cx-pending)' "
         f"stroke='{_REACHED}' stroke-width='0.5'/>",
-        f"<text x='{_LABELS + 190}' y='18'>pending (final report)</text>",
+        f"<text x='{_LABELS + 190}' y='18'>{escape(pending_label)}</text>",
         f"<line x1='{_LABELS + 342}' y1='6' x2='{_LABELS + 342}' y2='22' stroke='{_TARGET}' "
         "stroke-width='3'/>",
-        f"<text x='{_LABELS + 352}' y='18'>target</text>",
+        f"<text x='{_LABELS + 352}' y='18'>{escape(target_label)}</text>",
     ]
     bottom = _TOP + _ROW * len(rows)
     for tick in range(0, top + 1, step):
@@ -124,14 +134,13 @@ def progress_svg(report: KpiReport, locale: str = "en") -> str:
         )
     parts.append(
         f"<text x='{x(top / 2)}' y='{bottom + 32}' text-anchor='middle' fill='#5b6570'>"
-        "completed exchanges</text>"
+        f"{escape(axis_label)}</text>"
     )
     for i, (kpi, _label, target, reached, pending, progress, _left) in enumerate(rows):
         y = _TOP + _ROW * i + (_ROW - _BAR) / 2
         middle = y + _BAR / 2 + 4
-        parts.append(
-            f"<text x='{_LABELS}' y='{middle}' text-anchor='end'>{escape(short_label(kpi))}</text>"
-        )
+        label = escape(short_label(kpi, locale))
+        parts.append(f"<text x='{_LABELS}' y='{middle}' text-anchor='end'>{label}</text>")
         parts.append(
             f"<rect class='reached' x='{x(0)}' y='{y}' width='{x(reached) - x(0)}' "
             f"height='{_BAR}' fill='{_REACHED}'><title>{escape(format_number(reached, locale))}"

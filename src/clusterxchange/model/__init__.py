@@ -3,9 +3,10 @@
 Layer: the lowest. Besides the model classes, the package holds what every layer
 uses with them: :mod:`~clusterxchange.model.countries` (codes and names),
 :mod:`~clusterxchange.model.errors` (the exceptions), :mod:`~clusterxchange.model.findings`
-(what a rule check says), :mod:`~clusterxchange.model.serialization` (JSON) and
-:mod:`~clusterxchange.model.formatting` (text for a locale). It imports no other package of
-clusterxchange.
+(what a rule check says), :mod:`~clusterxchange.model.serialization` (JSON),
+:mod:`~clusterxchange.model.formatting` (text for a locale) and
+:mod:`~clusterxchange.model.translations` (the messages of the human outputs, from the
+catalogues in ``clusterxchange/locales``). It imports no other package of clusterxchange.
 """
 
 from clusterxchange.model._exchange import (

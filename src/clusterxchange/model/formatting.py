@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ __all__ = [
     "DEFAULT_LOCALE",
     "format_country",
     "format_date",
+    "format_km",
     "format_money",
     "format_number",
     "format_percent",
@@ -94,16 +96,39 @@ def format_money(amount: Decimal, currency: str = "EUR", locale: str = DEFAULT_L
         return str(format_currency(amount, currency, locale=parse_locale(locale)))
 
 
-def format_number(value: int | float | Decimal, locale: str = DEFAULT_LOCALE) -> str:
+def format_number(
+    value: int | float | Decimal, locale: str = DEFAULT_LOCALE, *, decimals: int | None = None
+) -> str:
     """Return *value* with *locale*'s digit grouping and decimal sign.
 
-    >>> format_number(1234.5, "de")
-    '1.234,5'
+    Args:
+        value: The number.
+        locale: The locale to write it for.
+        decimals: Write exactly this many decimals (rounded half-even); default: as many as
+            the value has, up to three.
+
+    >>> format_number(1234.5, "de"), format_number(27, "en", decimals=1)
+    ('1.234,5', '27.0')
     """
     from babel.numbers import format_decimal
 
+    pattern = None
+    if decimals is not None:
+        pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
     with decimal.localcontext(_digits_context(value)):
-        return str(format_decimal(value, locale=parse_locale(locale)))
+        return str(format_decimal(value, format=pattern, locale=parse_locale(locale)))
+
+
+def format_km(km: float, locale: str = DEFAULT_LOCALE) -> str:
+    """Return distance *km* as explanations write it: rounded *down* to 0.1 km, for *locale*.
+
+    Rounded down, so the figure shown is on the same side of any whole-km limit as the exact
+    distance a decision used (199.96 km shows as 199.9, not 200.0).
+
+    >>> format_km(199.96), format_km(1700.25, "de")
+    ('199.9 km', '1.700,2 km')
+    """
+    return format_number(math.floor(km * 10) / 10, locale, decimals=1) + " km"
 
 
 def format_percent(value: float | Decimal, locale: str = DEFAULT_LOCALE) -> str:

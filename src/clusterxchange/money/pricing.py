@@ -121,8 +121,26 @@ class LumpSum:
 
     @functools.cached_property
     def explanation(self) -> str:
-        """The computation in plain words, citing the values and their sources."""
-        return _explain(self, self._rules)
+        """The computation in plain words, citing the values and their sources (English)."""
+        return _explain(self, self._rules, "en")
+
+    def explain(self, locale: str = "en") -> str:
+        r"""Return :attr:`explanation` written for *locale*: its words, money and numbers.
+
+        The sources cited (and their notes) are quoted as they are, in their own language.
+
+        Raises:
+            InvalidValueError: *locale* is not a known locale.
+
+        >>> from clusterxchange.generations import get_generation
+        >>> s = quick_lump_sum(host_country="DK", working_days=10, distance_km=800,
+        ...                    generation=get_generation("cxc2"))
+        >>> s.explain("de").split(". ")[-1]
+        'Pauschalbetrag: 1.100,00\xa0€.'
+        """
+        if locale == "en":
+            return self.explanation
+        return _explain(self, self._rules, locale)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON shape of docs/design.md (amounts as text, with added keys).
@@ -205,27 +223,16 @@ def threshold_finding(error: NoCeilingError | UnpricedError) -> Finding:
     )
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return f"{currency} {amount.quantize(_CENT, ROUND_HALF_UP):,.2f}"
+def _cite(provenance: Provenance, field: str, locale: str, *, note: bool = False) -> str:
+    from clusterxchange.model.translations import term, translation
 
-
-def _cite(provenance: Provenance, field: str, *, note: bool = False) -> str:
-    text = f"{field}; source: {provenance.source}, {provenance.confidence.value} confidence"
+    text = translation(locale).gettext("{field}; source: {source}, {confidence} confidence")
+    text = text.format(
+        field=field, source=provenance.source, confidence=term(provenance.confidence.value, locale)
+    )
     if note and provenance.note:
         text += f"; {provenance.note}"
     return f"({text})"
-
-
-def _shown_km(km: float) -> str:
-    # Rounded down to 0.1 km, so the figure shown is on the same side of any whole-km limit
-    # as the exact distance the decision used (199.96 km shows as 199.9, not 200.0).
-    return f"{math.floor(km * 10) / 10:.1f} km"
-
-
-def _country(code: str) -> str:
-    from clusterxchange.model.countries import country_name
-
-    return f"{country_name(code, 'en')} ({code})"
 
 
 #: A lump sum's case: host country, short stay, short distance, virtual.
@@ -381,61 +388,109 @@ def _table(generation: Generation) -> _Table:
     return _Table(generation)
 
 
-def _explain(result: LumpSum, generation: Generation) -> str:
-    """Return the explanation of *result*, computed under *generation*."""
+def _explain(result: LumpSum, generation: Generation, locale: str) -> str:
+    """Return the explanation of *result*, computed under *generation*, written for *locale*."""
+    from clusterxchange.model.formatting import (
+        format_country,
+        format_km,
+        format_money,
+        format_number,
+    )
+    from clusterxchange.model.translations import translation
+
+    _ = translation(locale).gettext
     host, days, currency = result.host_country, result.working_days, result.currency
     ceiling = generation.ceiling(host)
     assert ceiling is not None  # a lump sum exists only where the ceiling does
+
+    def money(amount: Decimal) -> str:
+        return format_money(amount.quantize(_CENT, ROUND_HALF_UP), currency, locale)
+
+    def cite(provenance: Provenance, field: str, *, note: bool = False) -> str:
+        return _cite(provenance, field, locale, note=note)
+
     stay, near = generation.short_stay_days, generation.short_distance_km
     factor = generation.reduction_factor
     lines = [
-        f"Host country {_country(host)}, generation {generation.id}: ceiling "
-        f"{_money(ceiling.amount, currency)} "
-        f"{_cite(ceiling.provenance, f'ceilings.{host}', note=True)}."
+        _("Host country {country}, generation {generation}: ceiling {ceiling} {source}.").format(
+            country=f"{format_country(host, locale)} ({host})",
+            generation=generation.id,
+            ceiling=money(ceiling.amount),
+            source=cite(ceiling.provenance, f"ceilings.{host}", note=True),
+        )
     ]
     short_stay = "short_stay" in result.reductions
-    verdict = "is under" if short_stay else "is not under"
+    stay_text = (
+        _("{days} working days is under {limit} {source}.")
+        if short_stay
+        else _("{days} working days is not under {limit} {source}.")
+    )
     lines.append(
-        f"{days} working days {verdict} {stay.value} {_cite(stay.provenance, 'short_stay_days')}."
+        stay_text.format(
+            days=format_number(days, locale),
+            limit=format_number(stay.value, locale),
+            source=cite(stay.provenance, "short_stay_days"),
+        )
     )
     short_distance = "short_distance" in result.reductions
-    limit = f"{near.value} km {_cite(near.provenance, 'short_distance_km')}"
+    limit = f"{format_number(near.value, locale)} km {cite(near.provenance, 'short_distance_km')}"
     km = result.distance_km
-    if km is None and (short_stay or result.mode is Mode.VIRTUAL):
+    if km is None and result.mode is Mode.VIRTUAL:
         lines.append(
-            "The distance is unknown (no declared distance and no location for both "
-            "organisations): it does not change the amount, "
-            + ("which is zero." if result.mode is Mode.VIRTUAL else "reduced once at most.")
+            _(
+                "The distance is unknown (no declared distance and no location for both "
+                "organisations): it does not change the amount, which is zero."
+            )
+        )
+    elif km is None and short_stay:
+        lines.append(
+            _(
+                "The distance is unknown (no declared distance and no location for both "
+                "organisations): it does not change the amount, reduced once at most."
+            )
         )
     elif km is None:
         lines.append(
-            "The distance is unknown (no declared distance and no location for both "
-            f"organisations): no distance reduction; the amount assumes at least {limit}."
+            _(
+                "The distance is unknown (no declared distance and no location for both "
+                "organisations): no distance reduction; the amount assumes at least {limit}."
+            ).format(limit=limit)
         )
     else:
-        how = "declared on the exchange" if result.distance_source == "declared" else "computed on "
-        if result.distance_source == "computed":
-            how += "the WGS84 ellipsoid between the organisations' locations"
-        verdict = "is under" if short_distance else "is not under"
-        lines.append(f"Distance {_shown_km(km)} ({how}) {verdict} {limit}.")
+        how = (
+            _("declared on the exchange")
+            if result.distance_source == "declared"
+            else _("computed on the WGS84 ellipsoid between the organisations' locations")
+        )
+        distance_text = (
+            _("Distance {distance} ({how}) is under {limit}.")
+            if short_distance
+            else _("Distance {distance} ({how}) is not under {limit}.")
+        )
+        lines.append(distance_text.format(distance=format_km(km, locale), how=how, limit=limit))
     if short_stay or short_distance:
         reduced = min(ceiling.amount, generation.cap.value) * factor.value
         both = (
-            "Both reductions hold; the amount is reduced only once"
+            _("Both reductions hold; the amount is reduced only once, by the factor {factor} "
+              "{source}: {amount}.")
             if short_stay and short_distance
-            else "Reduced once"
-        )
+            else _("Reduced once, by the factor {factor} {source}: {amount}.")
+        )  # fmt: skip
         lines.append(
-            f"{both}, by the factor {factor.value} "
-            f"{_cite(factor.provenance, 'reduction_factor')}: {_money(reduced, currency)}."
+            both.format(
+                factor=format_number(factor.value, locale),
+                source=cite(factor.provenance, "reduction_factor"),
+                amount=money(reduced),
+            )
         )
     if result.mode is Mode.VIRTUAL:
         allowed = generation.virtual_allowed
         lines.append(
-            "A virtual exchange is never funded: the amount is zero "
-            f"{_cite(allowed.provenance, 'virtual_allowed', note=True)}."
+            _("A virtual exchange is never funded: the amount is zero {source}.").format(
+                source=cite(allowed.provenance, "virtual_allowed", note=True)
+            )
         )
-    lines.append(f"Lump sum: {_money(result.amount, currency)}.")
+    lines.append(_("Lump sum: {amount}.").format(amount=money(result.amount)))
     return " ".join(lines)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from clusterxchange.model.errors import InvalidValueError
 from clusterxchange.model.formatting import format_date, format_money, format_number, parse_locale
+from clusterxchange.model.translations import translation
 from clusterxchange.reports._render import _Writer, write_sections
 
 if TYPE_CHECKING:
@@ -186,16 +187,17 @@ def _figures(report: ReportView, locale: str) -> str:
     def number(count: int) -> str:
         return format_number(count, locale)
 
+    _ = translation(locale).gettext
     ineligible = len(report.verdict.ineligible())
     statuses = report.kpis.statuses
     cards = [
-        ("read", number(report.table.rows_read), "exchanges read", ""),
-        ("eligible", number(report.eligible), "eligible", "ok"),
-        ("not_eligible", number(ineligible), "not eligible", "bad" if ineligible else ""),
+        ("read", number(report.table.rows_read), _("exchanges read"), ""),
+        ("eligible", number(report.eligible), _("eligible"), "ok"),
+        ("not_eligible", number(ineligible), _("not eligible"), "bad" if ineligible else ""),
         (
             "money",
             format_money(report.budget.totals.total, report.budget.currency or "EUR", locale),
-            "lump sums, committed to paid",
+            _("lump sums, committed to paid"),
             "",
         ),
     ]
@@ -205,12 +207,12 @@ def _figures(report: ReportView, locale: str) -> str:
             (
                 "targets_met",
                 f"{number(met)} / {number(len(statuses))}",
-                "targets met",
+                _("targets met"),
                 "ok" if met == len(statuses) else "",
             )
         )
     if report.plan is not None:
-        cards.append(("further", number(report.plan.exchanges), "further exchanges needed", ""))
+        cards.append(("further", number(report.plan.exchanges), _("further exchanges needed"), ""))
     return (
         "<div class='figures'>"
         + "".join(
@@ -224,13 +226,14 @@ def _figures(report: ReportView, locale: str) -> str:
 
 
 def _meta(report: ReportView, locale: str) -> str:
+    _ = translation(locale).gettext
     facts = []
     if report.table.file:
-        facts.append(("Table", report.table.file))
+        facts.append((_("Table"), report.table.file))
     if report.kpis.partnership:
-        facts.append(("Partnership", report.kpis.partnership))
+        facts.append((_("Partnership"), report.kpis.partnership))
     if report.on is not None:
-        facts.append(("As of", format_date(report.on, locale)))
+        facts.append((_("As of"), format_date(report.on, locale)))
     return (
         "<dl class='meta'>"
         + "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in facts)
@@ -259,6 +262,14 @@ def render_html(report: ReportView, locale: str) -> str:
     write_sections(out, report, locale)
     out.close()
     note = "".join(f"<p class='note'>{_inline(line)}</p>" for line in report.note.splitlines())
+    _ = translation(locale).gettext
+    kicker = _("ClusterXchange coordinator's report")
+    footer = html.escape(
+        _(
+            "Made with clusterxchange {version}. Money, progress and the plan count eligible "
+            "exchanges only; every exchange and finding is in the output of {command}."
+        )
+    ).format(version=html.escape(__version__), command="<code>clusterxchange check</code>")
     return "".join(
         [
             "<!DOCTYPE html>\n",
@@ -268,17 +279,14 @@ def render_html(report: ReportView, locale: str) -> str:
             f"<meta name='generator' content='clusterxchange {_attribute(__version__)}'>",
             f"<title>{html.escape(report.title)}</title>",
             f"<style>{STYLE}</style></head>\n<body><main>",
-            "<header><p class='kicker'>ClusterXchange coordinator's report</p>",
+            f"<header><p class='kicker'>{html.escape(kicker)}</p>",
             f"<h1>{html.escape(report.title)}</h1>",
             note,
             _meta(report, locale),
             "</header>",
             _figures(report, locale),
             *out.parts,
-            "<footer>Made with clusterxchange "
-            f"{html.escape(__version__)}. Money, progress and the plan count eligible "
-            "exchanges only; every exchange and finding is in the output of "
-            "<code>clusterxchange check</code>.</footer>",
+            f"<footer>{footer}</footer>",
             "</main></body></html>\n",
         ]
     )

@@ -1,7 +1,10 @@
 """Writing a coordinator's report as text or Markdown, for an explicit locale.
 
-Headings and rule messages are English; country names, money, dates, numbers and percentages
-are written the way *locale* writes them (babel, through :mod:`clusterxchange.model.formatting`).
+Headings, labels and notes are translated through the package's catalogues
+(:mod:`clusterxchange.model.translations`); country names, money, dates, numbers and
+percentages are written the way *locale* writes them (babel, through
+:mod:`clusterxchange.model.formatting`). The findings' messages stay in English: they are the
+rules' own words, quoting their sources (docs/howto/translate.md says why).
 The sections are written through a writer (:class:`_Writer`), so that the HTML page
 (the private module ``reports._html``) shows the same sections with the same figures.
 
@@ -19,8 +22,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
-from clusterxchange.kpi._render import _counted
-from clusterxchange.kpi._targets import KIND_NAMES
+from clusterxchange.kpi._render import kind_name, kpi_title, reached_note
 from clusterxchange.model import Relation
 from clusterxchange.model.errors import InvalidValueError
 from clusterxchange.model.findings import Severity
@@ -32,6 +34,7 @@ from clusterxchange.model.formatting import (
     format_percent,
     parse_locale,
 )
+from clusterxchange.model.translations import N_, and_list, term, translation
 
 if TYPE_CHECKING:
     from clusterxchange.eligibility import DatasetVerdict
@@ -46,9 +49,9 @@ _CATEGORIES = ("committed", "payable", "paid")
 #: What sets the number of further exchanges (:attr:`clusterxchange.kpi.Plan.binding`).
 _BOUNDS: Mapping[str, str] = MappingProxyType(
     {
-        "exchanges": "the exchanges target",
-        "outside_partnership": "the outside-the-partnership target",
-        "visitor_kinds": "the visitor-kind targets together",
+        "exchanges": N_("the exchanges target"),
+        "outside_partnership": N_("the outside-the-partnership target"),
+        "visitor_kinds": N_("the visitor-kind targets together"),
     }
 )
 
@@ -167,50 +170,65 @@ class _Writer:
             self.lines.append("  ".join(padded).rstrip())
 
 
-def _rows(rows: Sequence[int]) -> str:
-    return ", ".join(str(r) for r in rows) if rows else "file"
+def _rows(rows: Sequence[int], locale: str) -> str:
+    return ", ".join(str(r) for r in rows) if rows else translation(locale).gettext("file")
 
 
 def _summary(out: _Writer, report: ReportView, locale: str) -> None:
     def number(count: int) -> str:
         return format_number(count, locale)
 
+    t = translation(locale)
+    _ = t.gettext
     table = report.table
     days = [d for e in table.exchanges for d in (e.start, e.end) if d is not None]
     read = number(table.rows_read)
     if days:
-        first, last = format_date(min(days), locale), format_date(max(days), locale)
-        read += f", from {first} to {last}"
-    generations = Counter(v.generation or "unknown" for v in report.verdict.verdicts)
+        read = _("{count}, from {first} to {last}").format(
+            count=read, first=format_date(min(days), locale), last=format_date(max(days), locale)
+        )
+    unknown = _("unknown")
+    generations = Counter(v.generation or unknown for v in report.verdict.verdicts)
     counts = report.severity_counts()
+    errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
     findings = ", ".join(
-        _counted(counts[s], word, number)
-        for s, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"))
+        (
+            t.ngettext("{count} error", "{count} errors", errors).format(count=number(errors)),
+            t.ngettext("{count} warning", "{count} warnings", warnings).format(
+                count=number(warnings)
+            ),
+        )
     )
     notes = counts[Severity.INFO]
     if notes:
-        findings += f"; {_counted(notes, 'note', number)} not listed"
+        findings += "; " + t.ngettext(
+            "{count} note not listed", "{count} notes not listed", notes
+        ).format(count=number(notes))
     rows = [
-        ("Exchanges read", read),
-        ("Generations", ", ".join(f"{g} {number(n)}" for g, n in sorted(generations.items()))),
-        ("Eligible", number(report.eligible)),
-        ("Not eligible", number(len(report.verdict.ineligible()))),
-        ("Rows not loaded", number(len(table.error_rows()))),
-        ("Findings", findings),
+        (_("Exchanges read"), read),
+        (_("Generations"), ", ".join(f"{g} {number(n)}" for g, n in sorted(generations.items()))),
+        (_("Eligible"), number(report.eligible)),
+        (_("Not eligible"), number(len(report.verdict.ineligible()))),
+        (_("Rows not loaded"), number(len(table.error_rows()))),
+        (_("Findings"), findings),
     ]
-    out.heading("Summary", 2, anchor="summary")
+    out.heading(_("Summary"), 2, anchor="summary")
     out.table(("", ""), rows)
 
 
-def _findings(out: _Writer, report: ReportView) -> None:
+def _findings(out: _Writer, report: ReportView, locale: str) -> None:
+    _ = translation(locale).gettext
     lines = report.findings()
-    out.heading("Findings: errors and warnings", 2, anchor="findings")
+    out.heading(_("Findings: errors and warnings"), 2, anchor="findings")
     if not lines:
-        out.text("None: every exchange is eligible and nothing is doubtful.")
+        out.text(_("None: every exchange is eligible and nothing is doubtful."))
         return
-    rows = [(_rows(f.rows), f.id or "", f.severity.value, f.rule, f.message) for f in lines]
+    rows = [
+        (_rows(f.rows, locale), f.id or "", term(f.severity.value, locale), f.rule, f.message)
+        for f in lines
+    ]
     out.table(
-        ("row", "id", "severity", "rule", "message"),
+        (_("row"), _("id"), _("severity"), _("rule"), _("message")),
         rows,
         name="findings",
         keys=[f.rule for f in lines],
@@ -219,8 +237,10 @@ def _findings(out: _Writer, report: ReportView) -> None:
     if report.severity_counts()[Severity.INFO]:
         out.text("")
         out.text(
-            "Notes (values taken on trust, unfunded virtual exchanges) are not listed: "
-            "`clusterxchange check FILE` shows every finding."
+            _(
+                "Notes (values taken on trust, unfunded virtual exchanges) are not listed: "
+                "`clusterxchange check FILE` shows every finding."
+            )
         )
 
 
@@ -234,14 +254,24 @@ def _money_row(label: str, totals: Totals, currency: str, locale: str) -> tuple[
 
 
 def _money(out: _Writer, report: ReportView, locale: str) -> None:
+    _ = translation(locale).gettext
     budget = report.budget
-    whose = f"{report.kpis.partnership} pays" if report.kpis.partnership else "to pay"
-    out.heading(f"Money: lump sums of the eligible exchanges {whose}", 2, anchor="money")
+    partnership = report.kpis.partnership
+    if partnership:
+        heading = _("Money: lump sums of the eligible exchanges {partnership} pays")
+    else:
+        heading = _("Money: lump sums of the eligible exchanges to pay")
+    out.heading(heading.format(partnership=partnership), 2, anchor="money")
     currency = budget.currency or "EUR"
-    header = ("host country", "exchanges", *_CATEGORIES, "total")
-    rows = [_money_row("All host countries", budget.totals, currency, locale)]
+    header = (
+        _("host country"),
+        _("exchanges"),
+        *(term(c, locale) for c in _CATEGORIES),
+        _("total"),
+    )
+    rows = [_money_row(_("All host countries"), budget.totals, currency, locale)]
     rows += [
-        _money_row(format_country(code, locale) if code else "unknown", totals, currency, locale)
+        _money_row(format_country(code, locale) if code else _("unknown"), totals, currency, locale)
         for code, totals in budget.by_host_country.items()
     ]
     countries = [code or "unknown" for code in budget.by_host_country]
@@ -254,17 +284,21 @@ def _money(out: _Writer, report: ReportView, locale: str) -> None:
         styles=["total", *([""] * len(countries))],
     )
     reasons = Counter(item.reason for item in budget.excluded)
-    notes = [f"{format_number(n, locale)} {reason}" for reason, n in sorted(reasons.items())]
+    # The reasons of exchanges set aside are the budget's own marked messages; those of
+    # unpriced ones are the library's (English) error messages, shown as they are.
+    notes = [f"{format_number(n, locale)} {_(reason)}" for reason, n in sorted(reasons.items())]
     notes += [f"{item.reason}" for item in budget.unpriced]
     if notes:
         out.text("")
-        out.text("Not counted: " + "; ".join(notes) + ".")
+        out.text(_("Not counted: {reasons}.").format(reasons="; ".join(notes)))
     _overdue(out, report, currency, locale)
 
 
 def _overdue(out: _Writer, report: ReportView, currency: str, locale: str) -> None:
     if report.on is None:
         return
+    t = translation(locale)
+    _ = t.gettext
     out.text("")
     day = format_date(report.on, locale)
     unknown = sum(
@@ -278,27 +312,33 @@ def _overdue(out: _Writer, report: ReportView, currency: str, locale: str) -> No
     )
     if unknown:
         out.text(
-            f"Payments overdue on {day}: cannot tell for "
-            f"{_counted(unknown, 'payable exchange', lambda n: format_number(n, locale))}, "
-            "whose final report has no validation day recorded (no report_validated on its row)."
+            t.ngettext(
+                "Payments overdue on {day}: cannot tell for {count} payable exchange, whose "
+                "final report has no validation day recorded (no report_validated on its row).",
+                "Payments overdue on {day}: cannot tell for {count} payable exchanges, whose "
+                "final report has no validation day recorded (no report_validated on their rows).",
+                unknown,
+            ).format(day=day, count=format_number(unknown, locale))
         )
     if not report.overdue:
         if not unknown:
-            out.text(f"No payment overdue on {day}.")
+            out.text(_("No payment overdue on {day}.").format(day=day))
         return
-    out.text(f"Payments overdue on {day}, due after the final report was validated:")
+    out.text(
+        _("Payments overdue on {day}, due after the final report was validated:").format(day=day)
+    )
     out.text("")
     rows = report.table.rows
     position = {id(e): i for i, e in enumerate(report.table.exchanges)}
     out.table(
-        ("row", "id", "due", "days overdue", "amount"),
+        (_("row"), _("id"), _("due"), _("days overdue"), _("amount")),
         [
             (
                 str(rows[position[id(p.exchange)]]) if id(p.exchange) in position else "",
                 p.exchange.id or "",
                 format_date(p.due, locale),
                 format_number(p.days_overdue, locale),
-                "unknown" if p.amount is None else format_money(p.amount, currency, locale),
+                _("unknown") if p.amount is None else format_money(p.amount, currency, locale),
             )
             for p in report.overdue
         ],
@@ -308,33 +348,39 @@ def _overdue(out: _Writer, report: ReportView, currency: str, locale: str) -> No
 
 
 def _targets(out: _Writer, report: ReportView, locale: str) -> None:
+    t = translation(locale)
+    _ = t.gettext
     kpis = report.kpis
-    whose = f" of {kpis.partnership}" if kpis.partnership else ""
-    out.heading(f"Targets and status: completed eligible exchanges{whose}", 2, anchor="targets")
+    if kpis.partnership:
+        heading = _("Targets and status: completed eligible exchanges of {partnership}")
+    else:
+        heading = _("Targets and status: completed eligible exchanges")
+    out.heading(heading.format(partnership=kpis.partnership), 2, anchor="targets")
 
     def number(count: int) -> str:
         return format_number(count, locale)
 
     if not kpis.statuses:
         out.text(
-            f"No targets given. Completed: {number(kpis.completed)}, "
-            f"pending: {number(kpis.pending)}."
+            _("No targets given. Completed: {completed}, pending: {pending}.").format(
+                completed=number(kpis.completed), pending=number(kpis.pending)
+            )
         )
         return
     rows = [
         (
-            s.label,
+            kpi_title(s.kpi, locale),
             number(s.target),
             number(s.actual),
             number(s.pending),
             format_percent(Decimal(str(s.progress)), locale),
-            "met" if s.met else f"{number(s.remaining)} to go",
+            _("met") if s.met else _("{count} to go").format(count=number(s.remaining)),
         )
         for s in kpis.statuses
     ]
     out.chart(kpis, locale)
     out.table(
-        ("KPI", "target", "reached", "pending", "progress", "status"),
+        (_("KPI"), _("target"), _("reached"), _("pending"), _("progress"), _("status")),
         rows,
         (1, 2, 3, 4),
         name="targets",
@@ -342,36 +388,50 @@ def _targets(out: _Writer, report: ReportView, locale: str) -> None:
         styles=["met" if s.met else "" for s in kpis.statuses],
     )
     out.text("")
-    out.text(
-        "Reached: completed exchanges, each counted once, for the visitor's partnership; "
-        "pending: waiting for the Final Activity Report."
-    )
+    out.text(reached_note(locale))
     recorded = report.recorded
     if recorded is not None and (recorded.completed, recorded.pending) != (
         kpis.completed,
         kpis.pending,
     ):
         out.text("")
+        completed, pending = recorded.completed - kpis.completed, recorded.pending - kpis.pending
         left = [
-            _counted(n, f"{word} exchange", number)
-            for n, word in (
-                (recorded.completed - kpis.completed, "completed"),
-                (recorded.pending - kpis.pending, "pending"),
+            text.format(count=number(n))
+            for n, text in (
+                (
+                    completed,
+                    t.ngettext(
+                        "{count} completed exchange", "{count} completed exchanges", completed
+                    ),
+                ),
+                (
+                    pending,
+                    t.ngettext("{count} pending exchange", "{count} pending exchanges", pending),
+                ),
             )
             if n
         ]
         out.text(
-            f"As recorded, before the check (`clusterxchange kpis`): "
-            f"{number(recorded.completed)} completed and {number(recorded.pending)} pending; "
-            f"left out here as not eligible: {' and '.join(left)} (see the findings)."
+            _(
+                "As recorded, before the check (`clusterxchange kpis`): {completed} completed and "
+                "{pending} pending; left out here as not eligible: {left} (see the findings)."
+            ).format(
+                completed=number(recorded.completed),
+                pending=number(recorded.pending),
+                left=and_list(left, locale),
+            )
         )
 
 
 def _plan_row(item: PlanItem, locale: str) -> tuple[str, str, str]:
+    _ = translation(locale).gettext
     return (
         format_number(item.count, locale),
-        "any kind" if item.kind is None else KIND_NAMES[item.kind][0],
-        "outside the partnership" if item.relation is Relation.OUTSIDE else "inside or outside",
+        _("any kind") if item.kind is None else kind_name(item.kind, locale),
+        _("outside the partnership")
+        if item.relation is Relation.OUTSIDE
+        else _("inside or outside"),
     )
 
 
@@ -379,26 +439,37 @@ def _plan(out: _Writer, report: ReportView, locale: str) -> None:
     plan, later = report.plan, report.plan_with_pending
     if plan is None:
         return
-    out.heading("Plan: the fewest further exchanges that meet every target", 2, anchor="plan")
+    t = translation(locale)
+    _ = t.gettext
+    out.heading(_("Plan: the fewest further exchanges that meet every target"), 2, anchor="plan")
 
     def number(count: int) -> str:
         return format_number(count, locale)
 
     if not plan.exchanges:
-        out.text("Every target is met: no further exchange is needed.")
+        out.text(_("Every target is met: no further exchange is needed."))
         return
     out.text(
-        f"{_counted(plan.exchanges, 'further completed exchange', number)} "
-        f"meet every target at once (set by {' and '.join(_BOUNDS[b] for b in plan.binding)})."
+        t.ngettext(
+            "{count} further completed exchange meets every target at once (set by {binding}).",
+            "{count} further completed exchanges meet every target at once (set by {binding}).",
+            plan.exchanges,
+        ).format(
+            count=number(plan.exchanges),
+            binding=and_list([_(_BOUNDS[b]) for b in plan.binding], locale),
+        )
     )
     if later is not None and later.exchanges != plan.exchanges:
         out.text(
-            f"Once the pending final reports are validated: "
-            f"{_counted(later.exchanges, 'further exchange', number)}."
+            t.ngettext(
+                "Once the pending final reports are validated: {count} further exchange.",
+                "Once the pending final reports are validated: {count} further exchanges.",
+                later.exchanges,
+            ).format(count=number(later.exchanges))
         )
     out.text("")
     out.table(
-        ("exchanges", "visitor kind", "visitor from"),
+        (_("exchanges"), _("visitor kind"), _("visitor from")),
         [_plan_row(item, locale) for item in plan.items],
         numeric=(0,),
         name="plan",
@@ -407,19 +478,31 @@ def _plan(out: _Writer, report: ReportView, locale: str) -> None:
     out.text("")
     if money is None:
         out.text(
-            "Not priced: no host country or generation to price the further exchanges by "
-            "(give the host countries expected)."
+            _(
+                "Not priced: no host country or generation to price the further exchanges by "
+                "(give the host countries expected)."
+            )
         )
         return
     expected, low, high = (
         format_money(a, money.currency, locale)
         for a in (money.expected, money.minimum, money.maximum)
     )
-    out.text(f"Budget: {expected} expected, from {low} to {high}, assuming {money.assumption}.")
+    out.text(
+        _(
+            "Budget: {expected} expected, from {minimum} to {maximum}, assuming {assumption}."
+        ).format(
+            expected=expected, minimum=low, maximum=high, assumption=money.assumption_text(locale)
+        )
+    )
     out.text("")
     hosts = Counter(money.host_countries)
     out.table(
-        ("host country", "weight" if not report.host_countries_given else "listed", "lump sum"),
+        (
+            _("host country"),
+            _("weight") if not report.host_countries_given else _("listed"),
+            _("lump sum"),
+        ),
         [
             (
                 format_country(code, locale),
@@ -434,10 +517,12 @@ def _plan(out: _Writer, report: ReportView, locale: str) -> None:
     )
     out.text("")
     out.text(
-        "Host countries as given; expected: each as often as listed."
+        _("Host countries as given; expected: each as often as listed.")
         if report.host_countries_given
-        else "Host countries as in the exchanges budgeted so far, in the same proportions "
-        "(weight: exchanges hosted)."
+        else _(
+            "Host countries as in the exchanges budgeted so far, in the same proportions "
+            "(weight: exchanges hosted)."
+        )
     )
 
 
@@ -464,4 +549,4 @@ def write_sections(out: _Writer, report: ReportView, locale: str) -> None:
     _targets(out, report, locale)
     _plan(out, report, locale)
     _money(out, report, locale)
-    _findings(out, report)
+    _findings(out, report, locale)

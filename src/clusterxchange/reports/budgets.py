@@ -46,6 +46,7 @@ from clusterxchange.model.errors import (
     UnknownGenerationError,
     UnpricedError,
 )
+from clusterxchange.model.translations import N_
 from clusterxchange.money.days import CalendarProvider, HolidayCalendar
 from clusterxchange.money.pricing import LumpSum, Unpriced, lump_sum
 
@@ -80,9 +81,10 @@ _CATEGORY: Mapping[Status, str] = MappingProxyType(
 
 _EXCLUDED: Mapping[Status, str] = MappingProxyType(
     {
-        Status.DRAFT: "a draft: nothing is promised before the exchange is matched",
-        Status.REGISTERED: "registered, not matched: nothing is promised yet",
-        Status.CANCELLED: "cancelled: nothing is owed",
+        # Marked for the catalogues: a report translates them where it writes them.
+        Status.DRAFT: N_("a draft: nothing is promised before the exchange is matched"),
+        Status.REGISTERED: N_("registered, not matched: nothing is promised yet"),
+        Status.CANCELLED: N_("cancelled: nothing is owed"),
     }
 )
 
