@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import NamedTuple
@@ -488,14 +488,46 @@ class NumberTexts:
         self.two_ways = False
 
     def add(self, number: int, cells: Mapping[str, object]) -> None:
-        """Gather the number texts of row *number* (rows must come in table order)."""
+        """Gather the number texts of row *number* (rows may come in any order)."""
         first = self.first
         for index, column, coordinate in self.columns:
             value = cells.get(column)
-            if type(value) is str and (value, coordinate) not in first:
-                first[value, coordinate] = (number, index)
-                if not coordinate and not self.two_ways:
-                    self.two_ways = reads_two_ways(value)
+            if type(value) is str:
+                known = first.get((value, coordinate))
+                if known is None or (number, index) < known:
+                    self._place(value, coordinate, (number, index))
+
+    def add_columns(self, numbers: Sequence[int], cells: Mapping[str, Sequence[object]]) -> None:
+        """Gather the number texts of the rows *numbers*, given as columns of their cells.
+
+        The same as :meth:`add` for each row, in C passes: a column's first row of each of
+        its texts is ``dict(zip(reversed(column), reversed(numbers)))``.
+
+        >>> texts = NumberTexts(["distance_km"], fixed=True)
+        >>> texts.add_columns([2, 3, 4], {"distance_km": ["640,2", "1.050", "640,2"]})
+        >>> texts.first, texts.two_ways
+        ({('640,2', False): (2, 0), ('1.050', False): (3, 0)}, True)
+        """
+        for index, column, coordinate in self.columns:
+            values = cells.get(column)
+            if values is None:
+                continue
+            firsts = dict(zip(reversed(values), reversed(numbers), strict=True))
+            for value, number in firsts.items():
+                if type(value) is str:
+                    self._place(value, coordinate, (number, index))
+
+    def _place(self, value: str, coordinate: bool, place: tuple[int, int]) -> None:
+        """Keep the earliest place of a text (rows may be gathered out of order)."""
+        first = self.first
+        key = (value, coordinate)
+        known = first.get(key)
+        if known is None:
+            first[key] = place
+            if not coordinate and not self.two_ways:
+                self.two_ways = reads_two_ways(value)
+        elif place < known:
+            first[key] = place
 
     def convention(self, presumed: str | None) -> tuple[str | None, str | None, str | None]:
         """Return the decimal sign, where it was inferred from, and a warning if any.
