@@ -71,8 +71,10 @@ def trusted_constructor(cls: type[_T], positional: Sequence[str] = ()) -> Callab
     if cached_hash is not None:  # attrs' __init__ clears it: its __hash__ fills it on first use
         namespace["_set_cached_hash"] = cached_hash.__set__
         body.append("    _set_cached_hash(self, None)")
-    if positional:  # in the order asked for, not the class's
-        head = f"def make({', '.join(positional)}):"
+    if positional:  # in the order asked for; the setters as locals, a little faster
+        names = [name for name in namespace if name.startswith(("_set_", "_default_"))]
+        bound = ", ".join(f"{name}={name}" for name in ["_new", "_cls", *names])
+        head = f"def make({', '.join(positional)}, *, {bound}):"
     else:
         head = f"def make(*, {', '.join(parameters)}):"
     source = "\n".join([head, "    self = _new(_cls)", *body, "    return self"])

@@ -149,7 +149,7 @@ class ColumnarReader:
         first = chunk.first
         numbers_all = range(first, first + count)
         if texts is not None:
-            named = [i not in unnamed for i in indices] if unnamed else None
+            named = _mask(count, unnamed)
             gathered = [c for _, c, _ in texts.columns if c in position]
             texts.add_columns(
                 _kept(numbers_all, named),
@@ -157,7 +157,7 @@ class ColumnarReader:
             )
         special.update(unnamed)
         values: dict[str, list[Any]] = {}
-        relabelled: list[tuple[str, str, Sequence[str]]] = []
+        relabelled: list[tuple[str, set[str], Sequence[str]]] = []
         reader = self.reader
         for party, names in ((reader.host, hosts), (reader.visitor, visitors)):
             values[party.name.name] = self.names(names, special)
@@ -175,18 +175,15 @@ class ColumnarReader:
                 special.update(itertools.compress(indices, map(odd.__contains__, cells)))
         starts, ends = values.get("start"), values.get("end")
         if starts is not None and ends is not None:
-            special.update(
-                i
-                for i, start, end in zip(indices, starts, ends, strict=True)
-                if start is not None and end is not None and end < start
-            )
-        plain = [i not in special for i in indices] if special else None
+            spans = list(zip(starts, ends, strict=True))
+            backwards = {(s, e) for s, e in set(spans) if s is not None and e is not None and e < s}
+            if backwards:
+                special.update(itertools.compress(indices, map(backwards.__contains__, spans)))
+        plain = _mask(count, special)
         built = self.exchanges(values, plain)
         plain_numbers = _kept(numbers_all, plain)
-        for name, text, cells in relabelled:
-            rows = list(itertools.compress(plain_numbers, map(text.__eq__, _kept(cells, plain))))
-            if rows:
-                reader.relabelled.setdefault((name, text.strip()), []).extend(rows)
+        for name, texts_read, cells in relabelled:
+            self.relabel(name, texts_read, _kept(cells, plain), plain_numbers)
         for name in self.defaulted if plain_numbers else ():
             reader.defaulted.setdefault(name, []).extend(plain_numbers)
         if not special:
@@ -210,6 +207,20 @@ class ColumnarReader:
         exchanges.extend(built[done:])
         numbers.extend(plain_numbers[done:])
         return len(built) + read
+
+    def relabel(
+        self, name: str, texts: set[str], cells: Sequence[str], numbers: Sequence[int]
+    ) -> None:
+        """Record the rows of *cells* whose label (one of *texts*) was read as another id."""
+        rows: dict[str, list[int]] = {text: [] for text in texts}
+        in_texts = list(map(texts.__contains__, cells))
+        for text, number in zip(
+            itertools.compress(cells, in_texts), itertools.compress(numbers, in_texts), strict=True
+        ):
+            rows[text].append(number)
+        for text, numbers_of_text in rows.items():
+            if numbers_of_text:
+                self.reader.relabelled.setdefault((name, text.strip()), []).extend(numbers_of_text)
 
     def names(
         self, cells: Sequence[str], special: set[int], blank: object = _NO_ANSWER
@@ -235,7 +246,7 @@ class ColumnarReader:
         column: _Column,
         cells: Sequence[str],
         special: set[int],
-        relabelled: list[tuple[str, str, Sequence[str]]],
+        relabelled: list[tuple[str, set[str], Sequence[str]]],
         blank_odd: bool = False,
         labels: bool = False,
     ) -> list[Any]:
@@ -252,10 +263,10 @@ class ColumnarReader:
         answers = column.answers
         assert answers is not None  # every column this reads remembers its answers
         distinct = set(cells)
-        for text in distinct.difference(answers):
-            answers[text] = _answer(column.read, text)
         for text in distinct.difference(classes.plain).difference(classes.odd):
-            found = answers[text]
+            found = answers.get(text)
+            if found is None:
+                found = answers[text] = _answer(column.read, text)
             if found is _BLANK:
                 if blank_odd:
                     classes.odd.add(text)
@@ -273,8 +284,9 @@ class ColumnarReader:
         odd = classes.odd.intersection(distinct)
         if odd:
             special.update(itertools.compress(range(len(cells)), map(odd.__contains__, cells)))
-        for text in classes.relabelled.intersection(distinct):
-            relabelled.append((column.name, text, cells))
+        read_as_other = classes.relabelled.intersection(distinct)
+        if read_as_other:
+            relabelled.append((column.name, read_as_other, cells))
         return list(map(classes.plain.get, cells))
 
     def party(
@@ -283,7 +295,7 @@ class ColumnarReader:
         columns: Sequence[Sequence[str]],
         values: dict[str, list[Any]],
         special: set[int],
-        relabelled: list[tuple[str, str, Sequence[str]]],
+        relabelled: list[tuple[str, set[str], Sequence[str]]],
     ) -> None:
         """Put the values of one side's cells in *values* (by column), and its locations."""
         position = self.position
@@ -332,8 +344,9 @@ class ColumnarReader:
         ]
         keys = list(zip(*fields)) if count else []
         known = self.reader.organisations
-        for key in set(keys).difference(known):
-            known[key] = _new_organisation(*key)
+        new = list(set(keys).difference(known))
+        if new:
+            known.update(zip(new, map(_new_organisation, *zip(*new)), strict=True))
         return list(map(known.__getitem__, keys))
 
     def exchanges(self, values: dict[str, list[Any]], plain: list[bool] | None) -> list[Exchange]:
@@ -345,6 +358,16 @@ class ColumnarReader:
         fields = [kept[name] for name in self.texts]
         fields.extend(kept[column.name] for column in self.scalars)
         return list(map(self.new_exchange, hosts, visitors, *fields))
+
+
+def _mask(count: int, left_out: set[int]) -> list[bool] | None:
+    """Return which of *count* rows are kept (``None``: all of them) when *left_out* are not."""
+    if not left_out:
+        return None
+    kept = [True] * count
+    for i in left_out:
+        kept[i] = False
+    return kept
 
 
 def _kept(column: Sequence[Any], plain: Iterable[bool] | None) -> Sequence[Any]:
