@@ -36,17 +36,17 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from clusterxchange.io._build import trusted_constructor
-from clusterxchange.io._cells import MAX_TEXT, Noted
+from clusterxchange.io._cells import MAX_TEXT
 from clusterxchange.io._labels import EXCEL_ERRORS
 from clusterxchange.io._numbers import NumberTexts
 from clusterxchange.io._row import (
     _BLANK,
     _RECORD_COLUMNS,
+    _SPECIAL,
     RowReader,
     _answer,
     _Column,
     _Party,
-    _Refusal,
 )
 from clusterxchange.model import Exchange, Location, Organisation
 
@@ -160,7 +160,7 @@ class ColumnarReader:
         relabelled: list[tuple[str, set[str], Sequence[str]]] = []
         reader = self.reader
         for party, names in ((reader.host, hosts), (reader.visitor, visitors)):
-            values[party.name.name] = self.names(names, special)
+            values[party.name.name] = self.names(names, special, stripped=True)
             self.party(party, columns, values, special, relabelled)
         for name in self.texts:
             values[name] = self.names(columns[position[name]], special, blank=None)
@@ -223,20 +223,29 @@ class ColumnarReader:
                 self.reader.relabelled.setdefault((name, text.strip()), []).extend(numbers_of_text)
 
     def names(
-        self, cells: Sequence[str], special: set[int], blank: object = _NO_ANSWER
+        self,
+        cells: Sequence[str],
+        special: set[int],
+        blank: object = _NO_ANSWER,
+        *,
+        stripped: bool = False,
     ) -> list[Any]:
         """Return the stripped texts of a text column (a name); mark the odd ones special.
 
-        A blank is odd for a name (*blank* not given), else *blank* is its value.
+        A blank is odd for a name (*blank* not given), else *blank* is its value. *stripped*:
+        the cells are stripped already.
         """
-        stripped = list(map(str.strip, cells))
+        stripped_cells = list(cells) if stripped else list(map(str.strip, cells))
+        return self._texts(stripped_cells, special, blank)
+
+    def _texts(self, stripped: list[str], special: set[int], blank: object) -> list[Any]:
         odd = set(EXCEL_ERRORS.intersection(stripped))
         if blank is _NO_ANSWER and "" in stripped:
             odd.add("")
         if max(map(len, stripped), default=0) > MAX_TEXT:
             odd.update(text for text in stripped if len(text) > MAX_TEXT)
         if odd:
-            special.update(itertools.compress(range(len(cells)), map(odd.__contains__, stripped)))
+            special.update(itertools.compress(range(len(stripped)), map(odd.__contains__, stripped)))
         if blank is _NO_ANSWER:
             return stripped
         return [text or blank for text in stripped]
@@ -263,24 +272,24 @@ class ColumnarReader:
         answers = column.answers
         assert answers is not None  # every column this reads remembers its answers
         distinct = set(cells)
-        for text in distinct.difference(classes.plain).difference(classes.odd):
+        plain, odd_texts, read = classes.plain, classes.odd, column.read
+        labels = labels or column.labels
+        for text in distinct.difference(plain).difference(odd_texts):
             found = answers.get(text)
             if found is None:
-                found = answers[text] = _answer(column.read, text)
-            if found is _BLANK:
-                if blank_odd:
-                    classes.odd.add(text)
+                found = answers[text] = _answer(read, text)
+            kind = type(found)
+            if kind not in _SPECIAL:
+                if labels:
+                    plain[text], other_label = found  # type: ignore[misc]
+                    if other_label:
+                        classes.relabelled.add(text)
                 else:
-                    classes.plain[text] = None
-            elif type(found) is _Refusal or type(found) is Noted:
-                classes.odd.add(text)
-            elif labels or column.labels:
-                value, other_label = found  # type: ignore[misc]
-                classes.plain[text] = value
-                if other_label:
-                    classes.relabelled.add(text)
+                    plain[text] = found
+            elif found is _BLANK and not blank_odd:
+                plain[text] = None
             else:
-                classes.plain[text] = found
+                odd_texts.add(text)
         odd = classes.odd.intersection(distinct)
         if odd:
             special.update(itertools.compress(range(len(cells)), map(odd.__contains__, cells)))
