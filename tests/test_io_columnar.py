@@ -115,7 +115,9 @@ def test_a_messy_sheet_reads_the_same_by_columns_and_by_rows(text: str, chunk: i
     assert_same(*both_ways(text, chunk))
 
 
-HEADER = "Host,Host country,Type of host,Visitor,Visitor country,Type of visitor,Start,End,Mode,Status"
+HEADER = (
+    "Host,Host country,Type of host,Visitor,Visitor country,Type of visitor,Start,End,Mode,Status"
+)
 
 
 def test_plain_rows_relabelled_labels_and_bad_cells_read_as_the_row_reader_reads_them() -> None:
@@ -189,3 +191,31 @@ def test_chunks_of_any_size_give_the_same_table(chunk: int) -> None:
         f"Host {i % 3},Visitor {i},{'' if i % 4 else 'soon'}\n" for i in range(12)
     )
     assert_same(*both_ways(text, chunk))
+
+
+@given(
+    st.from_regex(r"[0-9]{1,6}(\.[0-9]{1,6})?", fullmatch=True),
+    st.sampled_from([None, ",", "."]),
+    st.booleans(),
+)
+def test_a_plain_number_reads_as_the_full_steps_read_it(
+    text: str, decimal: str | None, grouping: bool
+) -> None:
+    from clusterxchange.io._numbers import _reading, decimal_evidence, reading
+
+    assert reading(text, decimal, grouping=grouping) == _reading(text, decimal, grouping=grouping)
+    shown = decimal_evidence(text)
+    if "." not in text:
+        assert shown is None
+    elif len(text.partition(".")[2]) != 3:
+        assert shown == "."
+
+
+def test_a_positional_trusted_constructor_names_existing_fields_only() -> None:
+    from clusterxchange.io._build import trusted_constructor
+    from clusterxchange.model import Exchange, Organisation
+
+    with pytest.raises(TypeError, match="no field colour"):
+        trusted_constructor(Organisation, ("name", "colour"))
+    with pytest.raises(TypeError, match="Exchange.visitor: a field without a default"):
+        trusted_constructor(Exchange, ("host",))

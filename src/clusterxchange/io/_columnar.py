@@ -22,9 +22,12 @@ pass in C over a whole column:
    order. The rows of a relabelled label or an applied default are recorded for the plain
    rows in one step; the summary puts them in row order (``RowReader.summary_warnings``).
 
-What it bought, on the benchmark's 100,000 rows (benchmarks/tables.py, CPU, one process):
-reading went from 7.9x to about 2.5x the time of ``csv.DictReader`` alone (see the
-CHANGELOG). tests/test_io_columnar.py checks, on generated messy sheets, that a table read
+What it bought, on the benchmark's 100,000 rows (benchmarks/tables.py; CPU, each figure
+measured beside its anchor): reading went from 5.9x to 3.4x the CPU of ``csv.DictReader``
+alone, and ``clusterxchange kpis`` from 3.6x to 2.4x the pandas script. What is left is the
+cost of building each object (an organisation for nine rows in ten, an exchange for every
+row: about 1.5 us each), of reading each distinct PIC, date and distance, and of the
+collector's first pass over the new objects. tests/test_io_columnar.py checks, on generated messy sheets, that a table read
 this way gives exactly what the row reader gives: exchanges, rows, errors and warnings.
 """
 
@@ -32,7 +35,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from clusterxchange.io._build import trusted_constructor
@@ -65,7 +68,8 @@ class RecordChunk:
     """Consecutive records of a CSV table, one line each, with one cell per header column.
 
     *first* is the first record's row; *header* the canonical column of each cell (``None``
-    for an ignored one); *cells* turns one of them into the row reader's :data:`~clusterxchange.io._rows.RowCells`
+    for an ignored one); *cells* turns one of them into the row reader's
+    :data:`~clusterxchange.io._rows.RowCells`
     (what the table's rows would have given it), for the rows read one by one.
     """
 
@@ -167,7 +171,9 @@ class ColumnarReader:
         for column in self.scalars:
             cells = columns[position[column.name]]
             blank_odd = column.name in ("mode", "status")
-            values[column.name] = self.column(column, cells, special, relabelled, blank_odd)
+            values[column.name] = self.column(
+                column, cells, special, relabelled, blank_odd=blank_odd
+            )
         for name in self.records:  # a report or payment needs the row's other cells
             cells = columns[position[name]]
             odd = {text for text in set(cells) if text.strip()}
@@ -182,8 +188,8 @@ class ColumnarReader:
         plain = _mask(count, special)
         built = self.exchanges(values, plain)
         plain_numbers = _kept(numbers_all, plain)
-        for name, texts_read, cells in relabelled:
-            self.relabel(name, texts_read, _kept(cells, plain), plain_numbers)
+        for name, texts_read, label_cells in relabelled:
+            self.relabel(name, texts_read, _kept(label_cells, plain), plain_numbers)
         for name in self.defaulted if plain_numbers else ():
             reader.defaulted.setdefault(name, []).extend(plain_numbers)
         if not special:
@@ -202,8 +208,7 @@ class ColumnarReader:
             if i in unnamed:
                 read += row(*chunk.cells(first + i, record, 1), True)
             else:
-                cells = dict(zip(header, record, strict=True))
-                read += row(first + i, cells, (), False)
+                read += row(first + i, dict(zip(header, record, strict=True)), (), False)
         exchanges.extend(built[done:])
         numbers.extend(plain_numbers[done:])
         return len(built) + read
@@ -245,7 +250,8 @@ class ColumnarReader:
         if max(map(len, stripped), default=0) > MAX_TEXT:
             odd.update(text for text in stripped if len(text) > MAX_TEXT)
         if odd:
-            special.update(itertools.compress(range(len(stripped)), map(odd.__contains__, stripped)))
+            rows = itertools.compress(range(len(stripped)), map(odd.__contains__, stripped))
+            special.update(rows)
         if blank is _NO_ANSWER:
             return stripped
         return [text or blank for text in stripped]
@@ -256,6 +262,7 @@ class ColumnarReader:
         cells: Sequence[str],
         special: set[int],
         relabelled: list[tuple[str, set[str], Sequence[str]]],
+        *,
         blank_odd: bool = False,
         labels: bool = False,
     ) -> list[Any]:
@@ -281,8 +288,9 @@ class ColumnarReader:
             kind = type(found)
             if kind not in _SPECIAL:
                 if labels:
-                    plain[text], other_label = found  # type: ignore[misc]
-                    if other_label:
+                    label: tuple[object, bool] = found  # type: ignore[assignment]
+                    plain[text] = label[0]
+                    if label[1]:
                         classes.relabelled.add(text)
                 else:
                     plain[text] = found
@@ -312,9 +320,7 @@ class ColumnarReader:
             if column.name in position:
                 cells = columns[position[column.name]]
                 labels = column is party.kind
-                values[column.name] = self.column(
-                    column, cells, special, relabelled, labels=labels
-                )
+                values[column.name] = self.column(column, cells, special, relabelled, labels=labels)
         if not party.has_location:
             return
         count = len(columns[0])
@@ -343,7 +349,9 @@ class ColumnarReader:
             special.update(itertools.compress(range(count), map(half.__contains__, pairs)))
         values[f"{party.side}_location"] = list(map(locations.get, pairs))
 
-    def organisations(self, party: _Party, values: dict[str, list[Any]]) -> list[Organisation]:
+    def organisations(
+        self, party: _Party, values: Mapping[str, Sequence[Any]]
+    ) -> list[Organisation]:
         """Return the organisation of each row of kept *values*, built once per distinct one."""
         count = len(values[party.name.name])
         none = itertools.repeat(None)
@@ -351,11 +359,11 @@ class ColumnarReader:
             values.get(f"{party.side}_{field}", none) if field != "name" else values[party.side]
             for field in _ORGANISATION_FIELDS
         ]
-        keys = list(zip(*fields)) if count else []
+        keys = list(zip(*fields, strict=False)) if count else []  # None: an infinite repeat
         known = self.reader.organisations
         new = list(set(keys).difference(known))
         if new:
-            known.update(zip(new, map(_new_organisation, *zip(*new)), strict=True))
+            known.update(zip(new, map(_new_organisation, *zip(*new, strict=True)), strict=True))
         return list(map(known.__getitem__, keys))
 
     def exchanges(self, values: dict[str, list[Any]], plain: list[bool] | None) -> list[Exchange]:

@@ -396,8 +396,8 @@ class _RowCells:
                                    "a cell with an unquoted delimiter?"))  # fmt: skip
         for i in [i for i in unnamed if i < size and not is_blank(record[i])]:
             unnamed.discard(i)
-            self.warnings.append(Problem(message=f"column {i + 1} has no name in the header: "
-                                         "its cells are ignored", file=self.file, row=number))  # fmt: skip
+            message = f"column {i + 1} has no name in the header: its cells are ignored"
+            self.warnings.append(Problem(message=message, file=self.file, row=number))
         if lines > 1:
             message = (f"this row spans {lines} lines of the file (a quoted cell with line "
                        "breaks): if rows seem missing, check its quotes")  # fmt: skip

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from typing import Any, TypeVar
+from typing import Any
 
 from clusterxchange.io._build import trusted_constructor
 from clusterxchange.io._cells import (
@@ -73,7 +73,6 @@ _EXPECTED_STATUS = _expected(Status, '"Completed" or "Waiting for Final Activity
 
 
 _Note = tuple[str, str]  # (column, group of the note)
-_K = TypeVar("_K", str, tuple[str, str])
 
 
 class _Refusal:
@@ -499,8 +498,8 @@ _DEFAULTED_ORDER = {"report_submitted": 0, "mode": 1, "status": 2}
 
 
 def _in_row_order(
-    found: dict[_K, list[int]], order: Mapping[str, int]
-) -> list[tuple[_K, list[int]]]:
+    found: Mapping[Any, list[int]], order: Mapping[str, int]
+) -> list[tuple[Any, list[int]]]:
     """Return *found* (key -> rows) as the row path records it: by first row, then column.
 
     The columnar reader (io/_columnar.py) records the rows of a whole chunk at once, after
@@ -510,9 +509,9 @@ def _in_row_order(
     for rows in found.values():
         rows.sort()
 
-    def place(item: tuple[_K, list[int]]) -> tuple[int, int]:
-        key = item[0]
-        column = key[0] if isinstance(key, tuple) else key
+    def place(item: tuple[Any, list[int]]) -> tuple[int, int]:
+        key = item[0]  # a column, or (column, text)
+        column = str(key[0] if isinstance(key, tuple) else key)
         return item[1][0], order[column]
 
     return sorted(found.items(), key=place)
