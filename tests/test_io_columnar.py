@@ -217,5 +217,5 @@ def test_a_positional_trusted_constructor_names_existing_fields_only() -> None:
 
     with pytest.raises(TypeError, match="no field colour"):
         trusted_constructor(Organisation, ("name", "colour"))
-    with pytest.raises(TypeError, match="Exchange.visitor: a field without a default"):
+    with pytest.raises(TypeError, match=r"Exchange\.visitor: a field without a default"):
         trusted_constructor(Exchange, ("host",))

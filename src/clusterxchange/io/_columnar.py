@@ -27,8 +27,9 @@ measured beside its anchor): reading went from 5.9x to 3.4x the CPU of ``csv.Dic
 alone, and ``clusterxchange kpis`` from 3.6x to 2.4x the pandas script. What is left is the
 cost of building each object (an organisation for nine rows in ten, an exchange for every
 row: about 1.5 us each), of reading each distinct PIC, date and distance, and of the
-collector's first pass over the new objects. tests/test_io_columnar.py checks, on generated messy sheets, that a table read
-this way gives exactly what the row reader gives: exchanges, rows, errors and warnings.
+collector's first pass over the new objects. tests/test_io_columnar.py checks, on generated
+messy sheets, that a table read this way gives exactly what the row reader gives:
+exchanges, rows, errors and warnings.
 """
 
 from __future__ import annotations
