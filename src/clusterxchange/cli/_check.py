@@ -38,9 +38,9 @@ from clusterxchange.cli._common import (
     report_unusable_rows,
     resolve_generation,
 )
-from clusterxchange.io._collector import paused_collection
 from clusterxchange.io._json import write_json_document
 from clusterxchange.model import Exchange, Generation, Organisation, Status
+from clusterxchange.model._collector import paused_collection
 from clusterxchange.model.errors import Problem
 from clusterxchange.model.translations import N_
 
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 
     parse_locale(args.locale)
     generation = _generation(args.generation)
-    # What is read, checked and written forms no reference cycles (io/_collector.py): the
+    # What is read, checked and written forms no reference cycles (model/_collector.py): the
     # collector would only walk the growing heap, again and again, to free nothing.
     with paused_collection():
         return _check(args, out, generation)
