@@ -390,18 +390,24 @@ def steps(path: str) -> dict[str, float]:
     from clusterxchange.io import read_exchanges
     from clusterxchange.kpi import kpis
 
+    enabled = gc.isenabled()
     gc.disable()
-    table = step("read", lambda: read_exchanges(path))
-    report = step("count", lambda: kpis(table.exchanges))
-    step("kpis_text", lambda: report.to_text("en", rows=table.rows))
-    result = step("check", lambda: check_dataset(table.exchanges))
-    sums = step("lump_sums", lambda: _check._lump_sums(result.verdicts, None))
-    with open(os.devnull, "w") as out:
-        step("json", lambda: _check._write_json(out, result, sums, rows=table.rows,
-                                                 errors=table.errors, generation=None))  # fmt: skip
-    findings = [f for v in result.verdicts for f in v.findings]
-    found["findings"] = len(findings)
-    found["distinct_messages"] = len({id(f.message) for f in findings})
+    try:
+        table = step("read", lambda: read_exchanges(path))
+        report = step("count", lambda: kpis(table.exchanges))
+        step("kpis_text", lambda: report.to_text("en", rows=table.rows))
+        result = step("check", lambda: check_dataset(table.exchanges))
+        sums = step("lump_sums", lambda: _check._amounts(result.verdicts))
+        with open(os.devnull, "w") as out:
+            write = _check._write_json
+            step("json", lambda: write(out, result, sums, rows=table.rows, errors=table.errors,
+                                       generation=None))  # fmt: skip
+        findings = [f for v in result.verdicts for f in v.findings]
+        found["findings"] = len(findings)
+        found["distinct_messages"] = len({id(f.message) for f in findings})
+    finally:
+        if enabled:
+            gc.enable()
     return found
 
 
