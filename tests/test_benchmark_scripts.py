@@ -81,3 +81,13 @@ def test_the_steps_of_the_commands_run_on_a_small_table(scripts: object, tmp_pat
         assert found[f"{step}_mb"] > 0
     assert found["findings"] >= found["distinct_messages"] > 0
     assert gc.isenabled()  # the steps pause the collector as the commands do, and restore it
+
+
+def test_the_floor_builds_one_verdict_per_row(scripts: object, tmp_path: Path) -> None:
+    commands, _, _, tables = scripts  # type: ignore[misc]
+    path = tmp_path / "exchanges.csv"
+    tables.write_table(path, 200, hosts=10)
+    found = commands.floor(str(path))
+    assert found["rows"] == 200
+    assert found["cpu"] >= 0
+    assert gc.isenabled()
