@@ -7,6 +7,7 @@ table (benchmarks/tables.py). The benchmark asserts it on its own tables too.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import sys
@@ -66,3 +67,27 @@ def test_tables_are_seeded(scripts: object, tmp_path: Path) -> None:
     tables.write_table(second, 200)
     assert first.read_bytes() == second.read_bytes()
     assert first.read_text(encoding="utf-8").splitlines()[0].split(",") == list(tables.HEADER)
+
+
+def test_the_steps_of_the_commands_run_on_a_small_table(scripts: object, tmp_path: Path) -> None:
+    # The benchmark times the commands' own calls one by one: a renamed call must fail here,
+    # not in the middle of a benchmark run.
+    commands, _, _, tables = scripts  # type: ignore[misc]
+    path = tmp_path / "exchanges.csv"
+    tables.write_table(path, 300, hosts=10)
+    found = commands.steps(str(path))
+    for step in ("read", "count", "kpis_text", "check", "lump_sums", "json"):
+        assert found[step] >= 0
+        assert found[f"{step}_mb"] > 0
+    assert found["findings"] >= found["distinct_messages"] > 0
+    assert gc.isenabled()  # the steps pause the collector as the commands do, and restore it
+
+
+def test_the_floor_builds_one_verdict_per_row(scripts: object, tmp_path: Path) -> None:
+    commands, _, _, tables = scripts  # type: ignore[misc]
+    path = tmp_path / "exchanges.csv"
+    tables.write_table(path, 200, hosts=10)
+    found = commands.floor(str(path))
+    assert found["rows"] == 200
+    assert found["cpu"] >= 0
+    assert gc.isenabled()

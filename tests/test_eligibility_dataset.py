@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from typing import Any
 
 import attrs
@@ -269,3 +270,29 @@ def test_a_second_visit_within_one_generation_stays_an_error() -> None:
     result = check_dataset([first, second])
     assert [(f.rule, f.severity.value) for f in result.findings] == [("visitor_once", "error")]
     assert [v.eligible for v in result.verdicts] == [True, False]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_during_the_check_and_restored_after(enabled: bool) -> None:
+    seen: list[bool] = []
+
+    def provider(country: str) -> frozenset[dt.date]:
+        seen.append(gc.isenabled())  # called while the working days are counted
+        return frozenset()
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        result = check_dataset([visit(AERO, 1), visit(AERO, 2)], calendar=provider)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen
+    assert not any(seen)
+    assert [v.working_days for v in result.verdicts] == [5, 5]
+
+
+def test_the_collector_is_restored_when_the_check_raises() -> None:
+    assert gc.isenabled()
+    with pytest.raises(InvalidValueError, match="exchange 1"):
+        check_dataset([visit(AERO, 1), "not an exchange"])  # type: ignore[list-item]
+    assert gc.isenabled()

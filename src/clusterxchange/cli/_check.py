@@ -38,9 +38,9 @@ from clusterxchange.cli._common import (
     report_unusable_rows,
     resolve_generation,
 )
-from clusterxchange.io._collector import paused_collection
 from clusterxchange.io._json import write_json_document
 from clusterxchange.model import Exchange, Generation, Organisation, Status
+from clusterxchange.model._collector import paused_collection
 from clusterxchange.model.errors import Problem
 from clusterxchange.model.translations import N_
 
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 
     parse_locale(args.locale)
     generation = _generation(args.generation)
-    # What is read, checked and written forms no reference cycles (io/_collector.py): the
+    # What is read, checked and written forms no reference cycles (model/_collector.py): the
     # collector would only walk the growing heap, again and again, to free nothing.
     with paused_collection():
         return _check(args, out, generation)
@@ -177,15 +177,17 @@ def _money(amount: Decimal | None) -> str | None:
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
+    # Severity, confidence and status are StrEnums: the JSON encoder writes them as their
+    # values, without the Python-level ``.value`` look-up for each of a million findings.
     provenance = finding.provenance
     return {
         "rule": finding.rule,
-        "severity": finding.severity.value,
+        "severity": finding.severity,
         "message": finding.message,
         "field": finding.field,
         "value": finding.value,
         "source": None if provenance is None else provenance.source,
-        "confidence": None if provenance is None else provenance.confidence.value,
+        "confidence": None if provenance is None else provenance.confidence,
         "missing": list(finding.missing),
     }
 
@@ -203,7 +205,7 @@ def _exchange_json(row: int, verdict: Verdict, amount: Decimal | None) -> dict[s
     return {
         "row": row,
         "id": verdict.exchange.id,
-        "status": verdict.exchange.status.value,
+        "status": verdict.exchange.status,
         "eligible": verdict.eligible,
         "outcome": verdict.outcome,
         "missing": list(verdict.missing()),
@@ -246,7 +248,7 @@ def _write_json(
 
 
 def _rules_of(findings: Sequence[Finding], severity: str) -> str:
-    return " ".join(dict.fromkeys(f.rule for f in findings if f.severity.value == severity))
+    return " ".join(dict.fromkeys(f.rule for f in findings if f.severity == severity))
 
 
 def _write_csv(
@@ -291,7 +293,7 @@ def _write_csv(
                 _rules_of(findings, "warning"),
                 _rules_of(findings, "info"),
                 " ".join(dict.fromkeys(dataset.get(index, ()))),
-                " | ".join(f"{f.severity.value} {f.rule}: {f.message}" for f in findings),
+                " | ".join(f"{f.severity} {f.rule}: {f.message}" for f in findings),
             )
 
     unusable: dict[int | None, list[Problem]] = {}

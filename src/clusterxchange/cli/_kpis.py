@@ -28,7 +28,7 @@ from clusterxchange.cli._common import (
     read_table,
     report_unusable_rows,
 )
-from clusterxchange.io._collector import paused_collection
+from clusterxchange.model._collector import paused_collection
 
 __all__ = ["EPILOG", "HELP", "NAME", "register", "run"]
 
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 
     parse_locale(args.locale)
     targets = None if args.targets is None else load_targets(args.targets)
-    with paused_collection():  # what is read and counted forms no cycles: io/_collector.py
+    with paused_collection():  # what is read and counted forms no cycles: model/_collector.py
         table = read_table(args)
         failed = report_unusable_rows(table)
         if failed is not None:

@@ -25,6 +25,7 @@ from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook
 from clusterxchange.eligibility._verdict import DatasetFinding, DatasetVerdict
 from clusterxchange.model import Exchange, Generation, Mode, Organisation, Status
+from clusterxchange.model._collector import paused_collection
 from clusterxchange.model.errors import InvalidValueError
 from clusterxchange.model.findings import Finding, Severity
 from clusterxchange.money.days import CalendarProvider, HolidayCalendar
@@ -36,6 +37,9 @@ _CANCELLED = Status.CANCELLED
 _LAST = dt.date.max
 
 NameKey = tuple[str, str | None]
+#: The positions of the visits of each visitor, by (generation id, identity): one position,
+#: or a list of them (most visitors visit once: no list made for them).
+Groups = dict[tuple[str, object], int | list[int]]
 
 
 def check_dataset(
@@ -48,7 +52,9 @@ def check_dataset(
 
     Each exchange is checked as :func:`~clusterxchange.eligibility.check_exchange` would with
     the same arguments; then ``visitor_once`` is checked across the dataset. Verdicts come in
-    input order and do not depend on it.
+    input order and do not depend on it. Python's cyclic garbage collector is paused during
+    the call (and restored after): what the check builds has no reference cycles, and on a
+    large dataset the collector would spend a fifth of the time walking it to free nothing.
 
     ``visitor_once``: a visitor takes part at most ``visits_per_visitor`` times (once in the
     shipped generations) per generation as a *physical* visitor. Virtual exchanges do not use
@@ -89,7 +95,14 @@ def check_dataset(
     [('visitor_once', (0, 1))]
     """
     _check_iterable(exchanges)
-    session = Session(generation, calendar)
+    # The verdicts, findings and groups made here form no reference cycles: the cyclic
+    # collector would only walk them again and again as they accumulate (a fifth of the time
+    # on 100,000 exchanges, benchmarks/RESULTS.md). Memory is freed as usual all the same.
+    with paused_collection():
+        return _check_all(exchanges, Session(generation, calendar))
+
+
+def _check_all(exchanges: Iterable[Exchange], session: Session) -> DatasetVerdict:
     assess = session.assess
     items: list[Exchange] = []
     # What the verdicts are made of, in three lists rather than an Assessment per exchange: a
@@ -111,10 +124,12 @@ def check_dataset(
         found.append(shared.setdefault(findings, findings))
         days.append(working_days)
     generations = [None if book is None else book.generation.id for book in books]
-    # visitor_once adds its findings to the lists; each verdict is then built once.
-    dataset_findings = _visitor_once(items, generations, found, session.books())
+    # visitor_once adds its findings to the lists; each verdict is then built once. Both of
+    # its passes (per generation, then across them) read the same groups of visits.
+    groups = _group_visits(items, generations)
+    dataset_findings = _visitor_once(items, groups, found, session.books())
     if len(set(generations) - {None}) > 1:  # visitor_once across generations: a warning
-        dataset_findings += _once_in_scheme(items, generations, found, session.books())
+        dataset_findings += _once_in_scheme(items, generations, groups, found, session.books())
     verdicts = tuple(map(verdict_of, items, books, found, days))
     return DatasetVerdict(verdicts=verdicts, findings=dataset_findings)
 
@@ -124,9 +139,7 @@ def _check_iterable(exchanges: object) -> None:
         raise InvalidValueError(f"expected exchanges, got {type(exchanges).__name__}")
 
 
-def _group_visits(
-    items: list[Exchange], generations: list[str | None]
-) -> dict[tuple[str, object], int | list[int]]:
+def _group_visits(items: list[Exchange], generations: list[str | None]) -> Groups:
     """Return the positions of the physical, not cancelled visits, by generation and visitor.
 
     A visitor is its PIC when known, else its (normalised name, country); a name group joins
@@ -147,7 +160,7 @@ def _group_visits(
             by_object[key] = [found, index]
         else:
             found.append(index)  # type: ignore[union-attr]
-    groups: dict[tuple[str, object], int | list[int]] = {}
+    groups: Groups = {}
     identities: dict[int, object] = {}
     with_pic: list[Organisation] = []
     names: dict[str, str] = {}
@@ -170,7 +183,7 @@ def _group_visits(
     return groups
 
 
-def _join_countries(groups: dict[tuple[str, object], int | list[int]]) -> None:
+def _join_countries(groups: Groups) -> None:
     """Move each name group without a country into the group of the one country seen with it.
 
     A visitor recorded without its country is the visitor of the same name whose country is
@@ -201,7 +214,7 @@ def _folded(name: str, names: dict[str, str]) -> str:
 
 
 def _join_pics(
-    groups: dict[tuple[str, object], int | list[int]],
+    groups: Groups,
     with_pic: list[Organisation],
     names: dict[str, str],
 ) -> None:
@@ -222,7 +235,7 @@ def _join_pics(
 
 
 def _merge_into(
-    groups: dict[tuple[str, object], int | list[int]],
+    groups: Groups,
     key: tuple[str, object],
     found: int | list[int],
 ) -> None:
@@ -274,12 +287,12 @@ def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
 
 def _visitor_once(
     items: list[Exchange],
-    generations: list[str | None],
+    groups: Groups,
     found: list[tuple[Finding, ...]],
     books: dict[str, Rulebook],
 ) -> tuple[DatasetFinding, ...]:
     findings: list[DatasetFinding] = []
-    for (generation, _), indices in _group_visits(items, generations).items():
+    for (generation, _), indices in groups.items():
         if isinstance(indices, int):
             continue
         book = books[generation]
@@ -357,6 +370,7 @@ def _report(
 def _once_in_scheme(
     items: list[Exchange],
     generations: list[str | None],
+    groups: Groups,
     found: list[tuple[Finding, ...]],
     books: dict[str, Rulebook],
 ) -> tuple[DatasetFinding, ...]:
@@ -366,7 +380,7 @@ def _once_in_scheme(
     per-generation error (``visits_per_visitor``) applies.
     """
     by_identity: dict[object, list[int]] = {}
-    for (_, identity), indices in _group_visits(items, generations).items():
+    for (_, identity), indices in groups.items():
         by_identity.setdefault(identity, []).extend(
             [indices] if isinstance(indices, int) else indices
         )

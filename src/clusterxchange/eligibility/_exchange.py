@@ -83,10 +83,11 @@ class Session:
         self.ambiguous: dict[tuple[object, ...], Finding] = {}
         self._named: dict[str, Rulebook | None] = {}
         self._on: dict[dt.date, tuple[Rulebook, ...]] = {}
-        # By (organisation, generation id[, prior approval]): within one session a generation
-        # id names one rulebook (the one asked for, else the shipped ones).
-        self._visitors: dict[tuple[Organisation, str], ByRule] = {}
-        self._hosts: dict[tuple[Organisation, str, str | None], ByRule] = {}
+        # By generation id, then organisation [and prior approval]: within one session a
+        # generation id names one rulebook (the one asked for, else the shipped ones). Two
+        # levels rather than one tuple key: no key tuple is made and hashed per exchange.
+        self._visitors: dict[str, dict[Organisation, ByRule]] = {}
+        self._hosts: dict[str, dict[tuple[Organisation, str | None], ByRule]] = {}
 
     def named(self, generation_id: str) -> Rulebook | None:
         """Return the rulebook of the shipped generation *generation_id*, or ``None``."""
@@ -128,18 +129,24 @@ class Session:
 
     def visitor(self, exchange: Exchange, book: Rulebook) -> ByRule:
         """Return the findings of the rules about the visitor, by rule (made once)."""
-        key = (exchange.visitor, book.generation.id)
-        known = self._visitors.get(key)
+        by_org = self._visitors.get(book.generation.id)
+        if by_org is None:
+            by_org = self._visitors[book.generation.id] = {}
+        visitor = exchange.visitor
+        known = by_org.get(visitor)
         if known is None:
-            known = self._visitors[key] = party_findings(_VISITOR, exchange, book)
+            known = by_org[visitor] = party_findings(_VISITOR, exchange, book)
         return known
 
     def host(self, exchange: Exchange, book: Rulebook) -> ByRule:
         """Return the findings of the rules about the host, by rule; they read prior approval."""
-        key = (exchange.host, book.generation.id, exchange.prior_approval)
-        known = self._hosts.get(key)
+        by_org = self._hosts.get(book.generation.id)
+        if by_org is None:
+            by_org = self._hosts[book.generation.id] = {}
+        key = (exchange.host, exchange.prior_approval)
+        known = by_org.get(key)
         if known is None:
-            known = self._hosts[key] = party_findings(_HOST, exchange, book)
+            known = by_org[key] = party_findings(_HOST, exchange, book)
         return known
 
     def check(self, exchange: Exchange) -> Verdict:

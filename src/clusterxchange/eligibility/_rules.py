@@ -279,6 +279,15 @@ def _runs(rules: tuple[Rule, ...], party: Party) -> tuple[tuple[Rule, ...], ...]
 
 _STEPS = _steps(RULES)
 _RUNS = MappingProxyType({party: _runs(RULES, party) for party in Party})
+# The same runs as (precondition, check) pairs: the loop over a party (once per distinct
+# organisation, and most visitors take part once) then reads no Rule attribute and makes no
+# generator per run.
+_PAIRS = MappingProxyType(
+    {
+        party: tuple(tuple((rule.applies, rule.check) for rule in run) for run in runs)
+        for party, runs in _RUNS.items()
+    }
+)
 
 #: The findings of the rules about one party, one tuple per run of consecutive rules about
 #: it in :data:`RULES` (the visitor has two: ``visitor_kind``, then its membership and SME).
@@ -298,15 +307,14 @@ def party_findings(party: Party, exchange: Exchange, book: Rulebook) -> ByRule:
     >>> [(f.rule, f.severity.value) for run in found for f in run]
     [('cluster_membership', 'warning')]
     """
-    return tuple(_run_of(rules, exchange, book) for rules in _RUNS[party])
-
-
-def _run_of(rules: tuple[Rule, ...], exchange: Exchange, book: Rulebook) -> tuple[Finding, ...]:
-    out: list[Finding] = []
-    for rule in rules:
-        if rule.applies(exchange, book, None):
-            out += rule.check(exchange, book, None)
-    return tuple(out)
+    found: list[tuple[Finding, ...]] = []
+    for run in _PAIRS[party]:
+        out: list[Finding] = []
+        for applies, check in run:
+            if applies(exchange, book, None):
+                out += check(exchange, book, None)
+        found.append(tuple(out) if out else ())
+    return tuple(found)
 
 
 def run_rules(

@@ -19,7 +19,6 @@ from typing import NamedTuple
 
 import attrs
 
-from clusterxchange.io._collector import paused_collection
 from clusterxchange.io._columnar import ColumnarReader, RecordChunk
 from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._headers import canonical_column, fold_header
@@ -27,6 +26,7 @@ from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
 from clusterxchange.io._numbers import NumberTexts, check_decimal, decimal_convention
 from clusterxchange.io._row import RowReader, is_blank
 from clusterxchange.model import Exchange
+from clusterxchange.model._collector import paused_collection
 from clusterxchange.model.errors import Problem
 
 __all__ = [
@@ -146,7 +146,7 @@ def read_rows(
             are held in memory until every number has been seen.
     """
     table = _Table(file, columns, fixed, json_path)
-    with paused_collection():  # nothing read forms a reference cycle: see io/_collector.py
+    with paused_collection():  # nothing read forms a reference cycle: see model/_collector.py
         if decimal is not None:
             return _read_pass(rows, table, (decimal, None, None))
         if reread is None or not fixed:
