@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from types import MappingProxyType
 from typing import Any
 
 from clusterxchange.io._build import trusted_constructor
@@ -493,8 +494,10 @@ class RowReader:
 
 
 #: The order in which a row records its relabelled labels, and its defaults.
-_RELABELLED_ORDER = {"host_kind": 0, "visitor_kind": 1, "relation": 2, "mode": 3, "status": 4}
-_DEFAULTED_ORDER = {"report_submitted": 0, "mode": 1, "status": 2}
+_RELABELLED_ORDER = MappingProxyType(
+    {"host_kind": 0, "visitor_kind": 1, "relation": 2, "mode": 3, "status": 4}
+)
+_DEFAULTED_ORDER = MappingProxyType({"report_submitted": 0, "mode": 1, "status": 2})
 
 
 def _in_row_order(
