@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 
+from clusterxchange.io._columnar import CHUNK, RecordChunk
 from clusterxchange.io._columns import ColumnNames, HeaderColumns, load_columns
 from clusterxchange.io._headers import COLUMN_ALIASES, SIDED_HEADERS, canonical_column, fold_header
 from clusterxchange.io._labels import REQUIRED_COLUMNS
@@ -310,6 +311,8 @@ def table_rows(
     header: Sequence[object],
     file: str | None,
     formulas: Mapping[int, Collection[int]] | None = None,
+    *,
+    chunks: bool = False,
 ) -> tuple[Iterator[RowCells], list[Problem]]:
     """Return the rows of canonical cells for :func:`read_rows`, and warnings found on the way.
 
@@ -317,48 +320,89 @@ def table_rows(
     (once per column) and rows that span several lines of the file. Totals, separator and
     section-label rows come as :class:`SkippedRow` (see :func:`skipped_row`); *formulas* gives
     the positions of each row's formula cells, by row (Excel).
+
+    With *chunks* (records of text, as the csv module gives them), runs of records of one line
+    with a cell for every header column come as one :class:`RecordChunk` each, for
+    :func:`read_rows` to read column by column (see io/_columnar.py).
     """
-    warnings: list[Problem] = []
-    unnamed = {i for i, cell in enumerate(header) if not str(cell or "").strip()}
-    width = len(columns)
-    host, visitor = columns.index("host"), columns.index("visitor")
-    formulas = formulas or {}
+    cells = _RowCells(columns, header, file, formulas or {})
+    if not chunks or cells.unnamed or formulas:
+        return (cells.read(*record) for record in records), cells.warnings
+    return _chunked(records, cells), cells.warnings
 
-    def rows() -> Iterator[RowCells]:
-        for number, record, lines in records:
-            in_formulas = formulas.get(number, ())
-            if all_blank(record) and not in_formulas:
-                yield number, BLANK_ROW, ()
-                continue
-            size = len(record)
-            # A row with two different names under host and visitor is an exchange to read:
-            # the check below is for the rest (a few rows of a real table).
-            named = size > max(host, visitor) and _names(record[host], record[visitor])
-            if not named or in_formulas:
-                reason = skipped_row(record, host, in_formulas)
-                if reason is not None:
-                    yield number, SkippedRow(reason), ()
-                    continue
-            # Unknown columns land under the key None, which no reader asks for.
-            cells = dict(zip(columns, record, strict=False))
-            if size <= width and lines == 1 and not unnamed:
-                yield number, cells, ()
-                continue
-            problems: list[tuple[str | None, str]] = []
-            if size > width and any(not is_blank(v) for v in record[width:]):
-                problems.append((None, f"{size} cells but the header names {width} columns: "
-                                       "a cell with an unquoted delimiter?"))  # fmt: skip
-            for i in [i for i in unnamed if i < size and not is_blank(record[i])]:
-                unnamed.discard(i)
-                warnings.append(Problem(message=f"column {i + 1} has no name in the header: its "
-                                        "cells are ignored", file=file, row=number))  # fmt: skip
-            if lines > 1:
-                message = (f"this row spans {lines} lines of the file (a quoted cell with line "
-                           "breaks): if rows seem missing, check its quotes")  # fmt: skip
-                warnings.append(Problem(message=message, file=file, row=number))
-            yield number, cells, problems
 
-    return rows(), warnings
+def _chunked(
+    records: Iterable[tuple[int, Sequence[object], int]], cells: _RowCells
+) -> Iterator[RowCells]:
+    """Yield the rows, runs of records with one cell per column and one line as chunks."""
+    width = len(cells.columns)
+    chunk: list[list[str]] = []
+    first = 0
+    for number, record, lines in records:
+        if lines == 1 and len(record) == width:
+            if not chunk:
+                first = number
+            chunk.append(record)  # type: ignore[arg-type]  # text, from the csv module
+            if len(chunk) < CHUNK:
+                continue
+        if chunk:
+            yield first, RecordChunk(first, chunk, cells.columns, cells.read), ()
+            chunk = []
+        if lines != 1 or len(record) != width:
+            yield cells.read(number, record, lines)
+    if chunk:
+        yield first, RecordChunk(first, chunk, cells.columns, cells.read), ()
+
+
+class _RowCells:
+    """Turns one record of a table into its row of canonical cells (see :func:`table_rows`)."""
+
+    def __init__(
+        self,
+        columns: Sequence[str | None],
+        header: Sequence[object],
+        file: str | None,
+        formulas: Mapping[int, Collection[int]],
+    ) -> None:
+        self.columns = columns
+        self.file = file
+        self.formulas = formulas
+        self.warnings: list[Problem] = []
+        self.unnamed = {i for i, cell in enumerate(header) if not str(cell or "").strip()}
+        self.host, self.visitor = columns.index("host"), columns.index("visitor")
+
+    def read(self, number: int, record: Sequence[object], lines: int) -> RowCells:
+        """Return the row of one record, with the problems found in it."""
+        columns, host, visitor, unnamed = self.columns, self.host, self.visitor, self.unnamed
+        width = len(columns)
+        in_formulas = self.formulas.get(number, ())
+        if all_blank(record) and not in_formulas:
+            return number, BLANK_ROW, ()
+        size = len(record)
+        # A row with two different names under host and visitor is an exchange to read:
+        # the check below is for the rest (a few rows of a real table).
+        named = size > max(host, visitor) and _names(record[host], record[visitor])
+        if not named or in_formulas:
+            reason = skipped_row(record, host, in_formulas)
+            if reason is not None:
+                return number, SkippedRow(reason), ()
+        # Unknown columns land under the key None, which no reader asks for.
+        cells = dict(zip(columns, record, strict=False))
+        if size <= width and lines == 1 and not unnamed:
+            return number, cells, ()
+        problems: list[tuple[str | None, str]] = []
+        if size > width and any(not is_blank(v) for v in record[width:]):
+            problems.append((None, f"{size} cells but the header names {width} columns: "
+                                   "a cell with an unquoted delimiter?"))  # fmt: skip
+        for i in [i for i in unnamed if i < size and not is_blank(record[i])]:
+            unnamed.discard(i)
+            message = f"column {i + 1} has no name in the header: its cells are ignored"
+            self.warnings.append(Problem(message=message, file=self.file, row=number))
+        if lines > 1:
+            message = (f"this row spans {lines} lines of the file (a quoted cell with line "
+                       "breaks): if rows seem missing, check its quotes")  # fmt: skip
+            self.warnings.append(Problem(message=message, file=self.file, row=number))
+        return number, cells, problems
 
 
 def _names(host: object, visitor: object) -> bool:
@@ -404,6 +448,22 @@ def read_exchanges_csv(
     >>> table.rows, table.exchanges[0].host.country, table.errors
     ((2,), 'DE', ())
     """
+    return read_csv_table(source, file=file, columns=columns, decimal=decimal)
+
+
+def read_csv_table(
+    source: Source,
+    *,
+    file: str | None = None,
+    columns: ColumnNames | None = None,
+    decimal: str | None = None,
+    chunks: bool = True,
+) -> ExchangeTable:
+    """Read a CSV table as :func:`read_exchanges_csv` does; *chunks*: by columns where it can.
+
+    Without *chunks*, every row is read by the row reader: the same table, more slowly (the
+    tests compare the two).
+    """
     name = file_name(source, file)
     decimal = check_decimal(decimal)
     names = load_columns(columns)
@@ -412,11 +472,11 @@ def read_exchanges_csv(
     header, _, header_cols, records, notes = read_table_csv(
         source, file=name, names=names, delimiters=delimiters, again=again
     )
-    rows, row_warnings = table_rows(records, header_cols, header, name)
+    rows, row_warnings = table_rows(records, header_cols, header, name, chunks=chunks)
     known = {c for c in header_cols if c is not None}
 
     def number_rows() -> Iterator[RowCells]:  # read again, when the decimal sign says so
-        return table_rows(again[0](), header_cols, header, name)[0]
+        return table_rows(again[0](), header_cols, header, name, chunks=chunks)[0]
 
     table = read_rows(
         rows,

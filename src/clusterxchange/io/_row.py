@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from types import MappingProxyType
 from typing import Any
 
 from clusterxchange.io._build import trusted_constructor
@@ -465,7 +466,7 @@ class RowReader:
     def summary_warnings(self) -> None:
         """Add one warning per label read as another id, and per default applied."""
         readers = {c.name: c.read for c in self.scalars if c.labels}
-        for (column, text), rows in self.relabelled.items():
+        for (column, text), rows in _in_row_order(self.relabelled, _RELABELLED_ORDER):
             read = readers.get(column, self.host.kind.read)
             canonical: object = read(text)[0]  # type: ignore[index]
             message = f"{text!r} read as {canonical} on {_rows_phrase(rows)}"
@@ -476,7 +477,7 @@ class RowReader:
             self.warn(message, row=rows[0], column=column)
         for (column, _), (note, rows) in self.notes.items():
             self.warn(f"{note}, on {_rows_phrase(rows)}", row=rows[0], column=column)
-        for column, rows in self.defaulted.items():
+        for column, rows in _in_row_order(self.defaulted, _DEFAULTED_ORDER):
             if column == "report_submitted":
                 message = (
                     f"no report_submitted on {_rows_phrase(rows)} with a validated final "
@@ -490,6 +491,33 @@ class RowReader:
                 self.warn(message, row=rows[0], column=column)
             else:
                 self.warn(f"no {column} column: every exchange taken as {default}", column=column)
+
+
+#: The order in which a row records its relabelled labels, and its defaults.
+_RELABELLED_ORDER = MappingProxyType(
+    {"host_kind": 0, "visitor_kind": 1, "relation": 2, "mode": 3, "status": 4}
+)
+_DEFAULTED_ORDER = MappingProxyType({"report_submitted": 0, "mode": 1, "status": 2})
+
+
+def _in_row_order(
+    found: Mapping[Any, list[int]], order: Mapping[str, int]
+) -> list[tuple[Any, list[int]]]:
+    """Return *found* (key -> rows) as the row path records it: by first row, then column.
+
+    The columnar reader (io/_columnar.py) records the rows of a whole chunk at once, after
+    the rows it hands to the row path: sorting gives the one order whatever came first (a
+    no-op on what the row path alone records).
+    """
+    for rows in found.values():
+        rows.sort()
+
+    def place(item: tuple[Any, list[int]]) -> tuple[int, int]:
+        key = item[0]  # a column, or (column, text)
+        column = str(key[0] if isinstance(key, tuple) else key)
+        return item[1][0], order[column]
+
+    return sorted(found.items(), key=place)
 
 
 def _rows_phrase(rows: Sequence[int]) -> str:

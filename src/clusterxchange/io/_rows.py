@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import attrs
 
+from clusterxchange.io._columnar import ColumnarReader, RecordChunk
 from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._headers import canonical_column, fold_header
 from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
@@ -199,23 +200,24 @@ def _read_pass(
     groups = GroupRows(reader, columns, fixed=fixed)
     exchanges: list[Exchange] = []
     numbers: list[int] = []
-    rows_read = 0
-    for number, cells, problems in rows:
+
+    def row(
+        number: int, cells: object, problems: Sequence[tuple[str | None, str]], gather: bool = True
+    ) -> bool:
+        """Read one row, gathering its number texts if *gather*; return whether it counts."""
         if type(cells) is SkippedRow:
             reader.warn(f"{cells.reason}{SKIPPED}", row=number)
-            continue
+            return False
         if not isinstance(cells, Mapping):
-            rows_read += 1
             reader.row = number
             found = "a list" if isinstance(cells, list) else type(cells).__name__
             reader.error(None, f"expected an object with the exchange's fields, found {found}")
-            continue
-        if texts is not None:
+            return True
+        if gather and texts is not None:
             texts.add(number, cells)
         if cells is BLANK_ROW:
             reader.warn("blank row skipped", row=number)
-            continue
-        rows_read += 1
+            return False
         exchange = reader.exchange(number, cells, problems)
         if groups.active:  # a group row (visitor_count) is several exchanges, one row number
             for each in groups.exchanges(number, cells, exchange):
@@ -224,6 +226,20 @@ def _read_pass(
         elif exchange is not None:
             exchanges.append(exchange)
             numbers.append(number)
+        return True
+
+    columnar: ColumnarReader | None = None
+    rows_read = 0
+    for number, cells, problems in rows:
+        if type(cells) is not RecordChunk:
+            rows_read += row(number, cells, problems)
+        elif groups.active:  # group rows are read one by one
+            for offset, record in enumerate(cells.records):
+                rows_read += row(*cells.cells(cells.first + offset, record, 1))
+        else:
+            if columnar is None:
+                columnar = ColumnarReader(reader, cells.header)
+            rows_read += columnar.read(cells, row, exchanges, numbers, texts)
     reader.summary_warnings()
     before = [Problem(message=warning, file=file)] if warning else []
     return ExchangeTable(
