@@ -52,6 +52,9 @@ from clusterxchange.io._row import (
     _Column,
     _Party,
 )
+from clusterxchange.io._row import (
+    _ROW_LIST_LIMIT as LIMIT,
+)
 from clusterxchange.model import Exchange, Location, Organisation
 
 __all__ = ["CHUNK", "ColumnarReader", "RecordChunk"]
@@ -192,7 +195,7 @@ class ColumnarReader:
         for name, texts_read, label_cells in relabelled:
             self.relabel(name, texts_read, _kept(label_cells, plain), plain_numbers)
         for name in self.defaulted if plain_numbers else ():
-            reader.defaulted.setdefault(name, []).extend(plain_numbers)
+            reader.defaulted[name].extend(plain_numbers)
         if not special:
             exchanges.extend(built)
             numbers.extend(numbers_all)
@@ -217,16 +220,18 @@ class ColumnarReader:
     def relabel(
         self, name: str, texts: set[str], cells: Sequence[str], numbers: Sequence[int]
     ) -> None:
-        """Record the rows of *cells* whose label (one of *texts*) was read as another id."""
-        rows: dict[str, list[int]] = {text: [] for text in texts}
-        in_texts = list(map(texts.__contains__, cells))
-        for text, number in zip(
-            itertools.compress(cells, in_texts), itertools.compress(numbers, in_texts), strict=True
-        ):
-            rows[text].append(number)
-        for text, numbers_of_text in rows.items():
-            if numbers_of_text:
-                self.reader.relabelled.setdefault((name, text.strip()), []).extend(numbers_of_text)
+        """Count the rows of *cells* whose label (one of *texts*) was read as another id.
+
+        The warning names the first few rows and counts the others (see
+        :class:`~clusterxchange.io._row.RowTally`): a count and a short search per label.
+        """
+        relabelled = self.reader.relabelled
+        for text in texts:
+            count = cells.count(text)
+            if not count:
+                continue
+            first = itertools.islice(itertools.compress(numbers, map(text.__eq__, cells)), LIMIT)
+            relabelled[name, text.strip()].extend(list(first), count)
 
     def names(
         self,
@@ -282,7 +287,12 @@ class ColumnarReader:
         distinct = set(cells)
         plain, odd_texts, read = classes.plain, classes.odd, column.read
         labels = labels or column.labels
-        for text in distinct.difference(plain).difference(odd_texts):
+        new = distinct.difference(plain).difference(odd_texts)
+        if column.verbatim is not None and new:
+            verbatim = set(filter(column.verbatim.fullmatch, new))  # no Python call per text
+            plain.update(zip(verbatim, verbatim, strict=True))
+            new.difference_update(verbatim)
+        for text in new:
             found = answers.get(text)
             if found is None:
                 found = answers[text] = _answer(read, text)

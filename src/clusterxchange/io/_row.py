@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from types import MappingProxyType
 from typing import Any
@@ -59,9 +61,61 @@ from clusterxchange.model import (
 )
 from clusterxchange.model.errors import Problem
 
-__all__ = ["RowReader", "is_blank"]
+__all__ = ["RowReader", "RowTally", "is_blank"]
 
 _ROW_LIST_LIMIT = 10
+#: A PIC as most tables write it, which :func:`read_pic` returns as it is.
+_PLAIN_PIC = re.compile("[0-9]{9}")
+
+
+class RowTally:
+    """The rows one summary warning is about: how many, and the first few in row order.
+
+    A warning names the first :data:`_ROW_LIST_LIMIT` rows and counts the rest ("on 95,933
+    rows (2, 3, 4, ... and 95,923 more)"), so only those rows are kept, whatever the size of
+    the table: a label read as another id on a million rows costs a count, not a list of a
+    million row numbers. Rows may come in any order (the columnar reader records a chunk's
+    plain rows before its odd ones).
+
+    >>> tally = RowTally()
+    >>> for row in (9, 3, 7):
+    ...     tally.append(row)
+    >>> tally.extend(range(20, 40))
+    >>> len(tally), tally.first()
+    (23, [3, 7, 9, 20, 21, 22, 23, 24, 25, 26])
+    """
+
+    __slots__ = ("_count", "_first")
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._first: list[int] = []
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, row: int) -> None:
+        """Count *row*."""
+        self._count += 1
+        first = self._first
+        first.append(row)
+        if len(first) > 2 * _ROW_LIST_LIMIT:
+            self._trim()
+
+    def extend(self, rows: Sequence[int], count: int | None = None) -> None:
+        """Count *rows*, in increasing order (*count* of them: *rows* may be only the first)."""
+        self._count += len(rows) if count is None else count
+        self._first.extend(rows[:_ROW_LIST_LIMIT])
+        self._trim()
+
+    def first(self) -> list[int]:
+        """Return the first rows counted (at most :data:`_ROW_LIST_LIMIT`), in row order."""
+        self._trim()
+        return self._first
+
+    def _trim(self) -> None:
+        self._first.sort()
+        del self._first[_ROW_LIST_LIMIT:]
 
 
 def _expected(values: Iterable[str], examples: str) -> str:
@@ -107,7 +161,7 @@ _SPECIAL = frozenset({object, _Refusal, Noted})
 class _Column:
     """One column's reader and, for columns whose texts repeat, its answers so far."""
 
-    __slots__ = ("answers", "labels", "name", "read")
+    __slots__ = ("answers", "labels", "name", "read", "verbatim")
 
     def __init__(
         self,
@@ -116,11 +170,15 @@ class _Column:
         *,
         remember: bool = True,
         labels: bool = False,
+        verbatim: re.Pattern[str] | None = None,
     ) -> None:
         self.name = name
         self.read = read
         self.labels = labels  # read gives (id, whether the text was another label than the id)
         self.answers: dict[str, object] | None = {} if remember else None
+        #: Texts that read as themselves when they match it whole (``read(text) == text``):
+        #: the columnar reader takes them in one pass instead of a call of *read* each.
+        self.verbatim = verbatim
 
 
 def _answer(read: Callable[[object], object], raw: object) -> object:
@@ -143,7 +201,7 @@ class _Party:
         self.kind = _Column(
             f"{side}_kind", label_reader(KIND_LABELS, "organisation kind", _EXPECTED_KIND, kinds)
         )
-        self.pic = _Column(f"{side}_pic", read_pic)
+        self.pic = _Column(f"{side}_pic", read_pic, verbatim=_PLAIN_PIC)
         self.clusters = _Column(f"{side}_clusters", read_clusters)
         self.lat = _Column(f"{side}_lat", read_latitude)
         self.lon = _Column(f"{side}_lon", read_longitude)
@@ -243,11 +301,11 @@ class RowReader:
         self.visitor.known = self.host.known if len(layouts) < 2 else {}
         self.organisations: dict[tuple[object, ...], Organisation] = {}
         # (column, text) -> rows where a label was read as another id: one warning each.
-        self.relabelled: dict[tuple[str, str], list[int]] = {}
-        self.defaulted: dict[str, list[int]] = {}
+        self.relabelled: defaultdict[tuple[str, str], RowTally] = defaultdict(RowTally)
+        self.defaulted: defaultdict[str, RowTally] = defaultdict(RowTally)
         # (column, group) -> the first note and the rows of every cell read by that decision;
         # the notes recorded while reading the current organisation, to repeat on a cache hit.
-        self.notes: dict[_Note, tuple[str, list[int]]] = {}
+        self.notes: dict[_Note, tuple[str, RowTally]] = {}
         self.recent: list[_Note] = []
 
     def error(self, column: str | None, message: str) -> None:
@@ -286,7 +344,10 @@ class RowReader:
             return _REFUSED
         if type(found) is Noted:
             key = (column.name, found.group)
-            self.notes.setdefault(key, (found.note, []))[1].append(self.row)
+            noted = self.notes.get(key)
+            if noted is None:
+                noted = self.notes[key] = (found.note, RowTally())
+            noted[1].append(self.row)
             self.recent.append(key)
             return found.value
         return found
@@ -302,7 +363,7 @@ class RowReader:
             key = None
         if known is not None:
             if known[1] is not None:
-                self.relabelled.setdefault((party.kind.name, known[1]), []).append(self.row)
+                self.relabelled[(party.kind.name, known[1])].append(self.row)
             for note in known[2]:
                 self.notes[note][1].append(self.row)
             return known[0]
@@ -330,7 +391,7 @@ class RowReader:
             kind, other_label = kind
             if other_label:
                 relabelled = str(raw_kind).strip()
-                self.relabelled.setdefault((party.kind.name, relabelled), []).append(self.row)
+                self.relabelled[(party.kind.name, relabelled)].append(self.row)
         pic = self.value(party.pic, get(party.pic.name))
         clusters = location = None
         if party.has_clusters:
@@ -400,7 +461,7 @@ class RowReader:
             if column.labels:
                 found, relabelled = found
                 if relabelled:
-                    self.relabelled.setdefault((column.name, str(raw).strip()), []).append(number)
+                    self.relabelled[(column.name, str(raw).strip())].append(number)
             fields[column.name] = found
         start, end = fields.get("start"), fields.get("end")
         if start is not None and end is not None and end < start:
@@ -411,9 +472,9 @@ class RowReader:
         if self.row_failed or host is None or visitor is None:
             return None
         if "mode" not in fields:
-            self.defaulted.setdefault("mode", []).append(number)
+            self.defaulted["mode"].append(number)
         if "status" not in fields:
-            self.defaulted.setdefault("status", []).append(number)
+            self.defaulted["status"].append(number)
         return _new_exchange(host=host, visitor=visitor, **fields)
 
     def records(
@@ -436,7 +497,7 @@ class RowReader:
                 break
             refused.add(problem.column)
         if validated is not None and submitted is None and not self.row_failed:
-            self.defaulted.setdefault("report_submitted", []).append(self.row)
+            self.defaulted["report_submitted"].append(self.row)
             submitted = validated
         if submitted is None:
             pass  # no report recorded, or its submission day is refused (the row fails)
@@ -474,21 +535,21 @@ class RowReader:
                 message += ": run outside the official IT tool, so it has no IT-tool ID"
             if (note := LABEL_NOTES.get(fold_label(text))) is not None:
                 message += f": {note}"
-            self.warn(message, row=rows[0], column=column)
+            self.warn(message, row=rows.first()[0], column=column)
         for (column, _), (note, rows) in self.notes.items():
-            self.warn(f"{note}, on {_rows_phrase(rows)}", row=rows[0], column=column)
+            self.warn(f"{note}, on {_rows_phrase(rows)}", row=rows.first()[0], column=column)
         for column, rows in _in_row_order(self.defaulted, _DEFAULTED_ORDER):
             if column == "report_submitted":
                 message = (
                     f"no report_submitted on {_rows_phrase(rows)} with a validated final "
                     "report: taken as submitted on the day it was validated"
                 )
-                self.warn(message, row=rows[0], column=column)
+                self.warn(message, row=rows.first()[0], column=column)
                 continue
             default = Mode.PHYSICAL if column == "mode" else Status.REGISTERED
             if column in self.columns:
                 message = f"no {column} on {_rows_phrase(rows)}: taken as {default}"
-                self.warn(message, row=rows[0], column=column)
+                self.warn(message, row=rows.first()[0], column=column)
             else:
                 self.warn(f"no {column} column: every exchange taken as {default}", column=column)
 
@@ -501,29 +562,28 @@ _DEFAULTED_ORDER = MappingProxyType({"report_submitted": 0, "mode": 1, "status":
 
 
 def _in_row_order(
-    found: Mapping[Any, list[int]], order: Mapping[str, int]
-) -> list[tuple[Any, list[int]]]:
+    found: Mapping[Any, RowTally], order: Mapping[str, int]
+) -> list[tuple[Any, RowTally]]:
     """Return *found* (key -> rows) as the row path records it: by first row, then column.
 
     The columnar reader (io/_columnar.py) records the rows of a whole chunk at once, after
     the rows it hands to the row path: sorting gives the one order whatever came first (a
     no-op on what the row path alone records).
     """
-    for rows in found.values():
-        rows.sort()
 
-    def place(item: tuple[Any, list[int]]) -> tuple[int, int]:
+    def place(item: tuple[Any, RowTally]) -> tuple[int, int]:
         key = item[0]  # a column, or (column, text)
         column = str(key[0] if isinstance(key, tuple) else key)
-        return item[1][0], order[column]
+        return item[1].first()[0], order[column]
 
     return sorted(found.items(), key=place)
 
 
-def _rows_phrase(rows: Sequence[int]) -> str:
-    shown = ", ".join(str(r) for r in rows[:_ROW_LIST_LIMIT])
-    more = f" and {len(rows) - _ROW_LIST_LIMIT} more" if len(rows) > _ROW_LIST_LIMIT else ""
-    return f"{len(rows)} row{'s' if len(rows) > 1 else ''} ({shown}{more})"
+def _rows_phrase(rows: RowTally) -> str:
+    count = len(rows)
+    shown = ", ".join(str(r) for r in rows.first())
+    more = f" and {count - _ROW_LIST_LIMIT} more" if count > _ROW_LIST_LIMIT else ""
+    return f"{count} row{'s' if count > 1 else ''} ({shown}{more})"
 
 
 def is_blank(value: object) -> bool:
