@@ -52,9 +52,6 @@ from clusterxchange.io._row import (
     _Column,
     _Party,
 )
-from clusterxchange.io._row import (
-    _ROW_LIST_LIMIT as LIMIT,
-)
 from clusterxchange.model import Exchange, Location, Organisation
 
 __all__ = ["CHUNK", "ColumnarReader", "RecordChunk"]
@@ -195,7 +192,7 @@ class ColumnarReader:
         for name, texts_read, label_cells in relabelled:
             self.relabel(name, texts_read, _kept(label_cells, plain), plain_numbers)
         for name in self.defaulted if plain_numbers else ():
-            reader.defaulted[name].extend(plain_numbers)
+            reader.defaulted[name].extend(plain_numbers, len(plain_numbers))
         if not special:
             exchanges.extend(built)
             numbers.extend(numbers_all)
@@ -230,8 +227,8 @@ class ColumnarReader:
             count = cells.count(text)
             if not count:
                 continue
-            first = itertools.islice(itertools.compress(numbers, map(text.__eq__, cells)), LIMIT)
-            relabelled[name, text.strip()].extend(list(first), count)
+            rows = itertools.compress(numbers, map(text.__eq__, cells))  # read only to the tenth
+            relabelled[name, text.strip()].extend(rows, count)
 
     def names(
         self,

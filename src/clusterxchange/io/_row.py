@@ -12,10 +12,11 @@ once, and each distinct date or label is parsed once.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from types import MappingProxyType
 from typing import Any
 
@@ -80,7 +81,7 @@ class RowTally:
     >>> tally = RowTally()
     >>> for row in (9, 3, 7):
     ...     tally.append(row)
-    >>> tally.extend(range(20, 40))
+    >>> tally.extend(range(20, 40), 20)
     >>> len(tally), tally.first()
     (23, [3, 7, 9, 20, 21, 22, 23, 24, 25, 26])
     """
@@ -102,10 +103,10 @@ class RowTally:
         if len(first) > 2 * _ROW_LIST_LIMIT:
             self._trim()
 
-    def extend(self, rows: Sequence[int], count: int | None = None) -> None:
-        """Count *rows*, in increasing order (*count* of them: *rows* may be only the first)."""
-        self._count += len(rows) if count is None else count
-        self._first.extend(rows[:_ROW_LIST_LIMIT])
+    def extend(self, rows: Iterable[int], count: int) -> None:
+        """Count *count* rows: *rows*, in increasing order, of which only the first are read."""
+        self._count += count
+        self._first.extend(itertools.islice(rows, _ROW_LIST_LIMIT))
         self._trim()
 
     def first(self) -> list[int]:
@@ -567,8 +568,8 @@ def _in_row_order(
     """Return *found* (key -> rows) as the row path records it: by first row, then column.
 
     The columnar reader (io/_columnar.py) records the rows of a whole chunk at once, after
-    the rows it hands to the row path: sorting gives the one order whatever came first (a
-    no-op on what the row path alone records).
+    the rows it hands to the row path: each :class:`RowTally` keeps its first rows sorted,
+    so the order is the same whatever came first.
     """
 
     def place(item: tuple[Any, RowTally]) -> tuple[int, int]:
