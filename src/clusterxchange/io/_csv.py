@@ -71,36 +71,105 @@ def sniff_delimiter(line: str) -> str:
     return delimiter if count else ","
 
 
-def _records(text: str, delimiter: str, file: str | None) -> Iterator[tuple[int, list[str], int]]:
-    """Yield each record with its row number and the physical lines it spans.
+class CsvRecords:
+    r"""The records of a CSV text, each with its row number and the physical lines it spans.
 
-    Raises:
+    Iterating yields ``(row, cells, lines)`` for one record at a time. :meth:`plain_batch`
+    takes many at once, when they are plain (each on one line, with the same number of
+    cells): the csv module then reads them in one call, without a step of Python per record
+    (measured on 1,000,000 rows of benchmarks/tables.py: 1.6 s instead of 2.0 s).
+
+    Raises (while iterated):
         InvalidFileError: The csv module gives up, or the last record runs to the end of the
             file inside a quote that is never closed (the csv module would silently return the
             rest of the file as one cell).
+
+    >>> records = CsvRecords('Host,Visitor\nA,"B\nC"\nD,E\n', ",", "sheet.csv")
+    >>> records.plain_batch(10, 2) is None  # the second record spans two lines
+    True
+    >>> list(records)
+    [(1, ['Host', 'Visitor'], 1), (2, ['A', 'B\nC'], 2), (3, ['D', 'E'], 1)]
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    last_line = 0
-    number = 0
-    lines = 0
-    last: list[str] = []
-    try:
-        for number, record in enumerate(reader, 1):
-            lines = reader.line_num - last_line
-            last_line = reader.line_num
-            last = record
-            yield number, record, lines
-    except csv.Error as error:
-        raise unusable(file, f"not a readable CSV table: {error}", row=number + 1) from None
-    # A quote left open on the last line swallows its line end: one line, but a cell with it.
-    if lines > 1 or (last and last[-1].endswith(("\n", "\r"))):
-        rest = "".join(text.splitlines(keepends=True)[last_line - lines :])
+
+    def __init__(self, text: str, delimiter: str, file: str | None) -> None:
+        self._text = text
+        self._delimiter = delimiter
+        self._file = file
+        self._stream = io.StringIO(text, newline="")
+        self._reader = csv.reader(self._stream, delimiter=delimiter)
+        self._offset = 0  # lines read before the current csv reader started
+        self.number = 0  # records read
+        self._line = 0  # lines read
+        self._lines = 0  # lines of the last record
+        self._last: list[str] = []
+        self._ended = False
+
+    def __iter__(self) -> Iterator[tuple[int, list[str], int]]:
+        return self
+
+    def __next__(self) -> tuple[int, list[str], int]:
         try:
-            for _ in csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter, strict=True):
-                pass
-        except csv.Error:
-            message = "a quote opened on this row is never closed: the rest of the file is one cell"
-            raise unusable(file, message, row=number) from None
+            record = next(self._reader)
+        except StopIteration:
+            self._end()
+            raise
+        except csv.Error as error:
+            raise unusable(
+                self._file, f"not a readable CSV table: {error}", row=self.number + 1
+            ) from None
+        self.number += 1
+        line = self._offset + self._reader.line_num
+        self._lines = line - self._line
+        self._line = line
+        self._last = record
+        return self.number, record, self._lines
+
+    def plain_batch(self, size: int, width: int) -> list[list[str]] | None:
+        """Return the next *size* records (fewer at the end: ``[]`` after the last one).
+
+        If any of them spans several lines, has other than *width* cells or cannot be read,
+        return ``None`` and take none of them: they are for iterating, one by one.
+        """
+        position = self._stream.tell()
+        try:
+            records = list(itertools.islice(self._reader, size))
+        except csv.Error:  # read one by one again: the error then names its row
+            records = None
+        else:
+            lines = self._offset + self._reader.line_num - self._line
+            if not records:
+                self._end()
+                return records
+            if lines == len(records) and set(map(len, records)) == {width}:
+                self.number += len(records)
+                self._line += lines
+                self._lines = 1
+                self._last = records[-1]
+                return records
+        self._stream.seek(position)
+        self._reader = csv.reader(self._stream, delimiter=self._delimiter)
+        self._offset = self._line
+        return None
+
+    def _end(self) -> None:
+        """Check, once, that the last record does not end inside a quote never closed."""
+        if self._ended:
+            return
+        self._ended = True
+        lines, last = self._lines, self._last
+        # A quote left open on the last line swallows its line end: one line, but a cell with it.
+        if lines > 1 or (last and last[-1].endswith(("\n", "\r"))):
+            rest = "".join(self._text.splitlines(keepends=True)[self._line - lines :])
+            try:
+                for _ in csv.reader(
+                    io.StringIO(rest, newline=""), delimiter=self._delimiter, strict=True
+                ):
+                    pass
+            except csv.Error:
+                message = (
+                    "a quote opened on this row is never closed: the rest of the file is one cell"
+                )
+                raise unusable(self._file, message, row=self.number) from None
 
 
 #: How many filled rows may stand above the header (titles, dates, notes).
@@ -217,12 +286,15 @@ def read_table_csv(
     line, delimiter, columns, header_warnings = find_header(text, name, names or {})
     if delimiters is not None:
         delimiters.append(delimiter)
-    records = _records(text, delimiter, name)
+    records = CsvRecords(text, delimiter, name)
     if again is not None:
 
         def reread() -> Iterator[tuple[int, list[str], int]]:
-            fresh = _records(text, delimiter, name)
-            return itertools.dropwhile(lambda record: record[0] <= header_row, fresh)
+            fresh = CsvRecords(text, delimiter, name)
+            for number, _, _ in fresh:  # up to the header, which was read before
+                if number >= header_row:
+                    break
+            return fresh
 
         again.append(reread)
     header_row = 0
@@ -336,6 +408,24 @@ def _chunked(
 ) -> Iterator[RowCells]:
     """Yield the rows, runs of records with one cell per column and one line as chunks."""
     width = len(cells.columns)
+    if not isinstance(records, CsvRecords):
+        yield from _chunked_by_record(records, cells, width)
+        return
+    while True:
+        first = records.number + 1
+        batch = records.plain_batch(CHUNK, width)
+        if batch is None:  # the next records are not all plain: one by one, then batches again
+            yield from _chunked_by_record(itertools.islice(records, CHUNK), cells, width)
+        elif batch:
+            yield first, RecordChunk(first, batch, cells.columns, cells.read), ()
+        else:
+            return
+
+
+def _chunked_by_record(
+    records: Iterable[tuple[int, Sequence[object], int]], cells: _RowCells, width: int
+) -> Iterator[RowCells]:
+    """Yield the rows of *records*, taken one by one, runs of plain ones as chunks."""
     chunk: list[list[str]] = []
     first = 0
     for number, record, lines in records:
