@@ -24,7 +24,7 @@ from clusterxchange.io._rows import Columns, ExchangeTable, read_rows
 from clusterxchange.io._text import Source, file_name, read_text_source, unusable
 from clusterxchange.model.errors import Problem
 
-__all__ = ["read_exchanges_json", "write_json_document"]
+__all__ = ["JSONText", "read_exchanges_json", "write_json_document"]
 
 
 class _Object(dict[str, object]):
@@ -140,6 +140,16 @@ def read_exchanges_json(
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
+class JSONText(str):
+    """Text that is JSON already: :func:`write_json_document` writes such an item as it is.
+
+    A writer that encodes the repeated parts of its items once (io/_json.py's caller, the
+    ``check`` command, does it for findings) hands the item's text over in one of these.
+    """
+
+    __slots__ = ()
+
+
 def write_json_document(out: IO[str], document: Mapping[str, object]) -> None:
     """Write a JSON object whose long arrays are written one item per line, as they come.
 
@@ -147,11 +157,12 @@ def write_json_document(out: IO[str], document: Mapping[str, object]) -> None:
     each item encoded and written as soon as it is produced, on a line of its own, so that
     the document is never held in memory as objects or as text. The text parses to the same
     value as ``json.dumps(document, indent=2, ensure_ascii=False)`` with the iterators as
-    lists; only the line breaks differ (each item on one line, not one line per member).
+    lists; only the line breaks differ (each item on one line, not one line per member). An
+    item that is a :class:`JSONText` is written as it is, without being encoded again.
 
     >>> import io, sys
-    >>> write_json_document(sys.stdout, {"total": 2, "rows": iter([{"row": 2}, {"row": 3}]),
-    ...                                  "errors": iter([])})
+    >>> rows = iter([{"row": 2}, JSONText('{"row": 3}')])  # encoded already
+    >>> write_json_document(sys.stdout, {"total": 2, "rows": rows, "errors": iter([])})
     {
       "total": 2,
       "rows": [
@@ -171,7 +182,7 @@ def write_json_document(out: IO[str], document: Mapping[str, object]) -> None:
             continue
         opening = "[\n    "
         for item in value:
-            out.write(opening + _encode(item))
+            out.write(opening + (item if type(item) is JSONText else _encode(item)))
             opening = ",\n    "
         out.write("[]" if opening == "[\n    " else "\n  ]")
     out.write("\n}\n")
