@@ -230,7 +230,7 @@ class _ExchangeText:
     is the longest text of them; only the message differs. The text of those fixed members is
     encoded once per distinct set and the message alone for each finding, which roughly halves
     the encoder's work: on the 100,000 rows of benchmarks/tables.py (126 MB of JSON) the
-    document took 1.16 s of CPU written from dictionaries and 0.64 s this way. The text parses
+    document took 1.16 s of CPU written from dictionaries and 0.82 s this way. The text parses
     to the same value (tests/test_cli_check_json.py compares them).
     """
 
