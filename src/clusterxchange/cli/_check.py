@@ -208,6 +208,14 @@ def _exchange_json(row: int, verdict: Verdict, amount: Decimal | None) -> dict[s
     plain definition its tests compare it with.
     """
     return {
+        **_exchange_members(row, verdict, amount),
+        "findings": list(map(_finding, verdict.findings)),
+    }
+
+
+def _exchange_members(row: int, verdict: Verdict, amount: Decimal | None) -> dict[str, Any]:
+    """The members of :func:`_exchange_json` before its findings, in the document's order."""
+    return {
         "row": row,
         "id": verdict.exchange.id,
         "status": verdict.exchange.status,
@@ -218,8 +226,10 @@ def _exchange_json(row: int, verdict: Verdict, amount: Decimal | None) -> dict[s
         "lump_sum_note": _unpriced(verdict),
         "generation": verdict.generation,
         "working_days": verdict.working_days,
-        "findings": [_finding(f) for f in verdict.findings],
     }
+
+
+_EMPTY_MESSAGE = '"message": ""'
 
 
 class _ExchangeText:
@@ -248,36 +258,16 @@ class _ExchangeText:
                id(provenance), finding.missing)  # fmt: skip
         parts = self._parts.get(key)
         if parts is None:
-            encode = self._encode
-            head = {"rule": finding.rule, "severity": finding.severity, "message": ""}
-            tail = {
-                "field": finding.field,
-                "value": finding.value,
-                "source": None if provenance is None else provenance.source,
-                "confidence": None if provenance is None else provenance.confidence,
-                "missing": list(finding.missing),
-            }
-            # '{"rule": ..., "message": ""}' without its '""}'; ', "field": ...}' after it.
-            parts = self._parts[key] = (encode(head)[:-3], ", " + encode(tail)[1:])
+            # The finding's object with an empty message, cut around it. The members before
+            # it are encoded text, whose quotes are escaped: the first '"message": ""' is it.
+            text = self._encode({**_finding(finding), "message": ""})
+            cut = text.index(_EMPTY_MESSAGE) + len(_EMPTY_MESSAGE) - 2
+            parts = self._parts[key] = (text[:cut], text[cut + 2 :])
         return parts
 
     def __call__(self, row: int, verdict: Verdict, amount: Decimal | None) -> JSONText:
         """Return the JSON text of one checked exchange (an item of ``"exchanges"``)."""
-        exchange = verdict.exchange
-        text = self._encode(
-            {
-                "row": row,
-                "id": exchange.id,
-                "status": exchange.status,
-                "eligible": verdict.eligible,
-                "outcome": verdict.outcome,
-                "missing": list(verdict.missing()),
-                "lump_sum": _money(amount),
-                "lump_sum_note": _unpriced(verdict),
-                "generation": verdict.generation,
-                "working_days": verdict.working_days,
-            }
-        )
+        text = self._encode(_exchange_members(row, verdict, amount))
         fixed, string = self._fixed, self._string
         findings = []
         for finding in verdict.findings:
