@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from decimal import Decimal
 from typing import Any
 
@@ -422,3 +423,26 @@ def test_a_visitor_who_did_not_use_the_lump_sum_counts_and_costs_nothing() -> No
     assert [line.amount for line in result.lines] == [Decimal("0.00")]
     assert result.totals.payable == Decimal("0.00")
     assert kpis([unused]).completed == 1
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_while_budgeting_and_restored_after(enabled: bool) -> None:
+    seen: list[bool] = []
+
+    def provider(country: str) -> frozenset[dt.date]:
+        seen.append(gc.isenabled())  # called while the working days are counted
+        return frozenset()
+
+    counted = _exchange(working_days=None, end=dt.date(2023, 3, 17))
+    (gc.enable if enabled else gc.disable)()
+    try:
+        result = budget([counted, _exchange()], "cxc2", calendar=provider)
+        assert gc.isenabled() is enabled
+        with pytest.raises(InvalidValueError):  # raised inside the pause: the state is restored
+            budget([counted, "not an exchange"], "cxc2")  # type: ignore[list-item]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen
+    assert not any(seen)
+    assert [line.amount for line in result.lines] == [Decimal("830.00"), Decimal("830.00")]

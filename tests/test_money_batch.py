@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from decimal import Decimal
 from typing import Any
 
@@ -142,3 +143,25 @@ def test_the_batch_always_agrees_with_one_at_a_time(exchanges: list[Exchange]) -
     batch = lump_sums(priced, g)
     assert list(batch) == [lump_sum(e, g) for e in priced]
     assert [s.distance_km for s in batch] == [lump_sum(e, g).distance_km for e in priced]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_paused_while_pricing_and_restored_after(enabled: bool) -> None:
+    seen: list[bool] = []
+
+    def provider(country: str) -> frozenset[dt.date]:
+        seen.append(gc.isenabled())  # called while the working days are counted
+        return frozenset()
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        sums = lump_sums([_exchange(), _exchange(distance_km=150)], "cxc2", calendar=provider)
+        assert gc.isenabled() is enabled
+        with pytest.raises(NoCeilingError):  # raised inside the pause: the state is restored
+            lump_sums([_exchange(host=Organisation(name="X", country="US"))], "cxc2")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert seen
+    assert not any(seen)
+    assert [s.amount for s in sums] == [Decimal("830.00"), Decimal("415.00")]

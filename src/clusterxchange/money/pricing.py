@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from clusterxchange.model import Exchange, Generation, Location, Mode, Provenance, Status
+from clusterxchange.model._collector import paused_collection
 from clusterxchange.model.errors import InvalidValueError, NoCeilingError, UnpricedError
 from clusterxchange.model.findings import Finding, Severity
 from clusterxchange.money.days import (
@@ -604,6 +605,18 @@ def lump_sums(
         raise InvalidValueError(f"expected exchanges, got {type(given).__name__}")
     table = _table(_resolve_generation(generation))
     items = list(exchanges)
+    # A lump sum forms no reference cycle (model/_collector.py): with the collector running,
+    # building a million of them beside the exchanges they price took about twice as long.
+    with paused_collection():
+        return _lump_sums(items, table, calendar)
+
+
+def _lump_sums(
+    items: list[Exchange],
+    table: _Table,
+    calendar: HolidayCalendar | CalendarProvider | None,
+) -> tuple[LumpSum, ...]:
+    """Return the lump sum of each of *items* (checked to be exchanges) under *table*."""
     pairs: list[tuple[Location, Location]] = []
     for index, exchange in enumerate(items):
         if not isinstance(exchange, Exchange):

@@ -39,6 +39,7 @@ from typing import Protocol
 import attrs
 
 from clusterxchange.model import Exchange, Generation, Status
+from clusterxchange.model._collector import paused_collection
 from clusterxchange.model._validate import to_tuple_of
 from clusterxchange.model.errors import (
     ClusterXchangeError,
@@ -391,52 +392,56 @@ def budget(
     """
     fixed = _fixed(generation)
     pool = _pool(generations)
-    lines: list[BudgetLine] = []
-    unpriced: list[SetAside] = []
-    excluded: list[SetAside] = []
-    currency: str | None = None
-    for index, item in enumerate(_iterable(exchanges, "exchanges")):
-        exchange = item if isinstance(item, Exchange) else getattr(item, "exchange", None)
-        if not isinstance(exchange, Exchange) or not (
-            item is exchange or (hasattr(item, "lump_sum") and hasattr(item, "unpriced"))
-        ):
-            raise InvalidValueError(
-                f"exchanges[{index}]: expected an Exchange or a verdict, got {type(item).__name__}"
+    # What a budget builds forms no reference cycle (model/_collector.py): the collector
+    # would walk the growing lists again and again to free nothing.
+    with paused_collection():
+        lines: list[BudgetLine] = []
+        unpriced: list[SetAside] = []
+        excluded: list[SetAside] = []
+        currency: str | None = None
+        for index, item in enumerate(_iterable(exchanges, "exchanges")):
+            exchange = item if isinstance(item, Exchange) else getattr(item, "exchange", None)
+            if not isinstance(exchange, Exchange) or not (
+                item is exchange or (hasattr(item, "lump_sum") and hasattr(item, "unpriced"))
+            ):
+                got = type(item).__name__
+                raise InvalidValueError(
+                    f"exchanges[{index}]: expected an Exchange or a verdict, got {got}"
+                )
+            category = _CATEGORY.get(exchange.status)
+            if category is None:
+                excluded.append(SetAside(exchange=exchange, reason=_EXCLUDED[exchange.status]))
+                continue
+            paid = exchange.payment
+            if paid is not None:
+                category = "paid"
+            if isinstance(item, Exchange):
+                priced, reason, missing = _price(exchange, fixed, pool, calendar)
+            else:
+                priced, reason, missing = _as_checked(item)
+            if priced is not None and currency is not None and priced.currency != currency:
+                priced = None
+                reason = f"{_name(exchange)}: an amount in another currency than {currency}"
+            if priced is not None:
+                currency = priced.currency
+            if not exchange.lump_sum_used:
+                amount = Decimal("0.00")  # a ceiling, not an entitlement: nothing was claimed
+            elif paid is not None:
+                amount = paid.amount
+            elif priced is not None:
+                amount = priced.amount
+            else:
+                unpriced.append(SetAside(exchange=exchange, reason=reason, missing=missing))
+                continue
+            lines.append(
+                BudgetLine(
+                    exchange=exchange,
+                    category=category,
+                    amount=amount,
+                    lump_sum=priced,
+                    from_payment=paid is not None,
+                )
             )
-        category = _CATEGORY.get(exchange.status)
-        if category is None:
-            excluded.append(SetAside(exchange=exchange, reason=_EXCLUDED[exchange.status]))
-            continue
-        paid = exchange.payment
-        if paid is not None:
-            category = "paid"
-        if isinstance(item, Exchange):
-            priced, reason, missing = _price(exchange, fixed, pool, calendar)
-        else:
-            priced, reason, missing = _as_checked(item)
-        if priced is not None and currency is not None and priced.currency != currency:
-            priced = None
-            reason = f"{_name(exchange)}: an amount in another currency than {currency}"
-        if priced is not None:
-            currency = priced.currency
-        if not exchange.lump_sum_used:
-            amount = Decimal("0.00")  # a ceiling, not an entitlement: nothing was claimed
-        elif paid is not None:
-            amount = paid.amount
-        elif priced is not None:
-            amount = priced.amount
-        else:
-            unpriced.append(SetAside(exchange=exchange, reason=reason, missing=missing))
-            continue
-        lines.append(
-            BudgetLine(
-                exchange=exchange,
-                category=category,
-                amount=amount,
-                lump_sum=priced,
-                from_payment=paid is not None,
-            )
-        )
     return Budget(
         currency=currency, lines=tuple(lines), unpriced=tuple(unpriced), excluded=tuple(excluded)
     )
