@@ -14,7 +14,10 @@ per example) suppresses ``HealthCheck.too_slow`` in its own ``@settings``, nowhe
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import settings
@@ -51,3 +54,37 @@ def cxc1() -> Generation:
 def cxc2() -> Generation:
     """The 2022-2024 generation."""
     return get_generation("cxc2")
+
+
+class CollectorProbe:
+    """A holiday calendar provider that records whether the collector runs when it is asked.
+
+    Pricing asks it while it counts working days, so :attr:`seen` tells whether the work was
+    done with the cyclic garbage collector paused. :meth:`start` sets the collector's state
+    before the call under test; the fixture enables it again after the test.
+    """
+
+    def __init__(self) -> None:
+        self.seen: list[bool] = []
+
+    def __call__(self, country: str) -> frozenset[dt.date]:
+        self.seen.append(gc.isenabled())
+        return frozenset()
+
+    @staticmethod
+    def start(enabled: bool) -> None:
+        (gc.enable if enabled else gc.disable)()
+
+    @property
+    def always_paused(self) -> bool:
+        """Whether the provider was asked at least once, never with the collector running."""
+        return bool(self.seen) and not any(self.seen)
+
+
+@pytest.fixture
+def collector_probe() -> Iterator[CollectorProbe]:
+    """A :class:`CollectorProbe`; the collector is enabled again after the test."""
+    try:
+        yield CollectorProbe()
+    finally:
+        gc.enable()

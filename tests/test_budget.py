@@ -426,23 +426,16 @@ def test_a_visitor_who_did_not_use_the_lump_sum_counts_and_costs_nothing() -> No
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_the_collector_is_paused_while_budgeting_and_restored_after(enabled: bool) -> None:
-    seen: list[bool] = []
-
-    def provider(country: str) -> frozenset[dt.date]:
-        seen.append(gc.isenabled())  # called while the working days are counted
-        return frozenset()
-
+def test_the_collector_is_paused_while_budgeting_and_restored_after(
+    enabled: bool,
+    collector_probe: Any,  # conftest.CollectorProbe
+) -> None:
     counted = _exchange(working_days=None, end=dt.date(2023, 3, 17))
-    (gc.enable if enabled else gc.disable)()
-    try:
-        result = budget([counted, _exchange()], "cxc2", calendar=provider)
-        assert gc.isenabled() is enabled
-        with pytest.raises(InvalidValueError):  # raised inside the pause: the state is restored
-            budget([counted, "not an exchange"], "cxc2")  # type: ignore[list-item]
-        assert gc.isenabled() is enabled
-    finally:
-        gc.enable()
-    assert seen
-    assert not any(seen)
+    collector_probe.start(enabled)
+    result = budget([counted, _exchange()], "cxc2", calendar=collector_probe)
+    assert gc.isenabled() is enabled
+    with pytest.raises(InvalidValueError):  # raised inside the pause: the state is restored
+        budget([counted, "not an exchange"], "cxc2")  # type: ignore[list-item]
+    assert gc.isenabled() is enabled
+    assert collector_probe.always_paused
     assert [line.amount for line in result.lines] == [Decimal("830.00"), Decimal("830.00")]

@@ -273,21 +273,14 @@ def test_a_second_visit_within_one_generation_stays_an_error() -> None:
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_the_collector_is_paused_during_the_check_and_restored_after(enabled: bool) -> None:
-    seen: list[bool] = []
-
-    def provider(country: str) -> frozenset[dt.date]:
-        seen.append(gc.isenabled())  # called while the working days are counted
-        return frozenset()
-
-    (gc.enable if enabled else gc.disable)()
-    try:
-        result = check_dataset([visit(AERO, 1), visit(AERO, 2)], calendar=provider)
-        assert gc.isenabled() is enabled
-    finally:
-        gc.enable()
-    assert seen
-    assert not any(seen)
+def test_the_collector_is_paused_during_the_check_and_restored_after(
+    enabled: bool,
+    collector_probe: Any,  # conftest.CollectorProbe
+) -> None:
+    collector_probe.start(enabled)
+    result = check_dataset([visit(AERO, 1), visit(AERO, 2)], calendar=collector_probe)
+    assert gc.isenabled() is enabled
+    assert collector_probe.always_paused  # asked while the working days are counted
     assert [v.working_days for v in result.verdicts] == [5, 5]
 
 

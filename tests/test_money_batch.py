@@ -146,22 +146,15 @@ def test_the_batch_always_agrees_with_one_at_a_time(exchanges: list[Exchange]) -
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_the_collector_is_paused_while_pricing_and_restored_after(enabled: bool) -> None:
-    seen: list[bool] = []
-
-    def provider(country: str) -> frozenset[dt.date]:
-        seen.append(gc.isenabled())  # called while the working days are counted
-        return frozenset()
-
-    (gc.enable if enabled else gc.disable)()
-    try:
-        sums = lump_sums([_exchange(), _exchange(distance_km=150)], "cxc2", calendar=provider)
-        assert gc.isenabled() is enabled
-        with pytest.raises(NoCeilingError):  # raised inside the pause: the state is restored
-            lump_sums([_exchange(host=Organisation(name="X", country="US"))], "cxc2")
-        assert gc.isenabled() is enabled
-    finally:
-        gc.enable()
-    assert seen
-    assert not any(seen)
+def test_the_collector_is_paused_while_pricing_and_restored_after(
+    enabled: bool,
+    collector_probe: Any,  # conftest.CollectorProbe
+) -> None:
+    collector_probe.start(enabled)
+    sums = lump_sums([_exchange(), _exchange(distance_km=150)], "cxc2", calendar=collector_probe)
+    assert gc.isenabled() is enabled
+    with pytest.raises(NoCeilingError):  # raised inside the pause: the state is restored
+        lump_sums([_exchange(host=Organisation(name="X", country="US"))], "cxc2")
+    assert gc.isenabled() is enabled
+    assert collector_probe.always_paused
     assert [s.amount for s in sums] == [Decimal("830.00"), Decimal("415.00")]
