@@ -115,6 +115,8 @@ def test_no_alias_is_a_column_name_or_two_columns() -> None:
         ("Organisation d'accueil", "host"), ("Date de début", "start"),
         ("DATE DE DEBUT", "start"), ("Fecha de inicio", "start"), ("Látogató szervezet", "visitor"),
         ("Başlangıç tarihi", "start"), ("Værtsorganisation", "host"),
+        ("Besucher", "visitor"), ("Land Gastgeber", "host_country"),
+        ("Land (Besucher)", "visitor_country"), ("Typ Gastgeber", "host_kind"),
     ],
 )  # fmt: skip
 def test_the_headers_of_real_sheets(header: str, column: str) -> None:
@@ -321,6 +323,27 @@ def test_a_sheet_headed_in_german() -> None:
     assert (exchange.visitor.country, exchange.visitor.kind) == ("PT", OrganisationKind.SME)
     assert (exchange.start, exchange.end) == (dt.date(2023, 3, 6), dt.date(2023, 3, 17))
     assert exchange.distance_km == 2300
+
+
+def test_a_german_sheet_with_short_headers() -> None:
+    # A coordinator's own sheet: "Art" and "Typ" take their side from where they stand, a
+    # bare "Nr." is a row counter as often as an exchange's number: ignored, with a warning.
+    table = csv_table(
+        "Nr.;Besucher;Land Besucher;Art;Gastgeber;Land Gastgeber;Typ;Beginn;Ende\n"
+        "1;Aero Lda;Portugal;KMU;Hamburg Aviation;Deutschland;Clusterorganisation;06.03.2023;"
+        "17.03.2023\n"
+    )
+    assert table.errors == ()
+    (exchange,) = table.exchanges
+    assert (exchange.id, exchange.host.name, exchange.visitor.name) == (
+        None,
+        "Hamburg Aviation",
+        "Aero Lda",
+    )
+    assert (exchange.host.country, exchange.visitor.country) == ("DE", "PT")
+    assert exchange.host.kind is OrganisationKind.CLUSTER_ORGANISATION
+    assert exchange.visitor.kind is OrganisationKind.SME
+    assert any("unknown column 'Nr.' ignored" in w.message for w in table.warnings)
 
 
 def test_a_sheet_headed_in_french() -> None:
