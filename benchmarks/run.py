@@ -182,17 +182,17 @@ def import_figure(runs: int) -> Figure:
     Each side runs in a fresh interpreter, alternately; the figure is the ratio of the median
     CPU times (user + system) of the two interpreters, start-up included.
     """
-    python = sys.executable
+    python, env = sys.executable, commands.child_env()  # with bytecode, as installed
     programs = {"subject": "import clusterxchange", "baseline": "import attrs, cattrs"}
     times: dict[str, list[float]] = {"subject": [], "baseline": []}
     walls: dict[str, list[float]] = {"subject": [], "baseline": []}
     for program in programs.values():  # warm the file cache and bytecode
-        subprocess.run([python, "-c", program], check=True)
+        subprocess.run([python, "-c", program], check=True, env=env)
     for round_ in range(runs):
         order = ("baseline", "subject") if round_ % 2 == 0 else ("subject", "baseline")
         for which in order:
             cpu, wall = _child_cpu(), time.perf_counter()
-            subprocess.run([python, "-c", programs[which]], check=True)
+            subprocess.run([python, "-c", programs[which]], check=True, env=env)
             walls[which].append(time.perf_counter() - wall)
             times[which].append(_child_cpu() - cpu)
     med_s, med_b = statistics.median(times["subject"]), statistics.median(times["baseline"])
@@ -201,7 +201,8 @@ def import_figure(runs: int) -> Figure:
     used = []
     for _ in range(max(5, runs // 4)):
         cpu = _child_cpu()
-        subprocess.run([python, "-c", "import clusterxchange; clusterxchange.Exchange"], check=True)
+        program = "import clusterxchange; clusterxchange.Exchange"
+        subprocess.run([python, "-c", program], check=True, env=env)
         used.append(_child_cpu() - cpu)
     detail = (
         f"median CPU of {runs} fresh interpreters each, alternating: {med_s * 1000:.0f} ms vs "

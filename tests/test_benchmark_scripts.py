@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -91,3 +92,22 @@ def test_the_floor_builds_one_verdict_per_row(scripts: object, tmp_path: Path) -
     assert found["rows"] == 200
     assert found["cpu"] >= 0
     assert gc.isenabled()
+
+
+def test_the_commands_run_from_bytecode_as_an_installed_package_does(
+    scripts: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commands, *_ = scripts  # type: ignore[misc]
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # as some CI machines set
+    env = commands.child_env.__wrapped__()  # not the cached one: this environment's
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    module = BENCHMARKS.parent / "src" / "clusterxchange" / "cli" / "_check.py"
+    probe = (
+        "import importlib.util, os, sys; "
+        f"cached = importlib.util.cache_from_source({str(module)!r}); "
+        "print(sys.dont_write_bytecode, os.path.exists(cached))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "True"]  # written before the first timed command
