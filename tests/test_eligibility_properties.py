@@ -22,9 +22,9 @@ from clusterxchange import (
 )
 from clusterxchange.eligibility import Verdict, check_dataset, check_exchange
 from clusterxchange.model import AccountingPeriod, Payment, Representative
-from clusterxchange.model.findings import Severity
+from clusterxchange.model.findings import Finding, Severity
 from clusterxchange.money.days import last_day_within_months
-from clusterxchange.strategies import eligible_datasets, eligible_exchanges, exchanges
+from clusterxchange.strategies import eligible_datasets, eligible_exchanges, exchanges, findings
 
 GENERATIONS = ("cxc1", "cxc2")
 eligible = st.sampled_from(GENERATIONS).flatmap(
@@ -278,3 +278,23 @@ def test_the_months_end_within_a_day_of_the_same_date(first: dt.date, months: in
         months + 1,
     }
     assert following.day == first.day or following.day == 1
+
+
+@given(st.lists(findings(), max_size=6).map(tuple))
+def test_a_verdicts_outcome_follows_from_its_findings_severities(
+    found: tuple[Finding, ...],
+) -> None:
+    # The definitions, written plainly: the properties are loops tuned for the writers.
+    verdict = Verdict(exchange=Exchange.__new__(Exchange), generation="cxc2", findings=found)
+    severities = {f.severity for f in found}
+    if Severity.ERROR in severities:
+        expected = "not_eligible"
+    elif Severity.UNDECIDED in severities:
+        expected = "undecided"
+    else:
+        expected = "eligible"
+    assert verdict.outcome == expected
+    assert verdict.eligible == (expected == "eligible")
+    assert verdict.decided == (Severity.UNDECIDED not in severities)
+    columns = {c for f in found if f.severity is Severity.UNDECIDED for c in f.missing}
+    assert verdict.missing() == tuple(sorted(columns))

@@ -215,13 +215,14 @@ def _exchange_json(row: int, verdict: Verdict, amount: Decimal | None) -> dict[s
 
 def _exchange_members(row: int, verdict: Verdict, amount: Decimal | None) -> dict[str, Any]:
     """The members of :func:`_exchange_json` before its findings, in the document's order."""
+    outcome = verdict.outcome  # asked once: eligible and missing follow from it
     return {
         "row": row,
         "id": verdict.exchange.id,
         "status": verdict.exchange.status,
-        "eligible": verdict.eligible,
-        "outcome": verdict.outcome,
-        "missing": list(verdict.missing()),
+        "eligible": outcome == "eligible",
+        "outcome": outcome,
+        "missing": [] if outcome == "eligible" else list(verdict.missing()),
         "lump_sum": _money(amount),
         "lump_sum_note": _unpriced(verdict),
         "generation": verdict.generation,
@@ -343,6 +344,7 @@ def _write_csv(
             e: Exchange = verdict.exchange
             findings = verdict.findings
             ident, generation, note = e.id, verdict.generation, _unpriced(verdict)
+            outcome = verdict.outcome  # asked once: eligible and missing follow from it
             yield (
                 row,
                 None if ident is None else cell_text(ident),
@@ -354,10 +356,10 @@ def _write_csv(
                 e.start,
                 e.end,
                 verdict.working_days,
-                e.status.value,
-                "yes" if verdict.eligible else "no",
-                verdict.outcome,
-                " ".join(verdict.missing()),  # column names
+                e.status,  # a StrEnum: the csv module writes its value
+                "yes" if outcome == "eligible" else "no",
+                outcome,
+                "" if outcome == "eligible" else " ".join(verdict.missing()),  # column names
                 None if amount is None else cell_text(_money(amount)),
                 None if note is None else cell_text(note),
                 _rules_of(findings, "error"),  # rule ids
@@ -411,18 +413,27 @@ def _write_text(
     t = translation(locale)
     _ = t.gettext
 
+    countries: dict[str, str] = {}  # a table names a few dozen countries: each named once
+
     def who(org: Organisation) -> str:
         country = org.country
-        return org.name if country is None else f"{org.name} ({format_country(country, locale)})"
+        if country is None:
+            return org.name
+        name = countries.get(country)
+        if name is None:
+            name = countries[country] = format_country(country, locale)
+        return f"{org.name} ({name})"
 
     from clusterxchange.model.findings import Severity
 
-    # The words of statuses, outcomes and severities, looked up once for every row.
-    words = {str(value): term(value, locale) for value in (*Status, *Severity)}
+    # The words of statuses, outcomes and severities, looked up once for every row, by the
+    # members themselves (StrEnums: no Python-level ``.value`` look-up per row).
+    words: dict[str, str] = {value: term(value, locale) for value in (*Status, *Severity)}
     outcomes = {outcome: _(word) for outcome, word in _ELIGIBLE.items()}
+    error, info = Severity.ERROR, Severity.INFO
 
     def severity(f: Finding) -> str:
-        return words[f.severity.value]
+        return words[f.severity]
 
     currency = generation.currency if generation is not None else "EUR"
     header = (
@@ -447,15 +458,15 @@ def _write_text(
         for row, verdict, amount in zip(rows, result.verdicts, sums, strict=True):
             e = verdict.exchange
             rules = ", ".join(
-                f"{f.rule}{'' if f.severity.value == 'error' else ' (' + severity(f) + ')'}"
+                f.rule if f.severity is error else f"{f.rule} ({words[f.severity]})"
                 for f in verdict.findings
-                if f.severity.value != "info"
+                if f.severity is not info
             )
             yield (
                 str(row),
                 e.id or "-",
                 f"{who(e.visitor)} -> {who(e.host)}",
-                words[e.status.value],
+                words[e.status],
                 outcomes[verdict.outcome],
                 "-" if amount is None else money(amount),
                 rules or "-",
@@ -473,7 +484,7 @@ def _write_text(
         (row, f)
         for row, verdict in zip(rows, result.verdicts, strict=True)
         for f in verdict.findings
-        if f.severity.value != "info"
+        if f.severity is not info
     )
     heading = "\n" + _("Errors, warnings and rules not decided:") + "\n"
     for row, f in details:
@@ -488,7 +499,7 @@ def _write_text(
     total = len(result.verdicts)
     eligible = sum(1 for v in result.verdicts if v.eligible)
     undecided = len(result.undecided())
-    notes = sum(1 for v in result.verdicts for f in v.findings if f.severity.value == "info")
+    notes = sum(1 for v in result.verdicts for f in v.findings if f.severity is info)
     used = _generation_id(result.verdicts, generation)
     summary = t.ngettext(
         "{total} exchange: {eligible} eligible, {ineligible} not eligible",

@@ -25,12 +25,11 @@ _NO_AMOUNT = Unpriced(reason="no lump sum could be computed")
 OUTCOMES: tuple[str, ...] = ("eligible", "not_eligible", "undecided")
 
 
-def _no_error(findings: tuple[Finding, ...]) -> bool:
-    return all(finding.severity is not _ERROR for finding in findings)
-
-
 def _decided(findings: tuple[Finding, ...]) -> bool:
-    return all(finding.severity is not _UNDECIDED for finding in findings)
+    for finding in findings:  # noqa: SIM110 - a loop, no generator: asked of every verdict
+        if finding.severity is _UNDECIDED:
+            return False
+    return True
 
 
 def _eligible(findings: tuple[Finding, ...]) -> bool:
@@ -39,6 +38,19 @@ def _eligible(findings: tuple[Finding, ...]) -> bool:
         if severity is _ERROR or severity is _UNDECIDED:
             return False
     return True
+
+
+def _outcome(findings: tuple[Finding, ...]) -> str:
+    # One pass, as a plain loop: the writers ask for the outcome of every verdict, and a
+    # generator per question cost more than the question.
+    outcome = "eligible"
+    for finding in findings:
+        severity = finding.severity
+        if severity is _ERROR:
+            return "not_eligible"
+        if severity is _UNDECIDED:
+            outcome = "undecided"
+    return outcome
 
 
 @attrs.frozen(kw_only=True)
@@ -156,18 +168,15 @@ class Verdict:
     def outcome(self) -> str:
         """``not_eligible`` (an error), else ``undecided`` (a rule undecided), else ``eligible``."""
         findings = self.findings
-        if not findings:
-            return "eligible"
-        if not _no_error(findings):
-            return "not_eligible"
-        return "eligible" if _decided(findings) else "undecided"
+        return _outcome(findings) if findings else "eligible"
 
     def missing(self) -> tuple[str, ...]:
         """Return the columns whose values would decide the undecided rules, sorted, each once."""
+        findings = self.findings
+        if not findings or _decided(findings):
+            return ()
         return tuple(
-            sorted(
-                {column for f in self.findings if f.severity is _UNDECIDED for column in f.missing}
-            )
+            sorted({column for f in findings if f.severity is _UNDECIDED for column in f.missing})
         )
 
     @property
