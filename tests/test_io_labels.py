@@ -91,6 +91,8 @@ def test_kinds_as_reports_write_them(written: str, expected: OrganisationKind) -
         ("Registered", Status.REGISTERED),
         ("Draft", Status.DRAFT),
         ("Prepared", Status.PREPARED),
+        ("Läuft", Status.IN_PROGRESS),
+        ("in Durchführung", Status.IN_PROGRESS),
     ],
 )
 def test_statuses_as_reports_write_them(written: str, expected: Status) -> None:
@@ -100,7 +102,8 @@ def test_statuses_as_reports_write_them(written: str, expected: Status) -> None:
 @pytest.mark.parametrize(
     ("column", "label"),
     [("visitor_kind", "university"), ("mode", "hybrid"), ("status", "pending"),
-     ("relation", "partner"), ("host_kind", "company")],
+     ("relation", "partner"), ("host_kind", "company"), ("status", "In Bearbeitung"),
+     ("status", "Offen")],
 )  # fmt: skip
 def test_ambiguous_labels_are_refused_not_guessed(column: str, label: str) -> None:
     table = read(**{column: label})

@@ -378,6 +378,8 @@ STATUS_LABELS: Mapping[str, Status] = _folded(
         "godkendt": Status.MATCHED,  # da
         "udsat": Status.MATCHED,  # da: postponed
         "laufend": Status.IN_PROGRESS,  # de
+        "läuft": Status.IN_PROGRESS,  # de
+        "in Durchführung": Status.IN_PROGRESS,  # de: being carried out
         "en cours": Status.IN_PROGRESS,  # fr
         "lopend": Status.IN_PROGRESS,  # nl
         "en curso": Status.IN_PROGRESS,  # es
@@ -459,6 +461,9 @@ AMBIGUOUS_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "awaiting_final_report (the exchange took place, its report is awaited)",
                 "open": "open may be any status before completed",
                 "closed": "closed may be completed or cancelled",
+                "in Bearbeitung": "in Bearbeitung may be in_progress (the exchange under way) "
+                "or awaiting_final_report (its report being processed)",
+                "offen": "offen (open) may be any status before completed",
             }
         ),
         "mode": _folded({"hybrid": "a hybrid exchange must be recorded as physical or virtual"}),
