@@ -307,8 +307,20 @@ def _write_json(
     )
 
 
-def _rules_of(findings: Sequence[Finding], severity: str) -> str:
-    return " ".join(dict.fromkeys(f.rule for f in findings if f.severity == severity))
+_NO_RULES = ("", "", "")
+
+
+def _rules_by_severity(findings: Sequence[Finding]) -> tuple[str, str, str]:
+    """Return the rule ids of the errors, the warnings and the infos, each once, in order."""
+    if not findings:
+        return _NO_RULES
+    # One pass for the three cells (undecided findings are in none of them).
+    by: dict[str, dict[str, None]] = {"error": {}, "warning": {}, "info": {}}
+    for f in findings:
+        rules = by.get(f.severity)
+        if rules is not None:
+            rules[f.rule] = None
+    return " ".join(by["error"]), " ".join(by["warning"]), " ".join(by["info"])
 
 
 def _write_csv(
@@ -362,9 +374,7 @@ def _write_csv(
                 "" if outcome == "eligible" else " ".join(verdict.missing()),  # column names
                 None if amount is None else cell_text(_money(amount)),
                 None if note is None else cell_text(note),
-                _rules_of(findings, "error"),  # rule ids
-                _rules_of(findings, "warning"),
-                _rules_of(findings, "info"),
+                *_rules_by_severity(findings),  # rule ids: errors, warnings, infos
                 " ".join(dict.fromkeys(dataset.get(index, ()))),
                 cell_text(" | ".join(f"{f.severity} {f.rule}: {f.message}" for f in findings)),
             )
