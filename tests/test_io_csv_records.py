@@ -73,6 +73,30 @@ def test_batches_give_the_records_reading_one_by_one_gives(
     assert in_batches(text, sizes, width) == one_by_one(text)
 
 
+@given(texts, st.lists(st.integers(1, 5), max_size=10), st.integers(1, 3), st.integers(1, 12))
+def test_the_text_given_a_window_at_a_time_reads_as_given_whole(
+    text: str, sizes: list[int], width: int, window: int
+) -> None:
+    # Windows of a few characters: records quoted over line ends, line ends of every kind
+    # and rewinds of a batch cross their edges. Whole: one window (the text is short).
+    whole = one_by_one(text)
+    with mock.patch.object(_csv, "WINDOW", window):
+        assert one_by_one(text) == whole
+        assert in_batches(text, sizes, width) == whole
+
+
+def test_a_window_holds_part_of_the_text_and_the_lines_are_all_of_it() -> None:
+    text = "".join(f"Host {i},Visitor {i}\n" for i in range(120_000))
+    assert len(text) > 2 * _csv.WINDOW
+    lines = _csv._Lines(text, 0)
+    first = next(lines)
+    window = lines._window.getvalue()
+    assert _csv.WINDOW <= len(window) < _csv.WINDOW + 30  # up to the next line end
+    assert window.endswith("\n")
+    assert first + "".join(lines) == text
+    assert lines.tell() == len(text)
+
+
 def test_a_batch_stops_short_of_nothing_and_takes_only_plain_records() -> None:
     records = CsvRecords('h,v\n1,2\n3,"4\n5"\n6,7\n', ",", None)
     assert records.plain_batch(2, 2) == [["h", "v"], ["1", "2"]]
