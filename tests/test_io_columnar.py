@@ -35,7 +35,7 @@ CELLS = {
     "Visitor organisation": ["Aero Lda", "Wattwerk GmbH", "Nordic Labs Oy", "Aero Lda", ""],
     "Visitor country": ["PT", "Portugal", "Finland", "EL", "England", "??", ""],
     "Type of visitor": ["SME", "Start-up", "sme", "Large company", "company", "robot", ""],
-    "Visitor PIC": ["123456789", "", "12345", "987654321"],
+    "Visitor PIC": ["123456789", "987654321", "", "12345", " 123456789", "999 888 777", "#N/A"],
     "Visitor partnership": ["TIDEWAY", "", "AEROLINK"],
     "Start date": ["06/03/2023", "2023-03-06", "28.4.23", "", "someday", "13/03/2023"],
     "End date": ["17/03/2023", "2023-03-10", "", "yesterday", "01/03/2023", "31/12/2023"],

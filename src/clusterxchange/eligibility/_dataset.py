@@ -110,13 +110,13 @@ def _check_all(exchanges: Iterable[Exchange], session: Session) -> DatasetVerdic
     books: list[Rulebook | None] = []
     found: list[tuple[Finding, ...]] = []
     days: list[int | None] = []
-    # Exchanges of the same organisations mostly have the same findings (the same objects,
-    # shared): one tuple serves them all. A million verdicts then hold far fewer objects for
-    # the garbage collector to walk again and again as they accumulate. The tuples are found
-    # by their findings' identities, which the kept tuples keep alive (so no id is reused):
-    # hashing findings by value would compute and keep a hash for each, for no more sharing
-    # (91,443 tuples for the 100,000 rows of benchmarks/tables.py either way; 5% less time).
-    shared: dict[tuple[int, ...], tuple[Finding, ...]] = {}
+    # Each verdict keeps the tuple of findings its assessment made. The findings in it are
+    # shared (made once per organisation, span and generation); the tuples were shared too
+    # once, found by their findings' identities, so that the cyclic collector had fewer
+    # objects to walk. With the collector paused that saves no time, and on a table of
+    # mostly distinct visitors (nine tuples in ten distinct) its dictionary of keys cost
+    # more memory than it saved: the peak of a check of 100,000 rows (benchmarks/tables.py)
+    # is 223 MB without it, 243 MB with it.
     for index, exchange in enumerate(exchanges):
         try:
             book, findings, working_days = assess(exchange)
@@ -124,7 +124,7 @@ def _check_all(exchanges: Iterable[Exchange], session: Session) -> DatasetVerdic
             raise InvalidValueError(f"exchange {index}: {error}") from None
         items.append(exchange)
         books.append(book)
-        found.append(shared.setdefault(tuple(map(id, findings)), findings))
+        found.append(findings)
         days.append(working_days)
     generations = [None if book is None else book.generation.id for book in books]
     # visitor_once adds its findings to the lists; each verdict is then built once. Both of
