@@ -476,8 +476,9 @@ ANALYSIS: dict[str, str] = {
         "mapped back and the exchanges built by `map` in C passes; odd rows through the row "
         "reader), each exchange and organisation built from values already checked "
         "(`io/_build.py`), the decimal sign decided in the one pass, the collector paused, "
-        "PICs taken as written without a cache that grew with the table. What is left is "
-        "what the reading figure's profile shows; what would meet 2x is what would meet it."
+        "PICs taken as written without a cache that grew with the table. What is left, and "
+        "what would meet 2x, is in the reading figure's profile: a compiled reader or a "
+        "model change."
     ),
     "reading": (
         "Profile (cProfile, 100,000 rows, reading 4x DictReader in that run): the csv module "

@@ -111,12 +111,10 @@ def _check_all(exchanges: Iterable[Exchange], session: Session) -> DatasetVerdic
     found: list[tuple[Finding, ...]] = []
     days: list[int | None] = []
     # Each verdict keeps the tuple of findings its assessment made. The findings in it are
-    # shared (made once per organisation, span and generation); the tuples were shared too
-    # once, found by their findings' identities, so that the cyclic collector had fewer
-    # objects to walk. With the collector paused that saves no time, and on a table of
-    # mostly distinct visitors (nine tuples in ten distinct) its dictionary of keys cost
-    # more memory than it saved: the peak of a check of 100,000 rows (benchmarks/tables.py)
-    # is 223 MB without it, 243 MB with it.
+    # shared (made once per organisation, span and generation), but on a table of mostly
+    # distinct visitors nine tuples in ten differ: a dictionary to share equal tuples costs
+    # more memory than it saves (a check of 100,000 rows of benchmarks/tables.py peaks at
+    # 243 MB with one, 223 MB without), and with the collector paused it saves no time.
     for index, exchange in enumerate(exchanges):
         try:
             book, findings, working_days = assess(exchange)
