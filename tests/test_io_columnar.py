@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clusterxchange.io import _csv
+from clusterxchange.io import _csv, _row
 from clusterxchange.io._csv import read_csv_table
 from clusterxchange.io._rows import ExchangeTable
 
@@ -115,6 +115,20 @@ def test_a_messy_sheet_reads_the_same_by_columns_and_by_rows(text: str, chunk: i
     assert_same(*both_ways(text, chunk))
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(sheets(), st.integers(1, 30), st.integers(1, 6))
+def test_a_small_cache_of_organisations_changes_nothing_a_user_sees(
+    text: str, chunk: int, limit: int
+) -> None:
+    # The organisations are remembered for the recent rows only (RecentCache): one the cache
+    # has let go is read again, with its notes and relabelled kinds, as if for the first time.
+    expected = read_csv_table(io.StringIO(text), file="sheet.csv", chunks=False)
+    with mock.patch.object(_row, "RECENT", limit):
+        columnar, rows = both_ways(text, chunk)
+    assert_same(columnar, expected)
+    assert_same(rows, expected)
+
+
 HEADER = (
     "Host,Host country,Type of host,Visitor,Visitor country,Type of visitor,Start,End,Mode,Status"
 )
@@ -183,6 +197,9 @@ def test_a_benchmark_table_reads_the_same_by_columns_and_by_rows(tmp_path: Path)
     columnar, rows = both_ways(text, chunk=1000)
     assert_same(columnar, rows)
     assert len(columnar.exchanges) > 2000
+    with mock.patch.object(_row, "RECENT", 50):  # hosts set aside and back, again and again
+        assert_same(*both_ways(text, chunk=300))
+        assert read_csv_table(io.StringIO(text), file="sheet.csv", chunks=False) == rows
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 10_000])

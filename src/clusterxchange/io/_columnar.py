@@ -15,8 +15,8 @@ pass in C over a whole column:
    its cells is odd (``map(set.__contains__, column)``), when it is no exchange at first sight
    (no two names: a blank, totals or separator row), or when it ends before it starts;
 5. the organisations of the plain rows are found by their values (the shared cache of
-   ``RowReader.organisations``), the new ones built once each, and the exchanges built by
-   ``map`` of a positional trusted constructor over the columns;
+   ``RowReader.organisations``, of the recent ones), the new ones built once each, and the
+   exchanges built by ``map`` of a positional trusted constructor over the columns;
 6. each special row goes through the row reader, in row order between the plain rows, so
    each of its errors, warnings and notes is what the row reader alone gives, in the same
    order. The rows of a relabelled label or an applied default are recorded for the plain
@@ -377,11 +377,21 @@ class ColumnarReader:
             for field in _ORGANISATION_FIELDS
         ]
         keys = list(zip(*fields, strict=False)) if count else []  # None: an infinite repeat
-        known = self.reader.organisations
-        new = list(set(keys).difference(known))
+        cache = self.reader.organisations  # the recent ones (see RecentCache)
+        known = cache.current
+        new = set(keys).difference(known)
         if new:
-            known.update(zip(new, map(_new_organisation, *zip(*new, strict=True)), strict=True))
-        return list(map(known.__getitem__, keys))
+            earlier = cache.earlier
+            fresh = new.difference(earlier)
+            if len(fresh) < len(new):  # named again since the cache set them aside: back
+                known.update({key: earlier[key] for key in new - fresh})
+            if fresh:
+                keys_built = list(fresh)
+                built = map(_new_organisation, *zip(*keys_built, strict=True))
+                known.update(zip(keys_built, built, strict=True))
+        found = list(map(known.__getitem__, keys))
+        cache.trim()
+        return found
 
     def exchanges(self, values: dict[str, list[Any]], plain: list[bool] | None) -> list[Exchange]:
         """Return the exchanges of the plain rows (all rows, when *plain* is ``None``)."""

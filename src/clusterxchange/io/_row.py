@@ -6,7 +6,9 @@ and column, and keeps that read's caches, so readers running at the same time sh
 Real tables repeat themselves (a host receives many visitors, one status label fills a
 column), so the reader remembers the answer for each raw cell text per column, and each
 organisation per raw cells: 100,000 rows over 10,000 organisations build each organisation
-once, and each distinct date or label is parsed once.
+once, and each distinct date or label is parsed once. The organisations are remembered for the
+last rows only (:class:`RecentCache`): most visitors of a real table appear once, and a cache of
+all of them would grow with the table.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Set
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from clusterxchange.io._build import trusted_constructor
 from clusterxchange.io._cells import (
@@ -117,6 +119,65 @@ class RowTally:
     def _trim(self) -> None:
         self._first.sort()
         del self._first[_ROW_LIST_LIMIT:]
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+#: The entries a :class:`RecentCache` holds before it sets the older half aside.
+RECENT = 20_000
+
+
+class RecentCache(Generic[_K, _V]):
+    """A cache of what the last rows named, bounded in size: two generations of entries.
+
+    New entries go into the current generation; when it holds *limit* of them, it becomes
+    the earlier one and the generation before is dropped. An entry found in the earlier
+    generation moves back into the current one, so what keeps recurring (a table's hosts,
+    its labels) stays, and what a table names once (most of its visitors) is let go after
+    *limit* to *2 limit* new entries. A value the cache no longer holds is made again: equal
+    to the one made before, not the same object.
+
+    Why: the organisations of 1,000,000 rows of benchmarks/tables.py, all remembered, were
+    900,000 entries and about 115 MB (a tuple of cells as the key of each).
+
+    >>> cache: RecentCache[str, int] = RecentCache(limit=2)
+    >>> for key, value in (("a", 1), ("b", 2), ("c", 3)):
+    ...     cache.put(key, value)
+    >>> cache.get("a"), cache.get("c")  # "a" from the earlier generation, back in the current
+    (1, 3)
+    >>> cache.put("d", 4)  # the current one (c, a, d) full: set aside; the earlier (a, b) let go
+    >>> cache.get("b"), cache.get("a"), cache.get("d")
+    (None, 1, 4)
+    """
+
+    __slots__ = ("current", "earlier", "limit")
+
+    def __init__(self, limit: int | None = None) -> None:
+        """Hold up to *limit* new entries a generation (default :data:`RECENT`)."""
+        self.limit = RECENT if limit is None else limit
+        self.current: dict[_K, _V] = {}
+        self.earlier: dict[_K, _V] = {}
+
+    def get(self, key: _K) -> _V | None:
+        """Return the value of *key*, or ``None`` when the cache no longer holds one."""
+        found = self.current.get(key)
+        if found is None:
+            found = self.earlier.get(key)
+            if found is not None:
+                self.current[key] = found
+        return found
+
+    def put(self, key: _K, value: _V) -> None:
+        """Remember *value* for *key*."""
+        self.current[key] = value
+        self.trim()
+
+    def trim(self) -> None:
+        """Set the current generation aside when it is full (after a caller filled it)."""
+        if len(self.current) >= self.limit:
+            self.earlier = self.current
+            self.current = {}
 
 
 def _expected(values: Iterable[str], examples: str) -> str:
@@ -218,7 +279,8 @@ class _Party:
         self.names = tuple(column.name for column in self.columns)
         # The raw cells that identify the organisation in a row, when the columns are fixed.
         self.key: Callable[[Mapping[str, object]], object] | None = None
-        self.known: dict[object, tuple[Organisation, str | None, tuple[_Note, ...]]] = {}
+        self.known: RecentCache[object, tuple[Organisation, str | None, tuple[_Note, ...]]]
+        self.known = RecentCache()
         self.no_name = f"no {side}: expected the {side} organisation's name"
         # Whether the table may have cluster and coordinate cells (a fixed table without
         # the columns has none: no steps for them on any row).
@@ -298,9 +360,9 @@ class RowReader:
         # Organisations by their raw cells (hosts and visitors share the cache when their
         # columns match: an organisation often hosts and visits), and by their values (two
         # spellings, one object).
-        self.host.known = {}
-        self.visitor.known = self.host.known if len(layouts) < 2 else {}
-        self.organisations: dict[tuple[object, ...], Organisation] = {}
+        self.host.known = RecentCache()
+        self.visitor.known = self.host.known if len(layouts) < 2 else RecentCache()
+        self.organisations: RecentCache[tuple[object, ...], Organisation] = RecentCache()
         # (column, text) -> rows where a label was read as another id: one warning each.
         self.relabelled: defaultdict[tuple[str, str], RowTally] = defaultdict(RowTally)
         self.defaulted: defaultdict[str, RowTally] = defaultdict(RowTally)
@@ -372,7 +434,7 @@ class RowReader:
         self.recent.clear()
         organisation, relabelled = self.organisation(cells.get, party)
         if organisation is not None and key is not None and len(self.errors) == before:
-            party.known[key] = (organisation, relabelled, tuple(self.recent))
+            party.known.put(key, (organisation, relabelled, tuple(self.recent)))
         return organisation
 
     def organisation(
@@ -404,9 +466,10 @@ class RowReader:
         key = (name, country, kind, pic, clusters, location)
         organisation = self.organisations.get(key)
         if organisation is None:
-            organisation = self.organisations[key] = _new_organisation(
+            organisation = _new_organisation(
                 name=name, country=country, kind=kind, pic=pic, clusters=clusters, location=location
             )
+            self.organisations.put(key, organisation)
         return organisation, relabelled
 
     def location(self, party: _Party, raw_lat: object, raw_lon: object) -> Location | None:
