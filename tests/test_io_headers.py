@@ -117,6 +117,8 @@ def test_no_alias_is_a_column_name_or_two_columns() -> None:
         ("Başlangıç tarihi", "start"), ("Værtsorganisation", "host"),
         ("Besucher", "visitor"), ("Land Gastgeber", "host_country"),
         ("Land (Besucher)", "visitor_country"), ("Typ Gastgeber", "host_kind"),
+        ("PIC Besucher", "visitor_pic"), ("Besucher-PIC", "visitor_pic"),
+        ("PIC der Gastorganisation", "host_pic"),
     ],
 )  # fmt: skip
 def test_the_headers_of_real_sheets(header: str, column: str) -> None:
@@ -344,6 +346,24 @@ def test_a_german_sheet_with_short_headers() -> None:
     assert exchange.host.kind is OrganisationKind.CLUSTER_ORGANISATION
     assert exchange.visitor.kind is OrganisationKind.SME
     assert any("unknown column 'Nr.' ignored" in w.message for w in table.warnings)
+
+
+def test_a_german_sheet_names_the_pics_of_both_sides() -> None:
+    # As a coordinator writes it: each side's PIC in its own column, after the other side's,
+    # so a bare "PIC" would take the wrong side; spaces and a blank in the cells.
+    table = csv_table(
+        "Gastgeber;PIC Gastgeber;Besucher;Land Besucher;PIC Besucher;Beginn;Ende\n"
+        "Hamburg Aviation;999 888 777;Aero Lda;Portugal; 123456789;06.03.2023;17.03.2023\n"
+        "Hamburg Aviation;999 888 777;Wattwerk GmbH;Österreich;;13.03.2023;17.03.2023\n"
+    )
+    assert table.errors == ()
+    assert not any("unknown column" in w.message for w in table.warnings)
+    first, second = table.exchanges
+    assert (first.host.pic, first.visitor.pic, second.visitor.pic) == (
+        "999888777",
+        "123456789",
+        None,
+    )
 
 
 def test_a_sheet_headed_in_french() -> None:
