@@ -53,3 +53,18 @@ def test_the_default_limit_is_the_module_constant() -> None:
 
     assert RecentCache().limit == _row.RECENT
     assert RecentCache(7).limit == 7
+
+
+@given(_OPS, st.sets(_KEYS), st.integers(1, 10))
+def test_recall_is_get_for_a_set_of_keys(
+    ops: list[tuple[bool, int, int]], keys: set[int], limit: int
+) -> None:
+    one: RecentCache[int, int] = RecentCache(limit)
+    many: RecentCache[int, int] = RecentCache(limit)
+    for put, key, value in ops:
+        if put:
+            one.put(key, value)
+            many.put(key, value)
+    missing = many.recall(set(keys))
+    assert missing == {key for key in keys if one.get(key) is None}
+    assert all(many.current[key] == one.current[key] for key in keys - missing)

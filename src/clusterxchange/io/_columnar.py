@@ -391,32 +391,25 @@ class ColumnarReader:
         ]
         counts = collections.Counter(names)
         if 2 * len(counts) <= count:  # names repeat down the chunk
-            return self.known(fields)
+            return self.cached(fields)
         built = list(map(_new_organisation, *fields))
         repeated = {name for name, times in counts.items() if times > 1}
         if repeated:
             mask = list(map(repeated.__contains__, names))
-            shared = self.known([itertools.compress(field, mask) for field in fields])
+            shared = self.cached([itertools.compress(field, mask) for field in fields])
             for i, organisation in zip(itertools.compress(range(count), mask), shared, strict=True):
                 built[i] = organisation
         return built
 
-    def known(self, fields: Sequence[Iterable[Any]]) -> list[Organisation]:
+    def cached(self, fields: Sequence[Iterable[Any]]) -> list[Organisation]:
         """Return the organisation of each row of *fields*, from the reader's cache or new."""
         keys = list(zip(*fields, strict=False))
         cache = self.reader.organisations  # the recent ones (see RecentCache)
-        known = cache.current
-        new = set(keys).difference(known)
-        if new:
-            earlier = cache.earlier
-            fresh = new.difference(earlier)
-            if len(fresh) < len(new):  # named again since the cache set them aside: back
-                known.update({key: earlier[key] for key in new - fresh})
-            if fresh:
-                keys_built = list(fresh)
-                built = map(_new_organisation, *zip(*keys_built, strict=True))
-                known.update(zip(keys_built, built, strict=True))
-        found = list(map(known.__getitem__, keys))
+        fresh = list(cache.recall(set(keys)))
+        if fresh:
+            built = map(_new_organisation, *zip(*fresh, strict=True))
+            cache.current.update(zip(fresh, built, strict=True))
+        found = list(map(cache.current.__getitem__, keys))
         cache.trim()
         return found
 
