@@ -226,13 +226,3 @@ def test_a_plain_number_reads_as_the_full_steps_read_it(
         assert shown is None
     elif len(text.partition(".")[2]) != 3:
         assert shown == "."
-
-
-def test_a_positional_trusted_constructor_names_existing_fields_only() -> None:
-    from clusterxchange.io._build import trusted_constructor
-    from clusterxchange.model import Exchange, Organisation
-
-    with pytest.raises(TypeError, match="no field colour"):
-        trusted_constructor(Organisation, ("name", "colour"))
-    with pytest.raises(TypeError, match=r"Exchange\.visitor: a field without a default"):
-        trusted_constructor(Exchange, ("host",))

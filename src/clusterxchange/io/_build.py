@@ -12,71 +12,57 @@ What it buys: building an ``Exchange`` costs less than half as much (about 6 us 
 15 us on the benchmark machine), the largest single step of reading a row. The objects are
 the same: equal, with equal hashes, to the ones the class's own constructor builds from the
 same values (tests/test_io_build.py checks it on the readers' output).
+
+:func:`trusted_columns` builds many objects at once, from columns of values (the columnar
+reader's, io/_columnar.py): each field is set on every object in one ``map`` of the slot's own
+setter, a pass in C, instead of one call of Python per object. Measured on the 100,000 rows of
+benchmarks/tables.py: 0.12 s instead of 0.17 s for the exchanges, 0.075 s instead of 0.10 s
+for the visitors, about 7% of reading the table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import collections
+import itertools
+from collections.abc import Callable, Iterable, Sequence, Sized
 from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["trusted_constructor"]
+__all__ = ["trusted_columns", "trusted_constructor"]
 
 _T = TypeVar("_T")
 
 
-def trusted_constructor(cls: type[_T], positional: Sequence[str] = ()) -> Callable[..., _T]:
+def trusted_constructor(cls: type[_T]) -> Callable[..., _T]:
     """Return a keyword-only constructor of *cls* that sets each field to the value given.
 
     *cls* is a frozen attrs class with slots, as the model's are. Fields not given take their
     default. Values must already be what the class's converters would return and pass its
     validators: nothing is converted or checked.
 
-    With *positional* (field names), the constructor takes exactly those fields, by position
-    and in that order, and gives every other field its default: what ``map`` over columns of
-    values needs (the columnar reader, io/_columnar.py).
-
     >>> from clusterxchange.model import Organisation
     >>> make = trusted_constructor(Organisation)
     >>> make(name="Aero Lda", country="PT") == Organisation(name="Aero Lda", country="PT")
-    True
-    >>> trusted_constructor(Organisation, ("name", "country"))("Aero Lda", "PT") == make(
-    ...     name="Aero Lda", country="PT")
     True
     """
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
     parameters: list[str] = []
     body: list[str] = []
-    fields = attrs.fields(cls)  # type: ignore[arg-type]  # an attrs class, as documented
-    unknown = set(positional) - {field.name for field in fields}
-    if unknown:
-        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
-    for field in fields:
+    for field in _fields(cls):
         name = field.name
         namespace[f"_set_{name}"] = getattr(cls, name).__set__  # the slot's own setter
-        required = field.default is attrs.NOTHING
-        if not required:
-            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                raise TypeError(f"{cls.__name__}.{name}: a default factory is not supported")
+        if field.default is attrs.NOTHING:
+            parameters.append(name)
+        else:
             namespace[f"_default_{name}"] = field.default
-        if positional and name not in positional:
-            if required:
-                raise TypeError(f"{cls.__name__}.{name}: a field without a default")
-            body.append(f"    _set_{name}(self, _default_{name})")
-            continue
-        parameters.append(name if required or positional else f"{name}=_default_{name}")
+            parameters.append(f"{name}=_default_{name}")
         body.append(f"    _set_{name}(self, {name})")
-    cached_hash = getattr(cls, "_attrs_cached_hash", None)  # the slot of cache_hash=True
+    cached_hash = _cached_hash(cls)
     if cached_hash is not None:  # attrs' __init__ clears it: its __hash__ fills it on first use
         namespace["_set_cached_hash"] = cached_hash.__set__
         body.append("    _set_cached_hash(self, None)")
-    if positional:  # in the order asked for; the setters as locals, a little faster
-        names = [name for name in namespace if name.startswith(("_set_", "_default_"))]
-        bound = ", ".join(f"{name}={name}" for name in ["_new", "_cls", *names])
-        head = f"def make({', '.join(positional)}, *, {bound}):"
-    else:
-        head = f"def make(*, {', '.join(parameters)}):"
+    head = f"def make(*, {', '.join(parameters)}):"
     source = "\n".join([head, "    self = _new(_cls)", *body, "    return self"])
     # Generated like attrs' own __init__: one function with the fields as parameters is what
     # makes it fast (a loop over the fields costs twice as much).
@@ -84,3 +70,77 @@ def trusted_constructor(cls: type[_T], positional: Sequence[str] = ()) -> Callab
     make: Callable[..., _T] = namespace["make"]
     make.__doc__ = f"Build a {cls.__name__} from values already checked (no conversion)."
     return make
+
+
+def trusted_columns(cls: type[_T], positional: Sequence[str]) -> Callable[..., list[_T]]:
+    """Return a builder of many *cls* at once, from one column of values per field named.
+
+    ``build(*columns)`` takes a column (an iterable) for each field of *positional*, in that
+    order, and returns one object per value of the first column: the *i*-th object's fields
+    are the *i*-th values of the columns, every other field its default. Every column has as
+    many values, except an ``itertools.repeat`` (one value for every object). As
+    with :func:`trusted_constructor`, values must already be what the class's converters
+    would return: nothing is converted or checked.
+
+    >>> from clusterxchange.model import Organisation
+    >>> build = trusted_columns(Organisation, ("name", "country"))
+    >>> made = build(["Aero Lda", "Blue SAS"], ["PT", "FR"])
+    >>> made[1] == Organisation(name="Blue SAS", country="FR")
+    True
+    """
+    fields = _fields(cls)
+    known = {field.name: field for field in fields}
+    unknown = [name for name in positional if name not in known]
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field {', '.join(unknown)}")
+    given = [getattr(cls, name).__set__ for name in positional]
+    defaults: list[tuple[Callable[[Any, Any], None], object]] = []
+    for field in fields:
+        if field.name in positional:
+            continue
+        if field.default is attrs.NOTHING:
+            raise TypeError(f"{cls.__name__}.{field.name}: a field without a default")
+        defaults.append((getattr(cls, field.name).__set__, field.default))
+    cached_hash = _cached_hash(cls)
+    if cached_hash is not None:
+        defaults.append((cached_hash.__set__, None))
+    new = object.__new__
+    drain = collections.deque[None](maxlen=0).extend  # runs a map to its end, keeping nothing
+
+    def build(*columns: Iterable[Any]) -> list[_T]:
+        values = [_sized(column) for column in columns]
+        if not isinstance(values[0], Sized):
+            raise TypeError("the first column cannot be a repeat: it gives the count")
+        count = len(values[0])
+        for column in values:
+            if isinstance(column, Sized) and len(column) != count:
+                raise ValueError(f"columns of {count} and {len(column)} values")
+        made: list[_T] = list(map(new, itertools.repeat(cls, count)))
+        for setter, column in zip(given, values, strict=True):
+            drain(map(setter, made, column))
+        for setter, default in defaults:
+            drain(map(setter, made, itertools.repeat(default)))
+        return made
+
+    build.__doc__ = f"Build {cls.__name__} objects from columns of values already checked."
+    return build
+
+
+def _sized(column: Iterable[Any]) -> Iterable[Any]:
+    """Return *column* with a length (a list of an iterator's values), or a repeat as it is."""
+    if isinstance(column, Sized | itertools.repeat):
+        return column
+    return list(column)
+
+
+def _fields(cls: type[Any]) -> tuple[attrs.Attribute[Any], ...]:
+    fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)
+    for field in fields:
+        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{field.name}: a default factory is not supported")
+    return fields
+
+
+def _cached_hash(cls: type[Any]) -> Any:
+    """Return the slot of attrs' ``cache_hash=True`` (``None`` without one)."""
+    return getattr(cls, "_attrs_cached_hash", None)

@@ -17,8 +17,8 @@ pass in C over a whole column:
 5. the organisations of the plain rows are built from their values, once per distinct one:
    through the shared cache of the recent ones (``RowReader.organisations``), except the
    rows whose name is the only one in the chunk on a side where most are (the visitors),
-   built without a look-up; the exchanges are built by ``map`` of a positional trusted
-   constructor over the columns;
+   built without a look-up; the objects are built from the columns of their values, a field
+   at a time for all of them (:func:`~clusterxchange.io._build.trusted_columns`);
 6. each special row goes through the row reader, in row order between the plain rows, so
    each of its errors, warnings and notes is what the row reader alone gives, in the same
    order. The rows of a relabelled label or an applied default are recorded for the plain
@@ -42,7 +42,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from clusterxchange.io._build import trusted_constructor
+from clusterxchange.io._build import trusted_columns
 from clusterxchange.io._cells import MAX_TEXT
 from clusterxchange.io._labels import EXCEL_ERRORS
 from clusterxchange.io._numbers import NumberTexts
@@ -64,7 +64,7 @@ CHUNK = 10_000
 
 _first_letter = operator.itemgetter(slice(0, 1))
 _ORGANISATION_FIELDS = ("name", "country", "kind", "pic", "clusters", "location")
-_new_organisation = trusted_constructor(Organisation, _ORGANISATION_FIELDS)
+_new_organisations = trusted_columns(Organisation, _ORGANISATION_FIELDS)
 _NO_ANSWER = object()
 
 
@@ -119,7 +119,7 @@ class ColumnarReader:
         self.scalars = [c for c in reader.scalars if c.name not in _RECORD_COLUMNS]
         self.records = [name for name in _RECORD_COLUMNS if name in present]
         fields = ["host", "visitor", *self.texts, *(c.name for c in self.scalars)]
-        self.new_exchange = trusted_constructor(Exchange, fields)
+        self.new_exchanges = trusted_columns(Exchange, fields)
         self.defaulted = [name for name in ("mode", "status") if name not in present]
 
     def read(
@@ -392,7 +392,7 @@ class ColumnarReader:
         counts = collections.Counter(names)
         if 2 * len(counts) <= count:  # names repeat down the chunk
             return self.cached(fields)
-        built = list(map(_new_organisation, *fields))
+        built = _new_organisations(*fields)
         repeated = {name for name, times in counts.items() if times > 1}
         if repeated:
             mask = list(map(repeated.__contains__, names))
@@ -407,7 +407,7 @@ class ColumnarReader:
         cache = self.reader.organisations  # the recent ones (see RecentCache)
         fresh = list(cache.recall(set(keys)))
         if fresh:
-            built = map(_new_organisation, *zip(*fresh, strict=True))
+            built = _new_organisations(*zip(*fresh, strict=True))
             cache.current.update(zip(fresh, built, strict=True))
         found = list(map(cache.current.__getitem__, keys))
         cache.trim()
@@ -421,7 +421,7 @@ class ColumnarReader:
         visitors = self.organisations(reader.visitor, kept)
         fields = [kept[name] for name in self.texts]
         fields.extend(kept[column.name] for column in self.scalars)
-        return list(map(self.new_exchange, hosts, visitors, *fields))
+        return self.new_exchanges(hosts, visitors, *fields)
 
 
 def _mask(count: int, left_out: set[int]) -> list[bool] | None:
