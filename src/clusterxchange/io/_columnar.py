@@ -284,6 +284,18 @@ class ColumnarReader:
         classes = self.classes.get(column.name)
         if classes is None:
             classes = self.classes[column.name] = _Classes()
+        if column.verbatim is None:
+            # Most chunks of a column with few distinct texts (a country, a kind, a status)
+            # hold none that its plain values lack: one look-up per cell then says so (an odd
+            # text is never a plain one), without a set of the chunk's texts first.
+            try:
+                known = list(map(classes.plain.__getitem__, cells))
+            except KeyError:
+                pass  # a text not read yet, or an odd one: the whole pass below
+            else:
+                if classes.relabelled:  # relabel() counts each, none if absent
+                    relabelled.append((column.name, set(classes.relabelled), cells))
+                return known
         # set.difference(dict) looks each element up in the dict; set - dict.keys() would go
         # through every key of the dict instead, which grows with the table.
         answers = column.answers
