@@ -246,6 +246,9 @@ BAD_CELLS = [
     ("host_lat", "91", "host_lat", "from -90 to 90"),
     ("visitor_lon", "-180,5", "visitor_lon", "from -180 to 180"),
     ("visitor_pic", "12345", "visitor_pic", "9 digits"),
+    ("visitor_pic", "949123456.5", "visitor_pic", "9 digits"),
+    ("visitor_pic", "9.49123E+08", "visitor_pic", "scientific notation lost digits"),
+    ("visitor_pic", "9.49123456E+09", "visitor_pic", "scientific notation lost digits"),
     ("relation", "partly", "relation", "unknown relation"),
     ("mode", "hybrid", "mode", "ambiguous mode"),
     ("mode", "teleport", "mode", "unknown mode"),
@@ -266,6 +269,30 @@ def test_each_bad_cell_is_one_error_naming_row_and_column(
     assert table.errors[0].file == "x.csv"
     assert table.rows == (2,)
     assert table.rows_read == 2
+
+
+def test_a_pic_written_as_a_number_is_read_with_one_warning_per_way() -> None:
+    # pandas writes a column of PICs with a blank as floats; a spreadsheet may show all nine
+    # digits in scientific notation. Each way is one warning listing its rows.
+    table = read(
+        f"{HEADER},visitor_pic\n{GOOD},949123456.0\n{GOOD},\n{GOOD},912345678.0\n"
+        f'{GOOD},"9,49123456E+08"\n{GOOD},"949 123 456,00"\n'
+    )
+    assert table.errors == ()
+    assert [e.visitor.pic for e in table.exchanges] == [
+        "949123456",
+        None,
+        "912345678",
+        "949123456",
+        "949123456",
+    ]
+    notes = [w for w in table.warnings if w.column == "visitor_pic"]
+    assert [(w.row, w.message) for w in notes] == [
+        (2, "'949123456.0' read as the PIC 949123456 (written as a decimal number), on 3 rows "
+            "(2, 4, 6)"),
+        (5, "'9,49123456E+08' read as the PIC 949123456 (written in scientific notation), on 1 "
+            "row (5)"),
+    ]  # fmt: skip
 
 
 def test_the_good_row_beside_a_bad_one_still_loads() -> None:

@@ -119,6 +119,12 @@ def test_no_alias_is_a_column_name_or_two_columns() -> None:
         ("Land (Besucher)", "visitor_country"), ("Typ Gastgeber", "host_kind"),
         ("PIC Besucher", "visitor_pic"), ("Besucher-PIC", "visitor_pic"),
         ("PIC der Gastorganisation", "host_pic"),
+        ("Pays visiteur", "visitor_country"), ("Type du visiteur", "visitor_kind"),
+        ("PIC visiteur", "visitor_pic"), ("Pays hôte", "host_country"),
+        ("Type de l'hôte", "host_kind"), ("PIC d'accueil", "host_pic"),
+        ("Organisation hôte", "host"), ("N° échange", "id"),
+        ("País visitante", "visitor_country"), ("Tipo anfitrión", "host_kind"),
+        ("PIC visitatore", "visitor_pic"), ("Paese ospitante", "host_country"),
     ],
 )  # fmt: skip
 def test_the_headers_of_real_sheets(header: str, column: str) -> None:
@@ -126,7 +132,7 @@ def test_the_headers_of_real_sheets(header: str, column: str) -> None:
 
 
 def test_ambiguous_headers_are_not_guessed() -> None:
-    for header in ("No.", "Group", "Duration", "From", "Gast", "Stato", "Estado"):
+    for header in ("No.", "Group", "Duration", "From", "Gast", "Hôte", "Stato", "Estado"):
         assert canonical_column(header) not in set(COLUMNS) | set(EXTRA_COLUMNS), header
 
 
@@ -382,6 +388,33 @@ def test_a_sheet_headed_in_french() -> None:
     )
     assert exchange.visitor.kind is OrganisationKind.SME
     assert exchange.status is Status.COMPLETED
+
+
+def test_a_french_sheet_with_short_headers() -> None:
+    # A coordinator's own sheet as exported: a title row, short headers naming each side,
+    # PICs a script wrote as decimal numbers, a decimal comma, a blank row and a totals row.
+    table = csv_table(
+        "Suivi des échanges 2023;;;;;;;;;;\n"
+        "N° échange;Organisation hôte;Pays hôte;Type hôte;PIC hôte;Visiteur;Pays visiteur;"
+        "Type visiteur;PIC visiteur;Date de début;Date de fin;Distance (km)\n"
+        "EG112KA1;Aerospace Valley;France;Organisation de cluster;912345678.0;Aero Lda;Portugal;"
+        "PME;949123456.0;06/03/2023;17/03/2023;1 234,5\n"
+        ";;;;;;;;;;;\n"
+        "Total;;;;;;;;;;;1 234,5\n"
+    )
+    assert table.errors == ()
+    assert not any("unknown column" in w.message for w in table.warnings)
+    (exchange,) = table.exchanges
+    assert (exchange.id, exchange.host.country, exchange.visitor.country) == (
+        "EG112KA1",
+        "FR",
+        "PT",
+    )
+    assert (exchange.host.pic, exchange.visitor.pic) == ("912345678", "949123456")
+    assert exchange.host.kind is OrganisationKind.CLUSTER_ORGANISATION
+    assert exchange.visitor.kind is OrganisationKind.SME
+    assert exchange.distance_km == 1234.5
+    assert table.rows == (3,)
 
 
 # --------------------------------------------------------------------------------------------

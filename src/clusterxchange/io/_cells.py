@@ -58,6 +58,10 @@ MAX_TEXT = 10_000
 _WHOLE = re.compile(r"\+?(\d{1,9})(?:[.,]0*)?")
 _MAX_DAYS = 10**9
 _PIC = re.compile(r"\d{9}")
+#: A PIC written as a decimal number with a zero fraction (``949123456.0``, ``949123456,00``).
+_DECIMAL_PIC = re.compile(r"(\d{9})[.,]0+")
+#: A PIC in scientific notation: digit, decimals, exponent (``9,49123456E+08``).
+_SCIENTIFIC_PIC = re.compile(r"([1-9])[.,]?(\d*)[eE]\+?(\d{1,2})")
 _CLUSTER_SEPARATORS = re.compile(r"[;\n\r]")
 
 _T = TypeVar("_T")
@@ -130,19 +134,39 @@ def read_whole_number(value: object) -> int:
     raise CellError(f"expected a whole number of days such as 5, found {text!r}")
 
 
-def read_pic(value: object) -> str | None:
+def read_pic(value: object) -> str | Noted[str] | None:
     """Return a PIC (9 digits; spaces ignored) or ``None`` for a blank cell.
+
+    A PIC a spreadsheet or a script wrote as a decimal number (``949123456.0``, a column of
+    numbers with blanks exported through pandas) or in scientific notation with all its digits
+    (``9,49123456E+08``) is read, with a note; one whose digits the notation lost is refused.
 
     >>> read_pic("949 123 456"), read_pic(949123456), read_pic("")
     ('949123456', '949123456', None)
+    >>> read_pic("949123456.0").note
+    "'949123456.0' read as the PIC 949123456 (written as a decimal number)"
     """
     text = read_text(value)
     if text is None:
         return None
     compact = text.replace(" ", "")
-    if not _PIC.fullmatch(compact):
-        raise CellError(f"expected a PIC of 9 digits, found {text!r}")
-    return compact
+    if _PIC.fullmatch(compact):
+        return compact
+    if match := _DECIMAL_PIC.fullmatch(compact):
+        note = f"{text!r} read as the PIC {match[1]} (written as a decimal number)"
+        return Noted(match[1], note, group="PIC written as a decimal number")
+    if match := _SCIENTIFIC_PIC.fullmatch(compact):
+        pic = match[1] + match[2]
+        # Only all nine digits written: a shorter mantissa may have lost a digit to rounding
+        # or trailing zeros alike, and 9.99889E+08 is then no one PIC.
+        if len(pic) == 9 and int(match[3]) == 8:
+            note = f"{text!r} read as the PIC {pic} (written in scientific notation)"
+            return Noted(pic, note, group="PIC in scientific notation")
+        raise CellError(
+            f"expected a PIC of 9 digits, found {text!r}: the scientific notation lost digits "
+            "of the PIC; write the column as text in the spreadsheet, or the PIC in full"
+        )
+    raise CellError(f"expected a PIC of 9 digits, found {text!r}")
 
 
 def read_clusters(value: object) -> tuple[ClusterRef, ...] | None:

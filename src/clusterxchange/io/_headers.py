@@ -18,7 +18,8 @@ Choosing aliases, a wrong guess is worse than an unknown column (which is report
 mapped with ``--columns``): headers with two plausible meanings are left out, such as ``No.``
 (a row number or an exchange's?), ``Group`` (a label or a count?), ``Duration`` (calendar or
 working days?), ``From`` and ``To``, bare ``Gast`` (German for guest, but "Gastorganisation"
-is the host), and the Italian and Spanish ``Stato``/``Estado``, which also mean "country".
+is the host), bare ``Hôte`` (French for the host and the guest alike), and the Italian and
+Spanish ``Stato``/``Estado``, which also mean "country".
 """
 
 from __future__ import annotations
@@ -192,15 +193,26 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("paid_amount", _TR, "de", "Gezahlter Betrag", "Ausgezahlter Betrag"),
     *_aliases("{side}_country", _TR, "de", "Land"),
     # French.
-    *_aliases("id", _TR, "fr", "N° d'échange", "Numéro d'échange"),
+    *_aliases("id", _TR, "fr", "N° d'échange", "Numéro d'échange", "N° échange", "ID échange",
+              "Identifiant de l'échange"),
     *_aliases("host", _TR, "fr", "Organisation d'accueil", "Organisme d'accueil",
               "Structure d'accueil"),
-    *_aliases("host_country", _TR, "fr", "Pays d'accueil", "Pays de l'organisation d'accueil"),
-    *_aliases("host_kind", _TR, "fr", "Type de l'organisation d'accueil"),
-    *_aliases("visitor", _TR, "fr", "Organisation visiteuse", "Organisme visiteur"),
+    # "Hôte" is the host and the guest alike: bare, it is not guessed; "organisation hôte",
+    # "pays hôte" are the host's.
+    *_aliases("host", _TR, "fr", "Organisation hôte"),
+    *_aliases("host_country", _TR, "fr", "Pays d'accueil", "Pays de l'organisation d'accueil",
+              "Pays hôte", "Pays de l'hôte"),
+    *_aliases("host_kind", _TR, "fr", "Type de l'organisation d'accueil",
+              "Type d'organisation d'accueil", "Type hôte", "Type de l'hôte"),
+    *_aliases("host_pic", _TR, "fr", "PIC de l'organisation d'accueil", "PIC hôte",
+              "PIC de l'hôte", "PIC d'accueil"),
+    *_aliases("visitor", _TR, "fr", "Organisation visiteuse", "Organisme visiteur", "Visiteur"),
     *_aliases("visitor_country", _TR, "fr", "Pays de l'organisation visiteuse",
-              "Pays d'origine"),
-    *_aliases("visitor_kind", _TR, "fr", "Type de l'organisation visiteuse"),
+              "Pays d'origine", "Pays visiteur", "Pays du visiteur"),
+    *_aliases("visitor_kind", _TR, "fr", "Type de l'organisation visiteuse", "Type visiteur",
+              "Type du visiteur", "Type de visiteur"),
+    *_aliases("visitor_pic", _TR, "fr", "PIC de l'organisation visiteuse", "PIC visiteur",
+              "PIC du visiteur"),
     *_aliases("visitor_partnership", _TR, "fr", "Partenariat"),
     *_aliases("event", _TR, "fr", "Échange de groupe", "Événement"),
     *_aliases("start", _TR, "fr", "Date de début", "Début"),
@@ -234,9 +246,14 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("paid_amount", _TR, "nl", "Betaald bedrag"),
     # Spanish.
     *_aliases("host", _TR, "es", "Organización anfitriona", "Organización de acogida"),
-    *_aliases("host_country", _TR, "es", "País de la organización anfitriona"),
+    *_aliases("host_country", _TR, "es", "País de la organización anfitriona", "País anfitrión"),
+    *_aliases("host_kind", _TR, "es", "Tipo anfitrión", "Tipo de anfitrión"),
+    *_aliases("host_pic", _TR, "es", "PIC anfitrión", "PIC de la organización anfitriona"),
     *_aliases("visitor", _TR, "es", "Organización visitante"),
-    *_aliases("visitor_country", _TR, "es", "País de la organización visitante"),
+    *_aliases("visitor_country", _TR, "es", "País de la organización visitante",
+              "País visitante"),
+    *_aliases("visitor_kind", _TR, "es", "Tipo visitante", "Tipo de visitante"),
+    *_aliases("visitor_pic", _TR, "es", "PIC visitante", "PIC de la organización visitante"),
     *_aliases("start", _TR, "es", "Fecha de inicio"),
     *_aliases("end", _TR, "es", "Fecha de fin", "Fecha de finalización"),
     *_aliases("working_days", _TR, "es", "Días laborables"),
@@ -252,9 +269,15 @@ HEADER_ALIASES: tuple[HeaderAlias, ...] = (
     *_aliases("{side}_country", _TR, "es", "País"),
     # Italian.
     *_aliases("host", _TR, "it", "Organizzazione ospitante"),
-    *_aliases("host_country", _TR, "it", "Paese dell'organizzazione ospitante"),
+    *_aliases("host_country", _TR, "it", "Paese dell'organizzazione ospitante",
+              "Paese ospitante"),
+    *_aliases("host_kind", _TR, "it", "Tipo ospitante", "Tipo di ospitante"),
+    *_aliases("host_pic", _TR, "it", "PIC ospitante", "PIC dell'organizzazione ospitante"),
     *_aliases("visitor", _TR, "it", "Organizzazione in visita"),
-    *_aliases("visitor_country", _TR, "it", "Paese dell'organizzazione in visita"),
+    *_aliases("visitor_country", _TR, "it", "Paese dell'organizzazione in visita",
+              "Paese visitatore", "Paese del visitatore"),
+    *_aliases("visitor_kind", _TR, "it", "Tipo visitatore", "Tipo di visitatore"),
+    *_aliases("visitor_pic", _TR, "it", "PIC visitatore", "PIC del visitatore"),
     *_aliases("start", _TR, "it", "Data di inizio"),
     *_aliases("end", _TR, "it", "Data di fine"),
     *_aliases("working_days", _TR, "it", "Giorni lavorativi"),
