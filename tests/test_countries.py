@@ -261,3 +261,22 @@ def test_a_cldr_name_with_brackets_reads_back(name: str, code: str) -> None:
     # Found by the round-trip property above with a random seed: the edge trimming took the
     # closing bracket off "Myanmar (Burma)" and the name no longer matched.
     assert normalize_country(name) == code
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("République tchèque", "CZ"), ("Tschechische Republik", "CZ"), ("República Checa", "CZ"),
+     ("Česká republika", "CZ"), ("République slovaque", "SK"), ("Mazedonien", "MK"),
+     ("Macédoine", "MK"), ("Grande-Bretagne", "GB"), ("Großbritannien", "GB"),
+     ("Hollande", "NL"), ("Bundesrepublik Deutschland", "DE")],
+)  # fmt: skip
+def test_former_and_everyday_names_in_the_package_s_languages(value: str, code: str) -> None:
+    assert normalize_country(value) == code
+
+
+def test_a_nation_of_the_uk_in_french_is_noted_as_gb() -> None:
+    from clusterxchange.io._cells import read_country
+
+    noted = read_country("Écosse")
+    assert getattr(noted, "value", None) == "GB"
+    assert "a nation of the United Kingdom" in getattr(noted, "note", "")

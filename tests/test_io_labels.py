@@ -103,7 +103,10 @@ def test_statuses_as_reports_write_them(written: str, expected: Status) -> None:
     ("column", "label"),
     [("visitor_kind", "university"), ("mode", "hybrid"), ("status", "pending"),
      ("relation", "partner"), ("host_kind", "company"), ("status", "In Bearbeitung"),
-     ("status", "Offen")],
+     ("status", "Offen"), ("visitor_kind", "Université"), ("visitor_kind", "Hochschule"),
+     ("host_kind", "Entreprise"), ("mode", "Hybride"), ("mode", "híbrido"),
+     ("status", "Réalisé"), ("status", "durchgeführt"), ("status", "Validé"),
+     ("status", "en attente")],
 )  # fmt: skip
 def test_ambiguous_labels_are_refused_not_guessed(column: str, label: str) -> None:
     table = read(**{column: label})
@@ -170,3 +173,28 @@ def test_every_column_and_alias_is_canonical() -> None:
 )  # fmt: skip
 def test_canonical_column(header: str, column: str) -> None:
     assert canonical_column(header) == column
+
+
+def test_a_french_coordinators_words_read_as_the_english_ones() -> None:
+    # The words of a French sheet: each reads as its English equivalent does, with the note
+    # that a label was read as an id; the ambiguous ones are errors listing the readings.
+    cases = [
+        ({"host_kind": "Chambre de commerce"}, "host_kind",
+         OrganisationKind.BUSINESS_NETWORK_ORGANISATION),
+        ({"visitor_kind": "Centre de recherche"}, "visitor_kind",
+         OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION),
+        ({"visitor_kind": "ETI"}, "visitor_kind", OrganisationKind.LARGE_COMPANY),
+        ({"mode": "Présentiel"}, "mode", Mode.PHYSICAL),
+        ({"mode": "En ligne"}, "mode", Mode.VIRTUAL),
+        ({"mode": "vor Ort"}, "mode", Mode.PHYSICAL),
+        ({"status": "En attente du rapport final"}, "status", Status.AWAITING_FINAL_REPORT),
+        ({"status": "Rapport final validé"}, "status", Status.COMPLETED),
+    ]  # fmt: skip
+    for cells, column, expected in cases:
+        table = read(**cells)
+        assert table.errors == (), cells
+        (exchange,) = table.exchanges
+        side, _, field = column.partition("_")
+        value = getattr(getattr(exchange, side), field) if field else getattr(exchange, column)
+        assert value is expected, cells
+        assert any(w.column == column and "read as" in w.message for w in table.warnings), cells

@@ -261,6 +261,34 @@ KIND_LABELS: Mapping[str, OrganisationKind] = _folded(
         "kamu kurumu": OrganisationKind.PUBLIC_AUTHORITY,  # tr
         "offentlig myndighed": OrganisationKind.PUBLIC_AUTHORITY,  # da
         "organisme de formation": OrganisationKind.TRAINING_PROVIDER,  # fr
+        # Chambers of commerce, research centres and incubators, as the English ones read.
+        "chambre de commerce": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # fr
+        "chambre de commerce et d'industrie": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,
+        "CCI": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # fr
+        "Handelskammer": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # de
+        "Industrie- und Handelskammer": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # de
+        "IHK": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # de
+        "cámara de comercio": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # es
+        "camera di commercio": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # it
+        "câmara de comércio": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # pt
+        "kamer van koophandel": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # nl
+        "centre de recherche": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # fr
+        "organisme de recherche": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # fr
+        "Forschungszentrum": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # de
+        "centro de investigación": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # es
+        "centro di ricerca": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # it
+        "centro de investigação": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # pt
+        "onderzoekscentrum": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # nl
+        "incubateur": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # fr
+        "accélérateur": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # fr
+        "Inkubator": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # de
+        "Gründerzentrum": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # de
+        "incubadora": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # es, pt
+        "incubatore": OrganisationKind.SCALING_UP_SUPPORT_ORGANISATION,  # it
+        # An ETI (France's mid-sized firm, 250 to 4,999 staff) is above the EU's SME ceiling of
+        # 250 staff (Recommendation 2003/361/EC): a large company for the scheme.
+        "ETI": OrganisationKind.LARGE_COMPANY,  # fr
+        "entreprise de taille intermédiaire": OrganisationKind.LARGE_COMPANY,  # fr
         "ente di formazione": OrganisationKind.TRAINING_PROVIDER,  # it
         "entidade formadora": OrganisationKind.TRAINING_PROVIDER,  # pt
     }
@@ -391,6 +419,22 @@ STATUS_LABELS: Mapping[str, Status] = _folded(
         "i gang": Status.IN_PROGRESS,  # da
         "Abschlussbericht ausstehend": Status.AWAITING_FINAL_REPORT,  # de
         "rapport final en attente": Status.AWAITING_FINAL_REPORT,  # fr
+        "en attente du rapport final": Status.AWAITING_FINAL_REPORT,  # fr
+        "en attente du rapport final d'activité": Status.AWAITING_FINAL_REPORT,  # fr
+        "rapport final soumis": Status.AWAITING_FINAL_REPORT,  # fr: submitted, not validated
+        "rapport final remis": Status.AWAITING_FINAL_REPORT,  # fr
+        "wartet auf Abschlussbericht": Status.AWAITING_FINAL_REPORT,  # de
+        "Warten auf Abschlussbericht": Status.AWAITING_FINAL_REPORT,  # de
+        "Abschlussbericht eingereicht": Status.AWAITING_FINAL_REPORT,  # de: submitted
+        "pendiente del informe final": Status.AWAITING_FINAL_REPORT,  # es
+        "a la espera del informe final": Status.AWAITING_FINAL_REPORT,  # es
+        "in attesa della relazione finale": Status.AWAITING_FINAL_REPORT,  # it
+        "a aguardar o relatório final": Status.AWAITING_FINAL_REPORT,  # pt
+        "rapport final validé": Status.COMPLETED,  # fr
+        "Abschlussbericht validiert": Status.COMPLETED,  # de
+        "Abschlussbericht genehmigt": Status.COMPLETED,  # de
+        "informe final validado": Status.COMPLETED,  # es
+        "relazione finale approvata": Status.COMPLETED,  # it
         "abgeschlossen": Status.COMPLETED,  # de
         "beendet": Status.COMPLETED,  # de
         "terminé": Status.COMPLETED,  # fr
@@ -453,6 +497,28 @@ AMBIGUOUS_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "business_network_organisation or a scaling_up_support_organisation",
                 "company": "a company may be an sme or a large_company",
                 "enterprise": "an enterprise may be an sme or a large_company",
+                **dict.fromkeys(
+                    # The same word in the package's locales.
+                    (
+                        "université",
+                        "Universität",
+                        "Hochschule",
+                        "universidad",
+                        "università",
+                        "universidade",
+                        "universiteit",
+                        "hogeschool",
+                        "egyetem",
+                        "üniversite",
+                        "universitet",
+                    ),
+                    "a university may be a research institute (scaling_up_support_organisation), "
+                    "a training_provider or a public_authority",
+                ),
+                **{
+                    word: f"{word} (a company) may be an sme or a large_company"
+                    for word in ("entreprise", "Unternehmen", "empresa", "impresa")
+                },
             }
         ),
         "status": _folded(
@@ -464,9 +530,38 @@ AMBIGUOUS_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
                 "in Bearbeitung": "in Bearbeitung may be in_progress (the exchange under way) "
                 "or awaiting_final_report (its report being processed)",
                 "offen": "offen (open) may be any status before completed",
+                "en attente": "en attente (pending) may be registered or matched (not yet "
+                "agreed) or awaiting_final_report (the exchange took place, its report is "
+                "awaited)",
+                # "Carried out" and "validated" say that something happened, not what: the
+                # exchange (its report may still be awaited), its report, or a profile.
+                **{
+                    word: f"{word} (carried out) may be awaiting_final_report (the exchange "
+                    "took place, its report is awaited) or completed (its report validated)"
+                    for word in (
+                        "réalisé",
+                        "effectué",
+                        "durchgeführt",
+                        "realizado",
+                        "realizzato",
+                        "svolto",
+                        "uitgevoerd",
+                    )
+                },
+                **{
+                    word: f"{word} (validated) may be registered (the profile validated), "
+                    "matched (the exchange approved) or completed (its final report validated)"
+                    for word in ("validé", "validiert", "validado", "validato", "gevalideerd")
+                },
             }
         ),
-        "mode": _folded({"hybrid": "a hybrid exchange must be recorded as physical or virtual"}),
+        "mode": _folded(
+            dict.fromkeys(
+                # hybrid in en, de, da; then fr and nl, es and pt, it, hu, tr
+                ("hybrid", "hybride", "híbrido", "ibrido", "hibrid", "hibrit"),
+                "a hybrid exchange must be recorded as physical or virtual",
+            )
+        ),
     }
 )
 
@@ -524,6 +619,38 @@ MODE_LABELS: Mapping[str, Mode] = _folded(
         "virtual": Mode.VIRTUAL,
         "online": Mode.VIRTUAL,
         "remote": Mode.VIRTUAL,
+        # The same in the package's locales (the everyday words of partnership sheets).
+        "Präsenz": Mode.PHYSICAL,  # de
+        "in Präsenz": Mode.PHYSICAL,  # de
+        "vor Ort": Mode.PHYSICAL,  # de
+        "physisch": Mode.PHYSICAL,  # de
+        "virtuell": Mode.VIRTUAL,  # de
+        "présentiel": Mode.PHYSICAL,  # fr
+        "en présentiel": Mode.PHYSICAL,  # fr
+        "sur place": Mode.PHYSICAL,  # fr
+        "physique": Mode.PHYSICAL,  # fr
+        "virtuel": Mode.VIRTUAL,  # fr, da
+        "en ligne": Mode.VIRTUAL,  # fr
+        "à distance": Mode.VIRTUAL,  # fr
+        "distanciel": Mode.VIRTUAL,  # fr
+        "en distanciel": Mode.VIRTUAL,  # fr
+        "fysiek": Mode.PHYSICAL,  # nl
+        "op locatie": Mode.PHYSICAL,  # nl
+        "virtueel": Mode.VIRTUAL,  # nl
+        "presencial": Mode.PHYSICAL,  # es, pt
+        "físico": Mode.PHYSICAL,  # es, pt; it "fisico"
+        "en línea": Mode.VIRTUAL,  # es
+        "a distancia": Mode.VIRTUAL,  # es
+        "in presenza": Mode.PHYSICAL,  # it
+        "virtuale": Mode.VIRTUAL,  # it
+        "a distanza": Mode.VIRTUAL,  # it
+        "à distância": Mode.VIRTUAL,  # pt
+        "személyes": Mode.PHYSICAL,  # hu: in person
+        "virtuális": Mode.VIRTUAL,  # hu
+        "yüz yüze": Mode.PHYSICAL,  # tr: face to face
+        "sanal": Mode.VIRTUAL,  # tr
+        "çevrimiçi": Mode.VIRTUAL,  # tr: online
+        "fysisk": Mode.PHYSICAL,  # da
     }
 )
 

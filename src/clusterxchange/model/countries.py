@@ -43,7 +43,18 @@ _KOSOVO_KEYS = ("xk", "xkx", "kosovo", "kosova", "kosovo*")
 
 #: The nations of the United Kingdom, read as ``GB`` (the scheme treats the UK as one
 #: participant, eligible under the Withdrawal Agreement with a note): their folded names.
-UK_NATIONS: frozenset[str] = frozenset({"england", "scotland", "wales", "northern ireland"})
+UK_NATIONS: frozenset[str] = frozenset(
+    {
+        "england", "scotland", "wales", "northern ireland",
+        # The same in the package's locales: fr, de, es, it, pt, nl.
+        "angleterre", "ecosse", "pays de galles", "irlande du nord",
+        "schottland", "nordirland",
+        "inglaterra", "escocia", "gales", "irlanda del norte",
+        "inghilterra", "scozia", "galles", "irlanda del nord",
+        "irlanda do norte",
+        "engeland", "schotland", "noord ierland",
+    }
+)  # fmt: skip
 
 #: Names in everyday use that neither ISO 3166 (pycountry) nor CLDR (babel, in
 #: :data:`NAME_LOCALES`) gives, mapped to the canonical code; folded as :func:`normalize_country`
@@ -52,7 +63,9 @@ UK_NATIONS: frozenset[str] = frozenset({"england", "scotland", "wales", "norther
 #: Macedonia, FYROM, Holland, Bosnia, Great Britain); the EU's interinstitutional style guide
 #: (publications.europa.eu/code/en/en-5000500.htm) for former official names ("former
 #: Yugoslav Republic of Macedonia"); and the endonyms of the scheme's candidate countries that
-#: CLDR does not list in these locales (Hellas/Ellada, Shqipëria, Hayastan).
+#: CLDR does not list in these locales (Hellas/Ellada, Shqipëria, Hayastan). The former and
+#: everyday names that CLDR replaced (Czech Republic, Macedonia, Great Britain, Holland) are
+#: also given as written in the package's locales (République tchèque, Mazedonien, ...).
 COUNTRY_ALIASES: Mapping[str, str] = MappingProxyType(
     {
         "turkey": "TR",
@@ -83,6 +96,51 @@ COUNTRY_ALIASES: Mapping[str, str] = MappingProxyType(
         "hayastan": "AM",
         "kosovo under unscr 1244": "XK",
         "kosovo under unscr 1244/99": "XK",
+        # The same former and everyday names in the package's locales (CLDR gives Tchéquie,
+        # Tschechien, Chequia, Cechia...; sheets keep the older names).
+        **dict.fromkeys(
+            (
+                "republique tcheque",
+                "tschechische republik",
+                "republica checa",
+                "repubblica ceca",
+                "tsjechische republiek",
+                "tjekkiske republik",
+                "den tjekkiske republik",
+                "cseh koztarsasag",
+                "cek cumhuriyeti",
+                "republika czeska",
+                "ceska republika",
+            ),
+            "CZ",
+        ),
+        **dict.fromkeys(
+            (
+                "republique slovaque",
+                "slowakische republik",
+                "republica eslovaca",
+                "repubblica slovacca",
+                "slowaakse republiek",
+                "slovenska republika",
+            ),
+            "SK",
+        ),
+        **dict.fromkeys(("macedoine", "mazedonien", "macedonie", "makedonien"), "MK"),
+        **dict.fromkeys(
+            (
+                "grande bretagne",
+                "grossbritannien",
+                "gran bretana",
+                "gran bretagna",
+                "gra bretanha",
+                "groot brittannie",
+                "storbritannien",
+            ),
+            "GB",
+        ),
+        **dict.fromkeys(("hollande", "olanda", "holanda"), "NL"),
+        **dict.fromkeys(("bundesrepublik deutschland", "brd"), "DE"),
+        "republique de moldavie": "MD",
         # Taiwan's official name: without it, "Republic of China" would read as China.
         "republic of china": "TW",
     }
