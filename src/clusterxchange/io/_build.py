@@ -78,9 +78,9 @@ def trusted_columns(cls: type[_T], positional: Sequence[str]) -> Callable[..., l
     ``build(*columns)`` takes a column (an iterable) for each field of *positional*, in that
     order, and returns one object per value of the first column: the *i*-th object's fields
     are the *i*-th values of the columns, every other field its default. Every column has as
-    many values, except an ``itertools.repeat`` (one value for every object). As
-    with :func:`trusted_constructor`, values must already be what the class's converters
-    would return: nothing is converted or checked.
+    many values, except an ``itertools.repeat`` (one value for every object). As with
+    :func:`trusted_constructor`, values must already be what the class's converters would
+    return: nothing is converted or checked.
 
     >>> from clusterxchange.model import Organisation
     >>> build = trusted_columns(Organisation, ("name", "country"))
@@ -89,7 +89,7 @@ def trusted_columns(cls: type[_T], positional: Sequence[str]) -> Callable[..., l
     True
     """
     fields = _fields(cls)
-    known = {field.name: field for field in fields}
+    known = {field.name for field in fields}
     unknown = [name for name in positional if name not in known]
     if unknown:
         raise TypeError(f"{cls.__name__} has no field {', '.join(unknown)}")

@@ -261,6 +261,8 @@ KIND_LABELS: Mapping[str, OrganisationKind] = _folded(
         "kamu kurumu": OrganisationKind.PUBLIC_AUTHORITY,  # tr
         "offentlig myndighed": OrganisationKind.PUBLIC_AUTHORITY,  # da
         "organisme de formation": OrganisationKind.TRAINING_PROVIDER,  # fr
+        "ente di formazione": OrganisationKind.TRAINING_PROVIDER,  # it
+        "entidade formadora": OrganisationKind.TRAINING_PROVIDER,  # pt
         # Chambers of commerce, research centres and incubators, as the English ones read.
         "chambre de commerce": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,  # fr
         "chambre de commerce et d'industrie": OrganisationKind.BUSINESS_NETWORK_ORGANISATION,
@@ -289,8 +291,6 @@ KIND_LABELS: Mapping[str, OrganisationKind] = _folded(
         # 250 staff (Recommendation 2003/361/EC): a large company for the scheme.
         "ETI": OrganisationKind.LARGE_COMPANY,  # fr
         "entreprise de taille intermédiaire": OrganisationKind.LARGE_COMPANY,  # fr
-        "ente di formazione": OrganisationKind.TRAINING_PROVIDER,  # it
-        "entidade formadora": OrganisationKind.TRAINING_PROVIDER,  # pt
     }
 )
 
