@@ -35,7 +35,10 @@ CELLS = {
     "Visitor organisation": ["Aero Lda", "Wattwerk GmbH", "Nordic Labs Oy", "Aero Lda", ""],
     "Visitor country": ["PT", "Portugal", "Finland", "EL", "England", "??", ""],
     "Type of visitor": ["SME", "Start-up", "sme", "Large company", "company", "robot", ""],
-    "Visitor PIC": ["123456789", "987654321", "", "12345", " 123456789", "999 888 777", "#N/A"],
+    "Visitor PIC": [
+        *["123456789", "987654321", "", "12345", " 123456789", "999 888 777", "#N/A"],
+        *["949123456.0", "9,49123456E+08", "9.5E+08"],  # decimals; the last lost digits
+    ],
     "Visitor partnership": ["TIDEWAY", "", "AEROLINK"],
     "Start date": ["06/03/2023", "2023-03-06", "28.4.23", "", "someday", "13/03/2023"],
     "End date": ["17/03/2023", "2023-03-10", "", "yesterday", "01/03/2023", "31/12/2023"],
@@ -55,6 +58,15 @@ CELLS = {
 }
 _REQUIRED = ["Host organisation", "Visitor organisation"]
 _OPTIONAL = [name for name in CELLS if name not in _REQUIRED]
+#: Cells read with a note (each noted row is listed in its warning), by column.
+NOTED = {
+    "Host country": ["Scotland", "Wales"],
+    "Visitor country": ["England", "Scotland"],
+    "Visitor PIC": ["949123456.0", "987654321.00", "9,49123456E+08"],
+    "Start date": ["28.4.23", "1.3.23", "45000"],
+    "End date": ["30.4.23", "45010"],
+    "Distance (km)": ["1.050", "1,050"],
+}
 #: Rows that are no exchange, as people leave them in sheets.
 _ODD_ROWS = [["Total", "", "", "", "", "12"], [], ["", ""], ["----", "----"], ["Section B"]]
 
@@ -91,6 +103,10 @@ def sheets(draw: st.DrawFn) -> str:
             continue
         if kind >= 5:  # mostly plain cells: the first two of each column's
             line = [draw(st.sampled_from(CELLS[column][:2])) for column in header]
+            if kind == 9:  # plain but for cells read with a note, as whole columns are
+                for i, column in enumerate(header):
+                    if column in NOTED and draw(st.booleans()):
+                        line[i] = draw(st.sampled_from(NOTED[column]))
         else:
             line = [draw(st.sampled_from(CELLS[column])) for column in header]
         if kind in (1, 5, 6):  # a visitor seen nowhere else, as nine rows in ten of a real table
@@ -160,6 +176,37 @@ def test_plain_rows_relabelled_labels_and_bad_cells_read_as_the_row_reader_reads
     assert "on 5 rows (2, 3, 4, 6, 7)" in columnar.warnings[1].message
     # The same organisation on every row that names it the same way: built once.
     assert columnar.exchanges[0].host is columnar.exchanges[1].host
+
+
+def test_cells_read_with_a_note_keep_their_rows_on_the_columnar_path() -> None:
+    # A pandas export writes a PIC column with blanks as decimals, and many sheets write
+    # two-digit years: whole columns of noted cells, read by columns, not row by row.
+    header = "Host,Host country,Type of host,Visitor,Visitor country,Type of visitor,Visitor PIC"
+    text = "\n".join([
+        header + ",Start,End,Mode,Status",
+        "Hamburg Aviation,DE,cluster,Nordic Oy,FI,robot,987654321.0,6.3.23,17.3.23,online,Paid",
+        "Hamburg Aviation,DE,cluster,Aero Lda,PT,SME,949123456.0,6.3.23,17.3.23,online,Paid",
+        "Hamburg Aviation,DE,cluster,Baltic AB,SE,SME,,13.3.23,17.3.23,online,Paid",
+        "Hamburg Aviation,DE,cluster,Wattwerk,AT,SME,123456789.00,13.3.23,24.3.23,online,Paid",
+    ])  # fmt: skip
+    columnar, rows = both_ways(text + "\n", chunk=10)
+    assert_same(columnar, rows)
+    assert [(p.row, p.column) for p in columnar.errors] == [(2, "visitor_kind")]
+    assert [e.visitor.pic for e in columnar.exchanges] == ["949123456", None, "123456789"]
+    notes = [(p.row, p.column, p.message) for p in columnar.warnings if "PIC" in p.message]
+    # The first row's note is quoted: row 2, read one by one (its kind is refused), though
+    # the plain rows after it were recorded first.
+    assert notes == [
+        (2, "visitor_pic", "'987654321.0' read as the PIC 987654321 (written as a decimal "
+         "number), on 3 rows (2, 3, 5)"),
+    ]  # fmt: skip
+    assert any(p.message.startswith("'6.3.23' read as 2023-03-06") for p in columnar.warnings)
+    # Only the row with a refused cell went through the row reader.
+    one_by_one = _row.RowReader.exchange
+    with mock.patch.object(_row.RowReader, "exchange", autospec=True, side_effect=one_by_one):
+        with mock.patch.object(_csv, "CHUNK", 10):
+            read_csv_table(io.StringIO(text + "\n"), file="sheet.csv")
+        assert [call.args[1] for call in _row.RowReader.exchange.call_args_list] == [2]
 
 
 def test_a_table_without_mode_or_status_columns_gets_one_default_warning_each() -> None:

@@ -9,8 +9,9 @@ pass in C over a whole column:
 1. the chunk is transposed (``zip(*records)``);
 2. each column's *distinct* texts not seen before are read once, by the same readers the row
    reader uses and into the same cache (``_Column.answers``), so every value is the same;
-3. each answer is classed once: a plain value, or *odd* (a refusal, a value with a note, a
-   blank where a default or an error applies, a cell that needs the row's other cells);
+3. each answer is classed once: a plain value (one read with a note too: its rows are
+   recorded for the note's warning), or *odd* (a refusal, a blank where a default or an
+   error applies, a cell that needs the row's other cells);
 4. the values are mapped back with ``map(dict.get, column)``; a row is *special* when any of
    its cells is odd (``map(set.__contains__, column)``), when it is no exchange at first sight
    (no two names: a blank, totals or separator row), or when it ends before it starts;
@@ -21,8 +22,9 @@ pass in C over a whole column:
    at a time for all of them (:func:`~clusterxchange.io._build.trusted_columns`);
 6. each special row goes through the row reader, in row order between the plain rows, so
    each of its errors, warnings and notes is what the row reader alone gives, in the same
-   order. The rows of a relabelled label or an applied default are recorded for the plain
-   rows in one step; the summary puts them in row order (``RowReader.summary_warnings``).
+   order. The rows of a relabelled label, a note or an applied default are recorded for
+   the plain rows in one step; the summary puts them in row order
+   (``RowReader.summary_warnings``).
 
 What it bought, on the benchmark's 100,000 rows (benchmarks/tables.py; CPU, each figure
 measured beside its anchor): reading went from 5.9x to 3.4x the CPU of ``csv.DictReader``
@@ -46,6 +48,7 @@ from clusterxchange.io._build import trusted_columns
 from clusterxchange.io._cells import MAX_TEXT
 from clusterxchange.io._labels import EXCEL_ERRORS
 from clusterxchange.io._numbers import NumberTexts
+from clusterxchange.io._outcome import Noted
 from clusterxchange.io._row import (
     _BLANK,
     _RECORD_COLUMNS,
@@ -95,13 +98,32 @@ class RecordChunk:
 class _Classes:
     """One column's answers, classed: the plain values, and the texts that are odd."""
 
-    __slots__ = ("odd", "plain", "relabelled")
+    __slots__ = ("noted", "odd", "plain", "relabelled")
 
     def __init__(self) -> None:
         self.plain: dict[str, object] = {}
         self.odd: set[str] = set()
         #: Label texts read as another id: plain, but each row is recorded for the warning.
         self.relabelled: set[str] = set()
+        #: Texts read with a note (a two-digit year, a nation of the UK): their value is
+        #: plain, and each row is recorded for the note's warning.
+        self.noted: dict[str, Noted[Any]] = {}
+
+
+class _Recorded:
+    """What a chunk's plain rows add to the warnings, found column by column.
+
+    Each entry is a column's name, the texts to record and the column's cells; the rows are
+    recorded once the chunk's plain rows are known.
+    """
+
+    __slots__ = ("noted", "relabelled")
+
+    def __init__(self) -> None:
+        #: Label texts read as another id.
+        self.relabelled: list[tuple[str, set[str], Sequence[str]]] = []
+        #: Texts read with a note, and the note of each.
+        self.noted: list[tuple[str, Mapping[str, Noted[Any]], Sequence[str]]] = []
 
 
 class ColumnarReader:
@@ -165,19 +187,17 @@ class ColumnarReader:
             )
         special.update(unnamed)
         values: dict[str, list[Any]] = {}
-        relabelled: list[tuple[str, set[str], Sequence[str]]] = []
+        recorded = _Recorded()
         reader = self.reader
         for party, names in ((reader.host, hosts), (reader.visitor, visitors)):
             values[party.name.name] = self.names(names, special, stripped=True)
-            self.party(party, columns, values, special, relabelled)
+            self.party(party, columns, values, special, recorded)
         for name in self.texts:
             values[name] = self.names(columns[position[name]], special, blank=None)
         for column in self.scalars:
             cells = columns[position[column.name]]
             blank_odd = column.name in ("mode", "status")
-            values[column.name] = self.column(
-                column, cells, special, relabelled, blank_odd=blank_odd
-            )
+            values[column.name] = self.column(column, cells, special, recorded, blank_odd=blank_odd)
         for name in self.records:  # a report or payment needs the row's other cells
             cells = columns[position[name]]
             odd = {text for text in set(cells) if text.strip()}
@@ -192,8 +212,10 @@ class ColumnarReader:
         plain = _mask(count, special)
         built = self.exchanges(values, plain)
         plain_numbers = _kept(numbers_all, plain)
-        for name, texts_read, label_cells in relabelled:
+        for name, texts_read, label_cells in recorded.relabelled:
             self.relabel(name, texts_read, _kept(label_cells, plain), plain_numbers)
+        for name, noted, noted_cells in recorded.noted:
+            self.note(name, noted, _kept(noted_cells, plain), plain_numbers)
         for name in self.defaulted if plain_numbers else ():
             reader.defaulted[name].extend(plain_numbers, len(plain_numbers))
         if not special:
@@ -233,6 +255,19 @@ class ColumnarReader:
             rows = itertools.compress(numbers, map(text.__eq__, cells))  # read only to the tenth
             relabelled[name, text.strip()].extend(rows, count)
 
+    def note(
+        self,
+        name: str,
+        noted: Mapping[str, Noted[Any]],
+        cells: Sequence[str],
+        numbers: Sequence[int],
+    ) -> None:
+        """Record the rows of *cells* read with a note (a text of *noted*) for its warning."""
+        record = self.reader.note
+        rows = zip(numbers, cells, strict=True)
+        for number, text in itertools.compress(rows, map(noted.__contains__, cells)):
+            record(name, noted[text], number)
+
     def names(
         self,
         cells: Sequence[str],
@@ -271,7 +306,7 @@ class ColumnarReader:
         column: _Column,
         cells: Sequence[str],
         special: set[int],
-        relabelled: list[tuple[str, set[str], Sequence[str]]],
+        recorded: _Recorded,
         *,
         blank_odd: bool = False,
         labels: bool = False,
@@ -284,7 +319,7 @@ class ColumnarReader:
         classes = self.classes.get(column.name)
         if classes is None:
             classes = self.classes[column.name] = _Classes()
-        if column.verbatim is None:
+        if column.verbatim is None and not classes.noted:
             # Most chunks of a column with few distinct texts (a country, a kind, a status)
             # hold none that its plain values lack: one look-up per cell then says so (an odd
             # text is never a plain one), without a set of the chunk's texts first.
@@ -294,7 +329,7 @@ class ColumnarReader:
                 pass  # a text not read yet, or an odd one: the whole pass below
             else:
                 if classes.relabelled:  # relabel() counts each, none if absent
-                    relabelled.append((column.name, set(classes.relabelled), cells))
+                    recorded.relabelled.append((column.name, set(classes.relabelled), cells))
                 return known
         # set.difference(dict) looks each element up in the dict; set - dict.keys() would go
         # through every key of the dict instead, which grows with the table.
@@ -310,12 +345,26 @@ class ColumnarReader:
             verbatim = set(filter(column.verbatim.fullmatch, distinct))  # no call per text
             distinct -= verbatim
         new = distinct.difference(plain).difference(odd_texts)
+        noted = classes.noted
+        # In a verbatim column (the PICs), a text read with a note (949123456.0: a column of
+        # numbers exported through pandas) is every visitor's own: kept for this chunk only,
+        # like the verbatim texts, rather than remembered.
+        chunk_noted: dict[str, Noted[Any]] = {}
         for text in new:
             found = answers.get(text)
             if found is None:
-                found = answers[text] = _answer(read, text)
+                found = _answer(read, text)
+                if type(found) is not Noted or column.verbatim is None:
+                    answers[text] = found
             kind = type(found)
-            if kind not in _SPECIAL:
+            if kind is Noted and not labels:  # a plain value, whose rows the warning lists
+                note: Noted[Any] = found  # type: ignore[assignment]
+                if column.verbatim is None:
+                    plain[text] = note.value
+                    noted[text] = note
+                else:
+                    chunk_noted[text] = note
+            elif kind not in _SPECIAL:
                 if labels:
                     label: tuple[object, bool] = found  # type: ignore[assignment]
                     plain[text] = label[0]
@@ -332,9 +381,14 @@ class ColumnarReader:
             special.update(itertools.compress(range(len(cells)), map(odd.__contains__, cells)))
         read_as_other = classes.relabelled.intersection(distinct)
         if read_as_other:
-            relabelled.append((column.name, read_as_other, cells))
+            recorded.relabelled.append((column.name, read_as_other, cells))
+        if noted:
+            chunk_noted.update((text, noted[text]) for text in distinct if text in noted)
+        if chunk_noted:
+            recorded.noted.append((column.name, chunk_noted, cells))
         if column.verbatim is not None:  # the other texts' answers; a verbatim one is itself
             answered = {text: plain[text] for text in distinct if text in plain}
+            answered.update((text, note.value) for text, note in chunk_noted.items())
             return list(map(answered.get, cells, cells))
         return list(map(plain.get, cells))
 
@@ -344,7 +398,7 @@ class ColumnarReader:
         columns: Sequence[Sequence[str]],
         values: dict[str, list[Any]],
         special: set[int],
-        relabelled: list[tuple[str, set[str], Sequence[str]]],
+        recorded: _Recorded,
     ) -> None:
         """Put the values of one side's cells in *values* (by column), and its locations."""
         position = self.position
@@ -352,18 +406,18 @@ class ColumnarReader:
             if column.name in position:
                 cells = columns[position[column.name]]
                 labels = column is party.kind
-                values[column.name] = self.column(column, cells, special, relabelled, labels=labels)
+                values[column.name] = self.column(column, cells, special, recorded, labels=labels)
         if not party.has_location:
             return
         count = len(columns[0])
         none = itertools.repeat(None, count)
         lats = (
-            self.column(party.lat, columns[position[party.lat.name]], special, relabelled)
+            self.column(party.lat, columns[position[party.lat.name]], special, recorded)
             if party.lat.name in position
             else none
         )
         lons = (
-            self.column(party.lon, columns[position[party.lon.name]], special, relabelled)
+            self.column(party.lon, columns[position[party.lon.name]], special, recorded)
             if party.lon.name in position
             else none
         )

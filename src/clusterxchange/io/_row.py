@@ -206,6 +206,17 @@ _EXPECTED_STATUS = _expected(Status, '"Completed" or "Waiting for Final Activity
 _Note = tuple[str, str]  # (column, group of the note)
 
 
+class _Noting:
+    """The rows of one column's cells read by one decision, and the note of the first."""
+
+    __slots__ = ("note", "row", "rows")
+
+    def __init__(self, note: str, row: int) -> None:
+        self.note = note
+        self.row = row  # the first row counted so far, whose note is *note*
+        self.rows = RowTally()
+
+
 class _Refusal:
     """A cell's cached refusal: the message of the problem it gives."""
 
@@ -382,8 +393,13 @@ class RowReader:
         self.defaulted: defaultdict[str, RowTally] = defaultdict(RowTally)
         # (column, group) -> the first note and the rows of every cell read by that decision;
         # the notes recorded while reading the current organisation, to repeat on a cache hit.
-        self.notes: dict[_Note, tuple[str, RowTally]] = {}
+        self.notes: dict[_Note, _Noting] = {}
         self.recent: list[_Note] = []
+        # The order in which a row reads its columns: the notes' warnings come in the order
+        # of their first rows and, on one row, in this order, however the rows were read.
+        reading = [column.name for party in (self.host, self.visitor) for column in party.columns]
+        reading += [column.name for column in (*self.texts, *self.scalars)]
+        self.reading_order = {name: i for i, name in enumerate(reading)}
 
     def error(self, column: str | None, message: str) -> None:
         """Record a problem on the current row (which is then not loaded)."""
@@ -420,14 +436,24 @@ class RowReader:
             self.error(column.name, found.message)
             return _REFUSED
         if type(found) is Noted:
-            key = (column.name, found.group)
-            noted = self.notes.get(key)
-            if noted is None:
-                noted = self.notes[key] = (found.note, RowTally())
-            noted[1].append(self.row)
-            self.recent.append(key)
+            self.recent.append(self.note(column.name, found, self.row))
             return found.value
         return found
+
+    def note(self, column: str, found: Noted[Any], row: int) -> _Note:
+        """Count *row*, whose cell of *column* was read as *found* says; return the note's key.
+
+        Rows may come in any order (the columnar reader records a chunk's plain rows before
+        its odd ones): the warning quotes the note of the first row.
+        """
+        key = (column, found.group)
+        noted = self.notes.get(key)
+        if noted is None:
+            noted = self.notes[key] = _Noting(found.note, row)
+        elif row < noted.row:
+            noted.note, noted.row = found.note, row
+        noted.rows.append(row)
+        return key
 
     def party(self, cells: Mapping[str, object], party: _Party) -> Organisation | None:
         """Return the organisation on one side of the row, or ``None`` (problems recorded)."""
@@ -442,7 +468,7 @@ class RowReader:
             if known[1] is not None:
                 self.relabelled[(party.kind.name, known[1])].append(self.row)
             for note in known[2]:
-                self.notes[note][1].append(self.row)
+                self.notes[note].rows.append(self.row)
             return known[0]
         before = len(self.errors)
         self.recent.clear()
@@ -614,8 +640,11 @@ class RowReader:
             if (note := LABEL_NOTES.get(fold_label(text))) is not None:
                 message += f": {note}"
             self.warn(message, row=rows.first()[0], column=column)
-        for (column, _), (note, rows) in self.notes.items():
-            self.warn(f"{note}, on {_rows_phrase(rows)}", row=rows.first()[0], column=column)
+        order = self.reading_order
+        notes = sorted(self.notes.items(), key=lambda item: (item[1].row, order[item[0][0]]))
+        for (column, _), noted in notes:
+            rows = noted.rows
+            self.warn(f"{noted.note}, on {_rows_phrase(rows)}", row=noted.row, column=column)
         for column, rows in _in_row_order(self.defaulted, _DEFAULTED_ORDER):
             if column == "report_submitted":
                 message = (
