@@ -23,6 +23,7 @@ from clusterxchange.io import (
     write_exchanges,
     write_table,
 )
+from clusterxchange.io._export import write_csv_lines
 from clusterxchange.model import (
     Exchange,
     Location,
@@ -289,3 +290,24 @@ _CELLS = st.one_of(
 def test_cell_text_is_the_documented_conversion_of_every_kind_of(values: list[object]) -> None:
     """The fast path by exact class gives what the documented tests in order give."""
     assert [cell_text(v) for v in values] == [_reference_cell_text(v) for v in values]
+
+
+#: Cells whose text needs quoting, or almost does.
+_QUOTED = st.text(alphabet=",\"\r\n ;a'", max_size=6)
+
+
+@given(st.lists(st.lists(st.one_of(_CELLS, _QUOTED), max_size=5), max_size=5))
+def test_csv_lines_are_what_the_csv_module_writes(lines: list[list[object]]) -> None:
+    ours, theirs = io.StringIO(), io.StringIO()
+    write_csv_lines(ours, lines)
+    csv.writer(theirs).writerows(lines)
+    assert ours.getvalue() == theirs.getvalue()
+
+
+def test_csv_lines_read_back_as_the_cells_written() -> None:
+    cells = ["Aero, Lda", 'say "hi"', "two\nlines", "", None, 5, "=1+1"]
+    out = io.StringIO()
+    write_csv_lines(out, [cells])
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == [
+        "Aero, Lda", 'say "hi"', "two\nlines", "", "", "5", "=1+1",
+    ]  # fmt: skip
