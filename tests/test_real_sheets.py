@@ -264,3 +264,27 @@ def test_check_prices_a_natural_sheet_from_the_command_line(
     document = json.loads(capsys.readouterr().out)
     assert [row["lump_sum"] for row in document["exchanges"]] == [f"{s}" for s in NATURAL_SUMS]
     assert {row["outcome"] for row in document["exchanges"]} == {"eligible"}
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_a_header_wrapped_in_the_spreadsheet_is_read(tmp_path: Path, delimiter: str) -> None:
+    # A header cell wrapped in Excel (Alt+Enter) is written quoted, its line break kept:
+    # "Start<LF>date". The header is then a record of several lines, under a title row.
+    wrapped = [header.replace(" ", "\n", 1) for header in NATURAL_HEADER]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    buffer.write('Exchanges 2023 "TIDEWAY\r\n')  # a title, with a quote it never closes
+    writer.writerow(wrapped)
+    for row in NATURAL_ROWS:
+        writer.writerow([*row[:8], row[8][0 if delimiter == "," else 1], *row[9:]])
+    path = tmp_path / "wrapped.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    table = read_exchanges(path)
+    expected = read_exchanges(_natural(tmp_path / "plain.csv", german=delimiter == ";"))
+    assert table.errors == ()
+    assert table.exchanges == expected.exchanges
+    assert table.rows == tuple(range(3, 3 + len(NATURAL_ROWS)))  # the spreadsheet's rows
+    assert not [w for w in table.warnings if "unknown column" in w.message]
+    assert [w.message for w in table.warnings if "above the header" in w.message] == [
+        "row 1 above the header skipped ('Exchanges 2023 \"TIDEWAY')"
+    ]

@@ -223,16 +223,58 @@ class CsvRecords:
 HEADER_SEARCH = 10
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """Yield the first lines of *text* with their 1-based numbers, without line ends."""
-    start = 0
-    number = 0
+#: How many lines one record above or at the header may span (a header cell wrapped in the
+#: spreadsheet is written quoted, with its line breaks).
+WRAPPED_LINES = 10
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _lines_from(text: str, start: int) -> Iterator[str]:
+    """Yield the lines of *text* from *start* on, with their line ends."""
     while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        number += 1
-        yield number, text[start:end].rstrip("\r")
-        start = end + 1
+        end = _line_end(text, start) + 1
+        yield text[start:end]
+        start = end
+
+
+def _first_record(text: str, start: int) -> tuple[str, list[str], int]:
+    r"""Return the delimiter, the cells and the number of lines of the record at *start*.
+
+    A line is read alone, with the delimiter it uses most (:func:`sniff_delimiter`), unless
+    it leaves a quote open: a header cell wrapped in the spreadsheet (``"Start\ndate"``) is
+    written quoted over several lines. Such a record is read with each delimiter in turn as
+    the csv module reads it strictly (a quote opens a cell only at its start, and a closed
+    one ends it), within :data:`WRAPPED_LINES`; the delimiter that gives the most cells wins.
+    A quote no delimiter closes that way is the line's own text.
+
+    >>> _first_record('"Start\ndate";Host\nx;y', 0)
+    (';', ['Start\ndate', 'Host'], 2)
+    >>> _first_record('Exchanges "2023\nHost,Visitor', 0)
+    (',', ['Exchanges "2023'], 1)
+    """
+    line = text[start : _line_end(text, start)].rstrip("\r")
+    if line.count('"') % 2:
+        best: tuple[str, list[str], int] | None = None
+        for delimiter in _DELIMITERS:
+            lines = itertools.islice(_lines_from(text, start), WRAPPED_LINES)
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            try:
+                cells = next(reader, [])
+            except csv.Error:  # not read this way: a quote left open, or text after one
+                continue
+            if reader.line_num > 1 and (best is None or len(cells) > len(best[1])):
+                best = (delimiter, cells, reader.line_num)
+        if best is not None:
+            return best
+    delimiter = sniff_delimiter(line)
+    try:
+        return delimiter, next(csv.reader([line], delimiter=delimiter), []), 1
+    except csv.Error:
+        return delimiter, [], 1
 
 
 def find_header(
@@ -241,7 +283,9 @@ def find_header(
     """Return the header's line, the delimiter, and the header's columns and warnings.
 
     The header is the first of the first :data:`HEADER_SEARCH` filled lines that names a host
-    and a visitor column, each line read with the delimiter it uses most.
+    and a visitor column, each line read with the delimiter it uses most; a line is the whole
+    record when a quoted cell spans several (see :func:`_first_record`), and its number the
+    last.
 
     Raises:
         InvalidFileError: No such line (the problem of the line that names the most known
@@ -249,17 +293,18 @@ def find_header(
     """
     best: tuple[int, InvalidFileError] | None = None
     filled = 0
-    for number, line in _lines(text):
-        if not line.strip():
+    start = number = 0
+    while start < len(text):
+        end = _line_end(text, start)
+        if not text[start:end].strip():
+            start, number = end + 1, number + 1
             continue
         filled += 1
         if filled > HEADER_SEARCH:
             break
-        delimiter = sniff_delimiter(line)
-        try:
-            cells = next(csv.reader([line], delimiter=delimiter), [])
-        except csv.Error:
-            continue
+        delimiter, cells, lines = _first_record(text, start)
+        for _ in range(lines):  # the line after the record
+            start, number = _line_end(text, start) + 1, number + 1
         if not any(cell.strip() for cell in cells):
             continue
         try:
