@@ -676,3 +676,44 @@ def test_kpis_with_some_unusable_rows_counts_the_others_and_reports_them(
     assert err[-1] == (
         "clusterxchange: warning: 1 of 2 rows left out as unusable (rows 3); the other 1 is read"
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("Start date (dd/mm/yyyy)", "End date (dd/mm/yyyy)"),
+        ("Date de début (jj/mm/aaaa)", "Date de fin (jj/mm/aaaa)"),
+        ("Beginn [TT.MM.JJJJ]", "Ende [TT.MM.JJ]"),
+        ("Data di inizio (gg/mm/aaaa)", "Data di fine (format: gg/mm/aaaa)"),
+        ("Start date (YYYY-MM-DD)", "End date (d.m.yyyy)"),
+    ],
+)
+def test_a_template_header_with_its_date_format_is_the_date_column(start: str, end: str) -> None:
+    table = csv_table(
+        f"Host;Host country;Visitor;Visitor country;{start};{end}\n"
+        "Flanders Make;BE;Wattwerk GmbH;DE;08/05/2023;12/05/2023\n"
+    )
+    assert table.errors == ()
+    assert not [w for w in table.warnings if "unknown column" in w.message]
+    (exchange,) = table.exchanges
+    assert (exchange.start, exchange.end) == (dt.date(2023, 5, 8), dt.date(2023, 5, 12))
+
+
+@pytest.mark.parametrize("header", ["Start date (mm/dd/yyyy)", "End (MM/DD/YY)"])
+def test_a_date_column_headed_month_first_is_refused_not_misread(
+    header: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 05/08/2023 is 5 August to the reader and 8 May to the sheet: nothing is read.
+    path = tmp_path / "us.csv"
+    path.write_text(f"Host,Visitor,{header}\nFlanders Make,Wattwerk GmbH,05/08/2023\n")
+    assert main(["check", str(path)]) == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert f"the column {header!r} says its dates are written month first" in error
+    assert error.startswith(f"clusterxchange: error: {path}:")
+
+
+def test_a_month_first_format_on_a_column_that_holds_no_dates_is_an_unknown_column() -> None:
+    table = csv_table("Host,Visitor,Notes (mm/dd/yyyy)\nFlanders Make,Wattwerk GmbH,x\n")
+    assert [w.message for w in table.warnings if "unknown" in w.message] == [
+        "unknown column 'Notes (mm/dd/yyyy)' ignored"
+    ]

@@ -17,7 +17,14 @@ from types import MappingProxyType
 
 from clusterxchange.io._columnar import CHUNK, RecordChunk
 from clusterxchange.io._columns import ColumnNames, HeaderColumns, load_columns
-from clusterxchange.io._headers import COLUMN_ALIASES, SIDED_HEADERS, canonical_column, fold_header
+from clusterxchange.io._headers import (
+    COLUMN_ALIASES,
+    SIDED_HEADERS,
+    canonical_column,
+    date_hint,
+    fold_header,
+    without_date_hint,
+)
 from clusterxchange.io._labels import REQUIRED_COLUMNS
 from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
@@ -47,6 +54,8 @@ __all__ = [
 ]
 
 _DELIMITERS = (",", ";", "\t")
+#: The columns that hold dates, which a header's month-first date format would misread.
+DATE_COLUMNS = frozenset({"start", "end", "report_submitted", "report_validated", "paid_on"})
 
 #: The decimal sign a CSV file's delimiter implies: spreadsheets write ``;`` where the decimal
 #: sign is a comma (German, French, ... Excel), and ``,`` where it is a point. A tab (Excel's
@@ -448,6 +457,18 @@ def header_columns(
             columns.append(column)
             continue
         columns.append(None)
+        if date_hint(text) == "month first":
+            dated = canonical_column(without_date_hint(text), side=side)
+            if dated in DATE_COLUMNS:
+                raise unusable(
+                    file,
+                    f"the column {text.strip()!r} says its dates are written month first; "
+                    "numeric dates are read day first (06/03/2023 is 6 March 2023) or year "
+                    "first (2023-03-06), so they would be misread: write the dates in one of "
+                    f"those ways and the header as {without_date_hint(text).strip()!r}",
+                    row=None,
+                    warnings=warnings,
+                )
         if text.strip():
             warnings.append(
                 Problem(

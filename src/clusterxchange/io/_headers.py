@@ -38,7 +38,9 @@ __all__ = [
     "SIDED_HEADERS",
     "HeaderAlias",
     "canonical_column",
+    "date_hint",
     "fold_header",
+    "without_date_hint",
 ]
 
 #: Where the aliases come from, by the key each :class:`HeaderAlias` names.
@@ -372,6 +374,67 @@ _UNIT = re.compile(
     r"\s*$"
 )
 _WORD = re.compile(r"[^\W_]+")
+#: A date format written after a header, as templates do: ``(dd/mm/yyyy)``, ``[jj.mm.aaaa]``,
+#: ``(format: TT.MM.JJJJ)``. Its three letter groups are read by :func:`date_hint`.
+_DATE_HINT = re.compile(
+    r"\s*[(\[]\s*(?:(?:format|formato|Format)\s*:?\s*)?"
+    r"([a-zA-Z]{1,4})\s*[-/. ]\s*([a-zA-Z]{1,4})\s*[-/. ]\s*([a-zA-Z]{1,4})\s*[)\]]\s*$"
+)
+#: The letters of a date format's groups in the package's languages: the day (day, jour,
+#: Tag, giorno, día), the month, the year (year, année/año/anno, Jahr/jaar, rok).
+_DAY_LETTERS, _MONTH_LETTERS, _YEAR_LETTERS = frozenset("djtg"), frozenset("m"), frozenset("yajr")
+
+
+def date_hint(header: str) -> str | None:
+    """Return the order of the date format a header ends with, if it ends with one.
+
+    ``"day first"`` (``dd/mm/yyyy``, ``jj/mm/aaaa``, ``TT.MM.JJJJ``) and ``"year first"``
+    (``yyyy-mm-dd``) are the orders the readers read numeric dates in; any other order of a
+    day, a month and a year (``mm/dd/yyyy``) is ``"month first"``. A year is its group of four
+    letters, or of a year's letters, so ``jj`` is a French day and ``JJJJ`` a German year.
+
+    >>> date_hint("Start date (dd/mm/yyyy)"), date_hint("Date de début [jj.mm.aaaa]")
+    ('day first', 'day first')
+    >>> date_hint("Beginn (TT.MM.JJJJ)"), date_hint("Start (YYYY-MM-DD)")
+    ('day first', 'year first')
+    >>> date_hint("End (mm/dd/yy)")
+    'month first'
+    >>> date_hint("Beginn (TT.MM.JJ)"), date_hint("Distance (km)"), date_hint("Start date")
+    ('day first', None, None)
+    """
+    match = _DATE_HINT.search(header)
+    if match is None:
+        return None
+    groups = [group.casefold() for group in match.groups()]
+    if any(len(set(group)) != 1 for group in groups):  # each group one letter repeated
+        return None
+    roles = []
+    for group in groups:
+        letter = group[0]
+        if letter in _MONTH_LETTERS:
+            roles.append("month")
+        elif len(group) == 4 or (letter in _YEAR_LETTERS and letter not in _DAY_LETTERS):
+            roles.append("year")
+        elif letter in _DAY_LETTERS:
+            roles.append("day")
+        else:
+            return None
+    if roles.count("day") == 2 and [g[0] for g in groups].count("j") == 1:
+        roles[[g[0] for g in groups].index("j")] = "year"  # TT.MM.JJ: a German short year
+    if sorted(roles) != ["day", "month", "year"]:
+        return None
+    if roles == ["day", "month", "year"]:
+        return "day first"
+    return "year first" if roles == ["year", "month", "day"] else "month first"
+
+
+def without_date_hint(header: str) -> str:
+    """Return *header* without the date format it ends with (:func:`date_hint`), if any.
+
+    >>> without_date_hint("End date (mm/dd/yyyy)")
+    'End date'
+    """
+    return _DATE_HINT.sub("", header) if date_hint(header) is not None else header
 
 
 def fold_header(header: str) -> str:
@@ -384,9 +447,21 @@ def fold_header(header: str) -> str:
     ('distance', 'date_de_debut', 'visitor_pic')
     >>> fold_header("(Group) exchange"), fold_header("Inside/outside partnership")
     ('group_exchange', 'inside_outside_partnership')
+
+    A date format the readers read (:func:`date_hint`: day or year first) is dropped too, so
+    ``Start date (dd/mm/yyyy)`` is ``start_date``; a month-first one stays, and the header
+    names no known column.
+
+    >>> fold_header("Start date (dd/mm/yyyy)"), fold_header("Start date (mm/dd/yyyy)")
+    ('start_date', 'start_date_mm_dd_yyyy')
     """
     text = unaccented(header.lstrip("\ufeff"))
+    if date_hint(text) in _READ_ORDERS:
+        text = _DATE_HINT.sub("", text)
     return "_".join(_WORD.findall(_UNIT.sub("", text)))
+
+
+_READ_ORDERS = frozenset({"day first", "year first"})
 
 
 def _table() -> tuple[Mapping[str, str], Mapping[str, str]]:
