@@ -115,6 +115,50 @@ def test_ambiguous_labels_are_refused_not_guessed(column: str, label: str) -> No
     assert "expected one of" in table.errors[0].message
 
 
+@pytest.mark.parametrize(
+    ("column", "written", "expected"),
+    [
+        ("visitor_kind", "SME (small and medium-sized enterprise)", OrganisationKind.SME),
+        ("visitor_kind", "Large company (> 250 employees)", OrganisationKind.LARGE_COMPANY),
+        ("host_kind", "Cluster organisation (CO)", OrganisationKind.CLUSTER_ORGANISATION),
+        ("host_kind", "Public authority [region]", OrganisationKind.PUBLIC_AUTHORITY),
+        ("status", "Completed (final report approved)", Status.COMPLETED),
+        ("mode", "In person (physical)", Mode.PHYSICAL),
+    ],
+)
+def test_a_drop_down_label_with_its_explanation_in_brackets(
+    column: str, written: str, expected: object
+) -> None:
+    table = read(**{column: written})
+    assert table.errors == ()
+    exchange = table.exchanges[0]
+    value = {
+        "visitor_kind": exchange.visitor.kind,
+        "host_kind": exchange.host.kind,
+        "status": exchange.status,
+        "mode": exchange.mode,
+    }[column]
+    assert value is expected
+    assert [p.message for p in table.warnings if p.column == column] == [
+        f"{written!r} read as {expected} on 1 row (2)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "why"),
+    [
+        ("visitor_kind", "SME (large company)", "'SME' is sme and 'large company' is"),
+        ("status", "Planned (cancelled)", "'Planned' is matched and 'cancelled' is cancelled"),
+        ("host_kind", "Company (not SME)", "ambiguous organisation kind 'Company (not SME)'"),
+        ("visitor_kind", "Robot (SME)", "unknown organisation kind 'Robot (SME)'"),
+    ],
+)
+def test_brackets_that_name_another_label_are_refused(column: str, written: str, why: str) -> None:
+    table = read(**{column: written})
+    assert [(p.row, p.column) for p in table.errors] == [(2, column)]
+    assert why in table.errors[0].message
+
+
 def test_a_label_other_than_the_id_is_noted_once_with_its_rows() -> None:
     rows = [
         {

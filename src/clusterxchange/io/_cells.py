@@ -203,6 +203,10 @@ def read_clusters(value: object) -> tuple[ClusterRef, ...] | None:
 Label = tuple[_T, bool]
 
 
+#: A label followed by an explanation in brackets, as templates' drop-down lists write them.
+_EXPLAINED = re.compile(r"(.*?[^\W_].*?)\s*[(\[]([^()\[\]]*)[)\]]\s*")
+
+
 def label_reader(
     table: Mapping[str, _T],
     noun: str,
@@ -212,6 +216,8 @@ def label_reader(
     """Return a reader of the labels in *table*; it tells whether the label was not the id.
 
     A label in *ambiguous* (folded label -> its readings) is refused with its readings listed.
+    A label with an explanation in brackets after it (``SME (small and medium-sized
+    enterprise)``) is the label before the brackets, unless the brackets hold another label.
 
     >>> read = label_reader({"sme": "sme"}, "kind", "expected sme", {"company": "sme or large"})
     >>> read("SME")
@@ -220,6 +226,8 @@ def label_reader(
     Traceback (most recent call last):
     ...
     clusterxchange.io._outcome.CellError: ambiguous kind 'Company': sme or large; expected sme
+    >>> read("SME (fewer than 250 employees)")
+    ('sme', True)
     """
 
     def read(value: object) -> Label[_T]:
@@ -231,7 +239,27 @@ def label_reader(
             readings = ambiguous.get(folded)
             if readings is not None:
                 raise CellError(f"ambiguous {noun} {text!r}: {readings}; {expected}")
-            raise CellError(f"unknown {noun} {text!r}: {expected}")
+            explained = _EXPLAINED.fullmatch(text)
+            if explained is None:
+                raise CellError(f"unknown {noun} {text!r}: {expected}")
+            # A template's drop-down label with its explanation in brackets: "SME (small and
+            # medium-sized enterprise)", "Large company (> 250 employees)". The label before
+            # the brackets is read, unless what they hold is another label's.
+            label, note = explained[1], explained[2]
+            base = fold_label(label)
+            found = table.get(base)
+            if found is None:
+                readings = ambiguous.get(base)
+                if readings is not None:
+                    raise CellError(f"ambiguous {noun} {text!r}: {readings}; {expected}")
+                raise CellError(f"unknown {noun} {text!r}: {expected}")
+            other = table.get(fold_label(note))
+            if other is not None and other != found:
+                raise CellError(
+                    f"ambiguous {noun} {text!r}: {label.strip()!r} is {found} and "
+                    f"{note.strip()!r} is {other}; {expected}"
+                )
+            return found, True
         return found, folded != fold_label(str(found))
 
     return read
