@@ -717,3 +717,20 @@ def test_a_month_first_format_on_a_column_that_holds_no_dates_is_an_unknown_colu
     assert [w.message for w in table.warnings if "unknown" in w.message] == [
         "unknown column 'Notes (mm/dd/yyyy)' ignored"
     ]
+
+
+def test_excels_sep_line_names_the_delimiter_and_is_no_row() -> None:
+    # Excel writes and reads a first line "sep=;": the delimiter, whatever the header uses.
+    # This header alone has as many commas as semicolons, and read with commas names no host.
+    table = csv_table(
+        "sep=;\r\nHost;Visitor;Notes, comments, other\r\n"
+        "Flanders Make;Wattwerk GmbH;one, two, three\r\n"
+    )
+    assert table.errors == ()
+    assert table.rows == (3,)
+    assert [e.visitor.name for e in table.exchanges] == ["Wattwerk GmbH"]
+    assert messages(table) == [
+        "unknown column 'Notes, comments, other' ignored",
+        "no mode column: every exchange taken as physical",
+        "no status column: every exchange taken as registered",
+    ]

@@ -250,7 +250,22 @@ def _lines_from(text: str, start: int) -> Iterator[str]:
         start = end
 
 
-def _first_record(text: str, start: int) -> tuple[str, list[str], int]:
+def excel_separator(text: str) -> str | None:
+    r"""Return the delimiter a first line ``sep=;`` names, as Excel writes and reads it.
+
+    >>> excel_separator("sep=;\nHost;Visitor"), excel_separator("Host;Visitor")
+    (';', None)
+    """
+    match = _SEPARATOR_LINE.match(text)
+    return None if match is None else match[1]
+
+
+_SEPARATOR_LINE = re.compile(r"\ufeff?sep=([,;\t|])\r?(?:\n|$)")
+
+
+def _first_record(
+    text: str, start: int, delimiter: str | None = None
+) -> tuple[str, list[str], int]:
     r"""Return the delimiter, the cells and the number of lines of the record at *start*.
 
     A line is read alone, with the delimiter it uses most (:func:`sniff_delimiter`), unless
@@ -258,7 +273,8 @@ def _first_record(text: str, start: int) -> tuple[str, list[str], int]:
     written quoted over several lines. Such a record is read with each delimiter in turn as
     the csv module reads it strictly (a quote opens a cell only at its start, and a closed
     one ends it), within :data:`WRAPPED_LINES`; the delimiter that gives the most cells wins.
-    A quote no delimiter closes that way is the line's own text.
+    A quote no delimiter closes that way is the line's own text. *delimiter*, when given
+    (Excel's ``sep=`` line), is the only one tried.
 
     >>> _first_record('"Start\ndate";Host\nx;y', 0)
     (';', ['Start\ndate', 'Host'], 2)
@@ -268,18 +284,18 @@ def _first_record(text: str, start: int) -> tuple[str, list[str], int]:
     line = text[start : _line_end(text, start)].rstrip("\r")
     if line.count('"') % 2:
         best: tuple[str, list[str], int] | None = None
-        for delimiter in _DELIMITERS:
+        for each in _DELIMITERS if delimiter is None else (delimiter,):
             lines = itertools.islice(_lines_from(text, start), WRAPPED_LINES)
-            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            reader = csv.reader(lines, delimiter=each, strict=True)
             try:
                 cells = next(reader, [])
             except csv.Error:  # not read this way: a quote left open, or text after one
                 continue
             if reader.line_num > 1 and (best is None or len(cells) > len(best[1])):
-                best = (delimiter, cells, reader.line_num)
+                best = (each, cells, reader.line_num)
         if best is not None:
             return best
-    delimiter = sniff_delimiter(line)
+    delimiter = sniff_delimiter(line) if delimiter is None else delimiter
     try:
         return delimiter, next(csv.reader([line], delimiter=delimiter), []), 1
     except csv.Error:
@@ -303,6 +319,9 @@ def find_header(
     best: tuple[int, InvalidFileError] | None = None
     filled = 0
     start = number = 0
+    directive = excel_separator(text)
+    if directive is not None:  # Excel's line naming the delimiter: the file's, not a row
+        start, number = _line_end(text, 0) + 1, 1
     while start < len(text):
         end = _line_end(text, start)
         if not text[start:end].strip():
@@ -311,7 +330,7 @@ def find_header(
         filled += 1
         if filled > HEADER_SEARCH:
             break
-        delimiter, cells, lines = _first_record(text, start)
+        delimiter, cells, lines = _first_record(text, start, directive)
         for _ in range(lines):  # the line after the record
             start, number = _line_end(text, start) + 1, number + 1
         if not any(cell.strip() for cell in cells):
@@ -403,6 +422,8 @@ def read_table_csv(
     end_line = 0
     for number, record, lines in records:
         end_line += lines
+        if number == 1 and excel_separator(text) is not None:
+            continue  # Excel's sep= line: read as the delimiter, not a row above the header
         if end_line >= line:
             header_row = number
             notes = (*warnings, *above_header(above, number, name), *header_warnings)
