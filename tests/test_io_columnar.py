@@ -62,7 +62,9 @@ _OPTIONAL = [name for name in CELLS if name not in _REQUIRED]
 NOTED = {
     "Host country": ["Scotland", "Wales"],
     "Visitor country": ["England", "Scotland"],
-    "Visitor PIC": ["949123456.0", "987654321.00", "9,49123456E+08"],
+    "Visitor PIC": ["949123456.0", "987654321.00", "9,49123456E+08", "N/A", "PIC: 987654321"],
+    "Type of visitor": ["?", "S.M.E."],
+    "Status": ["-", "Completed ✓"],
     "Start date": ["28.4.23", "1.3.23", "45000"],
     "End date": ["30.4.23", "45010"],
     "Distance (km)": ["1.050", "1,050"],

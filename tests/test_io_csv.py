@@ -502,7 +502,7 @@ GOOD_CELLS = {
 }  # fmt: skip
 BAD_VALUES = {
     "host": [""], "host_country": ["Narnia"], "host_kind": ["robot"],
-    "visitor": [" "], "visitor_country": ["ZZ"], "visitor_kind": ["?"],
+    "visitor": [" "], "visitor_country": ["ZZ"], "visitor_kind": ["robot"],
     "start": ["2023-02-30", "tomorrow"], "end": ["2023-01-01", "32.1.2023"],
     "working_days": ["-1", "x"], "status": ["odd"], "distance_km": ["-3", "1,2.3"],
     "visitor_pic": ["123"], "relation": ["sideways"],

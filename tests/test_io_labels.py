@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 import pytest
 
 from clusterxchange.io import (
@@ -22,7 +25,7 @@ from clusterxchange.io._labels import (
     WITHOUT_IT_TOOL_LABELS,
     fold_label,
 )
-from clusterxchange.model import Mode, OrganisationKind, Relation, Status
+from clusterxchange.model import Exchange, Mode, OrganisationKind, Relation, Status
 
 BASE = {
     "host": "Hamburg Aviation", "host_country": "DE", "host_kind": "cluster_organisation",
@@ -242,3 +245,51 @@ def test_a_french_coordinators_words_read_as_the_english_ones() -> None:
         value = getattr(getattr(exchange, side), field) if field else getattr(exchange, column)
         assert value is expected, cells
         assert any(w.column == column and "read as" in w.message for w in table.warnings), cells
+
+
+@pytest.mark.parametrize(
+    ("column", "field"),
+    [
+        ("visitor_pic", lambda e: e.visitor.pic),
+        ("visitor_country", lambda e: e.visitor.country),
+        ("host_kind", lambda e: e.host.kind),
+        ("distance_km", lambda e: e.distance_km),
+        ("start", lambda e: e.start),
+        ("working_days", lambda e: e.working_days),
+    ],
+)
+@pytest.mark.parametrize("marker", ["N/A", "n.a.", "-", "?", "unknown", "k.A.", "TBD"])
+def test_a_not_recorded_marker_is_a_blank_cell_with_a_warning(
+    column: str, field: Callable[[Exchange], object], marker: str
+) -> None:
+    table = read(**{column: marker})
+    assert table.errors == ()
+    assert field(table.exchanges[0]) is None
+    assert [p.message for p in table.warnings if p.column == column] == [
+        f"{marker!r} read as not recorded, as a blank cell is, on 1 row (2)"
+    ]
+
+
+def test_a_not_recorded_marker_is_never_a_name() -> None:
+    # "N/A" as the visitor is what the sheet names it: the rules say what is missing.
+    assert read(visitor="N/A").exchanges[0].visitor.name == "N/A"
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "field", "expected"),
+    [
+        ("visitor_kind", "S.M.E.", lambda e: e.visitor.kind, OrganisationKind.SME),
+        ("status", "Completed ✓", lambda e: e.status, Status.COMPLETED),
+        ("status", "✅ Paid", lambda e: e.status, Status.PAID),
+        ("visitor_pic", "PIC: 949123456", lambda e: e.visitor.pic, "949123456"),
+        ("visitor_pic", "PIC 949 123 456", lambda e: e.visitor.pic, "949123456"),
+        ("start", "06.03.2023.", lambda e: e.start, dt.date(2023, 3, 6)),
+        ("start", "6. 3. 2023.", lambda e: e.start, dt.date(2023, 3, 6)),
+    ],
+)
+def test_cells_as_sheets_decorate_them(
+    column: str, written: str, field: Callable[[Exchange], object], expected: object
+) -> None:
+    table = read(**{column: written})
+    assert table.errors == ()
+    assert field(table.exchanges[0]) == expected

@@ -58,6 +58,7 @@ MAX_TEXT = 10_000
 _WHOLE = re.compile(r"\+?(\d{1,9})(?:[.,]0*)?")
 _MAX_DAYS = 10**9
 _PIC = re.compile(r"\d{9}")
+_PIC_LABEL = re.compile(r"^(?i:pic)[:#.\-]*")
 #: A PIC written as a decimal number with a zero fraction (``949123456.0``, ``949123456,00``).
 _DECIMAL_PIC = re.compile(r"(\d{9})[.,]0+")
 #: A PIC in scientific notation: digit, decimals, exponent (``9,49123456E+08``).
@@ -141,15 +142,15 @@ def read_pic(value: object) -> str | Noted[str] | None:
     numbers with blanks exported through pandas) or in scientific notation with all its digits
     (``9,49123456E+08``) is read, with a note; one whose digits the notation lost is refused.
 
-    >>> read_pic("949 123 456"), read_pic(949123456), read_pic("")
-    ('949123456', '949123456', None)
+    >>> read_pic("949 123 456"), read_pic(949123456), read_pic(""), read_pic("PIC: 949123456")
+    ('949123456', '949123456', None, '949123456')
     >>> read_pic("949123456.0").note
     "'949123456.0' read as the PIC 949123456 (written as a decimal number)"
     """
     text = read_text(value)
     if text is None:
         return None
-    compact = text.replace(" ", "")
+    compact = _PIC_LABEL.sub("", text.replace(" ", ""))  # "PIC: 949123456" is the PIC
     if _PIC.fullmatch(compact):
         return compact
     if match := _DECIMAL_PIC.fullmatch(compact):

@@ -41,6 +41,8 @@ _TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
 _YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME)
 _HUNGARIAN = re.compile(r"(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?")  # CLDR hu: 2023. 03. 06.
 _DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
+#: A dotted date with a dot after the year too, as Croatian, Serbian and Slovene write it.
+_YEAR_DOT = re.compile(r"(\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2}))\.")
 _SERIAL = re.compile(r"\d{5}")
 _ORDINAL = re.compile(rf"(\d)(?:{'|'.join(map(re.escape, ORDINAL_SUFFIXES))})(?![^\W\d_])")
 _TOKEN = re.compile(r"\d+|[^\W\d_]+")
@@ -193,7 +195,8 @@ def read_date(value: object) -> dt.date | Noted[dt.date]:
         CellError: The cell is not a date in an accepted format, or not a date that exists.
 
     >>> {read_date(v) for v in ("2023-03-06", "06/03/2023", "6.3.2023", "6 Mar 2023",
-    ...                         "March 6, 2023", "6. März 2023", "6 de marzo de 2023")}
+    ...                         "March 6, 2023", "6. März 2023", "6 de marzo de 2023",
+    ...                         "06.03.2023.")}
     {datetime.date(2023, 3, 6)}
     >>> noted = read_date("28.4.23")
     >>> noted.value, noted.note
@@ -214,6 +217,8 @@ def read_date(value: object) -> dt.date | Noted[dt.date]:
     if not isinstance(value, str):
         raise CellError(f"expected a date written {DATE_FORMATS}, found {describe(value)}")
     text = value.strip()
+    if dotted := _YEAR_DOT.fullmatch(text):
+        text = dotted[1].replace(" ", "")
     two_digit = False
     if match := _YEAR_FIRST.fullmatch(text):
         date = _date(int(match[1]), int(match[3]), int(match[4]), text, day_first=False)

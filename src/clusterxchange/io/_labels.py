@@ -37,6 +37,7 @@ __all__ = [
     "KIND_LABELS",
     "LABEL_NOTES",
     "MODE_LABELS",
+    "NOT_RECORDED",
     "NO_CLUSTER_LABELS",
     "RELATION_LABELS",
     "REQUIRED_COLUMNS",
@@ -70,6 +71,10 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("host", "visitor")
 
 _SEPARATORS = re.compile(r"[\s_\-–—,.()]+")
+#: An abbreviation written with dots (``S.M.E.``): its letters make one word.
+_DOTTED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}(?![^\W\d_])")
+#: Marks a sheet puts beside a label (a tick, a cross, a star, an emoji): not part of it.
+_MARKS = re.compile(r"[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f*]+")
 
 
 def fold_label(text: str) -> str:
@@ -84,7 +89,13 @@ def fold_label(text: str) -> str:
     True
     >>> fold_label("Terminé"), fold_label("Tamamlandı"), fold_label("Großunternehmen")
     ('termine', 'tamamlandi', 'grossunternehmen')
+
+    An abbreviation written with dots is one word, and a mark beside a label is dropped:
+
+    >>> fold_label("S.M.E."), fold_label("Completed ✓"), fold_label("✅ Paid")
+    ('sme', 'completed', 'paid')
     """
+    text = _DOTTED.sub(lambda match: match[0].replace(".", ""), _MARKS.sub(" ", text))
     return _SEPARATORS.sub(" ", unaccented(text)).strip()
 
 
@@ -668,3 +679,15 @@ EXCEL_ERRORS: frozenset[str] = frozenset(
 
 #: Cluster-cell values that say "not recorded" (``None``), like a blank cell.
 UNRECORDED_CLUSTER_LABELS: frozenset[str] = frozenset({"n/a", "na", "unknown", "?"})
+
+#: Cell values that say "not recorded", read as a blank cell with a warning listing their
+#: rows (case aside): "not applicable" and "not available" in the package's languages (k.A.,
+#: keine Angabe; n.d., non disponible / no disponible / non disponibile), a dash, "unknown",
+#: "to be decided". A name is never one of them: ``N/A`` as a host is an organisation's name.
+NOT_RECORDED: frozenset[str] = frozenset(
+    {
+        "n/a", "na", "n.a.", "n. a.", "n/d", "n.d.", "k.a.", "k. a.", "keine angabe",
+        "-", "--", "–", "—", "?", "unknown", "not known", "tbd", "tbc", "inconnu",
+        "unbekannt", "desconocido", "sconosciuto", "onbekend",
+    }
+)  # fmt: skip

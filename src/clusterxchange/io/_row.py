@@ -44,6 +44,7 @@ from clusterxchange.io._labels import (
     KIND_LABELS,
     LABEL_NOTES,
     MODE_LABELS,
+    NOT_RECORDED,
     RELATION_LABELS,
     STATUS_LABELS,
     WITHOUT_IT_TOOL_LABELS,
@@ -269,8 +270,13 @@ class _Column:
 
 
 def _answer(read: Callable[[object], object], raw: object) -> object:
-    if isinstance(raw, str) and not raw.strip():
-        return _BLANK
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not text:
+            return _BLANK
+        if text.casefold() in NOT_RECORDED:
+            note = f"{text!r} read as not recorded, as a blank cell is"
+            return Noted(None, note, group="not recorded")
     try:
         return read(raw)
     except CellError as problem:
