@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,10 +21,12 @@ from clusterxchange.io import (
     neutralise_cell,
     read_exchanges,
     read_exchanges_csv,
+    read_exchanges_json,
     write_exchanges,
     write_table,
 )
 from clusterxchange.io._export import write_csv_lines
+from clusterxchange.io._labels import NOT_RECORDED
 from clusterxchange.model import (
     Exchange,
     Location,
@@ -33,6 +36,7 @@ from clusterxchange.model import (
     Relation,
     Status,
 )
+from clusterxchange.model.serialization import to_json
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
@@ -170,7 +174,7 @@ def test_an_unwritable_path(tmp_path: Path) -> None:
 SAFE_NAMES = (
     st.text(st.sampled_from("aZéÅßkŁ9 .,'&()/-"), min_size=1, max_size=12)
     .map(str.strip)
-    .filter(lambda n: bool(n) and neutralise_cell(n) == n and n.casefold() not in {"na", "n/a"})
+    .filter(lambda n: bool(n) and neutralise_cell(n) == n and n.casefold() not in NOT_RECORDED)
 )
 DAYS = st.dates(dt.date(2019, 1, 1), dt.date(2026, 12, 31))
 
@@ -214,6 +218,33 @@ def test_exchanges_round_trip_through_csv(items: list[Exchange]) -> None:
     assert table.errors == ()
     assert table.exchanges == tuple(items)
     assert table.rows == tuple(range(2, 2 + len(items)))
+
+
+@given(st.lists(exchanges(), max_size=4))
+def test_exchanges_round_trip_through_the_models_json(items: list[Exchange]) -> None:
+    # The model's own JSON nests the organisations: the JSON reader reads it as the table.
+    document = "[" + ", ".join(to_json(item) for item in items) + "]"
+    table = read_exchanges_json(io.StringIO(document))
+    assert table.errors == ()
+    assert table.exchanges == tuple(items)
+    assert not [w for w in table.warnings if "ignored" in w.message]
+
+
+def test_what_the_models_json_holds_beyond_the_table_is_reported() -> None:
+    host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    visitor = Organisation(name="Aero Lda", country="PT", kind="sme")
+    item = json.loads(to_json(Exchange(host=host, visitor=visitor)))
+    item["visitor"]["figures"] = [{"year": 2022, "employees": 40}]
+    item["payment"] = {"date": "2023-06-01", "amount": "830.00", "reference": "INV-7"}
+    table = read_exchanges_json(io.StringIO(json.dumps({"exchanges": [item, item]})))
+    assert table.errors == ()
+    assert table.exchanges[0].payment is not None
+    assert [(w.path, w.message) for w in table.warnings if "ignored" in w.message] == [
+        ("$.exchanges[0].visitor.figures", "member 'visitor.figures' ignored (first in object "
+         "1): no column of the exchange table holds it"),
+        ("$.exchanges[0].payment.reference", "member 'payment.reference' ignored (first in "
+         "object 1): no column of the exchange table holds it"),
+    ]  # fmt: skip
 
 
 def test_exchanges_round_trip_through_a_file(tmp_path: Path) -> None:

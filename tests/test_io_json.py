@@ -67,7 +67,7 @@ def test_each_bad_value_has_its_row_column_and_path() -> None:
     table = read([
         BASE,
         {**BASE, "working_days": 2.5, "visitor_kind": True},
-        {**BASE, "host": {"name": "Hamburg Aviation"}, "visitor_lat": float("nan")},
+        {**BASE, "host": ["Hamburg Aviation"], "visitor_lat": float("nan")},
         {**BASE, "distance_km": "far", "visitor_clusters": [1, 2]},
     ])  # fmt: skip
     assert located(table) == [
@@ -79,7 +79,7 @@ def test_each_bad_value_has_its_row_column_and_path() -> None:
     ]
     messages = [p.message for p in table.errors]
     assert messages[0] == "expected text, found true"
-    assert messages[2] == "expected text, found an object"
+    assert messages[2] == "expected text, found a list"
     assert table.rows == (1,)
 
 

@@ -1,6 +1,8 @@
 """Exchange tables in JSON, and large JSON documents written one item at a time.
 
-Reading (:func:`read_exchanges_json`): the CSV's fields, one object per exchange.
+Reading (:func:`read_exchanges_json`): the CSV's fields, one object per exchange, or the
+model's own JSON (:func:`~clusterxchange.model.serialization.to_json` of each exchange), whose
+nested organisations, final report and payment are read as those fields.
 
 The document is an array of objects, or an object whose ``exchanges`` member is that array
 (its other members are reported as warnings and ignored). Values may be typed: numbers for
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import IO
 
 import attrs
@@ -44,6 +47,86 @@ def _object(pairs: Sequence[tuple[str, object]]) -> _Object:
             seen.add(key)
         result.duplicated_keys = tuple(duplicated)
     return result
+
+
+#: The members of an organisation's object (the model's JSON: ``to_json``) and the column of
+#: the table each one is, after the side (``host`` + ``_country``).
+_ORGANISATION_MEMBERS = MappingProxyType(
+    {"name": "", "country": "_country", "kind": "_kind", "pic": "_pic"}
+)
+#: The members of nested objects that are columns: (object, member) -> column.
+_RECORD_MEMBERS = MappingProxyType(
+    {
+        ("final_report", "submitted"): "report_submitted",
+        ("final_report", "validated"): "report_validated",
+        ("payment", "date"): "paid_on",
+        ("payment", "amount"): "paid_amount",
+    }
+)
+#: Members of the model's JSON that no column holds, at their default: they say nothing.
+_DEFAULTS = MappingProxyType({"representative": None, "lump_sum_used": True})
+
+
+def _carries(value: object) -> bool:
+    """Whether a member the table has no column for holds anything (not null, not empty)."""
+    return value is not None and value not in ([], {}, "")
+
+
+def _flattened(row: _Object, number: int, ignored: dict[str, int]) -> _Object:
+    """Return *row* with the model's nested objects as the table's columns.
+
+    The JSON of :func:`~clusterxchange.model.serialization.to_json` nests each organisation
+    (``"host": {"name": ..., "country": ...}``), the final report (``documents``) and the
+    payment; they become ``host``, ``host_country``, ..., ``report_submitted``, ``paid_on``.
+    A nested member that no column holds and that holds something (an SME's ``figures``, a
+    commitment) is recorded in *ignored* (its path -> the first object's number), for a
+    warning; an empty one, or a default, says nothing.
+    """
+    if not any(isinstance(value, Mapping) for value in row.values()):
+        return row
+    flat = _Object()
+    flat.duplicated_keys = row.duplicated_keys
+
+    def put(column: str, value: object) -> None:
+        flat.setdefault(column, value)
+
+    for key, value in row.items():
+        if key in ("host", "visitor") and isinstance(value, Mapping):
+            for member, inner in value.items():
+                path = f"{key}.{member}"
+                if member in _ORGANISATION_MEMBERS:
+                    put(key + _ORGANISATION_MEMBERS[member], inner)
+                elif member == "clusters" and isinstance(inner, list):
+                    names = [c.get("name") if isinstance(c, Mapping) else c for c in inner]
+                    put(f"{key}_clusters", names)
+                    if any(isinstance(c, Mapping) and _carries(c.get("eccp_profiled"))
+                           for c in inner):  # fmt: skip
+                        ignored.setdefault(f"{path}.eccp_profiled", number)
+                elif member == "location" and isinstance(inner, Mapping):
+                    put(f"{key}_lat", inner.get("latitude"))
+                    put(f"{key}_lon", inner.get("longitude"))
+                elif _carries(inner):
+                    ignored.setdefault(path, number)
+        elif key in ("documents", "payment") and isinstance(value, Mapping):
+            parts = value.get("final_report") if key == "documents" else value
+            for member, inner in value.items():
+                if key == "documents" and member != "final_report" and _carries(inner):
+                    ignored.setdefault(f"documents.{member}", number)
+            if isinstance(parts, Mapping):
+                kind = "final_report" if key == "documents" else "payment"
+                for member, inner in parts.items():
+                    column = _RECORD_MEMBERS.get((kind, member))
+                    if column is not None:
+                        put(column, inner)
+                    elif _carries(inner):
+                        ignored.setdefault(f"{key}.{member}", number)
+        elif (key in _DEFAULTS and value == _DEFAULTS[key]) or (
+            key in ("documents", "payment") and value is None
+        ):
+            continue
+        else:
+            put(key, value)
+    return flat
 
 
 def _constant(name: str) -> object:
@@ -120,6 +203,21 @@ def read_exchanges_json(
             f'expected an array of exchange objects (or {{"exchanges": [...]}}), found {found}',
         )
     keys = Columns(name, names)
+    ignored: dict[str, int] = {}
+    document = [
+        _flattened(row, number, ignored) if isinstance(row, _Object) else row
+        for number, row in enumerate(document, 1)
+    ]
+    extra += [
+        Problem(
+            message=f"member {member!r} ignored (first in object {number}): no column of the "
+            "exchange table holds it",
+            file=name,
+            row=number,
+            path=f"{path}[{number - 1}].{member}",
+        )
+        for member, number in ignored.items()
+    ]
     objects = [row for row in document if isinstance(row, dict)]
     present = {keys.canonical(key) for row in objects for key in row}
     missing = [c for c in REQUIRED_COLUMNS if c not in present]
