@@ -202,3 +202,9 @@ def test_no_object_is_lost_silently(items: list[object]) -> None:
     )
     assert table.rows_read == len(items) - blank
     assert list(table.rows) == sorted(table.rows)
+
+
+def test_an_organisation_object_without_a_name_is_an_error_of_its_cell() -> None:
+    table = read([BASE, {**BASE, "visitor": {"country": "PT"}}])
+    assert table.rows == (1,)
+    assert located(table) == [(2, "visitor", "$[1].visitor")]

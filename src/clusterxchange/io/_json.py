@@ -80,7 +80,8 @@ def _flattened(row: _Object, number: int, ignored: dict[str, int]) -> _Object:
     payment; they become ``host``, ``host_country``, ..., ``report_submitted``, ``paid_on``.
     A nested member that no column holds and that holds something (an SME's ``figures``, a
     commitment) is recorded in *ignored* (its path -> the first object's number), for a
-    warning; an empty one, or a default, says nothing.
+    warning; an empty one, or a default, says nothing. An organisation's object without a
+    ``name`` stays as it is, an error of its cell.
     """
     if not any(isinstance(value, Mapping) for value in row.values()):
         return row
@@ -91,7 +92,7 @@ def _flattened(row: _Object, number: int, ignored: dict[str, int]) -> _Object:
         flat.setdefault(column, value)
 
     for key, value in row.items():
-        if key in ("host", "visitor") and isinstance(value, Mapping):
+        if key in ("host", "visitor") and isinstance(value, Mapping) and "name" in value:
             for member, inner in value.items():
                 path = f"{key}.{member}"
                 if member in _ORGANISATION_MEMBERS:
