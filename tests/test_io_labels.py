@@ -21,7 +21,7 @@ from clusterxchange.io import (
 from clusterxchange.io._labels import (
     COLUMN_ALIASES,
     NO_CLUSTER_LABELS,
-    UNRECORDED_CLUSTER_LABELS,
+    NOT_RECORDED,
     WITHOUT_IT_TOOL_LABELS,
     fold_label,
 )
@@ -201,7 +201,7 @@ def test_label_tables_are_folded_and_point_to_members() -> None:
     assert set(STATUS_LABELS.values()) == set(Status)
     assert set(MODE_LABELS.values()) == set(Mode)
     assert set(RELATION_LABELS.values()) == set(Relation)
-    assert NO_CLUSTER_LABELS.isdisjoint(UNRECORDED_CLUSTER_LABELS)
+    assert NO_CLUSTER_LABELS.isdisjoint(NOT_RECORDED)
 
 
 def test_every_column_and_alias_is_canonical() -> None:

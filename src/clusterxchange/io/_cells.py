@@ -24,7 +24,7 @@ from clusterxchange.io._dates import DATE_FORMATS, read_date
 from clusterxchange.io._labels import (
     EXCEL_ERRORS,
     NO_CLUSTER_LABELS,
-    UNRECORDED_CLUSTER_LABELS,
+    NOT_RECORDED,
     fold_label,
 )
 from clusterxchange.io._numbers import read_distance, read_number
@@ -194,7 +194,7 @@ def read_clusters(value: object) -> tuple[ClusterRef, ...] | None:
         folded = text.casefold()
         if folded in NO_CLUSTER_LABELS:
             return ()
-        if folded in UNRECORDED_CLUSTER_LABELS:
+        if folded in NOT_RECORDED:
             return None
         names = _CLUSTER_SEPARATORS.split(text)
     unique = dict.fromkeys(stripped for name in names if (stripped := name.strip()))
@@ -231,37 +231,35 @@ def label_reader(
     ('sme', True)
     """
 
+    def known(folded: str, text: str) -> _T | None:
+        """Return the id of a folded label, ``None`` if unknown; refuse an ambiguous one."""
+        found = table.get(folded)
+        if found is None and (readings := ambiguous.get(folded)) is not None:
+            raise CellError(f"ambiguous {noun} {text!r}: {readings}; {expected}")
+        return found
+
     def read(value: object) -> Label[_T]:
         text = read_text(value)
         assert text is not None  # blank cells never get here
         folded = fold_label(text)
-        found = table.get(folded)
-        if found is None:
-            readings = ambiguous.get(folded)
-            if readings is not None:
-                raise CellError(f"ambiguous {noun} {text!r}: {readings}; {expected}")
-            explained = _EXPLAINED.fullmatch(text)
-            if explained is None:
-                raise CellError(f"unknown {noun} {text!r}: {expected}")
-            # A template's drop-down label with its explanation in brackets: "SME (small and
-            # medium-sized enterprise)", "Large company (> 250 employees)". The label before
-            # the brackets is read, unless what they hold is another label's.
-            label, note = explained[1], explained[2]
-            base = fold_label(label)
-            found = table.get(base)
-            if found is None:
-                readings = ambiguous.get(base)
-                if readings is not None:
-                    raise CellError(f"ambiguous {noun} {text!r}: {readings}; {expected}")
-                raise CellError(f"unknown {noun} {text!r}: {expected}")
-            other = table.get(fold_label(note))
-            if other is not None and other != found:
-                raise CellError(
-                    f"ambiguous {noun} {text!r}: {label.strip()!r} is {found} and "
-                    f"{note.strip()!r} is {other}; {expected}"
-                )
-            return found, True
-        return found, folded != fold_label(str(found))
+        found = known(folded, text)
+        if found is not None:
+            return found, folded != fold_label(str(found))
+        # A template's drop-down label with its explanation in brackets: "SME (small and
+        # medium-sized enterprise)", "Large company (> 250 employees)". The label before the
+        # brackets is read, unless what they hold is another label's.
+        explained = _EXPLAINED.fullmatch(text)
+        found = None if explained is None else known(fold_label(explained[1]), text)
+        if explained is None or found is None:
+            raise CellError(f"unknown {noun} {text!r}: {expected}")
+        label, note = explained[1], explained[2]
+        other = table.get(fold_label(note))
+        if other is not None and other != found:
+            raise CellError(
+                f"ambiguous {noun} {text!r}: {label.strip()!r} is {found} and "
+                f"{note.strip()!r} is {other}; {expected}"
+            )
+        return found, True
 
     return read
 

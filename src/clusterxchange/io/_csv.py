@@ -407,6 +407,7 @@ def read_table_csv(
     if delimiters is not None:
         delimiters.append(delimiter)
     records = CsvRecords(text, delimiter, name)
+    directive = excel_separator(text) is not None
     if again is not None:
 
         def reread() -> Iterator[tuple[int, list[str], int]]:
@@ -422,7 +423,7 @@ def read_table_csv(
     end_line = 0
     for number, record, lines in records:
         end_line += lines
-        if number == 1 and excel_separator(text) is not None:
+        if number == 1 and directive:
             continue  # Excel's sep= line: read as the delimiter, not a row above the header
         if end_line >= line:
             header_row = number

@@ -377,7 +377,7 @@ _WORD = re.compile(r"[^\W_]+")
 #: A date format written after a header, as templates do: ``(dd/mm/yyyy)``, ``[jj.mm.aaaa]``,
 #: ``(format: TT.MM.JJJJ)``. Its three letter groups are read by :func:`date_hint`.
 _DATE_HINT = re.compile(
-    r"\s*[(\[]\s*(?:(?:format|formato|Format)\s*:?\s*)?"
+    r"\s*[(\[]\s*(?:(?i:format|formato)\s*:?\s*)?"
     r"([a-zA-Z]{1,4})\s*[-/. ]\s*([a-zA-Z]{1,4})\s*[-/. ]\s*([a-zA-Z]{1,4})\s*[)\]]\s*$"
 )
 #: The letters of a date format's groups in the package's languages: the day (day, jour,
@@ -408,9 +408,9 @@ def date_hint(header: str) -> str | None:
     groups = [group.casefold() for group in match.groups()]
     if any(len(set(group)) != 1 for group in groups):  # each group one letter repeated
         return None
+    letters = [group[0] for group in groups]
     roles = []
-    for group in groups:
-        letter = group[0]
+    for group, letter in zip(groups, letters, strict=True):
         if letter in _MONTH_LETTERS:
             roles.append("month")
         elif len(group) == 4 or (letter in _YEAR_LETTERS and letter not in _DAY_LETTERS):
@@ -419,8 +419,8 @@ def date_hint(header: str) -> str | None:
             roles.append("day")
         else:
             return None
-    if roles.count("day") == 2 and [g[0] for g in groups].count("j") == 1:
-        roles[[g[0] for g in groups].index("j")] = "year"  # TT.MM.JJ: a German short year
+    if roles.count("day") == 2 and letters.count("j") == 1:
+        roles[letters.index("j")] = "year"  # TT.MM.JJ: a German short year
     if sorted(roles) != ["day", "month", "year"]:
         return None
     if roles == ["day", "month", "year"]:

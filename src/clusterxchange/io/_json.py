@@ -49,22 +49,31 @@ def _object(pairs: Sequence[tuple[str, object]]) -> _Object:
     return result
 
 
-#: The members of an organisation's object (the model's JSON: ``to_json``) and the column of
-#: the table each one is, after the side (``host`` + ``_country``).
-_ORGANISATION_MEMBERS = MappingProxyType(
-    {"name": "", "country": "_country", "kind": "_kind", "pic": "_pic"}
-)
-#: The members of nested objects that are columns: (object, member) -> column.
-_RECORD_MEMBERS = MappingProxyType(
-    {
-        ("final_report", "submitted"): "report_submitted",
-        ("final_report", "validated"): "report_validated",
+def _nested_columns() -> dict[tuple[str, ...], str]:
+    columns = {
+        ("documents", "final_report", "submitted"): "report_submitted",
+        ("documents", "final_report", "validated"): "report_validated",
         ("payment", "date"): "paid_on",
         ("payment", "amount"): "paid_amount",
     }
+    for side in ("host", "visitor"):
+        for member, suffix in (("name", ""), ("country", "_country"), ("kind", "_kind"),
+                               ("pic", "_pic"), ("clusters", "_clusters")):  # fmt: skip
+            columns[side, member] = side + suffix
+        columns[side, "location", "latitude"] = f"{side}_lat"
+        columns[side, "location", "longitude"] = f"{side}_lon"
+    return columns
+
+
+#: The members of the model's JSON (:func:`~clusterxchange.model.serialization.to_json`)
+#: nested in an object that are columns of the table: path -> column.
+_NESTED_COLUMNS = MappingProxyType(_nested_columns())
+#: The objects on the way to a nested column (``("host",)``, ``("documents", "final_report")``).
+_NESTED_OBJECTS = frozenset(path[:end] for path in _NESTED_COLUMNS for end in range(1, len(path)))
+#: Members of the model's JSON that no column holds, at their default or null: they say nothing.
+_DEFAULTS = MappingProxyType(
+    {"representative": None, "lump_sum_used": True, "documents": None, "payment": None}
 )
-#: Members of the model's JSON that no column holds, at their default: they say nothing.
-_DEFAULTS = MappingProxyType({"representative": None, "lump_sum_used": True})
 
 
 def _carries(value: object) -> bool:
@@ -77,56 +86,45 @@ def _flattened(row: _Object, number: int, ignored: dict[str, int]) -> _Object:
 
     The JSON of :func:`~clusterxchange.model.serialization.to_json` nests each organisation
     (``"host": {"name": ..., "country": ...}``), the final report (``documents``) and the
-    payment; they become ``host``, ``host_country``, ..., ``report_submitted``, ``paid_on``.
-    A nested member that no column holds and that holds something (an SME's ``figures``, a
-    commitment) is recorded in *ignored* (its path -> the first object's number), for a
-    warning; an empty one, or a default, says nothing. An organisation's object without a
-    ``name`` stays as it is, an error of its cell.
+    payment; they become ``host``, ``host_country``, ..., ``report_submitted``, ``paid_on``
+    (:data:`_NESTED_COLUMNS`). A nested member that no column holds and that holds something
+    (an SME's ``figures``, a commitment) is recorded in *ignored* (its path -> the first
+    object's number), for a warning; an empty one, or a default, says nothing. An
+    organisation's object without a ``name`` stays as it is, an error of its cell.
     """
     if not any(isinstance(value, Mapping) for value in row.values()):
         return row
     flat = _Object()
     flat.duplicated_keys = row.duplicated_keys
 
-    def put(column: str, value: object) -> None:
-        flat.setdefault(column, value)
+    def walk(path: tuple[str, ...], value: Mapping[str, object]) -> None:
+        for member, inner in value.items():
+            inside = (*path, member)
+            column = _NESTED_COLUMNS.get(inside)
+            if column is not None and column.endswith("_clusters") and isinstance(inner, list):
+                # The model's cluster references, as their names (the table's cells).
+                refs = [c for c in inner if isinstance(c, Mapping)]
+                if any(_carries(ref.get("eccp_profiled")) for ref in refs):
+                    ignored.setdefault(".".join((*inside, "eccp_profiled")), number)
+                names = [c.get("name") if isinstance(c, Mapping) else c for c in inner]
+                flat.setdefault(column, names)
+            elif column is not None:
+                flat.setdefault(column, inner)
+            elif inside in _NESTED_OBJECTS and isinstance(inner, Mapping):
+                walk(inside, inner)
+            elif _carries(inner):
+                ignored.setdefault(".".join(inside), number)
 
     for key, value in row.items():
-        if key in ("host", "visitor") and isinstance(value, Mapping) and "name" in value:
-            for member, inner in value.items():
-                path = f"{key}.{member}"
-                if member in _ORGANISATION_MEMBERS:
-                    put(key + _ORGANISATION_MEMBERS[member], inner)
-                elif member == "clusters" and isinstance(inner, list):
-                    names = [c.get("name") if isinstance(c, Mapping) else c for c in inner]
-                    put(f"{key}_clusters", names)
-                    if any(isinstance(c, Mapping) and _carries(c.get("eccp_profiled"))
-                           for c in inner):  # fmt: skip
-                        ignored.setdefault(f"{path}.eccp_profiled", number)
-                elif member == "location" and isinstance(inner, Mapping):
-                    put(f"{key}_lat", inner.get("latitude"))
-                    put(f"{key}_lon", inner.get("longitude"))
-                elif _carries(inner):
-                    ignored.setdefault(path, number)
-        elif key in ("documents", "payment") and isinstance(value, Mapping):
-            parts = value.get("final_report") if key == "documents" else value
-            for member, inner in value.items():
-                if key == "documents" and member != "final_report" and _carries(inner):
-                    ignored.setdefault(f"documents.{member}", number)
-            if isinstance(parts, Mapping):
-                kind = "final_report" if key == "documents" else "payment"
-                for member, inner in parts.items():
-                    column = _RECORD_MEMBERS.get((kind, member))
-                    if column is not None:
-                        put(column, inner)
-                    elif _carries(inner):
-                        ignored.setdefault(f"{key}.{member}", number)
-        elif (key in _DEFAULTS and value == _DEFAULTS[key]) or (
-            key in ("documents", "payment") and value is None
+        organisation = key in ("host", "visitor")
+        if (
+            isinstance(value, Mapping)
+            and (key,) in _NESTED_OBJECTS
+            and (not organisation or "name" in value)
         ):
-            continue
-        else:
-            put(key, value)
+            walk((key,), value)
+        elif key not in _DEFAULTS or value != _DEFAULTS[key]:
+            flat.setdefault(key, value)
     return flat
 
 

@@ -42,7 +42,6 @@ __all__ = [
     "RELATION_LABELS",
     "REQUIRED_COLUMNS",
     "STATUS_LABELS",
-    "UNRECORDED_CLUSTER_LABELS",
     "WITHOUT_IT_TOOL_LABELS",
     "canonical_column",
     "fold_label",
@@ -676,9 +675,6 @@ NO_CLUSTER_LABELS: frozenset[str] = frozenset(
 EXCEL_ERRORS: frozenset[str] = frozenset(
     {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 )
-
-#: Cluster-cell values that say "not recorded" (``None``), like a blank cell.
-UNRECORDED_CLUSTER_LABELS: frozenset[str] = frozenset({"n/a", "na", "unknown", "?"})
 
 #: Cell values that say "not recorded", read as a blank cell with a warning listing their
 #: rows (case aside): "not applicable" and "not available" in the package's languages (k.A.,

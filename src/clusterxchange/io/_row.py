@@ -646,11 +646,10 @@ class RowReader:
             if (note := LABEL_NOTES.get(fold_label(text))) is not None:
                 message += f": {note}"
             self.warn(message, row=rows.first()[0], column=column)
-        order = self.reading_order
-        notes = sorted(self.notes.items(), key=lambda item: (item[1].row, order[item[0][0]]))
-        for (column, _), noted in notes:
-            rows = noted.rows
-            self.warn(f"{noted.note}, on {_rows_phrase(rows)}", row=noted.row, column=column)
+        tallies = {key: noted.rows for key, noted in self.notes.items()}
+        for key, rows in _in_row_order(tallies, self.reading_order):
+            note = self.notes[key].note
+            self.warn(f"{note}, on {_rows_phrase(rows)}", row=rows.first()[0], column=key[0])
         for column, rows in _in_row_order(self.defaulted, _DEFAULTED_ORDER):
             if column == "report_submitted":
                 message = (
