@@ -457,8 +457,8 @@ def floor(path: str) -> dict[str, float]:
     import gc
 
     from clusterxchange.eligibility import Verdict
-    from clusterxchange.io._build import trusted_constructor
     from clusterxchange.model import Exchange, Organisation
+    from clusterxchange.model._build import trusted_constructor
     from clusterxchange.model.findings import Finding, Severity
 
     new_exchange, new_organisation = (

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 
 import attrs
 
-from clusterxchange.io._build import trusted_constructor
 from clusterxchange.model import (
     AccountingPeriod,
     ClusterRef,
@@ -40,6 +39,7 @@ from clusterxchange.model import (
     Relation,
     Status,
 )
+from clusterxchange.model._build import trusted_constructor
 
 __all__ = ["SEED", "exchanges", "organisations"]
 

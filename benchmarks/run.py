@@ -475,7 +475,7 @@ ANALYSIS: dict[str, str] = {
         "column (`io/_columnar.py`: each column's distinct texts resolved once, the values "
         "mapped back and the exchanges built by `map` in C passes; odd rows through the row "
         "reader), each exchange and organisation built from values already checked "
-        "(`io/_build.py`), the decimal sign decided in the one pass, the collector paused, "
+        "(`model/_build.py`), the decimal sign decided in the one pass, the collector paused, "
         "PICs taken as written without a cache that grew with the table. What is left, and "
         "what would meet 2x, is in the reading figure's profile: a compiled reader or a "
         "model change."

@@ -21,10 +21,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clusterxchange.io import read_exchanges
-from clusterxchange.io._build import trusted_columns, trusted_constructor
 from clusterxchange.io._csv import read_exchanges_csv, read_table_csv, table_rows
 from clusterxchange.io._rows import read_rows
 from clusterxchange.model import Exchange, Organisation
+from clusterxchange.model._build import trusted_columns, trusted_constructor
 from clusterxchange.model._collector import paused_collection
 from clusterxchange.strategies import eligible_exchanges
 

@@ -22,7 +22,7 @@ from clusterxchange import (
 )
 from clusterxchange.model.errors import NoCeilingError, UnknownGenerationError
 from clusterxchange.money.distance import distance_km
-from clusterxchange.money.pricing import lump_sums
+from clusterxchange.money.pricing import LumpSum, lump_sums
 from clusterxchange.strategies import eligible_exchanges
 
 BRUSSELS = Location(latitude=50.8503, longitude=4.3517)
@@ -81,6 +81,18 @@ def test_the_batch_gives_what_one_lump_sum_at_a_time_gives() -> None:
         Decimal("415.00"),
         Decimal("415.00"),
     ]
+
+
+def test_the_batch_builds_the_objects_the_class_builds() -> None:
+    # The batch sets the fields without LumpSum's own __init__: the objects must not differ.
+    cases = _cases()
+    alone_each = [lump_sum(e, "cxc2") for e in cases]
+    for batch, alone in zip(lump_sums(cases, "cxc2"), alone_each, strict=True):
+        assert type(batch) is LumpSum
+        assert hash(batch) == hash(alone)
+        assert repr(batch) == repr(alone)
+        assert attrs.asdict(batch) == attrs.asdict(alone)
+        assert attrs.evolve(batch, amount=Decimal(1)) == attrs.evolve(alone, amount=Decimal(1))
 
 
 def test_the_geodesic_is_the_distance_read_and_it_decides_exactly() -> None:

@@ -19,7 +19,7 @@ pass in C over a whole column:
    through the shared cache of the recent ones (``RowReader.organisations``), except the
    rows whose name is the only one in the chunk on a side where most are (the visitors),
    built without a look-up; the objects are built from the columns of their values, a field
-   at a time for all of them (:func:`~clusterxchange.io._build.trusted_columns`);
+   at a time for all of them (:func:`~clusterxchange.model._build.trusted_columns`);
 6. each special row goes through the row reader, in row order between the plain rows, so
    each of its errors, warnings and notes is what the row reader alone gives, in the same
    order. The rows of a relabelled label, a note or an applied default are recorded for
@@ -44,7 +44,6 @@ import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from clusterxchange.io._build import trusted_columns
 from clusterxchange.io._cells import MAX_TEXT
 from clusterxchange.io._labels import EXCEL_ERRORS
 from clusterxchange.io._numbers import NumberTexts
@@ -59,6 +58,7 @@ from clusterxchange.io._row import (
     _Party,
 )
 from clusterxchange.model import Exchange, Location, Organisation
+from clusterxchange.model._build import trusted_columns
 
 __all__ = ["CHUNK", "ColumnarReader", "RecordChunk"]
 

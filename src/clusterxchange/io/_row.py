@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping, Set
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
-from clusterxchange.io._build import trusted_constructor
 from clusterxchange.io._cells import (
     MAX_TEXT,
     CellError,
@@ -63,6 +62,7 @@ from clusterxchange.model import (
     Relation,
     Status,
 )
+from clusterxchange.model._build import trusted_constructor
 from clusterxchange.model.errors import Problem
 
 __all__ = ["RowReader", "RowTally", "is_blank"]
@@ -236,7 +236,7 @@ _RECORD_COLUMNS = ("report_submitted", "report_validated", "paid_on", "paid_amou
 
 # Every value the reader gives a field is already of the field's type and checked (each
 # problem recorded with its row and column), so the objects are built without the model's
-# converters and validators doing it all again (see io/_build.py for what that buys).
+# converters and validators doing it all again (see model/_build.py for what that buys).
 _new_exchange = trusted_constructor(Exchange)
 _new_organisation = trusted_constructor(Organisation)
 _new_report = trusted_constructor(FinalReport)

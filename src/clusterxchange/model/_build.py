@@ -1,4 +1,4 @@
-"""Building model objects from values a reader has already checked, without checking them again.
+"""Building model objects from values already checked, without checking them again.
 
 The model's classes convert and validate every field on construction, which is what a caller
 building an :class:`~clusterxchange.model.Exchange` by hand needs. A reader has already turned
@@ -11,7 +11,8 @@ fields.
 What it buys: building an ``Exchange`` costs less than half as much (about 6 us instead of
 15 us on the benchmark machine), the largest single step of reading a row. The objects are
 the same: equal, with equal hashes, to the ones the class's own constructor builds from the
-same values (tests/test_io_build.py checks it on the readers' output).
+same values (tests/test_io_build.py checks it on the readers' output). The batch of lump sums
+(money/pricing.py) builds its results the same way, from the values it computed.
 
 :func:`trusted_columns` builds many objects at once, from columns of values (the columnar
 reader's, io/_columnar.py): each field is set on every object in one ``map`` of the slot's own
