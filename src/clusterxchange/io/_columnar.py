@@ -41,7 +41,7 @@ from __future__ import annotations
 import collections
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from clusterxchange.io._cells import MAX_TEXT
@@ -285,21 +285,27 @@ class ColumnarReader:
         return self._texts(stripped_cells, special, blank)
 
     def _texts(self, stripped: list[str], special: set[int], blank: object) -> list[Any]:
-        odd = set(EXCEL_ERRORS.intersection(stripped))
+        if blank is _NO_ANSWER:  # a name: the texts as they are, a blank one odd
+            values: list[Any] = stripped
+            distinct: Collection[str] = stripped
+        else:
+            # The free texts of an exchange (its event, partnerships, remarks) repeat down a
+            # column, each cell its own copy: one object per distinct text of the chunk is kept
+            # instead (9 MB less of 135 MB for 100,000 rows of benchmarks/tables.py), and a
+            # blank cell is *blank*, all in one pass in C; the checks then read each distinct
+            # text once.
+            first: dict[str, Any] = {"": blank}
+            values = list(map(first.setdefault, stripped, stripped))
+            distinct = first.keys()
+        odd = set(EXCEL_ERRORS.intersection(distinct))
         if blank is _NO_ANSWER and "" in stripped:
             odd.add("")
-        if max(map(len, stripped), default=0) > MAX_TEXT:
-            odd.update(text for text in stripped if len(text) > MAX_TEXT)
+        if max(map(len, distinct), default=0) > MAX_TEXT:
+            odd.update(text for text in distinct if len(text) > MAX_TEXT)
         if odd:
             rows = itertools.compress(range(len(stripped)), map(odd.__contains__, stripped))
             special.update(rows)
-        if blank is _NO_ANSWER:
-            return stripped
-        # The free texts of an exchange (its event, partnerships, remarks) repeat down a
-        # column, each cell its own copy: one object per distinct text of the chunk is kept
-        # instead (9 MB less of 135 MB for 100,000 rows of benchmarks/tables.py).
-        first: dict[str, str] = {}
-        return [text or blank for text in map(first.setdefault, stripped, stripped)]
+        return values
 
     def column(
         self,
