@@ -83,16 +83,19 @@ def test_the_batch_gives_what_one_lump_sum_at_a_time_gives() -> None:
     ]
 
 
-def test_the_batch_builds_the_objects_the_class_builds() -> None:
-    # The batch sets the fields without LumpSum's own __init__: the objects must not differ.
+def test_lump_sums_are_the_objects_the_class_builds() -> None:
+    # Lump sums are built without LumpSum's own __init__: the objects must not differ from
+    # the ones the class builds from the same values.
     cases = _cases()
-    alone_each = [lump_sum(e, "cxc2") for e in cases]
-    for batch, alone in zip(lump_sums(cases, "cxc2"), alone_each, strict=True):
-        assert type(batch) is LumpSum
-        assert hash(batch) == hash(alone)
-        assert repr(batch) == repr(alone)
-        assert attrs.asdict(batch) == attrs.asdict(alone)
-        assert attrs.evolve(batch, amount=Decimal(1)) == attrs.evolve(alone, amount=Decimal(1))
+    for made in [*lump_sums(cases, "cxc2"), *(lump_sum(e, "cxc2") for e in cases)]:
+        fields = attrs.asdict(made, recurse=False)
+        by_class = LumpSum(**{name.lstrip("_"): value for name, value in fields.items()})
+        assert type(made) is LumpSum
+        assert made == by_class
+        assert hash(made) == hash(by_class)
+        assert repr(made) == repr(by_class)
+        assert (made.explanation, made.distance_km) == (by_class.explanation, by_class.distance_km)
+        assert attrs.evolve(made, amount=Decimal(1)) == attrs.evolve(by_class, amount=Decimal(1))
 
 
 def test_the_geodesic_is_the_distance_read_and_it_decides_exactly() -> None:

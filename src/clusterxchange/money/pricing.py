@@ -353,7 +353,7 @@ class _Table:
             (host, days < self.stay, short_distance, mode is Mode.VIRTUAL)
         )
         g = self.generation
-        return LumpSum(
+        return _new_lump_sum(
             amount=amount,
             currency=g.currency,
             threshold=threshold,
@@ -364,8 +364,8 @@ class _Table:
             generation=g.id,
             host_country=host,
             citations=citations,
-            distance=distance,
-            rules=g,
+            _distance=distance,
+            _rules=g,
         )
 
 
@@ -618,8 +618,9 @@ def lump_sums(
 #: A lump sum from values this module computed (the fields are typed as the class says, and
 #: LumpSum has no converter or validator to run): it sets the twelve fields without attrs'
 #: frozen ``__init__``, which goes through ``object.__setattr__`` for each. About 0.8 us
-#: instead of 1.4 us a lump sum, a sixth of the batch (benchmarks/RESULTS.md). The object is
-#: the one the class builds (tests/test_money_batch.py compares them).
+#: instead of 1.4 us a lump sum, a sixth of the batch; every lump sum (one at a time, the
+#: batch, a verdict's) is built so. The object is the one the class builds from the same
+#: values (tests/test_money_batch.py compares them).
 _new_lump_sum = trusted_constructor(LumpSum)
 
 
