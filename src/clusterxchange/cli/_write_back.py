@@ -199,7 +199,7 @@ def edit_csv(
     data = read_bytes(path, file)
     encoding, mark = _encoding(data)
     text = data[len(mark) :].decode(encoding)
-    header_line, delimiter, header_cols, _ = find_header(text, file, names)
+    header_line, delimiter, header_cols, _ = find_header(text, file, names)[:4]
     lines = io.StringIO(text, newline="").readlines()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     spans: dict[int, tuple[int, int]] = {}
@@ -257,7 +257,7 @@ def edit_xlsx(
     import openpyxl
 
     from clusterxchange.io import neutralise_cell, read_exchanges_excel
-    from clusterxchange.io._csv import HEADER_SEARCH, header_columns
+    from clusterxchange.io._excel import _header as _excel_header
     from clusterxchange.io._row import is_blank
     from clusterxchange.io._text import read_bytes
 
@@ -278,27 +278,24 @@ def edit_xlsx(
         (n, row)
         for n, row in enumerate(sheet.iter_rows(values_only=True), 1)
         if any(not is_blank(v) for v in row)
-    ][:HEADER_SEARCH]
-    found = None
-    for number, cells in filled:
-        try:
-            found = (number, cells, header_columns(cells, file, names)[0])
-        except InvalidFileError:
-            continue
-        break
-    if found is None:  # pragma: no cover - as above
-        raise _unusable(file, f"sheet {sheet.title!r}: no header naming host and visitor")
-    header_row, header, header_cols = found
+    ]
+    try:
+        # The reader's own header: one row, or two (group headers over the column names).
+        first_row, _, header, header_cols, _ = _excel_header(filled, file, sheet.title, names)
+    except InvalidFileError:  # pragma: no cover - as above
+        raise _unusable(file, f"sheet {sheet.title!r}: no header naming host and visitor") from None
     added = column not in header_cols
     if added:
+        # The new column's name in the header's first row: under it, a header over two rows
+        # leaves the cell blank, which reads as the upper cell's own column.
         width = max((i + 1 for i, v in enumerate(header) if not is_blank(v)), default=0)
         position = width + 1
         if any(
             not is_blank(sheet.cell(row=r, column=position).value)
-            for r in range(header_row, sheet.max_row + 1)
+            for r in range(first_row, sheet.max_row + 1)
         ):
             position = sheet.max_column + 1
-        sheet.cell(row=header_row, column=position).value = column
+        sheet.cell(row=first_row, column=position).value = column
     else:
         position = header_cols.index(column) + 1
     skipped: list[tuple[int, str]] = []

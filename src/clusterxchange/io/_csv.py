@@ -14,9 +14,11 @@ import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
+from typing import NamedTuple
 
 from clusterxchange.io._columnar import CHUNK, RecordChunk
 from clusterxchange.io._columns import ColumnNames, HeaderColumns, load_columns
+from clusterxchange.io._grouped import grouped_header
 from clusterxchange.io._headers import (
     COLUMN_ALIASES,
     SIDED_HEADERS,
@@ -43,6 +45,7 @@ from clusterxchange.model.errors import InvalidFileError, Problem
 
 __all__ = [
     "HEADER_SEARCH",
+    "FoundHeader",
     "above_header",
     "closest",
     "find_header",
@@ -302,15 +305,29 @@ def _first_record(
         return delimiter, [], 1
 
 
-def find_header(
-    text: str, file: str | None, names: HeaderColumns
-) -> tuple[int, str, list[str | None], list[Problem]]:
-    """Return the header's line, the delimiter, and the header's columns and warnings.
+class FoundHeader(NamedTuple):
+    """Where a CSV text's header is, how it is delimited, and the columns it names."""
+
+    #: The header's last line (1-based): the data follows it.
+    line: int
+    delimiter: str
+    columns: list[str | None]
+    warnings: list[Problem]
+    #: The header's first line: a header over two rows (io/_grouped.py) starts a row earlier.
+    first_line: int
+    #: The header's text of each column, for a header over two rows (``None``: the record's).
+    texts: list[str] | None = None
+
+
+def find_header(text: str, file: str | None, names: HeaderColumns) -> FoundHeader:
+    """Return the header's lines, the delimiter, and the header's columns and warnings.
 
     The header is the first of the first :data:`HEADER_SEARCH` filled lines that names a host
     and a visitor column, each line read with the delimiter it uses most; a line is the whole
     record when a quoted cell spans several (see :func:`_first_record`), and its number the
-    last.
+    last. With the record under it, a line may write a header over two rows: group headers
+    (``Host organisation`` over ``Name``, ``Country``...), read together (see
+    :func:`~clusterxchange.io._grouped.grouped_header`).
 
     Raises:
         InvalidFileError: No such line (the problem of the line that names the most known
@@ -330,22 +347,54 @@ def find_header(
         filled += 1
         if filled > HEADER_SEARCH:
             break
+        first = number + 1
         delimiter, cells, lines = _first_record(text, start, directive)
         for _ in range(lines):  # the line after the record
             start, number = _line_end(text, start) + 1, number + 1
         if not any(cell.strip() for cell in cells):
             continue
+        two_rows = _two_row_header(text, start, delimiter, cells, file=file, names=names)
+        if two_rows is not None:
+            columns, warnings, texts, below_lines = two_rows
+            return FoundHeader(number + below_lines, delimiter, columns, warnings, first, texts)
         try:
             columns, warnings = header_columns(cells, file, names)
         except InvalidFileError as error:
             best = closest(best, cells, names, error)
             continue
-        return number, delimiter, columns, warnings
+        return FoundHeader(number, delimiter, columns, warnings, first)
     if best is not None:
         raise best[1]
     if filled:
         raise unusable(file, "the file has no header row: expected one naming host, visitor, ...")
     raise unusable(file, "the file is empty: expected a header row naming host, visitor, ...")
+
+
+def _two_row_header(
+    text: str,
+    start: int,
+    delimiter: str,
+    top: Sequence[str],
+    *,
+    file: str | None,
+    names: HeaderColumns,
+) -> tuple[list[str | None], list[Problem], list[str], int] | None:
+    """Read *top* and the record at *start* (the line under it) as one header, if they are.
+
+    Return its columns, warnings, texts and the lines of the lower record; ``None`` when the
+    two rows are no header together, or name no host and visitor (then *top* is read alone).
+    """
+    if start >= len(text) or not text[start : _line_end(text, start)].strip():
+        return None
+    _, below, lines = _first_record(text, start, delimiter)
+    grouped = grouped_header(top, below, names)
+    if grouped is None:
+        return None
+    try:
+        columns, warnings = header_columns(grouped.texts, file, names, grouped.columns)
+    except InvalidFileError:
+        return None
+    return columns, warnings, grouped.texts, lines
 
 
 def closest(
@@ -403,7 +452,8 @@ def read_table_csv(
     """
     name = file_name(source, file)
     text, warnings = read_text_source(source, name)
-    line, delimiter, columns, header_warnings = find_header(text, name, names or {})
+    found = find_header(text, name, names or {})
+    line, delimiter, columns, header_warnings = found[:4]
     if delimiters is not None:
         delimiters.append(delimiter)
     records = CsvRecords(text, delimiter, name)
@@ -418,7 +468,7 @@ def read_table_csv(
             return fresh
 
         again.append(reread)
-    header_row = 0
+    header_row = top_row = 0
     above: list[tuple[int, Sequence[object]]] = []
     end_line = 0
     for number, record, lines in records:
@@ -427,20 +477,29 @@ def read_table_csv(
             continue  # Excel's sep= line: read as the delimiter, not a row above the header
         if end_line >= line:
             header_row = number
-            notes = (*warnings, *above_header(above, number, name), *header_warnings)
-            return record, number, columns, records, notes
+            first_row = top_row or number
+            notes = (*warnings, *above_header(above, first_row, name), *header_warnings)
+            return found.texts or record, number, columns, records, notes
+        if end_line >= found.first_line:  # the upper row of a header over two
+            top_row = number
+            continue
         above.append((number, record))
     raise unusable(name, "the file has no header row: expected one naming host, visitor, ...")
 
 
 def header_columns(
-    header: Sequence[object], file: str | None, names: HeaderColumns | None = None
+    header: Sequence[object],
+    file: str | None,
+    names: HeaderColumns | None = None,
+    resolved: Sequence[str | None] = (),
 ) -> tuple[list[str | None], list[Problem]]:
     """Return the canonical column of each header cell (``None``: ignored) and the warnings.
 
     *names* (folded header -> column, from ``columns=``) come first, then the aliases. A
     header that takes its side from where it stands (``Type of entity``, ``Country``, ``PIC``)
-    is the side of the nearest host or visitor column to its left.
+    is the side of the nearest host or visitor column to its left. *resolved* gives the
+    column of a cell already known (a header over two rows: see io/_grouped.py), by position;
+    ``None`` there, or no entry, reads the cell's text.
 
     Raises:
         InvalidFileError: A required column is missing, or a column is named twice.
@@ -449,10 +508,12 @@ def header_columns(
     warnings: list[Problem] = []
     seen: dict[str, str] = {}
     side: str | None = None
-    for cell in header:
+    for position, cell in enumerate(header):
         text = "" if cell is None else str(cell)
         key = fold_header(text)
-        column = names.get(key) if names else None
+        column = resolved[position] if position < len(resolved) else None
+        if column is None and names:
+            column = names.get(key)
         if column is None:
             field = None if key in COLUMN_ALIASES else SIDED_HEADERS.get(key)
             if field is not None and field != "kind" and side is None:

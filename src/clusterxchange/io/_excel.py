@@ -28,6 +28,7 @@ from clusterxchange.io._csv import (
     header_columns,
     table_rows,
 )
+from clusterxchange.io._grouped import grouped_header
 from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import SKIPPED, ExchangeTable, read_rows
@@ -160,7 +161,9 @@ def read_exchanges_excel(
             )
             continue
         try:
-            header_row, header, header_cols, header_warnings = _header(filled, name, title, names)
+            first_row, header_row, header, header_cols, header_warnings = _header(
+                filled, name, title, names
+            )
         except InvalidFileError as error:
             first_error = first_error or error
             continue
@@ -182,7 +185,7 @@ def read_exchanges_excel(
             for s in sheets
             if s is not worksheet and sheet is None and _has_content(s)
         ]
-        notes.extend(above_header(filled, header_row, name))
+        notes.extend(above_header(filled, first_row, name))
         notes.extend(
             attrs.evolve(merge, file=name)
             for row, merge in merges
@@ -219,14 +222,26 @@ def _header(
     file: str | None,
     title: str,
     names: HeaderColumns,
-) -> tuple[int, Sequence[object], list[str | None], list[Problem]]:
-    """Return the header row: the first of the first filled rows that names host and visitor.
+) -> tuple[int, int, Sequence[object], list[str | None], list[Problem]]:
+    """Return the header's first and last rows, its cells, its columns and its warnings.
 
+    The header is the first of the first filled rows that names host and visitor, or that
+    row and the one under it when they write a header over two rows (group headers such as
+    ``Host organisation`` merged over ``Name``, ``Country``...: see io/_grouped.py).
     Partnership workbooks often put a title and a date above the table. When no row names
     both, the error is the one of the row naming the most known columns.
     """
     best: tuple[int, InvalidFileError] | None = None
+    below = dict(filled)
     for number, values in filled[:HEADER_SEARCH]:
+        grouped = grouped_header(values, below.get(number + 1, ()), names)
+        if grouped is not None:
+            try:
+                columns, warnings = header_columns(grouped.texts, file, names, grouped.columns)
+            except InvalidFileError:
+                pass  # no host and visitor together: the upper row is read alone
+            else:
+                return number, number + 1, grouped.texts, columns, warnings
         try:
             columns, warnings = header_columns(values, file, names)
         except InvalidFileError as error:
@@ -237,7 +252,7 @@ def _header(
             )  # fmt: skip
             best = closest(best, values, names, located)
             continue
-        return number, values, columns, warnings
+        return number, number, values, columns, warnings
     assert best is not None
     raise best[1]
 
