@@ -72,6 +72,18 @@ def test_a_group_row_of_five_is_five_exchanges_sharing_its_row() -> None:
     assert [e.id for e in group] == ["EG118KA3", None, None, None, None]
 
 
+def test_a_number_of_visitors_not_recorded_is_one_visitor_with_its_warning() -> None:
+    # "N/A" is read as a blank cell: one visitor. Its warning comes after the row's own
+    # columns' (found by the no-silent-loss property: it raised a KeyError before).
+    table = read(SHEET.replace(",2500,1\n", ",2500,N/A\n"))
+    assert table.errors == ()
+    assert table.rows == (2, 3, 4, 4, 4, 4, 4, 5, 5, 5)
+    assert any(
+        w.column == "visitor_count" and "'N/A' read as not recorded" in w.message
+        for w in table.warnings
+    )
+
+
 def test_the_visitors_a_cell_lists_are_one_exchange_each() -> None:
     table = read()
     listed = [e for row, e in zip(table.rows, table.exchanges, strict=True) if row == 5]

@@ -682,11 +682,12 @@ def _in_row_order(
     the rows it hands to the row path: each :class:`RowTally` keeps its first rows sorted,
     so the order is the same whatever came first.
     """
+    last = len(order)  # a column read after the row's own (visitor_count, by io/_groups.py)
 
     def place(item: tuple[Any, RowTally]) -> tuple[int, int]:
         key = item[0]  # a column, or (column, text)
         column = str(key[0] if isinstance(key, tuple) else key)
-        return item[1].first()[0], order[column]
+        return item[1].first()[0], order.get(column, last)
 
     return sorted(found.items(), key=place)
 
