@@ -48,6 +48,8 @@ CACHES_ALLOWED: dict[tuple[str, str], str] = {
     ("clusterxchange.model.countries", "_normalize_text"): _PURE + "; returns text",
     ("clusterxchange.model.countries", "_territory_name"): _PURE + "; returns text",
     ("clusterxchange.money.distance", "_geodesic"): _PURE + "; returns a float",
+    ("clusterxchange.io._period", "split_period"): _PURE
+    + "; returns a pair of texts (bounded: a sheet's periods repeat)",
     ("clusterxchange.io._export", "_text_of"): _PURE
     + "; returns a function of a class (a few: numbers, dates, each enumeration)",
     ("clusterxchange.eligibility._dataset", "_from_day"): _PURE + "; returns text",

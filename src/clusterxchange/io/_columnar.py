@@ -48,6 +48,7 @@ from clusterxchange.io._cells import MAX_TEXT
 from clusterxchange.io._labels import EXCEL_ERRORS
 from clusterxchange.io._numbers import NumberTexts
 from clusterxchange.io._outcome import Noted
+from clusterxchange.io._period import PERIOD, period_days
 from clusterxchange.io._row import (
     _BLANK,
     _RECORD_COLUMNS,
@@ -143,6 +144,11 @@ class ColumnarReader:
         fields = ["host", "visitor", *self.texts, *(c.name for c in self.scalars)]
         self.new_exchanges = trusted_columns(Exchange, fields)
         self.defaulted = [name for name in ("mode", "status") if name not in present]
+        # A period column's days are read as two more columns of the chunk (io/_period.py).
+        self.period = present.get(PERIOD)
+        if self.period is not None:
+            present["start"], present["end"] = len(header), len(header) + 1
+        self.periods: dict[str, tuple[object, object] | str] = {}
 
     def read(
         self,
@@ -168,6 +174,8 @@ class ColumnarReader:
         position = self.position
         indices = range(count)
         special: set[int] = set()
+        if self.period is not None:
+            columns.extend(map(tuple, self.days(columns[self.period], special)))
         # No exchange at first sight (as io/_csv.py's table_rows sees it): blank, totals,
         # separator rows. They go to the row path whole, through the table's own reading.
         hosts = list(map(str.strip, columns[position["host"]]))
@@ -238,6 +246,23 @@ class ColumnarReader:
         exchanges.extend(built[done:])
         numbers.extend(plain_numbers[done:])
         return len(built) + read
+
+    def days(self, cells: Sequence[str], special: set[int]) -> tuple[list[str], list[str]]:
+        """Return the start and end texts of a period column; mark the rows of odd ones special.
+
+        A period that is no period, or that a row's start or end gives again, is the row
+        reader's to report: its row is special, its days blank here.
+        """
+        periods = self.periods
+        for text in set(cells).difference(periods):
+            periods[text] = period_days(text)
+        days = list(map(periods.__getitem__, cells))
+        odd = [i for i, day in enumerate(days) if type(day) is str]
+        special.update(odd)
+        for i in odd:
+            days[i] = ("", "")
+        starts, ends = zip(*days, strict=True) if days else ((), ())
+        return [d or "" for d in starts], [d or "" for d in ends]
 
     def relabel(
         self, name: str, texts: set[str], cells: Sequence[str], numbers: Sequence[int]

@@ -560,6 +560,15 @@ def header_columns(
                     column=text.strip(),
                 )
             )
+    both = [seen[c] for c in ("start", "end") if c in seen]
+    if "period" in seen and both:
+        raise unusable(
+            file,
+            f"the column {seen['period']!r} gives the first and last days, and "
+            f"{' and '.join(map(repr, both))} give them again: keep one or the other",
+            row=None,
+            warnings=warnings,
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in seen]
     if missing:
         found = ", ".join(repr(str(c).strip()) for c in header if c is not None and str(c).strip())

@@ -61,9 +61,11 @@ COLUMNS: tuple[str, ...] = (
 #: ``report_submitted`` and ``report_validated`` are the days of the visitor's Final Activity
 #: Report, ``paid_on`` and ``paid_amount`` (EUR) the payment of the lump sum: with them a table
 #: says when a payment falls due and whether it was made (a blank cell: not recorded).
+#: ``period`` holds both days in one cell (``06/03/2023 - 17/03/2023``), read as ``start`` and
+#: ``end`` (read only: see ``_period``).
 EXTRA_COLUMNS: tuple[str, ...] = (
     "host_pic", "host_clusters", "visitor_clusters", "prior_approval", "visitor_count",
-    "report_submitted", "report_validated", "paid_on", "paid_amount",
+    "report_submitted", "report_validated", "paid_on", "paid_amount", "period",
 )  # fmt: skip
 
 #: Columns without which a table cannot describe an exchange at all.

@@ -50,6 +50,7 @@ from clusterxchange.io._labels import (
     fold_label,
 )
 from clusterxchange.io._numbers import read_amount
+from clusterxchange.io._period import PERIOD, period_days
 from clusterxchange.model import (
     Documents,
     Exchange,
@@ -378,8 +379,10 @@ class RowReader:
             _Column("paid_on", read_date),
             _Column("paid_amount", amount),
         )
-        # A fixed table's absent columns are never looked at: fewer steps for every row.
-        self.scalars = tuple(c for c in scalars if not fixed or c.name in columns)
+        # A fixed table's absent columns are never looked at: fewer steps for every row. A
+        # period column gives the start and end (io/_period.py).
+        read = {*columns, "start", "end"} if PERIOD in columns else columns
+        self.scalars = tuple(c for c in scalars if not fixed or c.name in read)
         layouts = set()
         if fixed:
             for party in (self.host, self.visitor):
@@ -532,6 +535,24 @@ class RowReader:
             return None
         return Location(latitude=lat, longitude=lon)
 
+    def period(self, cells: Mapping[str, object]) -> Mapping[str, object]:
+        """Return *cells* with the start and end its period cell gives (an error if none)."""
+        days = period_days(cells[PERIOD])
+        if isinstance(days, str):
+            self.error(PERIOD, days)
+            return cells
+        if days == (None, None):
+            return cells
+        given = [name for name in ("start", "end") if not is_blank(cells.get(name))]
+        if given:
+            self.error(
+                PERIOD,
+                f"the period gives the first and last days, and {' and '.join(given)} give "
+                "them again: keep one or the other",
+            )
+            return cells
+        return {**cells, "start": days[0], "end": days[1]}
+
     def exchange(
         self, number: int, cells: Mapping[str, object], problems: Iterable[tuple[str | None, str]]
     ) -> Exchange | None:
@@ -540,6 +561,8 @@ class RowReader:
         self.row_failed = False
         for where, message in problems:
             self.error(where, message)
+        if PERIOD in cells:
+            cells = self.period(cells)
         host = self.party(cells, self.host)
         visitor = self.party(cells, self.visitor)
         get = cells.get
