@@ -142,9 +142,7 @@ def test_any_two_days_written_as_a_period_read_back(
 def test_the_columnar_reader_reads_periods_as_the_row_reader_does(
     periods: list[tuple[dt.date, int, str]],
 ) -> None:
-    texts = [
-        f"{d.strftime(f)} - {(d + dt.timedelta(days=n)).strftime(f)}" for d, n, f in periods
-    ]
+    texts = [f"{d.strftime(f)} - {(d + dt.timedelta(days=n)).strftime(f)}" for d, n, f in periods]
     texts += ["06/03/2023", "", "N/A"]  # an error, a blank and a "not recorded" among them
     csv_text = "Host,Visitor,Dates\n" + "".join(f"A,V{i},{t}\n" for i, t in enumerate(texts))
     objects = [{"host": "A", "visitor": f"V{i}", "period": t} for i, t in enumerate(texts)]
