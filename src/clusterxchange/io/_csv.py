@@ -54,6 +54,7 @@ __all__ = [
     "read_table_csv",
     "sniff_delimiter",
     "table_rows",
+    "two_row_columns",
 ]
 
 _DELIMITERS = (",", ";", "\t")
@@ -382,11 +383,27 @@ def _two_row_header(
     """Read *top* and the record at *start* (the line under it) as one header, if they are.
 
     Return its columns, warnings, texts and the lines of the lower record; ``None`` when the
-    two rows are no header together, or name no host and visitor (then *top* is read alone).
+    two rows are no header together (see :func:`two_row_columns`).
     """
     if start >= len(text) or not text[start : _line_end(text, start)].strip():
         return None
     _, below, lines = _first_record(text, start, delimiter)
+    found = two_row_columns(top, below, file, names)
+    if found is None:
+        return None
+    texts, columns, warnings = found
+    return columns, warnings, texts, lines
+
+
+def two_row_columns(
+    top: Sequence[object], below: Sequence[object], file: str | None, names: HeaderColumns
+) -> tuple[list[str], list[str | None], list[Problem]] | None:
+    """Return the texts, columns and warnings of *top* and *below* read as one header.
+
+    ``None`` when they write no header together
+    (:func:`~clusterxchange.io._grouped.grouped_header`), or one that names no host and
+    visitor: then *top* is read alone, as any row is.
+    """
     grouped = grouped_header(top, below, names)
     if grouped is None:
         return None
@@ -394,7 +411,7 @@ def _two_row_header(
         columns, warnings = header_columns(grouped.texts, file, names, grouped.columns)
     except InvalidFileError:
         return None
-    return columns, warnings, grouped.texts, lines
+    return grouped.texts, columns, warnings
 
 
 def closest(

@@ -27,8 +27,8 @@ from clusterxchange.io._csv import (
     closest,
     header_columns,
     table_rows,
+    two_row_columns,
 )
-from clusterxchange.io._grouped import grouped_header
 from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import SKIPPED, ExchangeTable, read_rows
@@ -232,16 +232,13 @@ def _header(
     both, the error is the one of the row naming the most known columns.
     """
     best: tuple[int, InvalidFileError] | None = None
-    below = dict(filled)
-    for number, values in filled[:HEADER_SEARCH]:
-        grouped = grouped_header(values, below.get(number + 1, ()), names)
-        if grouped is not None:
-            try:
-                columns, warnings = header_columns(grouped.texts, file, names, grouped.columns)
-            except InvalidFileError:
-                pass  # no host and visitor together: the upper row is read alone
-            else:
-                return number, number + 1, grouped.texts, columns, warnings
+    searched = filled[:HEADER_SEARCH]
+    below = dict(filled[1 : HEADER_SEARCH + 1])  # the row under each searched one, if filled
+    for number, values in searched:
+        two_rows = two_row_columns(values, below.get(number + 1, ()), file, names)
+        if two_rows is not None:
+            texts, columns, warnings = two_rows
+            return number, number + 1, texts, columns, warnings
         try:
             columns, warnings = header_columns(values, file, names)
         except InvalidFileError as error:

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from clusterxchange.io._headers import canonical_column, fold_header
+from clusterxchange.io._period import PERIOD
 from clusterxchange.io._rows import KNOWN_COLUMNS
 
 __all__ = ["GROUP_WORDS", "GroupedHeader", "grouped_header"]
@@ -33,7 +34,8 @@ def _folded(*headers: str) -> frozenset[str]:
 #: The words read under a group header, by what they name there (folded as headers are).
 #: ``name``: the organisation itself, under a host or visitor group; ``kind``: its type;
 #: ``partnership``: its partnership (a bare ``Partnership`` is the visitor's elsewhere);
-#: ``span``: a group header over the first and last days; ``start`` and ``end``: those days,
+#: ``span``: a group header over the first and last days (as are the period column's own
+#: headers, io/_headers.py); ``start`` and ``end``: those days,
 #: under a ``span`` group only (a bare ``From`` or ``To`` is not guessed anywhere else). In
 #: English and the package's languages (de, fr, nl, es, it, pt, hu, tr, da), as the header
 #: aliases are.
@@ -51,13 +53,11 @@ GROUP_WORDS: Mapping[str, frozenset[str]] = MappingProxyType({
         "Categoria", "Típus", "Tür", "Kategori",
     ),
     "partnership": _folded("Partnership", "ESCP", "Partnerschaft", "Partenariat", "Partnerschap"),
+    # Besides every header of the period column (``Dates``, ``Zeitraum``, ``Période``...):
+    # words that over ``From`` and ``To`` can only mean the exchange's days.
     "span": _folded(
-        "Dates", "Date", "Period", "Dates of exchange", "Dates of the exchange",
-        "Exchange dates", "Exchange period", "Period of exchange", "Duration", "Activity dates",
-        "Dates of activity", "Zeitraum", "Datum", "Daten", "Dauer", "Période", "Durée",
-        "Dates de l'échange", "Periode", "Data", "Fechas", "Periodo", "Período", "Duración",
-        "Durata", "Datas", "Duração", "Időszak", "Dátum", "Időtartam", "Tarihler", "Tarih",
-        "Dönem", "Süre", "Datoer", "Dato", "Varighed",
+        "Date", "Duration", "Datum", "Daten", "Dauer", "Durée", "Data", "Duración", "Durata",
+        "Duração", "Dátum", "Időtartam", "Tarih", "Süre", "Dato", "Varighed",
     ),
     "start": _folded(
         "From", "Start", "Begin", "Beginning", "First day", "Von", "Ab", "Beginn", "Du", "De",
@@ -93,10 +93,10 @@ def _column(text: str, names: Mapping[str, str], side: str | None = None) -> str
 
 def _group(text: str, names: Mapping[str, str]) -> str | None:
     """Return what a group header stands for: ``host``, ``visitor``, ``span`` or ``None``."""
-    party = _column(text, names)
-    if party in _PARTIES:
-        return party
-    return "span" if fold_header(text) in GROUP_WORDS["span"] else None
+    column = _column(text, names)
+    if column in _PARTIES:
+        return column
+    return "span" if column == PERIOD or fold_header(text) in GROUP_WORDS["span"] else None
 
 
 def _under(group: str, kind: str | None, below: str, names: Mapping[str, str]) -> str | None:

@@ -264,8 +264,8 @@ class DistanceDecision:
         """Return :meth:`decide` for pairs known to hold two :class:`Location` objects each.
 
         For callers whose pairs come from the model's own fields (the locations of exchanges'
-        organisations, validated when they were built): the loop without a check of each
-        pair's types, a fifth of the time of :meth:`decide`.
+        organisations, validated when they were built): :meth:`decide`'s loop without its
+        check of each pair's types.
 
         >>> decide = DistanceDecision(limit_km=200)
         >>> brussels = Location(latitude=50.8503, longitude=4.3517)
