@@ -29,10 +29,16 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 #: The columns a sheet may have, with the cells people write in them (odd ones included).
 CELLS = {
     "Exchange no.": ["EG0001", "TW-17", "", "#N/A", " EG0002 "],
-    "Host organisation": ["Hamburg Aviation", "Aerospace Valley", "Hamburg Aviation ", "", "#REF!"],
+    "Host organisation": [
+        *["Hamburg Aviation", "Aerospace Valley", "Hamburg Aviation ", "", "#REF!"],
+        *["Hamburg Aviation (DE)", "Tech Hub (Scotland)"],  # a country after the name
+    ],
     "Host country": ["DE", "Germany", "FR", "Scotland", "Atlantis", ""],
     "Type of host": ["Cluster organisation", "cluster", "Research institute", "Company", ""],
-    "Visitor organisation": ["Aero Lda", "Wattwerk GmbH", "Nordic Labs Oy", "Aero Lda", ""],
+    "Visitor organisation": [
+        *["Aero Lda", "Wattwerk GmbH", "Nordic Labs Oy", "Aero Lda", ""],
+        *["Aero Lda [Portugal]", "Fraunhofer (IPK)", "Aero Lda (Atlantis)"],
+    ],
     "Visitor country": ["PT", "Portugal", "Finland", "EL", "England", "??", ""],
     "Type of visitor": ["SME", "Start-up", "sme", "Large company", "company", "robot", ""],
     "Visitor PIC": [
@@ -112,7 +118,8 @@ def sheets(draw: st.DrawFn) -> str:
         else:
             line = [draw(st.sampled_from(CELLS[column])) for column in header]
         if kind in (1, 5, 6):  # a visitor seen nowhere else, as nine rows in ten of a real table
-            line[header.index("Visitor organisation")] = f"Visitor {number} Ltd"
+            country = " (FI)" if kind == 6 else ""  # as a table without a country column has it
+            line[header.index("Visitor organisation")] = f"Visitor {number} Ltd{country}"
         elif kind == 2:
             line = line[: draw(st.integers(1, len(line)))]  # a short row
         elif kind == 3:

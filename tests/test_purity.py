@@ -50,6 +50,8 @@ CACHES_ALLOWED: dict[tuple[str, str], str] = {
     ("clusterxchange.money.distance", "_geodesic"): _PURE + "; returns a float",
     ("clusterxchange.io._period", "split_period"): _PURE
     + "; returns a pair of texts (bounded: a sheet's periods repeat)",
+    ("clusterxchange.io._bracketed", "split_name"): _PURE
+    + "; returns a pair of texts or None (bounded: 4,096 names)",
     ("clusterxchange.io._export", "_text_of"): _PURE
     + "; returns a function of a class (a few: numbers, dates, each enumeration)",
     ("clusterxchange.eligibility._dataset", "_from_day"): _PURE + "; returns text",

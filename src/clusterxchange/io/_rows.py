@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import attrs
 
+from clusterxchange.io._bracketed import BracketedCountries, bracketed_sides
 from clusterxchange.io._columnar import ColumnarReader, RecordChunk
 from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._headers import canonical_column, fold_header
@@ -194,6 +195,11 @@ def _read_pass(
     """Read the rows under a decimal *convention* (sign, evidence, warning); gather *texts*."""
     decimal, evidence, warning = convention
     file, columns, fixed, json_path = table
+    # A table with a header and no country column for a side: "Name (DE)" gives the country.
+    bracketed = BracketedCountries(bracketed_sides(columns) if fixed else ())
+    if bracketed.sides:
+        columns = bracketed.columns(columns)
+        rows = bracketed.rows_of(rows)
     reader = RowReader(
         file, columns, fixed=fixed, json_path=json_path, decimal=decimal, evidence=evidence
     )
@@ -240,6 +246,8 @@ def _read_pass(
             if columnar is None:
                 columnar = ColumnarReader(reader, cells.header)
             rows_read += columnar.read(cells, row, exchanges, numbers, texts)
+    for message, first_row, column in bracketed.warnings():
+        reader.warn(message, row=first_row, column=column)
     reader.summary_warnings()
     before = [Problem(message=warning, file=file)] if warning else []
     return ExchangeTable(
