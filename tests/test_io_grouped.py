@@ -137,8 +137,38 @@ def test_a_data_row_is_never_a_row_of_column_names() -> None:
     assert grouped_header(top, ["Hamburg", "DE", "SME", "Aero", "PT", "SME", "x", "y"], {}) is None
     assert grouped_header(top, ["Name", "Country", "Type", "Name", "Country", "Type",
                                 "06/03/2023", "17/03/2023"], {}) is None  # fmt: skip
-    # From and To are days only under a group of dates.
-    assert grouped_header(["Host", "", "Visitor", ""], ["Name", "From", "Name", "To"], {}) is None
+    # From and To are days only under a group of dates: elsewhere, words of no column.
+    header = grouped_header(["Host", "", "Visitor", ""], ["Name", "From", "Name", "To"], {})
+    assert header is not None
+    assert header.columns == ["host", None, "visitor", None]
+
+
+def test_a_word_of_no_column_under_a_group_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    top = "Host organisation,,,,Visiting organisation,,,Dates,,Status"
+    below = "Name,Country,Sector,Type,Name,Country,Type,From,To,"
+    rows = ROWS.replace(",DE,", ",DE,Aviation,", 1).replace(",BE,", ",BE,Robotics,", 1)
+    exchanges, numbers, warnings = _read(f"{top}\n{below}\n{rows}")
+    assert _summary(exchanges) == EXPECTED
+    assert numbers == (3, 4)
+    assert "unknown column 'Host organisation / Sector' ignored" in warnings
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in (top, below, rows.splitlines()[0], rows.splitlines()[1]):
+        sheet.append([cell or None for cell in line.split(",")])
+    path = tmp_path / "sheet.xlsx"
+    book.save(path)
+    table = read_exchanges(path)
+    assert _summary(table.exchanges) == EXPECTED
+    assert "unknown column 'Host organisation / Sector' ignored" in [
+        w.message for w in table.warnings
+    ]
+
+
+def test_a_side_without_its_name_column_makes_no_row_of_names() -> None:
+    top = ["Host organisation", "", "Visitor organisation", ""]
+    # Every cell a word, but under the visitor's group nothing names the visitor.
+    assert grouped_header(top, ["Name", "Sector", "Sector", "Country"], {}) is None
 
 
 def _workbook(path: Path) -> None:

@@ -10,8 +10,11 @@ every other column, and the row under it reads as an exchange from ``Name`` to `
 :func:`grouped_header` reads the two rows as one header: each column under a group is named
 by the group and its own cell together, and a column whose lower cell is blank (or repeats the
 upper one, as a merged cell read from .xlsx does) keeps its upper cell. It answers only when
-the lower row is a row of column names: every cell of it under a group must name a known
-column there, so a row of data under a header with blank cells is never taken for one.
+the lower row is a row of column names: every cell of it under a group names a known column
+there, or each host and visitor group has its organisation's column (``Name``) under it and the
+other cells are words the package does not know (``Sector``: ignored with a warning, as an
+unknown column of a one-row header is; a cell with a digit is data, never such a word). A row of data under a header with blank cells is
+never taken for one: it has no ``Name`` under ``Host organisation``.
 """
 
 from __future__ import annotations
@@ -119,6 +122,11 @@ def _under(group: str, kind: str | None, below: str, names: Mapping[str, str]) -
     return column if column in KNOWN_COLUMNS else None
 
 
+def _word(text: str) -> bool:
+    """Whether *text* could be a column's name: letters, no digits (``Sector``, not a date)."""
+    return any(c.isalpha() for c in text) and not any(c.isdigit() for c in text)
+
+
 def grouped_header(
     top: Sequence[object], below: Sequence[object], names: Mapping[str, str]
 ) -> GroupedHeader | None:
@@ -127,7 +135,9 @@ def grouped_header(
     *names* maps folded headers to columns (``--columns``), before the aliases. They write one
     header when a host, visitor or dates group of *top* (a filled cell, spread right over the
     blank cells after it, or repeated as .xlsx merges read) stands over cells of *below*, and
-    every filled cell of *below* under a group names a known column there. A title above a
+    every filled cell of *below* under a group names a known column there, or each host and
+    visitor group has its organisation's column under it (the other cells, unknown, are
+    named by the two texts, ``Host organisation / Sector``, which no column has). A title above a
     one-row header is no group: it stands for no party and no dates. A group may stand over
     one column only (``Host organisation`` over ``Name``).
 
@@ -139,6 +149,8 @@ def grouped_header(
     >>> header.texts[1], header.texts[6]
     ('Host organisation / Country', 'Mode')
     >>> grouped_header(top, ["Aero Lda", "DE", "Pemas", "SME", "06/03/2023", "", ""], {})
+    >>> grouped_header(top, ["Name", "Sector", "Name", "Type", "From", "To", ""], {}).columns
+    ['host', None, 'visitor', 'visitor_kind', 'start', 'end', None]
     >>> grouped_header(["Exchanges 2023", ""], ["Host", "Visitor"], {})
     """
     uppers, lowers = [_text(c) for c in top], [_text(c) for c in below]
@@ -149,6 +161,8 @@ def grouped_header(
     columns: list[str | None] = []
     group, kind = "", None
     refined = False  # a cell under a host, visitor or dates group names one of its columns
+    unknown = 0  # cells under a group that name no column there
+    named: dict[str, bool] = {}  # party group -> whether a cell under it names the party
     for i, (upper, lower) in enumerate(zip(uppers, lowers, strict=True)):
         repeated = bool(upper) and i > 0 and upper == uppers[i - 1]
         if upper and not repeated:
@@ -162,9 +176,21 @@ def grouped_header(
             columns.append(None)
             continue
         column = _under(group, kind, lower, names)
+        if kind in _PARTIES:
+            named[group] = named.get(group, False) or column == kind
         if column is None:
-            return None
-        refined = refined or kind is not None
+            if not _word(lower):
+                return None  # a date, a number, a code: a row of data, not of names
+            unknown += 1
+        else:
+            refined = refined or kind is not None
         texts.append(f"{group} / {lower}")
         columns.append(column)
-    return GroupedHeader(texts, columns) if refined else None
+    if not refined:
+        return None
+    # A row of column names may hold a word the package does not know (its column is then
+    # ignored with a warning, as in a one-row header), when each side's group names its
+    # organisation: a row of data never has "Name" under "Host organisation".
+    if unknown and not (named and all(named.values())):
+        return None
+    return GroupedHeader(texts, columns)
