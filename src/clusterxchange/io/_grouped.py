@@ -13,8 +13,9 @@ upper one, as a merged cell read from .xlsx does) keeps its upper cell. It answe
 the lower row is a row of column names: every cell of it under a group names a known column
 there, or each host and visitor group has its organisation's column (``Name``) under it and the
 other cells are words the package does not know (``Sector``: ignored with a warning, as an
-unknown column of a one-row header is; a cell with a digit is data, never such a word). A row of data under a header with blank cells is
-never taken for one: it has no ``Name`` under ``Host organisation``.
+unknown column of a one-row header is; a cell with a digit is data, never such a word). A row
+of data under a header with blank cells is never taken for one: it has no ``Name`` under
+``Host organisation``.
 """
 
 from __future__ import annotations
