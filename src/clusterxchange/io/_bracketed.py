@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Iterator, Sequence, Set
 
 from clusterxchange.io._columnar import RecordChunk
+from clusterxchange.io._rewrite import RecordCells, RowCells, RowRewriter, named
 from clusterxchange.io._row import RowTally, _rows_phrase
 from clusterxchange.model.countries import normalize_country
 from clusterxchange.model.errors import ClusterXchangeError
-
-#: io/_rows.py's ``RowCells`` (a row's number, cells and problems), which imports this module.
-RowCells = tuple[int, object, Sequence[tuple[str | None, str]]]
 
 __all__ = ["BracketedCountries", "bracketed_sides", "split_name"]
 
@@ -71,7 +69,7 @@ def split_name(text: str) -> tuple[str, str] | None:
     return match["name"], country
 
 
-class BracketedCountries:
+class BracketedCountries(RowRewriter):
     """Splits the names of *sides* as rows are read; remembers the rows, for one warning each."""
 
     def __init__(self, sides: Sequence[str]) -> None:
@@ -84,16 +82,6 @@ class BracketedCountries:
         """Return *columns* with the country columns the names give."""
         return {*columns, *(f"{side}_country" for side in self.sides)}
 
-    def rows_of(self, rows: Iterable[RowCells]) -> Iterator[RowCells]:
-        """Yield *rows* with the names split (each row's cells a new object where one is)."""
-        for number, cells, problems in rows:
-            if type(cells) is RecordChunk:
-                yield number, self._chunk(cells), problems
-            elif type(cells) is dict:
-                yield number, self._cells(number, cells), problems
-            else:
-                yield number, cells, problems
-
     def _split(self, side: str, number: int, text: object) -> tuple[str, str] | None:
         if type(text) is not str:
             return None
@@ -103,17 +91,24 @@ class BracketedCountries:
             self.example.setdefault(side, (text.strip(), *found))
         return found
 
-    def _cells(self, number: int, cells: Mapping[str | None, object]) -> dict[str | None, object]:
+    def row(
+        self,
+        number: int,
+        cells: dict[str | None, object],
+        problems: Sequence[tuple[str | None, str]],
+    ) -> RowCells:
+        """Return the row with its names split."""
+        if not named(cells.get("host"), cells.get("visitor")):
+            return number, cells, problems
         out = dict(cells)
-        if not _named(out.get("host"), out.get("visitor")):
-            return out  # no exchange (a totals row), or an error of its own: as it is
         for side in self.sides:
             found = self._split(side, number, out.get(side))
             if found is not None:
                 out[side], out[f"{side}_country"] = found
-        return out
+        return number, out, problems
 
-    def _chunk(self, chunk: RecordChunk) -> RecordChunk:
+    def chunk(self, chunk: RecordChunk) -> RecordChunk:
+        """Return the chunk with its names split, and a country cell per side after the rest."""
         header = list(chunk.header)
         width = len(header)
         positions = [header.index(side) for side in self.sides]
@@ -122,7 +117,7 @@ class BracketedCountries:
         records = []
         blank = [""] * len(self.sides)
         for offset, cells in enumerate(chunk.records):
-            if not _named(cells[host], cells[visitor]):
+            if not named(cells[host], cells[visitor]):
                 records.append([*cells, *blank])
                 continue
             record = list(cells)
@@ -137,9 +132,7 @@ class BracketedCountries:
             records.append([*record, *countries])
         return RecordChunk(chunk.first, records, header, self._record_cells(chunk.cells, width))
 
-    def _record_cells(
-        self, cells: Callable[[int, list[str], int], RowCells], width: int
-    ) -> Callable[[int, list[str], int], RowCells]:
+    def _record_cells(self, cells: RecordCells, width: int) -> RecordCells:
         """The chunk's reader of one record, for a record of the split chunk.
 
         The record's cells past *width* are the countries its names gave (blank for none).
@@ -155,7 +148,7 @@ class BracketedCountries:
 
         return read
 
-    def warnings(self) -> Iterator[tuple[str, int, str]]:
+    def warnings(self) -> Iterator[tuple[str, int | None, str]]:
         """Yield each side's warning: ``(message, first row, column)``."""
         for side in self.sides:
             rows = self.rows[side]
@@ -168,8 +161,3 @@ class BracketedCountries:
                 rows.first()[0],
                 side,
             )
-
-
-def _named(host: object, visitor: object) -> bool:
-    """Whether a row names a host and a visitor (else its names are left as they are)."""
-    return type(host) is str and type(visitor) is str and bool(host.strip() and visitor.strip())

@@ -586,6 +586,14 @@ def header_columns(
             row=None,
             warnings=warnings,
         )
+    if "virtual" in seen and "mode" in seen:
+        raise unusable(
+            file,
+            f"the column {seen['virtual']!r} says whether each exchange is virtual, and "
+            f"{seen['mode']!r} gives its mode again: keep one or the other",
+            row=None,
+            warnings=warnings,
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in seen]
     if missing:
         found = ", ".join(repr(str(c).strip()) for c in header if c is not None and str(c).strip())

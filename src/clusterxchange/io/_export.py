@@ -296,10 +296,10 @@ def _write_xlsx(
 
 #: The columns :func:`write_exchanges` writes: docs/design.md's, then this library's additions
 #: (not ``visitor_count``: each exchange is written as a row of its own, one visitor each; nor
-#: ``period``: its days are written as ``start`` and ``end``).
+#: ``period``: its days are written as ``start`` and ``end``; nor ``virtual``: the mode is).
 EXCHANGE_COLUMNS: tuple[str, ...] = (
     *COLUMNS,
-    *(c for c in EXTRA_COLUMNS if c not in {"visitor_count", "period"}),
+    *(c for c in EXTRA_COLUMNS if c not in {"visitor_count", "period", "virtual"}),
 )
 
 

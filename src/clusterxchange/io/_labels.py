@@ -62,10 +62,11 @@ COLUMNS: tuple[str, ...] = (
 #: Report, ``paid_on`` and ``paid_amount`` (EUR) the payment of the lump sum: with them a table
 #: says when a payment falls due and whether it was made (a blank cell: not recorded).
 #: ``period`` holds both days in one cell (``06/03/2023 - 17/03/2023``), read as ``start`` and
-#: ``end`` (read only: see ``_period``).
+#: ``end`` (read only: see ``_period``). ``virtual`` is the mode as a yes/no column (read only:
+#: see ``_virtual``).
 EXTRA_COLUMNS: tuple[str, ...] = (
     "host_pic", "host_clusters", "visitor_clusters", "prior_approval", "visitor_count",
-    "report_submitted", "report_validated", "paid_on", "paid_amount", "period",
+    "report_submitted", "report_validated", "paid_on", "paid_amount", "period", "virtual",
 )  # fmt: skip
 
 #: Columns without which a table cannot describe an exchange at all.

@@ -25,7 +25,9 @@ from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._headers import canonical_column, fold_header
 from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
 from clusterxchange.io._numbers import NumberTexts, check_decimal, decimal_convention
+from clusterxchange.io._rewrite import RowRewriter
 from clusterxchange.io._row import RowReader, is_blank
+from clusterxchange.io._virtual import VIRTUAL, VirtualColumn
 from clusterxchange.model import Exchange
 from clusterxchange.model._collector import paused_collection
 from clusterxchange.model.errors import Problem
@@ -195,11 +197,20 @@ def _read_pass(
     """Read the rows under a decimal *convention* (sign, evidence, warning); gather *texts*."""
     decimal, evidence, warning = convention
     file, columns, fixed, json_path = table
-    # A table with a header and no country column for a side: "Name (DE)" gives the country.
-    bracketed = BracketedCountries(bracketed_sides(columns) if fixed else ())
-    if bracketed.sides:
-        columns = bracketed.columns(columns)
-        rows = bracketed.rows_of(rows)
+    # Cells that say what another column would (io/_rewrite.py): "Name (DE)" in a table with
+    # a header and no country column for that side; a yes/no "Virtual?" column, the mode.
+    rewriters: list[RowRewriter] = []
+    sides = bracketed_sides(columns) if fixed else ()
+    if sides:
+        rewriters.append(BracketedCountries(sides))
+    if not fixed:  # any row may have a virtual cell: the mode column is seen with it
+        rewriters.append(VirtualColumn(columns if isinstance(columns, set) else None))
+    elif VIRTUAL in columns:
+        rewriters.append(VirtualColumn())
+    for rewriter in rewriters:
+        if fixed:
+            columns = rewriter.columns(columns)
+        rows = rewriter.rows_of(rows)
     reader = RowReader(
         file, columns, fixed=fixed, json_path=json_path, decimal=decimal, evidence=evidence
     )
@@ -246,8 +257,9 @@ def _read_pass(
             if columnar is None:
                 columnar = ColumnarReader(reader, cells.header)
             rows_read += columnar.read(cells, row, exchanges, numbers, texts)
-    for message, first_row, column in bracketed.warnings():
-        reader.warn(message, row=first_row, column=column)
+    for rewriter in rewriters:
+        for message, first_row, column in rewriter.warnings():
+            reader.warn(message, row=first_row, column=column)
     reader.summary_warnings()
     before = [Problem(message=warning, file=file)] if warning else []
     return ExchangeTable(
