@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from babel.dates import format_date, get_month_names
+from babel.dates import format_date, get_day_names, get_month_names
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,10 +28,11 @@ from clusterxchange.io import (
     read_exchanges_excel,
     read_exchanges_json,
 )
-from clusterxchange.io._dates import month_names, read_date
+from clusterxchange.io._dates import month_names, read_date, weekday_names
+from clusterxchange.io._folding import unaccented
 from clusterxchange.io._formats import DATE_EXAMPLES, DATE_LOCALES
 from clusterxchange.io._numbers import reading
-from clusterxchange.io._outcome import Noted
+from clusterxchange.io._outcome import CellError, Noted
 from clusterxchange.model import OrganisationKind as Kind
 from clusterxchange.model import Status
 from clusterxchange.money.pricing import lump_sum
@@ -206,7 +207,8 @@ NOV_15 = dt.date(2022, 11, 15)
      "15. November 2022", "15. Nov. 2022", "15 novembre 2022", "15 de noviembre de 2022",
      "15 de novembro de 2022", "15 november 2022", "2022. november 15.", "15 Kasım 2022",
      "15 kasim 2022", "Tuesday, 15 November 2022", "Di., 15. Nov. 2022", "2022-11-15 00:00:00",
-     "15.11.2022 00:00", "2022/11/15", "15/11/2022"],
+     "15.11.2022 00:00", "2022/11/15", "15/11/2022", "Tue 15/11/2022", "Di., 15.11.2022",
+     "mardi 15/11/2022", "terça-feira, 15/11/2022", "Tuesday 2022-11-15"],
 )  # fmt: skip
 def test_dates_as_coordinators_write_them(written: str) -> None:
     table = read(Start=written)
@@ -280,6 +282,27 @@ def test_a_date_in_any_locale_format_reads_back(date: dt.date, locale: str, form
         return  # en's short format is month first (3/6/23): the reader is day first
     found = read_date(text)
     assert (found.value if isinstance(found, Noted) else found) == date, text
+
+
+@given(
+    st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 31)),
+    st.sampled_from(DATE_LOCALES),
+    st.sampled_from(["wide", "abbreviated"]),
+    st.sampled_from(["{} {}", "{}, {}"]),
+    st.integers(1, 6),
+)
+def test_a_weekday_before_a_numeric_date_must_be_its_weekday(
+    date: dt.date, locale: str, width: str, layout: str, shift: int
+) -> None:
+    names = get_day_names(width, "format", locale)
+    numeric = f"{date:%d/%m/%Y}"
+    found = read_date(layout.format(names[date.weekday()], numeric))
+    assert found == date
+    other = names[(date.weekday() + shift) % 7]
+    # An abbreviation two weekdays share (hu "Sz": szerda, szombat) is either of them.
+    if date.weekday() not in weekday_names()[unaccented(other).rstrip(".")]:
+        with pytest.raises(CellError, match="not the weekday written"):
+            read_date(layout.format(other, numeric))
 
 
 @given(st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 31)))

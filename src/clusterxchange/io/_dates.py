@@ -6,7 +6,9 @@ Numeric dates are ISO (``2023-03-06``, also ``2023/03/06``) or **day first** (``
 cell exported as text). Dates with a month name (``15 Nov 2022``, ``Nov 15, 2022``,
 ``15. November 2022``, ``15 de noviembre de 2022``, ``2022. november 15.``) use the CLDR
 month names, wide and abbreviated, of every locale in ``DATE_LOCALES``; a weekday may stand
-before or after and must be the date's. A two-digit year (``28.4.23``, ``15-Nov-22``) is read
+before or after and must be the date's. A weekday may stand before a numeric date too
+(``Mon 06/03/2023``, ``Montag, 06.03.2023``: a long date format saved as text), and must be
+its weekday. A two-digit year (``28.4.23``, ``15-Nov-22``) is read
 as 20YY only when that falls in ``TWO_DIGIT_YEARS`` (2019-2030, the scheme's years), with a
 warning; any other is refused. A number in a date column (an Excel serial, ``44991``) is read as
 Excel's day number when it falls in those years, with a warning.
@@ -185,6 +187,43 @@ def _named(text: str) -> tuple[dt.date, bool] | None:
     return date, two_digit
 
 
+def _numeric(text: str) -> tuple[dt.date, bool] | None:
+    """Return the date of an all-numeric text, and whether its year had two digits."""
+    if dotted := _YEAR_DOT.fullmatch(text):
+        text = dotted[1].replace(" ", "")
+    if match := _YEAR_FIRST.fullmatch(text):
+        return _date(int(match[1]), int(match[3]), int(match[4]), text, day_first=False), False
+    if match := _HUNGARIAN.fullmatch(text):
+        return _date(int(match[1]), int(match[2]), int(match[3]), text, day_first=False), False
+    if match := _DAY_FIRST.fullmatch(text):
+        year, two_digit = _year(match[4], text)
+        return _date(year, int(match[3]), int(match[1]), text, day_first=True), two_digit
+    return None
+
+
+#: A weekday, then a numeric date: ``Mon 08/05/2023``, ``Montag, 08.05.2023``, ``lun. 8/5/2023``
+#: (a spreadsheet's long date format, saved as CSV as the text it shows).
+_WEEKDAY_FIRST = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)\.?,?\s*(\d.*)")
+
+
+def _weekday_numeric(text: str) -> tuple[dt.date, bool] | None:
+    """Return the date of a weekday and a numeric date, which must be that weekday's."""
+    match = _WEEKDAY_FIRST.fullmatch(text)
+    if match is None:
+        return None
+    weekday = weekday_names().get(_fold(match[1]))
+    found = _numeric(match[2].strip())
+    if weekday is None or found is None:
+        return None
+    date = found[0]
+    if date.weekday() not in weekday:
+        raise CellError(
+            f"{text!r}: {date.isoformat()} is a {_WEEKDAYS[date.weekday()]}, not the weekday "
+            "written"
+        )
+    return found
+
+
 def read_date(value: object) -> dt.date | Noted[dt.date]:
     """Return the date in a non-blank cell, with a note when it was read by a decision.
 
@@ -196,7 +235,7 @@ def read_date(value: object) -> dt.date | Noted[dt.date]:
 
     >>> {read_date(v) for v in ("2023-03-06", "06/03/2023", "6.3.2023", "6 Mar 2023",
     ...                         "March 6, 2023", "6. März 2023", "6 de marzo de 2023",
-    ...                         "06.03.2023.")}
+    ...                         "06.03.2023.", "Mon 06/03/2023", "Montag, 06.03.2023")}
     {datetime.date(2023, 3, 6)}
     >>> noted = read_date("28.4.23")
     >>> noted.value, noted.note
@@ -217,20 +256,12 @@ def read_date(value: object) -> dt.date | Noted[dt.date]:
     if not isinstance(value, str):
         raise CellError(f"expected a date written {DATE_FORMATS}, found {describe(value)}")
     text = value.strip()
-    if dotted := _YEAR_DOT.fullmatch(text):
-        text = dotted[1].replace(" ", "")
-    two_digit = False
-    if match := _YEAR_FIRST.fullmatch(text):
-        date = _date(int(match[1]), int(match[3]), int(match[4]), text, day_first=False)
-    elif match := _HUNGARIAN.fullmatch(text):
-        date = _date(int(match[1]), int(match[2]), int(match[3]), text, day_first=False)
-    elif match := _DAY_FIRST.fullmatch(text):
-        year, two_digit = _year(match[4], text)
-        date = _date(year, int(match[3]), int(match[1]), text, day_first=True)
+    if numeric := _numeric(text):
+        date, two_digit = numeric
     elif _SERIAL.fullmatch(text):
         return _serial(float(text), text)
-    elif named := _named(text):
-        date, two_digit = named
+    elif found := (_named(text) or _weekday_numeric(text)):
+        date, two_digit = found
     else:
         raise CellError(f"expected a date written {DATE_FORMATS}, found {text!r}")
     if two_digit:

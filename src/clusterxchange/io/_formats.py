@@ -83,6 +83,11 @@ DATE_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("Mar 6, 2023", "month name first (English habit)"),
     ("6-Mar-23", "Excel's dd-mmm-yy"),
     ("Monday, 6 March 2023", "with a weekday, which must be the date's"),
+    (
+        "Mon 06/03/2023",
+        "a weekday before a numeric date (a long date format saved as text: "
+        "Montag, 06.03.2023; lun. 06/03/2023), which must be the date's",
+    ),
     ("2023. március 6.", "year first with a month name (Hungarian)"),
     ("44991", "an Excel serial day number, 2019 to 2030 (a warning says so)"),
 )
