@@ -47,7 +47,15 @@ CELLS = {
     ],
     "Visitor partnership": ["TIDEWAY", "", "AEROLINK"],
     "Start date": ["06/03/2023", "2023-03-06", "28.4.23", "", "someday", "13/03/2023"],
-    "End date": ["17/03/2023", "2023-03-10", "", "yesterday", "01/03/2023", "31/12/2023"],
+    "End date": [
+        "17/03/2023",
+        "2023-03-10",
+        "",
+        "yesterday",
+        "01/03/2023",
+        "31/12/2023",
+        "03/17/2023",
+    ],  # the last only month first: a table of US dates
     "Mode": ["In person", "online", "physical", "", "by pigeon", "Virtual"],
     "Virtual?": ["No", "Yes", "", "x", "maybe", "online", "Non"],  # the mode, as a tick column
     "Status": ["Completed", "Waiting for Final Activity Report", "Planned", "", "done?"],

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from clusterxchange import InvalidFileError, InvalidValueError
@@ -233,7 +233,6 @@ BAD_CELLS = [
     ("start", "6/3/99", "start", "two-digit year"),
     ("start", "Tuesday, 6 March 2023", "start", "is a Monday"),
     ("start", "6 Smarch 2023", "start", "expected a date"),
-    ("start", "03/15/2023", "start", "read day first"),
     ("end", "yesterday", "end", "expected a date"),
     ("working_days", "-3", "working_days", ">= 0"),
     ("working_days", "3.5", "working_days", "whole number"),
@@ -269,6 +268,47 @@ def test_each_bad_cell_is_one_error_naming_row_and_column(
     assert table.errors[0].file == "x.csv"
     assert table.rows == (2,)
     assert table.rows_read == 2
+
+
+def test_a_month_first_date_among_day_first_ones_is_an_error_of_its_row() -> None:
+    table = read(f"{HEADER},start\n{GOOD},17/03/2023\n{GOOD},03/15/2023\n")
+    assert problems(table) == [(3, "start")]
+    assert "dates are read day first, so this is month 15" in table.errors[0].message
+    assert not any("month first" in w.message for w in table.warnings)
+
+
+def test_a_table_of_month_first_dates_is_read_month_first_with_a_warning() -> None:
+    # As a spreadsheet set up for the US writes them: 05/08/2023 to 05/12/2023 is 8-12 May.
+    table = read(
+        f"{HEADER},start,end\n{GOOD},03/06/2023,03/17/2023\n{GOOD},05/08/2023,05/12/2023\n"
+    )
+    assert table.errors == ()
+    assert [(e.start, e.end) for e in table.exchanges] == [
+        (dt.date(2023, 3, 6), dt.date(2023, 3, 17)),
+        (dt.date(2023, 5, 8), dt.date(2023, 5, 12)),
+    ]
+    assert table.warnings[0].message.startswith(
+        "slashed dates read month first, as written in the US ('03/17/2023' reads only month "
+        "first, and no date reads only day first)"
+    )
+    # Dotted and ISO dates are never month first; they tell nothing either way.
+    dotted = read(f"{HEADER},start,end\n{GOOD},06.03.2023,03/17/2023\n")
+    assert dotted.exchanges[0].start == dt.date(2023, 3, 6)
+
+
+@given(
+    st.lists(st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 31)), min_size=1, max_size=8),
+    st.booleans(),
+)
+def test_slashed_dates_read_back_in_the_order_the_table_was_written(
+    dates: list[dt.date], month_first: bool
+) -> None:
+    assume(any(d.day > 12 for d in dates))  # a date that reads one way only tells the order
+    written = "%m/%d/%Y" if month_first else "%d/%m/%Y"
+    table = read(f"{HEADER},start\n" + "".join(f"{GOOD},{d:{written}}\n" for d in dates))
+    assert table.errors == ()
+    assert [e.start for e in table.exchanges] == dates
+    assert any("month first" in w.message for w in table.warnings) == month_first
 
 
 def test_a_pic_written_as_a_number_is_read_with_one_warning_per_way() -> None:

@@ -1,8 +1,11 @@
 """Reading dates as coordinators write them (the formats are listed in ``_formats.DATE_EXAMPLES``).
 
 Numeric dates are ISO (``2023-03-06``, also ``2023/03/06``) or **day first** (``06/03/2023``,
-``6.3.2023``, ``06-03-2023``): day first is the European habit and the only reading, so
-``03/06/2023`` is 3 June, never 6 March. A time of day after the date is ignored (a datetime
+``6.3.2023``, ``06-03-2023``): day first is the European habit, so ``03/06/2023`` is 3 June.
+The one exception is a table whose own slashed dates say they are month first, as a
+spreadsheet set up for the US writes them: one that reads only month first (``03/17/2023``)
+and none that reads only day first (:func:`date_order`); the readers then read its slashed
+dates month first, with a warning (io/_rows.py). A time of day after the date is ignored (a datetime
 cell exported as text). Dates with a month name (``15 Nov 2022``, ``Nov 15, 2022``,
 ``15. November 2022``, ``15 de noviembre de 2022``, ``2022. november 15.``) use the CLDR
 month names, wide and abbreviated, of every locale in ``DATE_LOCALES``; a weekday may stand
@@ -35,7 +38,7 @@ from clusterxchange.io._formats import (
 )
 from clusterxchange.io._outcome import CellError, Noted, describe
 
-__all__ = ["DATE_FORMATS", "month_names", "read_date", "weekday_names"]
+__all__ = ["DATE_FORMATS", "date_order", "month_names", "read_date", "weekday_names"]
 
 DATE_FORMATS = "2023-03-06, 06/03/2023 (day first), 6.3.2023 or 6 Mar 2023"
 
@@ -187,8 +190,12 @@ def _named(text: str) -> tuple[dt.date, bool] | None:
     return date, two_digit
 
 
-def _numeric(text: str) -> tuple[dt.date, bool] | None:
-    """Return the date of an all-numeric text, and whether its year had two digits."""
+def _numeric(text: str, month_first: bool = False) -> tuple[dt.date, bool] | None:
+    """Return the date of an all-numeric text, and whether its year had two digits.
+
+    *month_first*: a slashed date is month first (``03/17/2023``), as a table written that way
+    has it (see :func:`date_order`); dotted and dashed ones stay day first.
+    """
     if dotted := _YEAR_DOT.fullmatch(text):
         text = dotted[1].replace(" ", "")
     if match := _YEAR_FIRST.fullmatch(text):
@@ -197,7 +204,28 @@ def _numeric(text: str) -> tuple[dt.date, bool] | None:
         return _date(int(match[1]), int(match[2]), int(match[3]), text, day_first=False), False
     if match := _DAY_FIRST.fullmatch(text):
         year, two_digit = _year(match[4], text)
+        if month_first and match[2] == "/":
+            return _date(year, int(match[1]), int(match[3]), text, day_first=False), two_digit
         return _date(year, int(match[3]), int(match[1]), text, day_first=True), two_digit
+    return None
+
+
+def date_order(text: str) -> str | None:
+    """Return which order a slashed date can only be read in: ``day`` or ``month`` first.
+
+    ``None`` for a date that reads both ways (``03/06/2023``), neither, or is no slashed date.
+
+    >>> date_order("17/03/2023"), date_order("03/17/2023"), date_order("03/06/2023")
+    ('day', 'month', None)
+    """
+    match = _DAY_FIRST.fullmatch(text.strip())
+    if match is None or match[2] != "/":
+        return None
+    first, second = int(match[1]), int(match[3])
+    if 12 < first <= 31 and 1 <= second <= 12:
+        return "day"
+    if 12 < second <= 31 and 1 <= first <= 12:
+        return "month"
     return None
 
 
@@ -206,13 +234,13 @@ def _numeric(text: str) -> tuple[dt.date, bool] | None:
 _WEEKDAY_FIRST = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)?)\.?,?\s*(\d.*)")
 
 
-def _weekday_numeric(text: str) -> tuple[dt.date, bool] | None:
+def _weekday_numeric(text: str, month_first: bool) -> tuple[dt.date, bool] | None:
     """Return the date of a weekday and a numeric date, which must be that weekday's."""
     match = _WEEKDAY_FIRST.fullmatch(text)
     if match is None:
         return None
     weekday = weekday_names().get(_fold(match[1]))
-    found = _numeric(match[2].strip())
+    found = _numeric(match[2].strip(), month_first)
     if weekday is None or found is None:
         return None
     date = found[0]
@@ -224,11 +252,12 @@ def _weekday_numeric(text: str) -> tuple[dt.date, bool] | None:
     return found
 
 
-def read_date(value: object) -> dt.date | Noted[dt.date]:
+def read_date(value: object, *, month_first: bool = False) -> dt.date | Noted[dt.date]:
     """Return the date in a non-blank cell, with a note when it was read by a decision.
 
     Accepted: a date or datetime value, text in the formats of the module's notes, and an
-    Excel day number from 2019 to 2030.
+    Excel day number from 2019 to 2030. *month_first*: slashed dates are month first (a table
+    whose dates say so: see :func:`date_order`).
 
     Raises:
         CellError: The cell is not a date in an accepted format, or not a date that exists.
@@ -256,11 +285,11 @@ def read_date(value: object) -> dt.date | Noted[dt.date]:
     if not isinstance(value, str):
         raise CellError(f"expected a date written {DATE_FORMATS}, found {describe(value)}")
     text = value.strip()
-    if numeric := _numeric(text):
+    if numeric := _numeric(text, month_first):
         date, two_digit = numeric
     elif _SERIAL.fullmatch(text):
         return _serial(float(text), text)
-    elif found := (_named(text) or _weekday_numeric(text)):
+    elif found := (_named(text) or _weekday_numeric(text, month_first)):
         date, two_digit = found
     else:
         raise CellError(f"expected a date written {DATE_FORMATS}, found {text!r}")

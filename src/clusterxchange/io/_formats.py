@@ -75,7 +75,12 @@ DATE_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("2023-03-06", "ISO 8601, also with a time of day (2023-03-06 00:00:00, 2023-03-06T09:30)"),
     ("2023/03/06", "year first with / or ."),
     ("2023. 03. 06.", "year first, Hungarian style"),
-    ("06/03/2023", "day first with / . or -: 03/06/2023 is 3 June, never 6 March"),
+    (
+        "06/03/2023",
+        "day first with / . or -: 03/06/2023 is 3 June, unless the table's own "
+        "slashed dates are month first (03/17/2023 and no 17/03/2023): then, with a "
+        "warning, 6 March",
+    ),
     ("6.3.2023", "day first without leading zeros, also with a time (06.03.2023 00:00)"),
     ("6.3.23", "a two-digit year, read as 20YY when 2019 to 2030 (a warning says so)"),
     ("6 Mar 2023", "day, month name, year: CLDR wide and abbreviated names of every locale"),

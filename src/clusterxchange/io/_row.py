@@ -331,11 +331,13 @@ class RowReader:
         json_path: str | None,
         decimal: str | None = None,
         evidence: str | None = None,
+        month_first: bool = False,
     ) -> None:
         """Start a read of a table with *columns* (all of them, if *fixed*: a CSV header).
 
         *decimal* is the table's decimal sign (``None``: not known); *evidence* says where it
         was inferred from, when it was (see :func:`~clusterxchange.io._numbers.read_distance`).
+        *month_first*: the table's slashed dates are month first (see ``read_rows``).
         """
         self.file = file
         self.columns = columns
@@ -365,18 +367,19 @@ class RowReader:
         status = label_reader(STATUS_LABELS, "status", _EXPECTED_STATUS, AMBIGUOUS_LABELS["status"])
         distance = functools.partial(read_distance, decimal=decimal, evidence=evidence)
         amount = functools.partial(read_amount, decimal=decimal, evidence=evidence)
+        date = functools.partial(read_date, month_first=True) if month_first else read_date
         scalars = (
             _Column("generation", read_text),
             _Column("relation", relation, labels=True),
-            _Column("start", read_date),
-            _Column("end", read_date),
+            _Column("start", date),
+            _Column("end", date),
             _Column("working_days", read_whole_number),
             _Column("mode", mode, labels=True),
             _Column("status", status, labels=True),
             _Column("distance_km", distance),
-            _Column("report_submitted", read_date),
-            _Column("report_validated", read_date),
-            _Column("paid_on", read_date),
+            _Column("report_submitted", date),
+            _Column("report_validated", date),
+            _Column("paid_on", date),
             _Column("paid_amount", amount),
         )
         # A fixed table's absent columns are never looked at: fewer steps for every row. A

@@ -21,6 +21,7 @@ import attrs
 
 from clusterxchange.io._bracketed import BracketedCountries, bracketed_sides
 from clusterxchange.io._columnar import ColumnarReader, RecordChunk
+from clusterxchange.io._dates import date_order
 from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._headers import canonical_column, fold_header
 from clusterxchange.io._labels import COLUMNS, EXTRA_COLUMNS
@@ -150,25 +151,80 @@ def read_rows(
     """
     table = _Table(file, columns, fixed, json_path)
     with paused_collection():  # nothing read forms a reference cycle: see model/_collector.py
-        if decimal is not None:
-            return _read_pass(rows, table, (decimal, None, None))
-        if reread is None or not fixed:
-            rows = list(rows)  # the convention is read from every number before any row
-            return _read_pass(
-                rows, table, decimal_convention(rows, presumed_decimal, fixed, columns)
-            )
-        # One pass, gathering the number texts as it goes: only a text that reads two ways
-        # (1.050) depends on the convention, and a table with none is read exactly as it would
-        # be under any convention. A table with some is read again, once the convention is known.
-        texts = NumberTexts(columns, fixed=True)
-        unknown = (presumed_decimal, None, None) if not texts.columns else (None, None, None)
-        read = _read_pass(rows, table, unknown, texts)
-        if not texts.columns:
-            return read
-        convention = texts.convention(presumed_decimal)
-        if texts.two_ways and convention[:2] != unknown[:2]:
-            return _read_pass(reread(), table, convention)
-        return _with_convention(read, convention[2])
+        read, again, convention = _read_numbers(rows, table, decimal, presumed_decimal, reread)
+        if read.month_first is None:
+            return read.table
+        return _read_month_first(read, again, table, convention)
+
+
+#: A decimal convention: the sign, where it was inferred from, the warning that says so.
+_Convention = tuple[str | None, str | None, str | None]
+
+
+def _read_numbers(
+    rows: Iterable[RowCells],
+    table: _Table,
+    decimal: str | None,
+    presumed_decimal: str | None,
+    reread: Callable[[], Iterable[RowCells]] | None,
+) -> tuple[_Read, Callable[[], Iterable[RowCells]] | None, _Convention]:
+    """Read the rows under their decimal convention (see :func:`read_rows`).
+
+    Returns the read, a function giving the rows again (``None`` if there is none), and the
+    convention they were read under.
+    """
+    if decimal is not None:
+        given = (decimal, None, None)
+        return _read_pass(rows, table, given), reread, given
+    if reread is None or not table.fixed:
+        held = list(rows)  # the convention is read from every number before any row
+        convention = decimal_convention(held, presumed_decimal, table.fixed, table.columns)
+        return _read_pass(held, table, convention), lambda: held, convention
+    # One pass, gathering the number texts as it goes: only a text that reads two ways
+    # (1.050) depends on the convention, and a table with none is read exactly as it would
+    # be under any convention. A table with some is read again, once the convention is known.
+    texts = NumberTexts(table.columns, fixed=True)
+    unknown = (presumed_decimal, None, None) if not texts.columns else (None, None, None)
+    read = _read_pass(rows, table, unknown, texts)
+    if not texts.columns:
+        return read, reread, unknown
+    convention = texts.convention(presumed_decimal)
+    if texts.two_ways and convention[:2] != unknown[:2]:
+        return _read_pass(reread(), table, convention), reread, convention
+    return read._replace(table=_with_convention(read.table, convention[2])), reread, convention
+
+
+def _read_month_first(
+    read: _Read,
+    again: Callable[[], Iterable[RowCells]] | None,
+    table: _Table,
+    convention: _Convention,
+) -> ExchangeTable:
+    """Read a table whose slashed dates say they are month first again, month first.
+
+    A table whose dates include one that reads only month first (``03/17/2023``) and none that
+    reads only day first (``17/03/2023``) was written month first, as a spreadsheet set up for
+    the US writes it: read day first, its other dates (``03/06/2023``) would be wrong, and
+    silently so. It is read again, month first, with a warning. Without the rows to read again
+    (a stream read with its decimal sign given), the warning says the dates look month first.
+    """
+    example = read.month_first
+    if again is None:
+        message = (
+            f"the dates look month first, as written in the US ({example!r} reads only month "
+            "first, and no date reads only day first), but were read day first: a date such "
+            "as 03/06/2023 may be wrong; write the dates as 2023-03-06"
+        )
+        warnings = (Problem(message=message, file=table.file), *read.table.warnings)
+        return attrs.evolve(read.table, warnings=warnings)
+    table_read = _read_pass(again(), table, convention, month_first=True).table
+    message = (
+        f"slashed dates read month first, as written in the US ({example!r} reads only month "
+        "first, and no date reads only day first): 03/06/2023 is 6 March; write the dates as "
+        "2023-03-06 to leave no doubt"
+    )
+    warnings = (Problem(message=message, file=table.file), *table_read.warnings)
+    return attrs.evolve(table_read, warnings=warnings)
 
 
 class _Table(NamedTuple):
@@ -188,13 +244,47 @@ def _with_convention(table: ExchangeTable, warning: str | None) -> ExchangeTable
     )
 
 
+class _Read(NamedTuple):
+    """One read of a table's rows."""
+
+    table: ExchangeTable
+    #: A date of the table that reads only month first, when none reads only day first (a
+    #: read day first); ``None`` otherwise.
+    month_first: str | None
+
+
+#: The columns of dates: the ones whose slashed dates tell the table's order.
+_DATE_COLUMNS = frozenset({"start", "end", "report_submitted", "report_validated", "paid_on"})
+
+
+def _month_first_evidence(reader: RowReader) -> str | None:
+    """Return a date read that is only month first, if no date read is only day first."""
+    example = None
+    for column in reader.scalars:
+        if column.name not in _DATE_COLUMNS or column.answers is None:
+            continue
+        for text in column.answers:  # each distinct text of the column, once
+            order = date_order(text)
+            if order == "day":
+                return None
+            if order == "month" and example is None:
+                example = text.strip()
+    return example
+
+
 def _read_pass(
     rows: Iterable[RowCells],
     table: _Table,
-    convention: tuple[str | None, str | None, str | None],
+    convention: _Convention,
     texts: NumberTexts | None = None,
-) -> ExchangeTable:
-    """Read the rows under a decimal *convention* (sign, evidence, warning); gather *texts*."""
+    *,
+    month_first: bool = False,
+) -> _Read:
+    """Read the rows under a decimal *convention* (sign, evidence, warning); gather *texts*.
+
+    *month_first*: the slashed dates are month first. Read day first, the read says whether
+    its dates say they are month first (:class:`_Read`).
+    """
     decimal, evidence, warning = convention
     file, columns, fixed, json_path = table
     # Cells that say what another column would (io/_rewrite.py): "Name (DE)" in a table with
@@ -212,7 +302,13 @@ def _read_pass(
             columns = rewriter.columns(columns)
         rows = rewriter.rows_of(rows)
     reader = RowReader(
-        file, columns, fixed=fixed, json_path=json_path, decimal=decimal, evidence=evidence
+        file,
+        columns,
+        fixed=fixed,
+        json_path=json_path,
+        decimal=decimal,
+        evidence=evidence,
+        month_first=month_first,
     )
     groups = GroupRows(reader, columns, fixed=fixed)
     exchanges: list[Exchange] = []
@@ -262,7 +358,7 @@ def _read_pass(
             reader.warn(message, row=first_row, column=column)
     reader.summary_warnings()
     before = [Problem(message=warning, file=file)] if warning else []
-    return ExchangeTable(
+    read = ExchangeTable(
         exchanges=tuple(exchanges),
         rows=tuple(numbers),
         errors=tuple(reader.errors),
@@ -270,6 +366,7 @@ def _read_pass(
         rows_read=rows_read,
         file=file,
     )
+    return _Read(read, None if month_first else _month_first_evidence(reader))
 
 
 def all_blank(values: Iterable[object]) -> bool:
