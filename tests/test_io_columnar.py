@@ -118,7 +118,8 @@ def sheets(draw: st.DrawFn) -> str:
     for number in range(draw(st.integers(0, 25))):
         kind = draw(st.integers(0, 9))
         if kind == 0:
-            lines.append(draw(st.sampled_from(_ODD_ROWS)))
+            odd = draw(st.sampled_from([*_ODD_ROWS, header, [c.upper() for c in header]]))
+            lines.append(list(odd))  # the header again: tables pasted one under another
             continue
         if kind >= 5:  # mostly plain cells: the first two of each column's
             line = [draw(st.sampled_from(CELLS[column][:2])) for column in header]

@@ -20,6 +20,7 @@ from clusterxchange.io import (
     read_exchanges,
     read_exchanges_csv,
 )
+from clusterxchange.io._csv import read_csv_table
 from clusterxchange.model import Location, Mode, OrganisationKind, Relation, Status
 
 HEADER = "host,host_country,host_kind,visitor,visitor_country,visitor_kind"
@@ -268,6 +269,19 @@ def test_each_bad_cell_is_one_error_naming_row_and_column(
     assert table.errors[0].file == "x.csv"
     assert table.rows == (2,)
     assert table.rows_read == 2
+
+
+@pytest.mark.parametrize("chunks", [True, False])
+def test_the_header_again_under_the_rows_is_skipped_with_a_warning(chunks: bool) -> None:
+    # Two months' tables pasted one under the other: the second header is no exchange.
+    text = "Host,Visitor\nHamburg Aviation,Aero Lda\n HOST ,visitor\nFlanders Make,Pemas\n"
+    table = read_csv_table(io.StringIO(text), file="x.csv", chunks=chunks)
+    assert [e.host.name for e in table.exchanges] == ["Hamburg Aviation", "Flanders Make"]
+    assert table.rows == (2, 4)
+    assert table.rows_read == 2
+    assert [(w.row, w.message) for w in table.warnings if w.row is not None] == [
+        (3, "the header again ('HOST', 'visitor'), skipped: not an exchange")
+    ]
 
 
 def test_a_month_first_date_among_day_first_ones_is_an_error_of_its_row() -> None:

@@ -56,6 +56,25 @@ def test_typed_cells_dates_numbers_and_text(tmp_path: Path) -> None:
     assert table.file == str(path)
 
 
+def test_the_header_again_and_month_first_text_dates(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Exchanges", [
+        [*HEADER, "Start", "End"],
+        [*GOOD, "03/06/2023", "03/17/2023"],  # typed as text, month first
+        [*HEADER, "Start", "End"],  # the table pasted twice
+        [*GOOD, "05/08/2023", "05/12/2023"],
+    ]))  # fmt: skip
+    table = read_exchanges(path)
+    assert table.errors == ()
+    assert table.rows == (2, 4)
+    assert [(e.start, e.end) for e in table.exchanges] == [
+        (dt.date(2023, 3, 6), dt.date(2023, 3, 17)),
+        (dt.date(2023, 5, 8), dt.date(2023, 5, 12)),
+    ]
+    messages = [w.message for w in table.warnings]
+    assert "the header again ('Host', 'Visitor'), skipped: not an exchange" in messages
+    assert any(m.startswith("slashed dates read month first") for m in messages)
+
+
 def test_rows_keep_the_sheets_numbers_below_a_title(tmp_path: Path) -> None:
     path = workbook(tmp_path, ("Report", [
         ["Exchanges of the TIDEWAY partnership"],

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import operator
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
@@ -646,10 +647,26 @@ def _chunked(
         batch = records.plain_batch(CHUNK, width)
         if batch is None:  # the next records are not all plain: one by one, then batches again
             yield from _chunked_by_record(itertools.islice(records, CHUNK), cells, width)
+        elif _has_header(batch, cells):  # the header again: its row is skipped, one by one
+            numbered = ((first + i, record, 1) for i, record in enumerate(batch))
+            yield from _chunked_by_record(numbered, cells, width)
         elif batch:
             yield first, RecordChunk(first, batch, cells.columns, cells.read), ()
         else:
             return
+
+
+def _has_header(batch: list[list[str]], cells: _RowCells) -> bool:
+    """Whether a batch of records holds the header again.
+
+    The distinct hosts of the batch (a table has a few hundred) are folded, not every cell;
+    the visitors only when a host is the header's.
+    """
+    host = cells.names[0]
+    hosts = set(map(operator.itemgetter(cells.host), batch))
+    if not any(_folded_cell(text) == host for text in hosts):
+        return False
+    return any(cells.repeats_header(r[cells.host], r[cells.visitor]) for r in batch)
 
 
 def _chunked_by_record(
@@ -659,7 +676,12 @@ def _chunked_by_record(
     chunk: list[list[str]] = []
     first = 0
     for number, record, lines in records:
-        if lines == 1 and len(record) == width:
+        plain = (
+            lines == 1
+            and len(record) == width
+            and not cells.repeats_header(record[cells.host], record[cells.visitor])
+        )
+        if plain:
             if not chunk:
                 first = number
             chunk.append(record)  # type: ignore[arg-type]  # text, from the csv module
@@ -668,7 +690,7 @@ def _chunked_by_record(
         if chunk:
             yield first, RecordChunk(first, chunk, cells.columns, cells.read), ()
             chunk = []
-        if lines != 1 or len(record) != width:
+        if not plain:
             yield cells.read(number, record, lines)
     if chunk:
         yield first, RecordChunk(first, chunk, cells.columns, cells.read), ()
@@ -690,6 +712,13 @@ class _RowCells:
         self.warnings: list[Problem] = []
         self.unnamed = {i for i, cell in enumerate(header) if not str(cell or "").strip()}
         self.host, self.visitor = columns.index("host"), columns.index("visitor")
+        #: The header's host and visitor cells, folded: a row that has them again is the
+        #: header repeated (tables pasted one under another), not an exchange.
+        self.names = (_folded_cell(header[self.host]), _folded_cell(header[self.visitor]))
+
+    def repeats_header(self, host: object, visitor: object) -> bool:
+        """Whether a row's host and visitor cells are the header's (case and spaces aside)."""
+        return (_folded_cell(host), _folded_cell(visitor)) == self.names
 
     def read(self, number: int, record: Sequence[object], lines: int) -> RowCells:
         """Return the row of one record, with the problems found in it."""
@@ -702,6 +731,9 @@ class _RowCells:
         # A row with two different names under host and visitor is an exchange to read:
         # the check below is for the rest (a few rows of a real table).
         named = size > max(host, visitor) and _names(record[host], record[visitor])
+        if named and self.repeats_header(record[host], record[visitor]):
+            names = f"{str(record[host]).strip()!r}, {str(record[visitor]).strip()!r}"
+            return number, SkippedRow(f"the header again ({names})"), ()
         if not named or in_formulas:
             reason = skipped_row(record, host, in_formulas)
             if reason is not None:
@@ -723,6 +755,10 @@ class _RowCells:
                        "breaks): if rows seem missing, check its quotes")  # fmt: skip
             self.warnings.append(Problem(message=message, file=self.file, row=number))
         return number, cells, problems
+
+
+def _folded_cell(cell: object) -> str:
+    return str(cell or "").strip().casefold()
 
 
 def _names(host: object, visitor: object) -> bool:
