@@ -292,6 +292,11 @@ def test_totals_equal_the_sum_of_their_parts_in_any_order(
     assert totals.total == sum((line.amount for line in result.lines), Decimal(0))
     counted = len(result.lines) + len(result.unpriced) + len(result.excluded)
     assert counted == len(items)
+    # The sums are what adding the lines one by one gives (Totals.add).
+    one_by_one = Totals()
+    for line in result.lines:
+        one_by_one = one_by_one.add(line.category, line.amount)
+    assert totals == one_by_one
 
 
 # -- payments -----------------------------------------------------------------------------------

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import sys
+from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pytest
@@ -21,11 +24,12 @@ from clusterxchange.examples import (
     example_targets,
     load_example,
 )
-from clusterxchange.io import ExchangeTable, parse_exchange_rows
+from clusterxchange.io import ExchangeTable, parse_exchange_rows, read_exchanges
 from clusterxchange.kpi import Targets, kpis
 from clusterxchange.reports.budgets import budget
 from clusterxchange.reports.coordinator import CoordinatorReport, FindingLine, coordinator_report
 
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 TABLE = load_example()
 REPORT = coordinator_report(TABLE, partnership=example_partnership(), targets=example_targets())
 
@@ -137,6 +141,32 @@ def test_the_report_agrees_with_check_budget_and_kpis() -> None:
     expected = kpis(eligible, partnership=example_partnership(), targets=example_targets())
     assert REPORT.kpis.as_dict() == expected.as_dict()
     assert REPORT.eligible == len(eligible) == 44
+
+
+def test_severity_counts_are_the_findings_listed_counted(tmp_path: Path) -> None:
+    # Counted without listing: on the example, and on a generated table with cell errors,
+    # every rule and visitor_once across rows.
+    sys.path.insert(0, str(BENCHMARKS))
+    import tables
+
+    path = tmp_path / "table.csv"
+    tables.write_table(path, 2_000)
+    with path.open("a", encoding="utf-8") as file:
+        file.write("Hamburg Aviation,Atlantis,,Aero Lda,,,someday,,,,,,,\n")
+    generated = coordinator_report(read_exchanges(path))
+    assert generated.table.errors  # the last row's cells
+    assert generated.verdict.findings  # visitor_once across rows
+    for report in (REPORT, generated):
+        listed = Counter(line.severity for line in report.findings(tuple(Severity)))
+        assert report.severity_counts() == {s: listed.get(s, 0) for s in Severity}
+
+
+def test_finding_lines_are_the_objects_the_class_builds() -> None:
+    for line in REPORT.findings(tuple(Severity)):
+        made = FindingLine(**attrs.asdict(line, recurse=False))
+        assert type(line) is FindingLine
+        assert (line, hash(line), repr(line)) == (made, hash(made), repr(made))
+        assert attrs.evolve(line, rule="x").rule == "x"
 
 
 def test_findings_are_sorted_and_cover_every_severity() -> None:

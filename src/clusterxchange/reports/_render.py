@@ -270,11 +270,12 @@ def _money(out: _Writer, report: ReportView, locale: str) -> None:
         _("total"),
     )
     rows = [_money_row(_("All host countries"), budget.totals, currency, locale)]
+    by_country = budget.by_host_country  # summed on each read
     rows += [
         _money_row(format_country(code, locale) if code else _("unknown"), totals, currency, locale)
-        for code, totals in budget.by_host_country.items()
+        for code, totals in by_country.items()
     ]
-    countries = [code or "unknown" for code in budget.by_host_country]
+    countries = [code or "unknown" for code in by_country]
     out.table(
         header,
         rows,

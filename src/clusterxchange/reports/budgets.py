@@ -208,15 +208,30 @@ class Priced(Protocol):
         """Why it has no lump sum, or ``None`` when it has one."""
 
 
+def _summed(lines: Iterable[BudgetLine]) -> Totals:
+    """Return the totals of *lines*: what adding them one by one gives, in one object.
+
+    :meth:`Totals.add` makes a new object per line; a budget of 100,000 exchanges took 0.2 s
+    that way for each of its sums (Decimal sums are exact: the order changes nothing).
+    """
+    sums = dict.fromkeys(CATEGORIES, _ZERO)
+    count = 0
+    for line in lines:
+        sums[line.category] += line.amount
+        count += 1
+    return Totals(exchanges=count, **sums)
+
+
 def _sum_by(lines: Iterable[BudgetLine], key: str) -> dict[str | None, Totals]:
-    totals: dict[str | None, Totals] = {}
+    groups: dict[str | None, list[BudgetLine]] = {}
     for line in lines:
         name = (
             line.exchange.visitor_partnership
             if key == "visitor_partnership"
             else line.exchange.host.country
         )
-        totals[name] = totals.get(name, Totals()).add(line.category, line.amount)
+        groups.setdefault(name, []).append(line)
+    totals = {name: _summed(group) for name, group in groups.items()}
     return dict(sorted(totals.items(), key=lambda item: (item[0] is None, item[0] or "")))
 
 
@@ -243,10 +258,7 @@ class Budget:
     @property
     def totals(self) -> Totals:
         """The totals over every counted exchange."""
-        result = Totals()
-        for line in self.lines:
-            result = result.add(line.category, line.amount)
-        return result
+        return _summed(self.lines)
 
     @property
     def by_visitor_partnership(self) -> dict[str | None, Totals]:
