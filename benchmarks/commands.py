@@ -326,6 +326,15 @@ def figures(
         )
         log(f"check: {result[-1].detail}")
 
+        # The coordinator's other commands on the same table: one run each, in the table of
+        # peak memory (no anchor: no other tool gives their output).
+        for name, argv in (
+            ("budget", cli("budget", str(paths[mid]))),
+            ("report --format markdown", cli("report", "--format", "markdown", str(paths[mid]))),
+        ):
+            memory[name, mid] = run(argv)
+            log(f"{name}: {memory[name, mid].wall:.2f} s wall")
+
         # Peak memory of check --format json against the input's size.
         big = run(cli("check", "--format", "json", str(paths[memory_rows])))
         memory["check --format json", memory_rows] = big
