@@ -52,6 +52,10 @@ CACHES_ALLOWED: dict[tuple[str, str], str] = {
     + "; returns a pair of texts (bounded: a sheet's periods repeat)",
     ("clusterxchange.io._bracketed", "split_name"): _PURE
     + "; returns a pair of texts or None (bounded: 4,096 names)",
+    ("clusterxchange.cli._write_back", "_cell_pattern"): _PURE
+    + "; returns a compiled pattern (one per delimiter)",
+    ("clusterxchange.cli._write_back", "_formula_start"): _PURE
+    + "; returns a compiled pattern (one per delimiter)",
     ("clusterxchange.io._export", "_text_of"): _PURE
     + "; returns a function of a class (a few: numbers, dates, each enumeration)",
     ("clusterxchange.eligibility._dataset", "_from_day"): _PURE + "; returns text",
