@@ -83,8 +83,11 @@ def table_format(path: str | os.PathLike[str]) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _cell_pattern(delimiter: str) -> re.Pattern[str]:
-    """One raw cell: a quoted part (``""`` inside it a quote, and running to the end of the
-    record when it is never closed), then the text up to the next delimiter, taken as it is."""
+    """Return the pattern of one raw cell of a record delimited by *delimiter*.
+
+    A quoted part (``""`` inside it a quote; it runs to the end of the record when it is never
+    closed), then the text up to the next delimiter, taken as it is.
+    """
     other = f"[^{re.escape(delimiter)}]*"
     return re.compile(f'(?:"(?:[^"]|"")*"?)?{other}')
 
