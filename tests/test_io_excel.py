@@ -75,6 +75,25 @@ def test_the_header_again_and_month_first_text_dates(tmp_path: Path) -> None:
     assert any(m.startswith("slashed dates read month first") for m in messages)
 
 
+def test_a_header_that_says_month_first_reads_text_dates_month_first(tmp_path: Path) -> None:
+    # Typed dates are dates whatever the header says; dates typed as text follow it.
+    path = workbook(tmp_path, ("Exchanges", [
+        [*HEADER, "Start date (mm/dd/yyyy)", "End date (mm/dd/yyyy)"],
+        [*GOOD, "05/08/2023", "05/12/2023"],
+        [*GOOD, dt.datetime(2023, 6, 5), dt.datetime(2023, 6, 9)],
+    ]))  # fmt: skip
+    table = read_exchanges(path)
+    assert table.errors == ()
+    assert [(e.start, e.end) for e in table.exchanges] == [
+        (dt.date(2023, 5, 8), dt.date(2023, 5, 12)),
+        (dt.date(2023, 6, 5), dt.date(2023, 6, 9)),
+    ]
+    assert any(
+        w.message.startswith("slashed dates read month first, as the column 'Start date")
+        for w in table.warnings
+    )
+
+
 def test_rows_keep_the_sheets_numbers_below_a_title(tmp_path: Path) -> None:
     path = workbook(tmp_path, ("Report", [
         ["Exchanges of the TIDEWAY partnership"],

@@ -699,17 +699,72 @@ def test_a_template_header_with_its_date_format_is_the_date_column(start: str, e
     assert (exchange.start, exchange.end) == (dt.date(2023, 5, 8), dt.date(2023, 5, 12))
 
 
-@pytest.mark.parametrize("header", ["Start date (mm/dd/yyyy)", "End (MM/DD/YY)"])
-def test_a_date_column_headed_month_first_is_refused_not_misread(
-    header: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("start", "end", "declared"),
+    [
+        ("Start date (mm/dd/yyyy)", "End date (mm/dd/yyyy)", "Start date (mm/dd/yyyy)"),
+        ("Start (MM/DD/YY)", "End", "Start (MM/DD/YY)"),
+        ("Start", "End [mm/dd/yyyy]", "End [mm/dd/yyyy]"),
+        ("Start date (YYYY-MM-DD)", "End date (mm/dd/yyyy)", "End date (mm/dd/yyyy)"),
+    ],
+)
+def test_a_date_column_headed_month_first_reads_the_slashed_dates_month_first(
+    start: str, end: str, declared: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # 05/08/2023 is 5 August to the reader and 8 May to the sheet: nothing is read.
+    # 05/08/2023 is 8 May to the sheet that says mm/dd/yyyy; every date of it reads both ways,
+    # so only the header can say so. ISO dates stay as they are.
     path = tmp_path / "us.csv"
-    path.write_text(f"Host,Visitor,{header}\nFlanders Make,Wattwerk GmbH,05/08/2023\n")
+    path.write_text(
+        f"Host,Host country,Visitor,Visitor country,{start},{end}\n"
+        "Flanders Make,BE,Wattwerk GmbH,DE,05/08/2023,05/12/2023\n"
+        "Flanders Make,BE,Aero Lda,PT,2023-06-05,06/09/2023\n"
+    )
+    table = read_exchanges(path)
+    assert table.errors == ()
+    assert [(e.start, e.end) for e in table.exchanges] == [
+        (dt.date(2023, 5, 8), dt.date(2023, 5, 12)),
+        (dt.date(2023, 6, 5), dt.date(2023, 6, 9)),
+    ]
+    assert table.warnings[0].message.startswith(
+        f"slashed dates read month first, as the column {declared!r} says"
+    )
+    assert not [w for w in table.warnings if "unknown column" in w.message]
+    assert main(["check", str(path), "--format", "json"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "slashed dates read month first" in err
+
+
+def test_a_date_that_reads_only_day_first_under_a_month_first_header_is_an_error() -> None:
+    table = csv_table(
+        "Host,Visitor,Start (mm/dd/yyyy),End (mm/dd/yyyy)\n"
+        "Flanders Make,Wattwerk GmbH,17/03/2023,03/21/2023\n"
+        "Flanders Make,Aero Lda,03/06/2023,03/10/2023\n"
+    )
+    assert [(p.row, p.column) for p in table.errors] == [(2, "start")]
+    assert "'17/03/2023' is not a date that exists" in table.errors[0].message
+    assert [(e.start, e.end) for e in table.exchanges] == [
+        (dt.date(2023, 3, 6), dt.date(2023, 3, 10))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("Start date (mm/dd/yyyy)", "End date (dd/mm/yyyy)"),
+        ("Beginn (TT.MM.JJJJ)", "End (MM/DD/YY)"),
+    ],
+)
+def test_date_columns_headed_in_both_orders_are_refused_not_misread(
+    start: str, end: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text(f"Host,Visitor,{start},{end}\nFlanders Make,Wattwerk GmbH,05/08/2023,x\n")
     assert main(["check", str(path)]) == 2
     error = capsys.readouterr().err.strip().splitlines()[-1]
-    assert f"the column {header!r} says its dates are written month first" in error
-    assert error.startswith(f"clusterxchange: error: {path}:")
+    month, day = (start, end) if "mm/dd" in start.casefold() else (end, start)
+    assert error.startswith(f"clusterxchange: error: {path}: the column {month!r} says")
+    assert f"and {day!r} says day first" in error
 
 
 def test_a_month_first_format_on_a_column_that_holds_no_dates_is_an_unknown_column() -> None:

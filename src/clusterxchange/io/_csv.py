@@ -49,6 +49,7 @@ __all__ = [
     "FoundHeader",
     "above_header",
     "closest",
+    "declared_month_first",
     "find_header",
     "header_columns",
     "read_exchanges_csv",
@@ -544,6 +545,12 @@ def header_columns(
                 warnings.append(Problem(message=message, file=file, column=text.strip()))
                 continue
             column = canonical_column(text, side=side)
+            if column not in KNOWN_COLUMNS and date_hint(text) == "month first":
+                # "Start date (mm/dd/yyyy)": a date column, its slashed dates month first
+                # (the reader is told: see declared_month_first).
+                dated = canonical_column(without_date_hint(text), side=side)
+                if dated in DATE_COLUMNS:
+                    column = dated
         if column in REQUIRED_COLUMNS:
             side = column
         if column in seen:
@@ -558,18 +565,6 @@ def header_columns(
             columns.append(column)
             continue
         columns.append(None)
-        if date_hint(text) == "month first":
-            dated = canonical_column(without_date_hint(text), side=side)
-            if dated in DATE_COLUMNS:
-                raise unusable(
-                    file,
-                    f"the column {text.strip()!r} says its dates are written month first; "
-                    "numeric dates are read day first (06/03/2023 is 6 March 2023) or year "
-                    "first (2023-03-06), so they would be misread: write the dates in one of "
-                    f"those ways and the header as {without_date_hint(text).strip()!r}",
-                    row=None,
-                    warnings=warnings,
-                )
         if text.strip():
             warnings.append(
                 Problem(
@@ -578,6 +573,16 @@ def header_columns(
                     column=text.strip(),
                 )
             )
+    hints = {date_hint(seen[c]): seen[c].strip() for c in sorted(DATE_COLUMNS & seen.keys())}
+    if "month first" in hints and "day first" in hints:
+        raise unusable(
+            file,
+            f"the column {hints['month first']!r} says its dates are written month first, and "
+            f"{hints['day first']!r} says day first: write every date in one order (2023-03-06 "
+            "leaves no doubt) and say so in the headers",
+            row=None,
+            warnings=warnings,
+        )
     both = [seen[c] for c in ("start", "end") if c in seen]
     if "period" in seen and both:
         raise unusable(
@@ -606,6 +611,25 @@ def header_columns(
             warnings=warnings,
         )
     return columns, warnings
+
+
+def declared_month_first(header: Sequence[object], columns: Sequence[str | None]) -> str | None:
+    """Return the header of a date column that says its dates are month first, if one does.
+
+    ``Start date (mm/dd/yyyy)``: the table's slashed dates are read month first (``read_rows``'s
+    *month_first*). :func:`header_columns` has refused a header where another date column
+    says day first.
+
+    >>> declared_month_first(["Host", "Start (mm/dd/yyyy)"], ["host", "start"])
+    'Start (mm/dd/yyyy)'
+    >>> declared_month_first(["Host", "Start (dd/mm/yyyy)"], ["host", "start"]) is None
+    True
+    """
+    for cell, column in zip(header, columns, strict=False):
+        text = "" if cell is None else str(cell).strip()
+        if column in DATE_COLUMNS and date_hint(text) == "month first":
+            return text
+    return None
 
 
 def table_rows(
@@ -842,6 +866,7 @@ def read_csv_table(
         decimal=decimal,
         presumed_decimal=DELIMITER_DECIMALS.get(delimiters[0]),
         reread=number_rows,
+        month_first=declared_month_first(header, header_cols),
     )
     return _with_warnings(table, notes, row_warnings)
 

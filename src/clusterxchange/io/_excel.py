@@ -25,6 +25,7 @@ from clusterxchange.io._csv import (
     HEADER_SEARCH,
     above_header,
     closest,
+    declared_month_first,
     header_columns,
     table_rows,
     two_row_columns,
@@ -179,6 +180,7 @@ def read_exchanges_excel(
             columns={c for c in header_cols if c is not None},
             fixed=True,
             decimal=decimal,
+            month_first=declared_month_first(header, header_cols),
         )
         notes = [
             Problem(message=f"sheet {s.title!r} not read (read sheet {title!r})", file=name)

@@ -77,9 +77,9 @@ DATE_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("2023. 03. 06.", "year first, Hungarian style"),
     (
         "06/03/2023",
-        "day first with / . or -: 03/06/2023 is 3 June, unless the table's own "
-        "slashed dates are month first (03/17/2023 and no 17/03/2023): then, with a "
-        "warning, 6 March",
+        "day first with / . or -: 03/06/2023 is 3 June, unless a date column's header "
+        "says mm/dd/yyyy or the table's own slashed dates are month first (03/17/2023 "
+        "and no 17/03/2023): then, with a warning, 6 March",
     ),
     ("6.3.2023", "day first without leading zeros, also with a time (06.03.2023 00:00)"),
     ("6.3.23", "a two-digit year, read as 20YY when 2019 to 2030 (a warning says so)"),

@@ -131,6 +131,7 @@ def read_rows(
     decimal: str | None = None,
     presumed_decimal: str | None = None,
     reread: Callable[[], Iterable[RowCells]] | None = None,
+    month_first: str | None = None,
 ) -> ExchangeTable:
     """Read rows of canonical cells (the readers' entry point).
 
@@ -148,10 +149,21 @@ def read_rows(
         reread: When the decimal sign is to be inferred, a function giving the same rows
             again (their number cells are enough), read before *rows*; without it *rows*
             are held in memory until every number has been seen.
+        month_first: The header of a date column that says the dates are written month
+            first (``Start date (mm/dd/yyyy)``): every slashed date is read month first,
+            with a warning that says so. ``None``: day first, unless the dates themselves
+            say month first (see :func:`_read_month_first`).
     """
-    table = _Table(file, columns, fixed, json_path)
+    table = _Table(file, columns, fixed, json_path, month_first is not None)
     with paused_collection():  # nothing read forms a reference cycle: see model/_collector.py
         read, again, convention = _read_numbers(rows, table, decimal, presumed_decimal, reread)
+        if month_first is not None:
+            message = (
+                f"slashed dates read month first, as the column {month_first!r} says: "
+                "03/06/2023 is 6 March"
+            )
+            warnings = (Problem(message=message, file=file), *read.table.warnings)
+            return attrs.evolve(read.table, warnings=warnings)
         if read.month_first is None:
             return read.table
         return _read_month_first(read, again, table, convention)
@@ -234,6 +246,8 @@ class _Table(NamedTuple):
     columns: Set[str]
     fixed: bool
     json_path: str | None
+    #: Whether a header says the slashed dates are month first.
+    month_first: bool = False
 
 
 def _with_convention(table: ExchangeTable, warning: str | None) -> ExchangeTable:
@@ -286,7 +300,8 @@ def _read_pass(
     its dates say they are month first (:class:`_Read`).
     """
     decimal, evidence, warning = convention
-    file, columns, fixed, json_path = table
+    file, columns, fixed, json_path, declared = table
+    month_first = month_first or declared
     # Cells that say what another column would (io/_rewrite.py): "Name (DE)" in a table with
     # a header and no country column for that side; a yes/no "Virtual?" column, the mode.
     rewriters: list[RowRewriter] = []
