@@ -100,3 +100,13 @@ def test_only_the_cells_written_change(
         assert new[:3] == old[:3]
         assert new[3] == values.get(number, old[3])
     assert not edited.added
+
+
+def test_a_new_column_is_named_above_a_row_of_hints(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"Host;Visitor;Start\r\n(name);(name);(dd/mm/yyyy)\r\nA;B;06/03/2023\r\n")
+    edit = edit_csv(path, {3: "CXL-1"}, "id")
+    assert edit.added
+    assert edit.data == (
+        b"Host;Visitor;Start;id\r\n(name);(name);(dd/mm/yyyy)\r\nA;B;06/03/2023;CXL-1\r\n"
+    )

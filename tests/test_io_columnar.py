@@ -142,6 +142,9 @@ def sheets(draw: st.DrawFn) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(header)
+    if draw(st.booleans()):  # a template's row of hints under the header
+        dates = draw(st.sampled_from(["(dd/mm/yyyy)", "(mm/dd/yyyy)", "(date)"]))
+        writer.writerow([dates if column.endswith("date") else "(text)" for column in header])
     writer.writerows(lines)
     return out.getvalue()
 

@@ -94,6 +94,39 @@ def test_a_header_that_says_month_first_reads_text_dates_month_first(tmp_path: P
     )
 
 
+def test_a_row_of_hints_under_the_header_is_part_of_it(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Exchanges", [
+        ["Partnership TIDEWAY: exchanges"],
+        [*HEADER, "Start", "End"],
+        ["(name)", "(ISO code)", "(type)", "(name)", "(ISO code)", "(type)", "(mm/dd/yyyy)",
+         "(mm/dd/yyyy)"],
+        [*GOOD, "05/08/2023", "05/12/2023"],
+    ]))  # fmt: skip
+    table = read_exchanges(path)
+    assert table.errors == ()
+    assert table.rows == (4,)
+    (exchange,) = table.exchanges
+    assert (exchange.host.country, exchange.start) == ("DE", dt.date(2023, 5, 8))
+    messages = [(w.row, w.message) for w in table.warnings]
+    assert any(row == 3 and "says what each column holds" in m for row, m in messages)
+    assert any(m.startswith("slashed dates read month first") for _, m in messages)
+
+
+def test_a_row_of_hints_under_a_header_over_two_rows(tmp_path: Path) -> None:
+    path = workbook(tmp_path, ("Exchanges", [
+        ["Host organisation", "", "Visiting organisation", "", "Dates", ""],
+        ["Name", "Country", "Name", "Country", "From", "To"],
+        ["(name)", "(ISO code)", "(name)", "(ISO code)", "(dd/mm/yyyy)", "(dd/mm/yyyy)"],
+        ["Hamburg Aviation", "DE", "Aero Lda", "PT", "05/08/2023", "05/12/2023"],
+    ]))  # fmt: skip
+    table = read_exchanges(path)
+    assert table.errors == ()
+    assert table.rows == (4,)
+    (exchange,) = table.exchanges
+    assert (exchange.visitor.country, exchange.start) == ("PT", dt.date(2023, 8, 5))
+    assert any(w.row == 3 and "says what each column holds" in w.message for w in table.warnings)
+
+
 def test_rows_keep_the_sheets_numbers_below_a_title(tmp_path: Path) -> None:
     path = workbook(tmp_path, ("Report", [
         ["Exchanges of the TIDEWAY partnership"],

@@ -767,6 +767,80 @@ def test_date_columns_headed_in_both_orders_are_refused_not_misread(
     assert f"and {day!r} says day first" in error
 
 
+HINTS = "(name);(ISO code);(type);(name);(ISO code);(type);{start};{end}\n"
+HINTED = "Host;Host country;Host type;Visitor;Visitor country;Visitor type;Start;End\n"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "dates"),
+    [
+        ("(dd/mm/yyyy)", "(dd/mm/yyyy)", (dt.date(2023, 8, 5), dt.date(2023, 12, 5))),
+        ("(jj/mm/aaaa)", "", (dt.date(2023, 8, 5), dt.date(2023, 12, 5))),
+        ("(mm/dd/yyyy)", "[MM/DD/YYYY]", (dt.date(2023, 5, 8), dt.date(2023, 5, 12))),
+        ("(date)", "(date)", (dt.date(2023, 8, 5), dt.date(2023, 12, 5))),
+    ],
+)
+def test_a_row_of_hints_under_the_header_is_part_of_it_not_an_exchange(
+    start: str, end: str, dates: tuple[dt.date, dt.date]
+) -> None:
+    # Before, "(name)", "(ISO code)" under the names were read as a header over two rows:
+    # "Host country / (ISO code)" named no column, and every country and kind was lost.
+    table = csv_table(
+        HINTED + HINTS.format(start=start, end=end)
+        + "Hamburg Aviation;DE;Cluster organisation;Aero Lda;PT;SME;05/08/2023;05/12/2023\n"
+    )  # fmt: skip
+    assert table.errors == ()
+    assert table.rows == (3,)
+    (exchange,) = table.exchanges
+    assert (exchange.host.country, exchange.visitor.country) == ("DE", "PT")
+    assert exchange.visitor.kind == OrganisationKind.SME
+    assert (exchange.start, exchange.end) == dates
+    hint = next(p for p in table.warnings if "says what each column holds" in p.message)
+    assert hint.row == 2
+    assert hint.message.startswith("the row under the header says what each column holds ('(name)'")
+    assert not [w for w in table.warnings if "unknown column" in w.message]
+
+
+def test_a_row_of_hints_under_a_header_over_two_rows(tmp_path: Path) -> None:
+    text = (
+        "Host organisation,,Visiting organisation,,Dates,\n"
+        "Name,Country,Name,Country,From,To\n"
+        "(name),(ISO code),(name),(ISO code),(mm/dd/yyyy),(mm/dd/yyyy)\n"
+        "Hamburg Aviation,DE,Aero Lda,PT,05/08/2023,05/12/2023\n"
+    )
+    table = csv_table(text)
+    assert table.errors == ()
+    assert table.rows == (4,)
+    (exchange,) = table.exchanges
+    assert (exchange.host.country, exchange.visitor.country) == ("DE", "PT")
+    assert (exchange.start, exchange.end) == (dt.date(2023, 5, 8), dt.date(2023, 5, 12))
+    hint = next(p for p in table.warnings if "says what each column holds" in p.message)
+    assert hint.row == 3
+    path = tmp_path / "t.csv"
+    path.write_text(text)
+    assert main(["ids", str(path), "--output", str(tmp_path / "out.csv")]) == 0
+    lines = (tmp_path / "out.csv").read_text().splitlines()
+    assert lines[1] == "Name,Country,Name,Country,From,To,id"
+    assert lines[2] == "(name),(ISO code),(name),(ISO code),(mm/dd/yyyy),(mm/dd/yyyy)"
+    assert lines[3].startswith("Hamburg Aviation,DE,Aero Lda,PT,05/08/2023,05/12/2023,CXL-")
+
+
+def test_hints_that_give_date_formats_in_both_orders_refuse_the_sheet() -> None:
+    with pytest.raises(InvalidFileError, match=r"'End \(dd/mm/yyyy\)' says day first"):
+        csv_table(
+            HINTED + HINTS.format(start="(mm/dd/yyyy)", end="(dd/mm/yyyy)")
+            + "Hamburg Aviation;DE;Cluster organisation;Aero Lda;PT;SME;05/08/2023;05/12/2023\n"
+        )  # fmt: skip
+
+
+def test_a_row_of_data_with_a_bracketed_cell_is_no_row_of_hints() -> None:
+    table = csv_table(
+        "Host;Host country;Visitor;Visitor country\nFraunhofer (IPK);(DE);Aero Lda;PT\n"
+    )
+    assert table.rows == (2,)
+    assert not [w for w in table.warnings if "says what each column holds" in w.message]
+
+
 def test_a_month_first_format_on_a_column_that_holds_no_dates_is_an_unknown_column() -> None:
     table = csv_table("Host,Visitor,Notes (mm/dd/yyyy)\nFlanders Make,Wattwerk GmbH,x\n")
     assert [w.message for w in table.warnings if "unknown" in w.message] == [

@@ -208,6 +208,7 @@ def edit_csv(
     b'Host;Visitor;"Remarks";id\r\nA;B;"x; y"\r\nC;D;;CXL-1\r\n'
     """
     from clusterxchange.io._csv import find_header
+    from clusterxchange.io._headers import is_hint_row
     from clusterxchange.io._text import read_bytes
 
     names = load_columns(columns)
@@ -226,13 +227,17 @@ def edit_csv(
         if not header_row and reader.line_num >= header_line:
             header_row = number
         last = reader.line_num
+    header = split_record("".join(lines[slice(*spans[header_row])]).rstrip("\r\n"), delimiter)
+    if header_row > 1 and is_hint_row(list(map(_unquoted, header))):
+        # A row of hints under the header ("(ISO code)"): the column's name goes above it.
+        header_row -= 1
+        header = split_record("".join(lines[slice(*spans[header_row])]).rstrip("\r\n"), delimiter)
     added = column not in header_cols
     index = len(header_cols) if added else header_cols.index(column)
     edits: dict[int, str | None] = dict.fromkeys(guard)
     edits.update(values)
     if added:
         edits[header_row] = column
-    header = split_record("".join(lines[slice(*spans[header_row])]).rstrip("\r\n"), delimiter)
     neutralised: list[tuple[int, str]] = []
     for number, value in sorted(edits.items()):
         first, end = spans[number]

@@ -26,6 +26,7 @@ from clusterxchange.io._headers import (
     canonical_column,
     date_hint,
     fold_header,
+    is_hint_row,
     without_date_hint,
 )
 from clusterxchange.io._labels import REQUIRED_COLUMNS
@@ -57,6 +58,7 @@ __all__ = [
     "sniff_delimiter",
     "table_rows",
     "two_row_columns",
+    "with_hints",
 ]
 
 _DELIMITERS = (",", ";", "\t")
@@ -359,18 +361,55 @@ def find_header(text: str, file: str | None, names: HeaderColumns) -> FoundHeade
         two_rows = _two_row_header(text, start, delimiter, cells, file=file, names=names)
         if two_rows is not None:
             columns, warnings, texts, below_lines = two_rows
-            return FoundHeader(number + below_lines, delimiter, columns, warnings, first, texts)
+            for _ in range(below_lines):
+                start, number = _line_end(text, start) + 1, number + 1
+            found = FoundHeader(number, delimiter, columns, warnings, first, texts)
+            return _with_hint_row(text, start, found, cells, file=file, names=names)
         try:
             columns, warnings = header_columns(cells, file, names)
         except InvalidFileError as error:
             best = closest(best, cells, names, error)
             continue
-        return FoundHeader(number, delimiter, columns, warnings, first)
+        found = FoundHeader(number, delimiter, columns, warnings, first)
+        return _with_hint_row(text, start, found, cells, file=file, names=names)
     if best is not None:
         raise best[1]
     if filled:
         raise unusable(file, "the file has no header row: expected one naming host, visitor, ...")
     raise unusable(file, "the file is empty: expected a header row naming host, visitor, ...")
+
+
+def _with_hint_row(
+    text: str,
+    start: int,
+    found: FoundHeader,
+    cells: Sequence[str],
+    *,
+    file: str | None,
+    names: HeaderColumns,
+) -> FoundHeader:
+    """Return the header *found*, with the row of hints at *start* under it if there is one.
+
+    *cells* is the header's record (the texts of a one-row header).
+    """
+    below = _record_at(text, start, found.delimiter)
+    if below is None:
+        return found
+    record, lines = below
+    header = cells if found.texts is None else found.texts
+    hinted = with_hints(header, record, found.columns, file=file, names=names, row=found.line + 1)
+    if hinted is None:
+        return found
+    texts, columns, warnings = hinted
+    return found._replace(line=found.line + lines, columns=columns, warnings=warnings, texts=texts)
+
+
+def _record_at(text: str, start: int, delimiter: str) -> tuple[list[str], int] | None:
+    """Return the record at *start* and its lines; ``None`` at the end or on a blank line."""
+    if start >= len(text) or not text[start : _line_end(text, start)].strip():
+        return None
+    _, record, lines = _first_record(text, start, delimiter)
+    return record, lines
 
 
 def _two_row_header(
@@ -611,6 +650,41 @@ def header_columns(
             warnings=warnings,
         )
     return columns, warnings
+
+
+def with_hints(
+    header: Sequence[object],
+    below: Sequence[object],
+    columns: Sequence[str | None],
+    *,
+    file: str | None,
+    names: HeaderColumns,
+    row: int,
+) -> tuple[list[str], list[str | None], list[Problem]] | None:
+    """Read a row of hints under the header (:func:`is_hint_row`) as part of the header.
+
+    Return the header's texts, with a date format that a hint gives a date column appended
+    (``Start`` over ``(mm/dd/yyyy)`` is ``Start (mm/dd/yyyy)``, read as that header is), its
+    columns and its warnings, one saying that row *row* was read so. ``None``: *below* is no
+    row of hints.
+
+    Raises:
+        InvalidFileError: The hints make the header unusable (date formats in both orders).
+    """
+    if not is_hint_row(below):
+        return None
+    texts = ["" if cell is None else str(cell).strip() for cell in header]
+    for position, (column, hint) in enumerate(zip(columns, below, strict=False)):
+        hint_text = "" if hint is None else str(hint).strip()
+        if column in DATE_COLUMNS and date_hint(hint_text) and not date_hint(texts[position]):
+            texts[position] = f"{texts[position]} {hint_text}"
+    hinted, warnings = header_columns(texts, file, names, columns)
+    shown = ", ".join(repr(str(cell).strip()) for cell in below if str(cell or "").strip())
+    message = (
+        f"the row under the header says what each column holds ({shown}): read as part of "
+        "the header, not as an exchange"
+    )
+    return texts, hinted, [Problem(message=message, file=file, row=row), *warnings]
 
 
 def declared_month_first(header: Sequence[object], columns: Sequence[str | None]) -> str | None:

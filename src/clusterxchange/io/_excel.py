@@ -29,6 +29,7 @@ from clusterxchange.io._csv import (
     header_columns,
     table_rows,
     two_row_columns,
+    with_hints,
 )
 from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
@@ -235,11 +236,15 @@ def _header(
     """
     best: tuple[int, InvalidFileError] | None = None
     searched = filled[:HEADER_SEARCH]
-    below = dict(filled[1 : HEADER_SEARCH + 1])  # the row under each searched one, if filled
+    below = dict(filled[1 : HEADER_SEARCH + 2])  # the rows under each searched one, if filled
     for number, values in searched:
         two_rows = two_row_columns(values, below.get(number + 1, ()), file, names)
         if two_rows is not None:
             texts, columns, warnings = two_rows
+            under = below.get(number + 2, ())  # a row of hints under it: "(ISO code)"
+            hinted = with_hints(texts, under, columns, file=file, names=names, row=number + 2)
+            if hinted is not None:
+                return number, number + 2, *hinted
             return number, number + 1, texts, columns, warnings
         try:
             columns, warnings = header_columns(values, file, names)
@@ -251,6 +256,10 @@ def _header(
             )  # fmt: skip
             best = closest(best, values, names, located)
             continue
+        under = below.get(number + 1, ())
+        hinted = with_hints(values, under, columns, file=file, names=names, row=number + 1)
+        if hinted is not None:  # a row of hints under the header: "(ISO code)", "(dd/mm/yyyy)"
+            return number, number + 1, *hinted
         return number, number, values, columns, warnings
     assert best is not None
     raise best[1]

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
-from clusterxchange.io._headers import canonical_column, fold_header
+from clusterxchange.io._headers import canonical_column, fold_header, is_hint_row
 from clusterxchange.io._period import PERIOD
 from clusterxchange.io._rows import KNOWN_COLUMNS
 
@@ -154,6 +154,8 @@ def grouped_header(
     ['host', None, 'visitor', 'visitor_kind', 'start', 'end', None]
     >>> grouped_header(["Exchanges 2023", ""], ["Host", "Visitor"], {})
     """
+    if is_hint_row(below):  # "(name)", "(ISO code)": what the columns hold, not their names
+        return None
     uppers, lowers = [_text(c) for c in top], [_text(c) for c in below]
     width = max(len(uppers), len(lowers))
     uppers += [""] * (width - len(uppers))

@@ -25,7 +25,7 @@ Spanish ``Stato``/``Estado``, which also mean "country".
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -40,6 +40,7 @@ __all__ = [
     "canonical_column",
     "date_hint",
     "fold_header",
+    "is_hint_row",
     "without_date_hint",
 ]
 
@@ -458,6 +459,25 @@ def without_date_hint(header: str) -> str:
     'End date'
     """
     return _DATE_HINT.sub("", header) if date_hint(header) is not None else header
+
+
+#: A cell that only says what its column holds: ``(ISO code)``, ``[dd/mm/yyyy]``, ``(e.g. SME)``.
+_HINT = re.compile(r"\(.*\)|\[.*\]", re.DOTALL)
+
+
+def is_hint_row(cells: Sequence[object]) -> bool:
+    """Whether a row under the header only says what its columns hold, each cell in brackets.
+
+    Templates write such a row: ``(name)``, ``(ISO code)``, ``(dd/mm/yyyy)``. A row of data
+    never has two filled cells that are all in brackets.
+
+    >>> is_hint_row(["(name)", "(ISO code)", "", "[dd/mm/yyyy]"])
+    True
+    >>> is_hint_row(["Fraunhofer (IPK)", "(DE)"]), is_hint_row(["(name)", ""])
+    (False, False)
+    """
+    filled = [text for cell in cells if (text := "" if cell is None else str(cell).strip())]
+    return len(filled) >= 2 and all(_HINT.fullmatch(text) for text in filled)
 
 
 def fold_header(header: str) -> str:

@@ -113,9 +113,14 @@ class VirtualColumn(RowRewriter):
         host, visitor = header.index("host"), header.index("visitor")
         records = []
         for offset, cells in enumerate(chunk.records):
+            if not named(cells[host], cells[visitor]):
+                # No exchange at first sight (a totals row, a section label): read whole by the
+                # row path as written, as the row reader reads it ("No" is the label, not
+                # "physical"); its virtual cell is read there (see _record_cells).
+                records.append(cells)
+                continue
             record = list(cells)
-            count = named(record[host], record[visitor])
-            record[position] = str(self._mode(chunk.first + offset, record[position], count=count))
+            record[position] = str(self._mode(chunk.first + offset, record[position], count=True))
             records.append(record)
         return RecordChunk(chunk.first, records, header, self._record_cells(chunk.cells))
 
