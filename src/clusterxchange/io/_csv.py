@@ -34,6 +34,7 @@ from clusterxchange.io._numbers import check_decimal
 from clusterxchange.io._row import is_blank
 from clusterxchange.io._rows import (
     BLANK_ROW,
+    DATE_COLUMNS,
     KNOWN_COLUMNS,
     ExchangeTable,
     RowCells,
@@ -62,8 +63,6 @@ __all__ = [
 ]
 
 _DELIMITERS = (",", ";", "\t")
-#: The columns that hold dates, which a header's month-first date format would misread.
-DATE_COLUMNS = frozenset({"start", "end", "report_submitted", "report_validated", "paid_on"})
 
 #: The decimal sign a CSV file's delimiter implies: spreadsheets write ``;`` where the decimal
 #: sign is a comma (German, French, ... Excel), and ``,`` where it is a point. A tab (Excel's

@@ -35,6 +35,7 @@ from clusterxchange.model.errors import Problem
 
 __all__ = [
     "BLANK_ROW",
+    "DATE_COLUMNS",
     "KNOWN_COLUMNS",
     "SKIPPED",
     "Columns",
@@ -267,15 +268,16 @@ class _Read(NamedTuple):
     month_first: str | None
 
 
-#: The columns of dates: the ones whose slashed dates tell the table's order.
-_DATE_COLUMNS = frozenset({"start", "end", "report_submitted", "report_validated", "paid_on"})
+#: The columns of dates: the ones whose slashed dates tell the table's order, and whose header
+#: may say it (``Start date (mm/dd/yyyy)``: io/_csv.py).
+DATE_COLUMNS = frozenset({"start", "end", "report_submitted", "report_validated", "paid_on"})
 
 
 def _month_first_evidence(reader: RowReader) -> str | None:
     """Return a date read that is only month first, if no date read is only day first."""
     example = None
     for column in reader.scalars:
-        if column.name not in _DATE_COLUMNS or column.answers is None:
+        if column.name not in DATE_COLUMNS or column.answers is None:
             continue
         for text in column.answers:  # each distinct text of the column, once
             order = date_order(text)
