@@ -17,10 +17,13 @@ shape; ``csv`` is one row per exchange, safe to open in a spreadsheet.
 from __future__ import annotations
 
 import argparse
+import array
 import heapq
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any
@@ -46,10 +49,14 @@ from clusterxchange.model.errors import Problem
 from clusterxchange.model.translations import N_
 
 if TYPE_CHECKING:
-    from clusterxchange.eligibility import DatasetVerdict, Verdict
+    from clusterxchange.eligibility import DatasetFinding, DatasetVerdict, Verdict
+    from clusterxchange.eligibility._dataset import DatasetCheck
+    from clusterxchange.io import ExchangeTable
+    from clusterxchange.io._rows import Reading
+    from clusterxchange.model.errors import InvalidFileError
     from clusterxchange.model.findings import Finding
 
-__all__ = ["CSV_COLUMNS", "EPILOG", "HELP", "NAME", "register", "run"]
+__all__ = ["CSV_COLUMNS", "EPILOG", "HELP", "NAME", "STREAM_BYTES", "register", "run"]
 
 NAME = "check"
 HELP = "eligibility and lump sum of every exchange in a table, plus dataset-wide findings"
@@ -124,6 +131,8 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 def _check(args: argparse.Namespace, out: IO[str], generation: Generation | None) -> int:
     from clusterxchange.eligibility import check_dataset
 
+    if args.format in _STREAMED and _streams(args):
+        return _check_streamed(args, out, generation)
     table = read_table(args)
     result = check_dataset(table.exchanges, generation)
     sums = _amounts(result.verdicts)
@@ -343,46 +352,74 @@ def _write_csv(
     lines are written by :func:`~clusterxchange.io._export.write_csv_lines`, not the csv
     module: 0.74x the writer's time (1.03 s against 1.39 s, best of 3, in one A/B run).
     """
-    from clusterxchange.io._export import cell_text, write_csv_lines
+    from clusterxchange.io._export import write_csv_lines
 
+    dataset = _dataset_rules(result.findings)
+    lines: Iterable[Sequence[object]] = _csv_lines(
+        zip(range(len(rows)), rows, result.verdicts, sums, strict=True), dataset
+    )
+    left_out = _left_out_lines(errors)
+    # In the table's row order, an exchange before a row left out with the same number; the
+    # exchanges are written as they are made (their rows come in order), never all held.
+    if any(later < earlier for earlier, later in itertools.pairwise(rows)):
+        lines = sorted(lines, key=_row_order)
+    merged: Iterator[Sequence[object]] = heapq.merge(lines, left_out, key=_row_order)
+    write_csv_lines(out, [CSV_COLUMNS])
+    write_csv_lines(out, merged)  # what csv.writer writes, faster (see write_csv_lines)
+
+
+def _dataset_rules(findings: Iterable[DatasetFinding]) -> dict[int, list[str]]:
+    """Return the rules of the dataset-wide findings about each exchange, by position."""
     dataset: dict[int, list[str]] = {}
-    for finding in result.findings:
+    for finding in findings:
         for index in finding.indices:
             dataset.setdefault(index, []).append(finding.rule)
+    return dataset
 
-    def checked() -> Iterator[tuple[object, ...]]:
-        checks = zip(rows, result.verdicts, sums, strict=True)
-        for index, (row, verdict, amount) in enumerate(checks):
-            e: Exchange = verdict.exchange
-            findings = verdict.findings
-            ident, generation, note = e.id, verdict.generation, _unpriced(verdict)
-            outcome = verdict.outcome  # asked once: eligible and missing follow from it
-            yield (
-                row,
-                None if ident is None else cell_text(ident),
-                None if generation is None else cell_text(generation),
-                cell_text(e.visitor.name),
-                e.visitor.country,  # a country code, or None
-                cell_text(e.host.name),
-                e.host.country,
-                e.start,
-                e.end,
-                verdict.working_days,
-                e.status,  # a StrEnum: the csv module writes its value
-                "yes" if outcome == "eligible" else "no",
-                outcome,
-                "" if outcome == "eligible" else " ".join(verdict.missing()),  # column names
-                None if amount is None else cell_text(_money(amount)),
-                None if note is None else cell_text(note),
-                *_rules_by_severity(findings),  # rule ids: errors, warnings, infos
-                " ".join(dict.fromkeys(dataset.get(index, ()))),
-                cell_text(" | ".join(f"{f.severity} {f.rule}: {f.message}" for f in findings)),
-            )
+
+def _csv_lines(
+    checks: Iterable[tuple[int, int, Verdict, Decimal | None]],
+    dataset: Mapping[int, list[str]],
+) -> Iterator[tuple[object, ...]]:
+    """Return the line of each checked exchange: ``(position, row, verdict, amount)`` each."""
+    from clusterxchange.io._export import cell_text
+
+    for index, row, verdict, amount in checks:
+        e: Exchange = verdict.exchange
+        findings = verdict.findings
+        ident, generation, note = e.id, verdict.generation, _unpriced(verdict)
+        outcome = verdict.outcome  # asked once: eligible and missing follow from it
+        yield (
+            row,
+            None if ident is None else cell_text(ident),
+            None if generation is None else cell_text(generation),
+            cell_text(e.visitor.name),
+            e.visitor.country,  # a country code, or None
+            cell_text(e.host.name),
+            e.host.country,
+            e.start,
+            e.end,
+            verdict.working_days,
+            e.status,  # a StrEnum: the csv module writes its value
+            "yes" if outcome == "eligible" else "no",
+            outcome,
+            "" if outcome == "eligible" else " ".join(verdict.missing()),  # column names
+            None if amount is None else cell_text(_money(amount)),
+            None if note is None else cell_text(note),
+            *_rules_by_severity(findings),  # rule ids: errors, warnings, infos
+            " ".join(dict.fromkeys(dataset.get(index, ()))),
+            cell_text(" | ".join(f"{f.severity} {f.rule}: {f.message}" for f in findings)),
+        )
+
+
+def _left_out_lines(errors: Sequence[Problem]) -> list[tuple[object, ...]]:
+    """Return the line of each row left out as unusable, in row order."""
+    from clusterxchange.io._export import cell_text
 
     unusable: dict[int | None, list[Problem]] = {}
     for problem in errors:
         unusable.setdefault(problem.row, []).append(problem)
-    left_out: list[Sequence[object]] = []
+    left_out: list[tuple[object, ...]] = []
     for number, problems in unusable.items():
         columns = " ".join(dict.fromkeys(p.column or "row" for p in problems))
         messages = " | ".join(f"unusable {p.column or 'row'}: {p.message}" for p in problems)
@@ -390,17 +427,10 @@ def _write_csv(
         for name, value in (("row", number), ("eligible", "no"), ("outcome", "unusable"),
                             ("errors", f"unusable {columns}"), ("messages", messages)):  # fmt: skip
             cells[CSV_COLUMNS.index(name)] = value
-        # The row stays a number for the order below; the csv module writes it as one.
+        # The row stays a number for the order; the csv module writes it as one.
         left_out.append((number, *map(cell_text, cells[1:])))
-    # In the table's row order, an exchange before a row left out with the same number; the
-    # exchanges are written as they are made (their rows come in order), never all held.
     left_out.sort(key=_row_order)
-    lines: Iterable[Sequence[object]] = checked()
-    if any(later < earlier for earlier, later in itertools.pairwise(rows)):
-        lines = sorted(lines, key=_row_order)
-    merged: Iterator[Sequence[object]] = heapq.merge(lines, left_out, key=_row_order)
-    write_csv_lines(out, [CSV_COLUMNS])
-    write_csv_lines(out, merged)  # what csv.writer writes, faster (see write_csv_lines)
+    return left_out
 
 
 #: The lines the text format holds at once, to size and pad them a column at a time.
@@ -545,3 +575,300 @@ def _write_text(
             notes,
         ).format(count=notes)
     out.write("\n" + summary + ".\n")
+
+
+#: The formats whose check of a large CSV file streams: the table read twice, never held.
+_STREAMED = frozenset({"json", "csv"})
+
+#: The size from which a CSV file is checked streaming (:func:`_check_streamed`). Below it,
+#: the table is held: reading it once is faster (on 100,000 rows of benchmarks/tables.py,
+#: 16.7 MB, ``--format json`` took 4.1 s of CPU held and 5.5 s streamed) and memory is no
+#: concern (232 MB at most); above it, memory grows with the table when held (564 MB for
+#: 300,000 rows, 1.8 GB for 1,000,000) and with the visits alone when streamed.
+STREAM_BYTES = 32 * 2**20
+
+
+def _streams(args: argparse.Namespace) -> bool:
+    """Whether ``check`` reads the table twice rather than holding it: a large CSV file.
+
+    A workbook or a JSON document is held whole by its reader anyway, and ``--directory``
+    fills organisations from the whole table; those, and the text format (whose columns are
+    as wide as their widest cell), are checked in memory.
+    """
+    from clusterxchange.io._read import table_format
+    from clusterxchange.model.errors import InvalidFileError
+
+    if getattr(args, "directory", None) is not None:
+        return False
+    try:
+        return os.path.getsize(args.file) >= STREAM_BYTES and table_format(args.file) == "csv"
+    except (OSError, InvalidFileError):
+        return False  # the reader says why, as it does for any table
+
+
+def _check_streamed(args: argparse.Namespace, out: IO[str], generation: Generation | None) -> int:
+    """Check a CSV file read twice: its visits first, then each exchange, checked and written.
+
+    The first read keeps what ``visitor_once`` needs of each visit and each exchange's row
+    (:class:`~clusterxchange.eligibility._dataset.DatasetCheck`); the second reads the rows
+    the same way (the decimal sign and the dates' order the first found), checks them a batch
+    at a time and writes each verdict as it is made. The output is the in-memory check's,
+    byte for byte (tests/test_cli_check_stream.py); memory is bounded by the visits and a
+    batch, not by the table, its verdicts or the text written.
+    """
+    from clusterxchange.eligibility._dataset import DatasetCheck, TextsNeededError
+
+    check = DatasetCheck(generation)
+    counting = _Counting(check)
+    stamp = _stamp(args.file)
+    table = read_table(args, sink=counting)
+    reading, rows = counting.reading, counting.rows
+    assert reading is not None  # every read starts by restarting its sink
+    try:
+        check.settle()
+    except TextsNeededError as needed:  # visits that tie on days, ID and host: their texts
+        texts = _Texts(needed.positions)
+        read_table(args, sink=texts, reading=reading)
+        check.settle(texts.texts)
+    if args.format == "json":
+        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+            json_writer = _JSONWriter(out, generation, spool)
+            _read_checked(args, check, rows=rows, reading=reading, writer=json_writer, stamp=stamp)
+            json_writer.finish(check.findings, rows=rows, errors=table.errors)
+        return _exit(table, len(rows), json_writer)
+    failed = report_unusable_rows(table, len(rows))
+    if failed is not None:
+        return failed
+    csv_writer = _CSVWriter(out, check.findings, table.errors)
+    _read_checked(args, check, rows=rows, reading=reading, writer=csv_writer, stamp=stamp)
+    csv_writer.finish()
+    return _exit(table, len(rows), csv_writer)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """Return the size and time of the last change of the file at *path* (``None``: no file)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
+def _exit(table: ExchangeTable, loaded: int, writer: _Writer) -> int:
+    failed = report_unusable_rows(table, loaded) if isinstance(writer, _JSONWriter) else None
+    if failed is not None:
+        return failed
+    return EXIT_OK if writer.eligible and not table.errors else EXIT_INELIGIBLE
+
+
+def _read_checked(
+    args: argparse.Namespace,
+    check: DatasetCheck,
+    *,
+    rows: array.array[int],
+    reading: Reading,
+    writer: _Writer,
+    stamp: tuple[int, int] | None,
+) -> None:
+    """Read the table again, as it was read first, and write the verdict on each exchange.
+
+    Raises:
+        InvalidFileError: The file changed since *stamp* (its size and time of change before
+            the first read), or the second read gave other rows than the first.
+    """
+    if not rows:
+        return
+    checking = _Checking(check, rows, writer, args.file)
+    read_table(args, sink=checking, reading=reading)
+    checking.done()
+    if _stamp(args.file) != stamp:
+        raise checking.changed()
+
+
+class _Writer:
+    """Writes the verdicts of a streamed check as they come, in table order."""
+
+    def __init__(self) -> None:
+        #: Whether every verdict written so far is eligible.
+        self.eligible = True
+
+    def write(self, rows: Sequence[int], verdicts: Sequence[Verdict], first: int) -> None:
+        """Write the *verdicts* on the exchanges of *rows*; *first* is the first's position."""
+        raise NotImplementedError
+
+
+class _Counting:
+    """The sink of the first read: counts the visits and keeps each exchange's row."""
+
+    def __init__(self, check: DatasetCheck) -> None:
+        self.check = check
+        self.rows: array.array[int] = array.array("q")
+        self.reading: Reading | None = None
+
+    def restart(self, reading: Reading) -> None:
+        self.check.restart()
+        self.rows = array.array("q")
+        self.reading = reading
+
+    def take(self, exchanges: Sequence[Exchange], rows: Sequence[int]) -> None:
+        self.check.count(exchanges)
+        self.rows.extend(rows)
+
+
+class _Texts:
+    """The sink of a read for the texts (``repr``) of the exchanges at some positions."""
+
+    def __init__(self, positions: set[int]) -> None:
+        self.positions = positions
+        self.texts: dict[int, str] = {}
+        self.position = 0
+
+    def restart(self, reading: Reading) -> None:
+        self.texts, self.position = {}, 0
+
+    def take(self, exchanges: Sequence[Exchange], rows: Sequence[int]) -> None:
+        wanted = self.positions
+        for position, exchange in enumerate(exchanges, start=self.position):
+            if position in wanted:
+                self.texts[position] = repr(exchange)
+        self.position += len(exchanges)
+
+
+class _Checking:
+    """The sink of the last read: checks each batch and hands its verdicts to the writer."""
+
+    def __init__(
+        self, check: DatasetCheck, rows: array.array[int], writer: _Writer, file: str
+    ) -> None:
+        self.check, self.rows, self.writer, self.file = check, rows, writer, file
+        self.position = 0
+
+    def restart(self, reading: Reading) -> None:
+        if self.position:  # read as the first read was: once
+            raise self.changed()
+
+    def take(self, exchanges: Sequence[Exchange], rows: Sequence[int]) -> None:
+        first = self.position
+        expected = self.rows[first : first + len(rows)]
+        if expected.tolist() != list(rows):
+            raise self.changed()
+        self.writer.write(rows, self.check.verdicts(exchanges), first)
+        self.position += len(rows)
+
+    def done(self) -> None:
+        """Check that the second read gave every exchange the first did."""
+        if self.position != len(self.rows):
+            raise self.changed()
+
+    def changed(self) -> InvalidFileError:
+        from clusterxchange.io._text import unusable
+
+        return unusable(
+            self.file,
+            "the file changed while it was checked (it is read twice: once for the visits "
+            "of each visitor, once for the verdicts): check it again once it is saved",
+        )
+
+
+class _JSONWriter(_Writer):
+    """Writes the JSON document of a streamed check.
+
+    The document's first members (the generation, ``eligible``) depend on every verdict:
+    the exchanges are written to a temporary file as they come, one line each, and copied
+    into the document once it is known how it begins.
+    """
+
+    def __init__(self, out: IO[str], generation: Generation | None, spool: IO[str]) -> None:
+        """Write to *out*, the exchanges through *spool* (a temporary text file)."""
+        super().__init__()
+        self.out, self.generation, self.spool = out, generation, spool
+        self.encode = _ExchangeText()
+        self.used: set[str | None] = set()
+
+    def write(self, rows: Sequence[int], verdicts: Sequence[Verdict], first: int) -> None:
+        encode, used = self.encode, self.used
+        lines: list[str] = []
+        for row, verdict in zip(rows, verdicts, strict=True):
+            priced = verdict.lump_sum
+            lines.append(encode(row, verdict, None if priced is None else priced.amount))
+            used.add(verdict.generation)
+            if self.eligible and not verdict.eligible:
+                self.eligible = False
+        lines.append("")
+        self.spool.write("\n".join(lines))
+
+    def finish(
+        self,
+        findings: Sequence[DatasetFinding],
+        *,
+        rows: Sequence[int],
+        errors: Sequence[Problem],
+    ) -> None:
+        """Write the document: what is known of every verdict, then the exchanges, the rest."""
+        spool = self.spool
+        spool.seek(0)
+        used = self.used
+        if self.generation is not None:
+            generation_id: str | None = self.generation.id
+        else:
+            generation_id = next(iter(used)) if len(used) == 1 else None
+        write_json_document(
+            self.out,
+            {
+                "generation": generation_id,
+                "generations": sorted(g for g in used if g is not None),
+                "eligible": self.eligible and not errors,
+                "exchanges": (JSONText(line[:-1]) for line in spool),
+                "findings": (
+                    {**_finding(f), "rows": [rows[i] for i in f.indices]} for f in findings
+                ),
+                "errors": map(problem_json, errors),
+            },
+        )
+
+
+class _CSVWriter(_Writer):
+    """Writes the CSV of a streamed check, each row left out as unusable in its place."""
+
+    def __init__(
+        self, out: IO[str], findings: Sequence[DatasetFinding], errors: Sequence[Problem]
+    ) -> None:
+        from clusterxchange.io._export import write_csv_lines
+
+        super().__init__()
+        self.out = out
+        self.dataset = _dataset_rules(findings)
+        self.left_out = _left_out_lines(errors)
+        self.next_left_out = 0
+        write_csv_lines(out, [CSV_COLUMNS])
+
+    def write(self, rows: Sequence[int], verdicts: Sequence[Verdict], first: int) -> None:
+        from clusterxchange.io._export import write_csv_lines
+
+        amounts = [None if (p := v.lump_sum) is None else p.amount for v in verdicts]
+        if self.eligible and not all(v.eligible for v in verdicts):
+            self.eligible = False
+        checks = zip(range(first, first + len(rows)), rows, verdicts, amounts, strict=True)
+        lines = list(_csv_lines(checks, self.dataset))
+        if self.next_left_out < len(self.left_out):
+            lines = self._with_left_out(lines)
+        write_csv_lines(self.out, lines)
+
+    def _with_left_out(self, lines: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+        """Put before each line the rows left out whose number is lower (in row order)."""
+        left_out, k = self.left_out, self.next_left_out
+        merged: list[tuple[object, ...]] = []
+        for line in lines:
+            row = _row_order(line)
+            while k < len(left_out) and _row_order(left_out[k]) < row:
+                merged.append(left_out[k])
+                k += 1
+            merged.append(line)
+        self.next_left_out = k
+        return merged
+
+    def finish(self) -> None:
+        """Write the rows left out after the last exchange."""
+        from clusterxchange.io._export import write_csv_lines
+
+        write_csv_lines(self.out, self.left_out[self.next_left_out :])

@@ -14,6 +14,7 @@ from clusterxchange.model.formatting import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
     from clusterxchange.io import ExchangeTable
+    from clusterxchange.io._rows import ExchangeSink, Reading
     from clusterxchange.kpi import Targets
     from clusterxchange.model import Exchange, Generation
 
@@ -211,42 +212,56 @@ def add_columns(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def read_table(args: argparse.Namespace) -> ExchangeTable:
+def read_table(
+    args: argparse.Namespace,
+    *,
+    sink: ExchangeSink | None = None,
+    reading: Reading | None = None,
+) -> ExchangeTable:
     """Return the table of ``args.file`` (``--columns``, ``--directory`` applied), warnings printed.
 
     The reader's warnings (unknown columns, rows skipped, labels read as ids) go to stderr,
     one line each, also when the file cannot be used: they often say why. The error itself
     is raised, for :func:`report_error` to print last.
 
+    *sink* and *reading*, for a CSV file without ``--directory`` only: the exchanges go to
+    *sink* as they are read, not into the table (see :func:`~clusterxchange.io._rows.read_rows`).
+    With *reading* (a second read) the warnings, printed by the first, are not printed again.
+
     Raises:
         InvalidFileError: The file cannot be used at all.
     """
     from clusterxchange.io import read_exchanges
+    from clusterxchange.io._csv import read_csv_table
     from clusterxchange.model.errors import InvalidFileError
 
     try:
-        table = read_exchanges(
-            args.file, columns=args.columns, directory=getattr(args, "directory", None)
-        )
+        if sink is None:
+            table = read_exchanges(
+                args.file, columns=args.columns, directory=getattr(args, "directory", None)
+            )
+        else:
+            table = read_csv_table(args.file, columns=args.columns, sink=sink, reading=reading)
     except InvalidFileError as error:
-        for warning in error.warnings:
+        for warning in error.warnings if reading is None else ():
             warn(warning)
         raise
-    for warning in table.warnings:
+    for warning in table.warnings if reading is None else ():
         warn(warning)
     return table
 
 
-def report_unusable_rows(table: ExchangeTable) -> int | None:
+def report_unusable_rows(table: ExchangeTable, loaded: int | None = None) -> int | None:
     """Print every unusable row's problems on stderr; return ``EXIT_USAGE`` if no row loaded.
 
     A table where some rows are unusable is still read, checked and counted: each problem is
     one line, and the caller goes on (``None``). When every row read is unusable, nothing
-    could be read: the problems are summed up in one line and the exit code is 2.
+    could be read: the problems are summed up in one line and the exit code is 2. *loaded*:
+    the exchanges read, for a table read into a sink (default: the table's own).
     """
     if not table.errors:
         return None
-    if not table.exchanges:
+    if not (len(table.exchanges) if loaded is None else loaded):
         return report_error(InvalidRecordError(table.errors))
     rows = table.error_rows()
     for problem in table.errors:

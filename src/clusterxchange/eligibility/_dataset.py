@@ -15,30 +15,39 @@ finding names them all. One pass with dictionaries: linear time, no pairwise com
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import functools
-from collections.abc import Iterable
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple, TypeVar
 
 from clusterxchange.eligibility._exchange import Session, verdict_of
 from clusterxchange.eligibility._identity import normalise_name
 from clusterxchange.eligibility._messages import country_label
 from clusterxchange.eligibility._rulebook import Rulebook
-from clusterxchange.eligibility._verdict import DatasetFinding, DatasetVerdict
+from clusterxchange.eligibility._verdict import DatasetFinding, DatasetVerdict, Verdict
 from clusterxchange.model import Exchange, Generation, Mode, Organisation, Status
 from clusterxchange.model._collector import paused_collection
 from clusterxchange.model.errors import InvalidValueError
 from clusterxchange.model.findings import Finding, Severity
 from clusterxchange.money.days import CalendarProvider, HolidayCalendar
 
-__all__ = ["check_dataset"]
+__all__ = ["DatasetCheck", "Once", "TextsNeededError", "Visits", "check_dataset"]
 
 _PHYSICAL = Mode.PHYSICAL
 _CANCELLED = Status.CANCELLED
 _LAST = dt.date.max
+_MODE, _STATUS, _VISITOR, _HOST = map(operator.attrgetter, ("mode", "status", "visitor", "host"))
+_START, _END, _ID = map(operator.attrgetter, ("start", "end", "id"))
+_NAME, _COUNTRY, _PIC = map(operator.attrgetter, ("name", "country", "pic"))
+_GENERATION_ID = operator.attrgetter("generation.id")
 
 NameKey = tuple[str, str | None]
-#: The positions of the visits of each visitor, by (generation id, identity): one position,
-#: or a list of them (most visitors visit once: no list made for them).
+_T = TypeVar("_T")
+#: The visits (numbers in :class:`Visits`) of each visitor, by (generation id, identity): one
+#: number, or a list of them (most visitors visit once: no list made for them).
 Groups = dict[tuple[str, object], int | list[int]]
 
 
@@ -124,64 +133,557 @@ def _check_all(exchanges: Iterable[Exchange], session: Session) -> DatasetVerdic
         books.append(book)
         found.append(findings)
         days.append(working_days)
-    generations = [None if book is None else book.generation.id for book in books]
-    # visitor_once adds its findings to the lists; each verdict is then built once. Both of
-    # its passes (per generation, then across them) read the same groups of visits.
-    groups = _group_visits(items, generations)
-    dataset_findings = _visitor_once(items, groups, found, session.books())
-    if len(set(generations) - {None}) > 1:  # visitor_once across generations: a warning
-        dataset_findings += _once_in_scheme(items, generations, groups, found, session.books())
+    visits = Visits()
+    visits.extend(0, items, books)
+
+    def texts(positions: list[int]) -> list[str]:
+        # The same object listed twice has the same text: its rows keep their order.
+        if len({id(items[i]) for i in positions}) == 1:
+            return [""] * len(positions)
+        return [repr(items[i]) for i in positions]
+
+    once = visits.settle(session.books(), texts)
+    _extend(found, once.added)
     verdicts = tuple(map(verdict_of, items, books, found, days))
-    return DatasetVerdict(verdicts=verdicts, findings=dataset_findings)
+    return DatasetVerdict(verdicts=verdicts, findings=once.findings)
+
+
+def _extend(found: list[tuple[Finding, ...]], added: dict[int, list[Finding]]) -> None:
+    """Add the dataset's findings to the findings of each exchange they are about.
+
+    Exchanges whose findings were one shared tuple, given the same findings, share the
+    extended tuple too (the dataset's table of tuples keeps each one alive).
+    """
+    extended_of: dict[tuple[int, ...], tuple[Finding, ...]] = {}
+    for index, more in added.items():
+        before = found[index]
+        key = (id(before), *map(id, more))
+        extended = extended_of.get(key)
+        if extended is None:
+            extended = extended_of[key] = (*before, *more)
+        found[index] = extended
+
+
+class Once(NamedTuple):
+    """What ``visitor_once`` found in a dataset (:meth:`Visits.settle`)."""
+
+    #: The dataset-wide findings, each naming its exchanges by position.
+    findings: tuple[DatasetFinding, ...]
+    #: The findings it adds to each exchange's own, by position.
+    added: dict[int, list[Finding]]
+
+
+class TextsNeededError(Exception):
+    """:meth:`Visits.settle` needs the text (``repr``) of these exchanges to order them."""
+
+    def __init__(self, positions: set[int]) -> None:
+        super().__init__(f"the texts of {len(positions)} exchanges are needed")
+        self.positions = positions
+
+
+#: A function giving the texts (``repr``) of the exchanges at some positions, to order the
+#: visits whose first day, last day, ID and host tie.
+Texts = Callable[[list[int]], list[str]]
+
+
+class Visits:
+    """What ``visitor_once`` needs of each visit it counts, and nothing more.
+
+    One entry per physical, not cancelled exchange whose generation is known, in parallel
+    lists (no object per visit): its position in the dataset, generation, visitor's name,
+    country and PIC, days, ID and host, and (for a check that does not hold the exchanges,
+    ``content``) the exchange's hash, which says when two visits that tie on days, ID and
+    host are the same exchange written twice. A check that holds the dataset fills it from
+    its exchanges (:func:`check_dataset`); one that streams a table fills it from a first
+    read and checks each exchange on a second (:class:`DatasetCheck`).
+    """
+
+    __slots__ = (
+        "contents",
+        "countries",
+        "ends",
+        "generations",
+        "hosts",
+        "ids",
+        "names",
+        "pics",
+        "positions",
+        "starts",
+        "unhashable",
+    )
+
+    def __init__(self) -> None:
+        # Numbers as machine words (8 bytes each, not an int object of 32 and a pointer).
+        self.positions: array.array[int] = array.array("q")
+        self.generations: list[str] = []
+        self.names: list[str] = []
+        self.countries: list[str | None] = []
+        self.pics: list[str | None] = []
+        self.starts: list[dt.date | None] = []
+        self.ends: list[dt.date | None] = []
+        self.ids: list[str | None] = []
+        self.hosts: list[Organisation] = []
+        #: The hash of each exchange (when kept: see :meth:`extend`), and the visits whose
+        #: exchange has none.
+        self.contents: array.array[int] = array.array("q")
+        self.unhashable: set[int] = set()
+
+    def extend(
+        self,
+        first: int,
+        exchanges: Sequence[Exchange],
+        books: Sequence[Rulebook | None],
+        *,
+        content: bool = False,
+    ) -> None:
+        """Count the visits among *exchanges* (at positions from *first* on; *books*: each one's).
+
+        What :meth:`add` does for each, in passes over them: a call in C per exchange and
+        list rather than a step of Python.
+        """
+        counted = list(
+            map(
+                operator.and_,
+                map(operator.is_, map(_MODE, exchanges), itertools.repeat(_PHYSICAL)),
+                map(
+                    operator.and_,
+                    map(operator.is_not, map(_STATUS, exchanges), itertools.repeat(_CANCELLED)),
+                    map(operator.is_not, books, itertools.repeat(None)),
+                ),
+            )
+        )
+        chosen = list(itertools.compress(exchanges, counted))
+        visitors = list(map(_VISITOR, chosen))
+        self.positions.extend(itertools.compress(range(first, first + len(exchanges)), counted))
+        self.generations.extend(map(_GENERATION_ID, itertools.compress(books, counted)))
+        self.names.extend(map(_NAME, visitors))
+        self.countries.extend(map(_COUNTRY, visitors))
+        self.pics.extend(map(_PIC, visitors))
+        self.starts.extend(map(_START, chosen))
+        self.ends.extend(map(_END, chosen))
+        self.ids.extend(map(_ID, chosen))
+        self.hosts.extend(map(_HOST, chosen))
+        if content:
+            offset = len(self.contents)
+            hashes = list(map(_content, chosen))
+            self.unhashable.update(offset + k for k, h in enumerate(hashes) if h is None)
+            self.contents.extend(0 if h is None else h for h in hashes)
+
+    def settle(self, books: dict[str, Rulebook], texts: Texts) -> Once:
+        """Return what ``visitor_once`` finds in the visits (see :func:`check_dataset`).
+
+        *books*: the rulebook of every generation a visit names. *texts*: the texts of the
+        exchanges at some positions (only asked for visits that tie on everything else).
+
+        Raises:
+            TextsNeededError: *texts* raised it: the visits' order needs the texts it names.
+        """
+        groups = self._groups()
+        added: dict[int, list[Finding]] = {}
+        needed: set[int] = set()
+
+        def order(numbers: list[int]) -> list[int]:
+            try:
+                return self._in_order(numbers, texts)
+            except TextsNeededError as missing:
+                needed.update(missing.positions)
+                return numbers
+
+        findings = self._once(groups, books, order, added)
+        if len(set(self.generations)) > 1:  # visitor_once across generations: a warning
+            findings += self._once_in_scheme(groups, books, order, added)
+        if needed:
+            raise TextsNeededError(needed)
+        return Once(findings, added)
+
+    def _groups(self) -> Groups:
+        """Return the visits (by number) of each visitor seen more than once, by identity.
+
+        A visitor is its PIC when known, else its (normalised name, country); a name group
+        joins the PIC group of the one PIC seen with that name and country (see
+        :meth:`_candidates` for the visits that may share a group: the others are each alone
+        in one, which says nothing, and are left out). Names are normalised once per distinct
+        text, and only when some visitor lacks a PIC.
+        """
+        # First by the visitor's values as written (few calls a visit), then the distinct
+        # ones by identity: the rows of a table name the same visitors many times.
+        by_written: dict[tuple[str, str | None, str, str | None], int | list[int]] = {}
+        generations, pics, names, countries = (
+            self.generations,
+            self.pics,
+            self.names,
+            self.countries,
+        )
+        for number in self._candidates():
+            key = (generations[number], pics[number], names[number], countries[number])
+            found = by_written.get(key)
+            if found is None:
+                by_written[key] = number
+            elif found.__class__ is int:
+                by_written[key] = [found, number]
+            else:
+                found.append(number)  # type: ignore[union-attr]
+        groups: Groups = {}
+        with_pic: list[tuple[str, str | None, str]] = []
+        folded: dict[str, str] = {}
+        for (generation, pic, name, country), found in by_written.items():
+            identity: object
+            if pic is not None:
+                identity = pic
+                with_pic.append((name, country, pic))
+            else:
+                identity = (_folded(name, folded), country)
+            _merge_into(groups, (generation, identity), found)
+        if any(isinstance(identity, tuple) and identity[1] is None for _, identity in groups):
+            _join_countries(groups)
+        if with_pic and any(isinstance(identity, tuple) for _, identity in groups):
+            _join_pics(groups, with_pic, folded)
+        return groups
+
+    def _candidates(self) -> list[int]:
+        """Return the visits that may share a visitor with another: the others are left out.
+
+        Two visits share a visitor only if they share a PIC or a normalised name (a name
+        group, a country joined, a PIC joined by name all need one). A visit whose PIC and
+        name's hash no other visit has is alone, whatever the rest holds: on a real table
+        nine visits in ten, whose groups, names and joins are then never built (on 300,000
+        rows of benchmarks/tables.py, 68 MB fewer at the peak of ``check``). Grouping the
+        others exactly, hash collisions included, gives their groups as grouping them all.
+        """
+        pics = self.pics
+        shared_pics = _repeated([pic for pic in pics if pic is not None])
+        if None not in pics:  # every visitor is its PIC
+            return [n for n, pic in enumerate(pics) if pic in shared_pics]
+        hashes = _name_hashes(self.names)
+        shared_names = _repeated(hashes)
+        return [
+            n
+            for n, (pic, name) in enumerate(zip(pics, hashes, strict=True))
+            if name in shared_names or pic in shared_pics
+        ]
+
+    def _in_order(self, numbers: list[int], texts: Texts) -> list[int]:
+        """Sort visits by first day, last day, ID and host; then, only on a tie, text, position.
+
+        The text (``repr``) makes the order independent of the input's order for any two
+        visits that differ at all; it is asked for only for visits whose cheaper key ties.
+        """
+        starts, ends, ids, hosts = self.starts, self.ends, self.ids, self.hosts
+        keys = [
+            (starts[n] or _LAST, ends[n] or _LAST, ids[n] or "", hosts[n].name,
+             hosts[n].country or "")
+            for n in numbers
+        ]  # fmt: skip
+        order = sorted(range(len(numbers)), key=keys.__getitem__)
+        if len(set(keys)) == len(keys):
+            return [numbers[k] for k in order]
+        tied: dict[tuple[object, ...], list[int]] = {}
+        for k, key in enumerate(keys):
+            tied.setdefault(key, []).append(k)
+        written = [""] * len(numbers)
+        positions = self.positions
+        missing: set[int] = set()
+        for group in tied.values():
+            if len(group) < 2:
+                continue
+            if self._same_exchange([numbers[k] for k in group]):
+                continue  # the same exchange written twice: the same text
+            try:
+                found = texts([positions[numbers[k]] for k in group])
+            except TextsNeededError as error:
+                missing.update(error.positions)
+                continue
+            for k, text in zip(group, found, strict=True):
+                written[k] = text
+        if missing:
+            raise TextsNeededError(missing)
+        order.sort(key=lambda k: (keys[k], written[k], positions[numbers[k]]))
+        return [numbers[k] for k in order]
+
+    def _same_exchange(self, numbers: list[int]) -> bool:
+        """Whether the visits *numbers* are one exchange written several times (by hash)."""
+        if not self.contents or self.unhashable.intersection(numbers):
+            return False  # no hashes kept: the texts tell
+        contents = self.contents
+        return len({contents[n] for n in numbers}) == 1
+
+    def _once(
+        self,
+        groups: Groups,
+        books: dict[str, Rulebook],
+        order: Callable[[list[int]], list[int]],
+        added: dict[int, list[Finding]],
+    ) -> tuple[DatasetFinding, ...]:
+        findings: list[DatasetFinding] = []
+        for (generation, _), numbers in groups.items():
+            if isinstance(numbers, int):
+                continue
+            book = books[generation]
+            allowed = book.visits_per_visitor
+            if len(numbers) <= allowed:
+                continue
+            ordered = order(numbers)
+            findings.append(self._report(book, ordered[:allowed], ordered[allowed:], added))
+        findings.sort(key=lambda f: f.indices)
+        return tuple(findings)
+
+    def _who(self, number: int, *, country_always: bool = False) -> str:
+        name, country = self.names[number], self.countries[number]
+        if country is None and not country_always:
+            return name
+        return f"{name} from {country_label(country)}"
+
+    def _when(self, number: int) -> str:
+        start = self.starts[number]
+        return "on an unrecorded day" if start is None else _from_day(start)
+
+    def _report(
+        self,
+        book: Rulebook,
+        first: list[int],
+        later: list[int],
+        added: dict[int, list[Finding]],
+    ) -> DatasetFinding:
+        g = book.generation
+        provenance = g.visits_per_visitor.provenance
+        who = self._who(first[0])
+        allowed = _times(book.visits_per_visitor)
+        earlier = ", ".join(map(self._when, first))
+        # The same words for every later visit: one finding, shared (findings are immutable).
+        finding = Finding(
+            rule="visitor_once",
+            severity=Severity.ERROR,
+            message=f"{who} already takes part in {g.id} as a physical visitor ({earlier}); "
+            f"a visitor may take part {allowed} per generation",
+            field="visits_per_visitor",
+            value=str(book.visits_per_visitor),
+            provenance=provenance,
+        )
+        positions = self.positions
+        for number in later:
+            added.setdefault(positions[number], []).append(finding)
+        every = ", ".join(map(self._when, (*first, *later)))
+        return DatasetFinding(
+            rule="visitor_once",
+            severity=Severity.ERROR,
+            message=f"{who} takes part {_times(len(first) + len(later))} in {g.id} as a "
+            f"physical visitor ({every}); a visitor may take part {allowed} per generation",
+            field="visits_per_visitor",
+            value=str(book.visits_per_visitor),
+            provenance=provenance,
+            indices=tuple(sorted(positions[n] for n in (*first, *later))),
+        )
+
+    def _once_in_scheme(
+        self,
+        groups: Groups,
+        books: dict[str, Rulebook],
+        order: Callable[[list[int]], list[int]],
+        added: dict[int, list[Finding]],
+    ) -> tuple[DatasetFinding, ...]:
+        """``visitor_once`` across generations: visits beyond ``visits_in_scheme`` warn.
+
+        Only the visits in another generation than the first ones do: within one generation
+        the per-generation error (``visits_per_visitor``) applies.
+        """
+        generations = self.generations
+        by_identity: dict[object, list[int]] = {}
+        for (_, identity), numbers in groups.items():
+            by_identity.setdefault(identity, []).extend(
+                [numbers] if isinstance(numbers, int) else numbers
+            )
+        findings: list[DatasetFinding] = []
+        for numbers in by_identity.values():
+            if len({generations[n] for n in numbers}) < 2:
+                continue
+            ordered = order(numbers)
+            allowed = books[generations[ordered[0]]].visits_in_scheme
+            first = ordered[:allowed]
+            seen = {generations[n] for n in first}
+            later = [n for n in ordered[allowed:] if generations[n] not in seen]
+            if later:
+                findings.append(self._scheme_report(books, first, later, added))
+        findings.sort(key=lambda f: f.indices)
+        return tuple(findings)
+
+    def _scheme_report(
+        self,
+        books: dict[str, Rulebook],
+        first: list[int],
+        later: list[int],
+        added: dict[int, list[Finding]],
+    ) -> DatasetFinding:
+        generations = self.generations
+        who = self._who(first[0], country_always=True)
+
+        def visits(numbers: list[int]) -> str:
+            return ", ".join(f"in {generations[n]} {self._when(n)}" for n in numbers)
+
+        g = books[generations[later[0]]].generation
+        message = (
+            f"{who} takes part as a physical visitor {visits(first)} and again {visits(later)}: "
+            "once in the scheme by one reading of the sources, once per generation by another "
+            "(the sources are quoted in the provenance of visits_in_scheme); where the readings "
+            "disagree, a warning, not an error"
+        )
+        provenance = g.visits_in_scheme.provenance
+        finding = Finding(
+            rule="visitor_once",
+            severity=Severity.WARNING,
+            message=message,
+            field="visits_in_scheme",
+            value=str(g.visits_in_scheme.value),
+            provenance=provenance,
+        )
+        positions = self.positions
+        for number in later:
+            added.setdefault(positions[number], []).append(finding)
+        return DatasetFinding(
+            rule="visitor_once",
+            severity=Severity.WARNING,
+            message=message,
+            field="visits_in_scheme",
+            value=str(g.visits_in_scheme.value),
+            provenance=provenance,
+            indices=tuple(sorted(positions[n] for n in (*first, *later))),
+        )
+
+
+class DatasetCheck:
+    """:func:`check_dataset` on a table read twice instead of held: memory for its visits only.
+
+    ``clusterxchange check`` on a CSV file reads the table once to count the visits, and
+    again to check each exchange and write its verdict, so that only ``visitor_once``'s
+    keys and a batch of exchanges are held at a time, never every exchange and verdict:
+
+    1. :meth:`count` each batch of the first read, in table order (:meth:`restart` when a
+       read starts over);
+    2. :meth:`settle`, once; when it raises :class:`TextsNeededError`, read again for the texts
+       (``repr``) of the exchanges it names, and settle with them;
+    3. :meth:`verdicts` of each batch of the last read, the same exchanges in the same order.
+
+    The verdicts and :attr:`findings` are those :func:`check_dataset` gives on the whole
+    dataset (tests/test_eligibility_stream.py compares them).
+
+    >>> from clusterxchange.model import Organisation
+    >>> host = Organisation(name="Hamburg Aviation", country="DE", kind="cluster_organisation")
+    >>> visitor = Organisation(name="Aero, Lda.", country="PT", kind="cluster_organisation")
+    >>> visits = [Exchange(host=host, visitor=visitor, start=dt.date(2023, 3, 6 + 7 * k),
+    ...                    end=dt.date(2023, 3, 10 + 7 * k)) for k in range(2)]
+    >>> check = DatasetCheck()
+    >>> check.count(visits[1:]); check.count(visits[:1])
+    >>> [f.indices for f in check.settle()]
+    [(0, 1)]
+    >>> [v.eligible for v in check.verdicts(visits[1:]) + check.verdicts(visits[:1])]
+    [False, True]
+    """
+
+    #: The visitors whose findings are kept for the next batches (see
+    #: :meth:`Session.forget_parties`).
+    KEEP = 20_000
+
+    def __init__(
+        self,
+        generation: Generation | str | None = None,
+        *,
+        calendar: HolidayCalendar | CalendarProvider | None = None,
+    ) -> None:
+        """Check under *generation* (default: each exchange's own), with *calendar*'s holidays."""
+        self._session = Session(generation, calendar)
+        self._visits = Visits()
+        self._counted = 0
+        self._added: dict[int, list[Finding]] = {}
+        self._checked = 0
+        self.findings: tuple[DatasetFinding, ...] = ()
+
+    def restart(self) -> None:
+        """Forget what :meth:`count` was given: a read of the table starts over."""
+        self._visits = Visits()
+        self._counted = 0
+
+    def count(self, exchanges: Sequence[Exchange]) -> None:
+        """Count the visits among the next *exchanges* of the table."""
+        books = list(map(self._session.rulebook_of, exchanges))
+        self._visits.extend(self._counted, exchanges, books, content=True)
+        self._counted += len(exchanges)
+
+    def settle(self, texts: Mapping[int, str] | None = None) -> tuple[DatasetFinding, ...]:
+        """Find what ``visitor_once`` finds; return the dataset-wide findings (:attr:`findings`).
+
+        *texts*: the ``repr`` of the exchanges a :class:`TextsNeededError` named, by position.
+
+        Raises:
+            TextsNeededError: The order of some visits needs the texts of the exchanges it names.
+        """
+        given = texts or {}
+
+        def lookup(positions: list[int]) -> list[str]:
+            missing = set(positions).difference(given)
+            if missing:
+                raise TextsNeededError(missing)
+            return [given[p] for p in positions]
+
+        once = self._visits.settle(self._session.books(), lookup)
+        self._visits = Visits()  # what is left to hold: the findings to add
+        self.findings, self._added = once.findings, once.added
+        return self.findings
+
+    def verdicts(self, exchanges: Sequence[Exchange]) -> list[Verdict]:
+        """Return the verdicts on the next *exchanges* of the table (after :meth:`settle`)."""
+        session, added = self._session, self._added
+        assess, position = session.assess, self._checked
+        verdicts = []
+        for exchange in exchanges:
+            book, findings, days = assess(exchange)
+            more = added.pop(position, None)
+            if more is not None:
+                findings = (*findings, *more)
+            verdicts.append(verdict_of(exchange, book, findings, days))
+            position += 1
+        self._checked = position
+        session.forget_parties(self.KEEP)
+        return verdicts
+
+
+#: The most normalised names :func:`_name_hashes` remembers at once.
+_NAMES_HELD = 50_000
+
+
+def _name_hashes(names: Sequence[str]) -> array.array[int]:
+    """Return the hash of each name, normalised (:func:`normalise_name`): once per text.
+
+    The texts are remembered up to :data:`_NAMES_HELD` at a time: a table whose visitors
+    repeat normalises each once, one of distinct visitors holds no dictionary of them all.
+    """
+    hashes: array.array[int] = array.array("q")
+    known: dict[str, int] = {}
+    for name in names:
+        found = known.get(name)
+        if found is None:
+            if len(known) >= _NAMES_HELD:
+                known.clear()
+            found = known[name] = hash(normalise_name(name))
+        hashes.append(found)
+    return hashes
+
+
+def _repeated(values: Sequence[_T]) -> set[_T]:
+    """Return the values that occur more than once in *values* (sorted, then compared in C)."""
+    ordered = sorted(values)  # type: ignore[type-var]
+    return set(itertools.compress(ordered, map(operator.eq, ordered, ordered[1:])))
+
+
+def _content(exchange: Exchange) -> int | None:
+    """Return the hash of *exchange*: equal exchanges have equal ones (``None``: unhashable)."""
+    try:
+        return hash(exchange)
+    except TypeError:
+        return None
 
 
 def _check_iterable(exchanges: object) -> None:
     if isinstance(exchanges, str | bytes) or not isinstance(exchanges, Iterable):
         raise InvalidValueError(f"expected exchanges, got {type(exchanges).__name__}")
-
-
-def _group_visits(items: list[Exchange], generations: list[str | None]) -> Groups:
-    """Return the positions of the physical, not cancelled visits, by generation and visitor.
-
-    A visitor is its PIC when known, else its (normalised name, country); a name group joins
-    the PIC group of the one PIC seen with that name and country. Names are normalised once
-    per distinct text, and only when some visitor lacks a PIC.
-    """
-    # First by visitor object (an int and a cached str hash per row), then the few distinct
-    # objects by identity: rows name the same Organisation objects many times.
-    by_object: dict[tuple[str, int], int | list[int]] = {}
-    for index, (exchange, generation) in enumerate(zip(items, generations, strict=True)):
-        if generation is None or exchange.mode is not _PHYSICAL or exchange.status is _CANCELLED:
-            continue
-        key = (generation, id(exchange.visitor))
-        found = by_object.get(key)
-        if found is None:
-            by_object[key] = index
-        elif found.__class__ is int:
-            by_object[key] = [found, index]
-        else:
-            found.append(index)  # type: ignore[union-attr]
-    groups: Groups = {}
-    identities: dict[int, object] = {}
-    with_pic: list[Organisation] = []
-    names: dict[str, str] = {}
-    for (generation, visitor_id), found in by_object.items():
-        identity = identities.get(visitor_id)
-        if identity is None:
-            visitor = items[found if isinstance(found, int) else found[0]].visitor
-            pic = visitor.pic
-            if pic is not None:
-                identity = pic
-                with_pic.append(visitor)
-            else:
-                identity = (_folded(visitor.name, names), visitor.country)
-            identities[visitor_id] = identity
-        _merge_into(groups, (generation, identity), found)
-    if any(isinstance(identity, tuple) and identity[1] is None for _, identity in groups):
-        _join_countries(groups)
-    if with_pic and any(isinstance(identity, tuple) for _, identity in groups):
-        _join_pics(groups, with_pic, names)
-    return groups
 
 
 def _join_countries(groups: Groups) -> None:
@@ -216,14 +718,16 @@ def _folded(name: str, names: dict[str, str]) -> str:
 
 def _join_pics(
     groups: Groups,
-    with_pic: list[Organisation],
+    with_pic: list[tuple[str, str | None, str]],
     names: dict[str, str],
 ) -> None:
-    """Move each name group into the group of the one PIC seen with that name and country."""
+    """Move each name group into the group of the one PIC seen with that name and country.
+
+    *with_pic*: the name, country and PIC of each visitor with a PIC.
+    """
     pic_of: dict[NameKey, str] = {}
-    for organisation in with_pic:
-        name_key = (_folded(organisation.name, names), organisation.country)
-        pic = organisation.pic or ""
+    for name, country, pic in with_pic:
+        name_key = (_folded(name, names), country)
         if pic_of.setdefault(name_key, pic) != pic:
             pic_of[name_key] = ""  # several PICs share the name: do not guess
     for generation, identity in list(groups):
@@ -251,68 +755,6 @@ def _merge_into(
     ]
 
 
-def _cheap_order(exchange: Exchange) -> tuple[object, ...]:
-    host = exchange.host
-    return (
-        exchange.start or _LAST,
-        exchange.end or _LAST,
-        exchange.id or "",
-        host.name,
-        host.country or "",
-    )
-
-
-def _in_order(indices: list[int], items: list[Exchange]) -> list[int]:
-    """Sort visits by first day, last day, ID and host; then, only on a tie, by text, position.
-
-    The text (``repr``) makes the order independent of the input's order for any two visits
-    that differ at all; it is computed only for the visits whose cheaper key ties (a row
-    listed twice ties with itself).
-    """
-    keys = list(map(_cheap_order, map(items.__getitem__, indices)))
-    order = sorted(range(len(indices)), key=keys.__getitem__)
-    if len(set(keys)) == len(keys):
-        return [indices[k] for k in order]
-    tied: dict[tuple[object, ...], list[int]] = {}
-    for k, key in enumerate(keys):
-        tied.setdefault(key, []).append(k)
-    texts = [""] * len(indices)
-    for group in tied.values():
-        # The same object listed twice has the same text: its rows keep their order.
-        if len(group) > 1 and len({id(items[indices[k]]) for k in group}) > 1:
-            for k in group:
-                texts[k] = repr(items[indices[k]])
-    order.sort(key=lambda k: (keys[k], texts[k], indices[k]))
-    return [indices[k] for k in order]
-
-
-def _visitor_once(
-    items: list[Exchange],
-    groups: Groups,
-    found: list[tuple[Finding, ...]],
-    books: dict[str, Rulebook],
-) -> tuple[DatasetFinding, ...]:
-    findings: list[DatasetFinding] = []
-    for (generation, _), indices in groups.items():
-        if isinstance(indices, int):
-            continue
-        book = books[generation]
-        allowed = book.visits_per_visitor
-        if len(indices) <= allowed:
-            continue
-        ordered = _in_order(indices, items)
-        findings.append(_report(items, found, book, ordered[:allowed], ordered[allowed:]))
-    findings.sort(key=lambda f: f.indices)
-    return tuple(findings)
-
-
-def _when(exchange: Exchange) -> str:
-    start = exchange.start
-    if start is None:
-        return "on an unrecorded day"
-    return _from_day(start)
-
-
 @functools.lru_cache(maxsize=4096)
 def _from_day(day: dt.date) -> str:
     return f"from {day.isoformat()}"
@@ -320,131 +762,3 @@ def _from_day(day: dt.date) -> str:
 
 def _times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
-
-
-def _report(
-    items: list[Exchange],
-    found: list[tuple[Finding, ...]],
-    book: Rulebook,
-    first: list[int],
-    later: list[int],
-) -> DatasetFinding:
-    g = book.generation
-    provenance = g.visits_per_visitor.provenance
-    visitor = items[first[0]].visitor
-    country = visitor.country
-    who = visitor.name if country is None else f"{visitor.name} from {country_label(country)}"
-    allowed = _times(book.visits_per_visitor)
-    earlier = ", ".join(map(_when, map(items.__getitem__, first)))
-    # The same words for every later visit: one finding, shared (findings are immutable).
-    finding = Finding(
-        rule="visitor_once",
-        severity=Severity.ERROR,
-        message=f"{who} already takes part in {g.id} as a physical visitor ({earlier}); "
-        f"a visitor may take part {allowed} per generation",
-        field="visits_per_visitor",
-        value=str(book.visits_per_visitor),
-        provenance=provenance,
-    )
-    # Later visits with the same findings so far (one shared tuple, kept alive by the
-    # dataset's table of tuples) get the same extended tuple.
-    extended_of: dict[int, tuple[Finding, ...]] = {}
-    for index in later:
-        before = found[index]
-        extended = extended_of.get(id(before))
-        if extended is None:
-            extended = extended_of[id(before)] = (*before, finding)
-        found[index] = extended
-    every = ", ".join(map(_when, map(items.__getitem__, (*first, *later))))
-    return DatasetFinding(
-        rule="visitor_once",
-        severity=Severity.ERROR,
-        message=f"{who} takes part {_times(len(first) + len(later))} in {g.id} as a physical "
-        f"visitor ({every}); a visitor may take part {allowed} per generation",
-        field="visits_per_visitor",
-        value=str(book.visits_per_visitor),
-        provenance=provenance,
-        indices=tuple(sorted((*first, *later))),
-    )
-
-
-def _once_in_scheme(
-    items: list[Exchange],
-    generations: list[str | None],
-    groups: Groups,
-    found: list[tuple[Finding, ...]],
-    books: dict[str, Rulebook],
-) -> tuple[DatasetFinding, ...]:
-    """``visitor_once`` across generations: visits beyond ``visits_in_scheme`` warn.
-
-    Only the visits in another generation than the first ones do: within one generation the
-    per-generation error (``visits_per_visitor``) applies.
-    """
-    by_identity: dict[object, list[int]] = {}
-    for (_, identity), indices in groups.items():
-        by_identity.setdefault(identity, []).extend(
-            [indices] if isinstance(indices, int) else indices
-        )
-    findings: list[DatasetFinding] = []
-    for indices in by_identity.values():
-        if len({generations[i] for i in indices}) < 2:
-            continue
-        ordered = _in_order(indices, items)
-        first_generation = generations[ordered[0]]
-        assert first_generation is not None  # only visits with a generation are grouped
-        allowed = books[first_generation].visits_in_scheme
-        first = ordered[:allowed]
-        seen = {generations[i] for i in first}
-        later = [i for i in ordered[allowed:] if generations[i] not in seen]
-        if later:
-            findings.append(
-                _scheme_report(
-                    items, generations, found=found, books=books, first=first, later=later
-                )
-            )
-    findings.sort(key=lambda f: f.indices)
-    return tuple(findings)
-
-
-def _scheme_report(
-    items: list[Exchange],
-    generations: list[str | None],
-    *,
-    found: list[tuple[Finding, ...]],
-    books: dict[str, Rulebook],
-    first: list[int],
-    later: list[int],
-) -> DatasetFinding:
-    visitor = items[first[0]].visitor
-    who = f"{visitor.name} from {country_label(visitor.country)}"
-
-    def visits(indices: list[int]) -> str:
-        return ", ".join(f"in {generations[i]} {_when(items[i])}" for i in indices)
-
-    g = books[generations[later[0]] or ""].generation
-    message = (
-        f"{who} takes part as a physical visitor {visits(first)} and again {visits(later)}: "
-        "once in the scheme by one reading of the sources, once per generation by another "
-        "(the sources are quoted in the provenance of visits_in_scheme); where the readings "
-        "disagree, a warning, not an error"
-    )
-    provenance = g.visits_in_scheme.provenance
-    finding = Finding(
-        rule="visitor_once",
-        severity=Severity.WARNING,
-        message=message,
-        field="visits_in_scheme",
-        value=str(g.visits_in_scheme.value),
-        provenance=provenance,
-    )
-    for index in later:
-        found[index] = (*found[index], finding)
-    return DatasetFinding(
-        rule="visitor_once",
-        severity=Severity.WARNING,
-        message=message,
-        field="visits_in_scheme",
-        value=str(g.visits_in_scheme.value),
-        provenance=provenance,
-        indices=tuple(sorted((*first, *later))),
-    )

@@ -127,6 +127,36 @@ class Session:
                 found[book.generation.id] = book
         return found
 
+    def rulebook_of(self, exchange: Exchange) -> Rulebook | None:
+        """Return the rulebook :meth:`assess` checks *exchange* under, without its rules.
+
+        ``None`` where no generation can be determined (an unknown one named, no first day,
+        a first day no generation covers).
+        """
+        if self.explicit is not None:
+            return self.explicit
+        named = exchange.generation
+        if named is not None:
+            return self.named(named)
+        start = exchange.start
+        if start is None:
+            return None
+        books = self.on(start)
+        if len(books) == 1:
+            return books[0]
+        return books[_newest(books)] if books else None
+
+    def forget_parties(self, keep: int) -> None:
+        """Forget the findings made about the visitors when more than *keep* are held.
+
+        A check that streams a table (cli/_check.py) calls it after each batch, so that
+        memory does not grow with the distinct visitors (nine in ten of a real table's rows
+        name one of their own); the findings are made again for a visitor seen again.
+        """
+        for by_org in self._visitors.values():
+            if len(by_org) > keep:
+                by_org.clear()
+
     def visitor(self, exchange: Exchange, book: Rulebook) -> ByRule:
         """Return the findings of the rules about the visitor, by rule (made once)."""
         by_org = self._visitors.get(book.generation.id)
@@ -288,6 +318,12 @@ def _uncovered(start: dt.date) -> Finding:
     )
 
 
+def _newest(books: tuple[Rulebook, ...]) -> int:
+    """Return the position of the newest of *books* (the last to start; the last listed)."""
+    order = sorted(range(len(books)), key=lambda i: books[i].generation.period.value.start)
+    return order[-1]
+
+
 def _ambiguous(
     exchange: Exchange, books: tuple[Rulebook, ...], days: int | None, session: Session
 ) -> Assessment:
@@ -297,8 +333,7 @@ def _ambiguous(
     Otherwise an error naming the candidates under which it fails.
     """
     results = [_under(exchange, book, days, session, ()) for book in books]
-    order = sorted(range(len(books)), key=lambda i: books[i].generation.period.value.start)
-    newest = order[-1]
+    newest = _newest(books)
     found = results[newest].findings
     failing = tuple(
         f"{b.generation.id} ({', '.join(f.rule for f in result.findings if f.severity is _ERROR)})"

@@ -36,7 +36,9 @@ from clusterxchange.io._rows import (
     BLANK_ROW,
     DATE_COLUMNS,
     KNOWN_COLUMNS,
+    ExchangeSink,
     ExchangeTable,
+    Reading,
     RowCells,
     SkippedRow,
     all_blank,
@@ -911,11 +913,14 @@ def read_csv_table(
     columns: ColumnNames | None = None,
     decimal: str | None = None,
     chunks: bool = True,
+    sink: ExchangeSink | None = None,
+    reading: Reading | None = None,
 ) -> ExchangeTable:
     """Read a CSV table as :func:`read_exchanges_csv` does; *chunks*: by columns where it can.
 
     Without *chunks*, every row is read by the row reader: the same table, more slowly (the
-    tests compare the two).
+    tests compare the two). *sink* and *reading*: see :func:`~clusterxchange.io._rows.read_rows`
+    (a table read into a sink has no exchanges of its own).
     """
     name = file_name(source, file)
     decimal = check_decimal(decimal)
@@ -940,6 +945,8 @@ def read_csv_table(
         presumed_decimal=DELIMITER_DECIMALS.get(delimiters[0]),
         reread=number_rows,
         month_first=declared_month_first(header, header_cols),
+        sink=sink,
+        reading=reading,
     )
     return _with_warnings(table, notes, row_warnings)
 

@@ -16,7 +16,7 @@ from clusterxchange.io._text import read_bytes, unusable
 from clusterxchange.model import Partnership
 from clusterxchange.model.errors import InvalidValueError
 
-__all__ = ["FORMATS", "SUFFIXES", "read_exchanges"]
+__all__ = ["FORMATS", "SUFFIXES", "read_exchanges", "table_format"]
 
 #: File suffixes and the format each is read as.
 SUFFIXES: Mapping[str, str] = MappingProxyType({
@@ -84,20 +84,9 @@ def read_exchanges(
             read_exchanges(source, format=format, decimal=decimal, columns=columns), partnership
         )
     name = os.fsdecode(source)
-    chosen = format.strip().casefold() if isinstance(format, str) else format
-    if chosen is None:
-        suffix = os.path.splitext(name)[1].casefold()
-        if suffix in {".xls", ".ods"}:
-            raise unusable(name, f"a {suffix} workbook cannot be read: save it as .xlsx or .csv")
-        chosen = SUFFIXES.get(suffix)
-    if chosen is None:
-        head = read_bytes(source, name)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-        if head.startswith(_ZIP):
-            chosen = "xlsx"
-        elif head.startswith(_OLD_EXCEL):
-            raise unusable(name, "an old .xls workbook cannot be read: save it as .xlsx or .csv")
-        else:
-            chosen = "json" if head[:1] in (b"[", b"{") else "csv"
+    chosen: object = format  # not a text: refused below
+    if format is None or isinstance(format, str):
+        chosen = table_format(source, format)
     names = load_columns(columns)
     if chosen == "csv":
         return read_exchanges_csv(source, file=name, columns=names, decimal=decimal)
@@ -108,3 +97,33 @@ def read_exchanges(
     raise InvalidValueError(
         f"unknown table format {format!r}: expected one of {', '.join(FORMATS)}"
     )
+
+
+def table_format(source: str | os.PathLike[str], format: str | None = None) -> str:
+    """Return the format :func:`read_exchanges` reads the file at *source* as.
+
+    *format* as given (case and spaces aside), else the suffix's (:data:`SUFFIXES`), else
+    the content's: a zip is a workbook (``xlsx``), ``[`` or ``{`` starts JSON, anything else
+    is CSV. The format is not checked to be one of :data:`FORMATS`.
+
+    Raises:
+        InvalidFileError: An old workbook (``.xls``, ``.ods``), or a file that cannot be read.
+
+    >>> table_format("exchanges.CSV"), table_format("visits.xlsx"), table_format("t", "Excel")
+    ('csv', 'xlsx', 'excel')
+    """
+    if isinstance(format, str):
+        return format.strip().casefold()
+    name = os.fsdecode(source)
+    suffix = os.path.splitext(name)[1].casefold()
+    if suffix in {".xls", ".ods"}:
+        raise unusable(name, f"a {suffix} workbook cannot be read: save it as .xlsx or .csv")
+    chosen = SUFFIXES.get(suffix)
+    if chosen is not None:
+        return chosen
+    head = read_bytes(source, name)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(_ZIP):
+        return "xlsx"
+    if head.startswith(_OLD_EXCEL):
+        raise unusable(name, "an old .xls workbook cannot be read: save it as .xlsx or .csv")
+    return "json" if head[:1] in (b"[", b"{") else "csv"

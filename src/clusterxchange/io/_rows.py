@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import attrs
 
@@ -37,9 +37,12 @@ __all__ = [
     "BLANK_ROW",
     "DATE_COLUMNS",
     "KNOWN_COLUMNS",
+    "SINK_ROWS",
     "SKIPPED",
     "Columns",
+    "ExchangeSink",
     "ExchangeTable",
+    "Reading",
     "RowCells",
     "SkippedRow",
     "all_blank",
@@ -133,6 +136,8 @@ def read_rows(
     presumed_decimal: str | None = None,
     reread: Callable[[], Iterable[RowCells]] | None = None,
     month_first: str | None = None,
+    sink: ExchangeSink | None = None,
+    reading: Reading | None = None,
 ) -> ExchangeTable:
     """Read rows of canonical cells (the readers' entry point).
 
@@ -154,10 +159,23 @@ def read_rows(
             first (``Start date (mm/dd/yyyy)``): every slashed date is read month first,
             with a warning that says so. ``None``: day first, unless the dates themselves
             say month first (see :func:`_read_month_first`).
+        sink: Where the exchanges go as they are read, a few thousand at a time, instead of
+            into the table (whose ``exchanges`` and ``rows`` are then empty): see
+            :class:`ExchangeSink`. A table read twice (its decimal sign or its dates' order
+            found on the way) restarts the sink; the last read is the table's.
+        reading: How an earlier read of the same rows read them (what the sink's last
+            :meth:`~ExchangeSink.restart` was given): the rows are read once, the same way,
+            with no sign or order inferred again. Its warnings are not repeated.
     """
     table = _Table(file, columns, fixed, json_path, month_first is not None)
     with paused_collection():  # nothing read forms a reference cycle: see model/_collector.py
-        read, again, convention = _read_numbers(rows, table, decimal, presumed_decimal, reread)
+        if reading is not None:
+            return _read_pass(
+                rows, table, reading.convention, month_first=reading.month_first, sink=sink
+            ).table
+        read, again, convention = _read_numbers(
+            rows, table, decimal, presumed_decimal, reread, sink=sink
+        )
         if month_first is not None:
             message = (
                 f"slashed dates read month first, as the column {month_first!r} says: "
@@ -167,11 +185,39 @@ def read_rows(
             return attrs.evolve(read.table, warnings=warnings)
         if read.month_first is None:
             return read.table
-        return _read_month_first(read, again, table, convention)
+        return _read_month_first(read, again, table, convention, sink)
 
 
 #: A decimal convention: the sign, where it was inferred from, the warning that says so.
 _Convention = tuple[str | None, str | None, str | None]
+
+#: The most exchanges :func:`read_rows` gathers before it hands them to its sink.
+SINK_ROWS = 10_000
+
+
+class Reading(NamedTuple):
+    """How one read of a table read its rows: what a second read needs to read them alike."""
+
+    #: The decimal convention: the sign (``None``: not needed), its evidence, its warning.
+    convention: _Convention
+    #: Whether the slashed dates were read month first.
+    month_first: bool
+
+
+class ExchangeSink(Protocol):
+    """Takes the exchanges of a table as :func:`read_rows` reads them, instead of the table.
+
+    Each read of the rows starts with :meth:`restart`; then :meth:`take` is given the
+    exchanges in table order, a few thousand at a time (:data:`SINK_ROWS`), with the row of
+    each. A table is read again when a first read finds that its numbers or dates are written
+    another way than presumed: what was taken before a restart is to be forgotten.
+    """
+
+    def restart(self, reading: Reading) -> None:
+        """A read of the rows begins, under *reading*; forget what an earlier one gave."""
+
+    def take(self, exchanges: Sequence[Exchange], rows: Sequence[int]) -> None:
+        """Take the next *exchanges* and the row of each; the sequences are reused after."""
 
 
 def _read_numbers(
@@ -180,6 +226,8 @@ def _read_numbers(
     decimal: str | None,
     presumed_decimal: str | None,
     reread: Callable[[], Iterable[RowCells]] | None,
+    *,
+    sink: ExchangeSink | None,
 ) -> tuple[_Read, Callable[[], Iterable[RowCells]] | None, _Convention]:
     """Read the rows under their decimal convention (see :func:`read_rows`).
 
@@ -188,22 +236,22 @@ def _read_numbers(
     """
     if decimal is not None:
         given = (decimal, None, None)
-        return _read_pass(rows, table, given), reread, given
+        return _read_pass(rows, table, given, sink=sink), reread, given
     if reread is None or not table.fixed:
         held = list(rows)  # the convention is read from every number before any row
         convention = decimal_convention(held, presumed_decimal, table.fixed, table.columns)
-        return _read_pass(held, table, convention), lambda: held, convention
+        return _read_pass(held, table, convention, sink=sink), lambda: held, convention
     # One pass, gathering the number texts as it goes: only a text that reads two ways
     # (1.050) depends on the convention, and a table with none is read exactly as it would
     # be under any convention. A table with some is read again, once the convention is known.
     texts = NumberTexts(table.columns, fixed=True)
     unknown = (presumed_decimal, None, None) if not texts.columns else (None, None, None)
-    read = _read_pass(rows, table, unknown, texts)
+    read = _read_pass(rows, table, unknown, texts, sink=sink)
     if not texts.columns:
         return read, reread, unknown
     convention = texts.convention(presumed_decimal)
     if texts.two_ways and convention[:2] != unknown[:2]:
-        return _read_pass(reread(), table, convention), reread, convention
+        return _read_pass(reread(), table, convention, sink=sink), reread, convention
     return read._replace(table=_with_convention(read.table, convention[2])), reread, convention
 
 
@@ -212,6 +260,7 @@ def _read_month_first(
     again: Callable[[], Iterable[RowCells]] | None,
     table: _Table,
     convention: _Convention,
+    sink: ExchangeSink | None,
 ) -> ExchangeTable:
     """Read a table whose slashed dates say they are month first again, month first.
 
@@ -230,7 +279,7 @@ def _read_month_first(
         )
         warnings = (Problem(message=message, file=table.file), *read.table.warnings)
         return attrs.evolve(read.table, warnings=warnings)
-    table_read = _read_pass(again(), table, convention, month_first=True).table
+    table_read = _read_pass(again(), table, convention, month_first=True, sink=sink).table
     message = (
         f"slashed dates read month first, as written in the US ({example!r} reads only month "
         "first, and no date reads only day first): 03/06/2023 is 6 March; write the dates as "
@@ -295,15 +344,18 @@ def _read_pass(
     texts: NumberTexts | None = None,
     *,
     month_first: bool = False,
+    sink: ExchangeSink | None = None,
 ) -> _Read:
     """Read the rows under a decimal *convention* (sign, evidence, warning); gather *texts*.
 
     *month_first*: the slashed dates are month first. Read day first, the read says whether
-    its dates say they are month first (:class:`_Read`).
+    its dates say they are month first (:class:`_Read`). *sink*: where the exchanges go.
     """
     decimal, evidence, warning = convention
     file, columns, fixed, json_path, declared = table
     month_first = month_first or declared
+    if sink is not None:
+        sink.restart(Reading(convention, month_first))
     # Cells that say what another column would (io/_rewrite.py): "Name (DE)" in a table with
     # a header and no country column for that side; a yes/no "Virtual?" column, the mode.
     rewriters: list[RowRewriter] = []
@@ -370,6 +422,14 @@ def _read_pass(
             if columnar is None:
                 columnar = ColumnarReader(reader, cells.header)
             rows_read += columnar.read(cells, row, exchanges, numbers, texts)
+        if sink is not None and len(exchanges) >= SINK_ROWS:
+            sink.take(exchanges, numbers)
+            exchanges.clear()
+            numbers.clear()
+    if sink is not None and exchanges:
+        sink.take(exchanges, numbers)
+        exchanges.clear()
+        numbers.clear()
     for rewriter in rewriters:
         for message, first_row, column in rewriter.warnings():
             reader.warn(message, row=first_row, column=column)
