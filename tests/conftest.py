@@ -17,12 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from clusterxchange import Generation, get_generation
+
+# The tests' own helper modules (messy_sheets.py) import by name, as the tests import them.
+sys.path.insert(0, str(Path(__file__).parent))
 
 settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None, print_blob=True)

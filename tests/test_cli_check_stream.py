@@ -12,11 +12,9 @@ order looks at, dates month first, decimal commas, unusable rows, several genera
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from unittest import mock
 
 import pytest
@@ -25,20 +23,7 @@ from hypothesis import strategies as st
 
 from clusterxchange.cli import _check, _common, main
 from clusterxchange.io import _csv, _rows
-
-
-def _columnar_tests() -> ModuleType:
-    """The columnar reader's tests, for their strategy of messy sheets."""
-    path = Path(__file__).with_name("test_io_columnar.py")
-    spec = importlib.util.spec_from_file_location("_columnar_sheets", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sheets = _columnar_tests().sheets
+from messy_sheets import sheets
 
 HEADER = (
     "ID,Host,Host country,Host kind,Visitor,Visitor country,Visitor kind,Visitor PIC,Start,End,"

@@ -12,6 +12,7 @@ import csv
 import io
 import itertools
 import operator
+import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
@@ -45,7 +46,14 @@ from clusterxchange.io._rows import (
     read_rows,
 )
 from clusterxchange.io._skipped import skipped_row
-from clusterxchange.io._text import Source, file_name, read_text_source, unusable
+from clusterxchange.io._text import (
+    Source,
+    TextFile,
+    file_name,
+    open_text,
+    read_text_source,
+    unusable,
+)
 from clusterxchange.model.errors import InvalidFileError, Problem
 
 __all__ = [
@@ -101,7 +109,8 @@ class _Lines:
     table was read. This gives the lines through one ``StringIO`` of about :data:`WINDOW`
     characters at a time, each window ending at a line end, so a record quoted over several
     lines reads across two windows as it reads within one. Universal newlines, as
-    ``StringIO(text, newline="")`` reads them.
+    ``StringIO(text, newline="")`` reads them. The text is a ``str``, or a
+    :class:`~clusterxchange.io._text.TextFile`, whose blocks are the windows.
 
     >>> lines = _Lines("a,b\nc,d\r\ne", 0)
     >>> next(lines), lines.tell(), list(lines), lines.tell()
@@ -110,14 +119,20 @@ class _Lines:
 
     __slots__ = ("_lines", "_start", "_text", "_window")
 
-    def __init__(self, text: str, start: int) -> None:
+    def __init__(self, text: str | TextFile, start: int) -> None:
         self._text = text
         self._start = start  # where the current window starts in the text
         self._window = io.StringIO("", newline="")
         self._lines: Iterator[str] = itertools.chain.from_iterable(self._windows(start))
 
     def _windows(self, start: int) -> Iterator[io.StringIO]:
-        text, size = self._text, len(self._text)
+        text = self._text
+        if isinstance(text, TextFile):
+            for self._start, window in text.blocks_from(start):
+                self._window = io.StringIO(window, newline="")
+                yield self._window
+            return
+        size = len(text)
         while start < size:
             end = text.find("\n", start + WINDOW)
             end = size if end < 0 else end + 1
@@ -156,7 +171,7 @@ class CsvRecords:
     [(1, ['Host', 'Visitor'], 1), (2, ['A', 'B\nC'], 2), (3, ['D', 'E'], 1)]
     """
 
-    def __init__(self, text: str, delimiter: str, file: str | None) -> None:
+    def __init__(self, text: str | TextFile, delimiter: str, file: str | None) -> None:
         self._text = text
         self._delimiter = delimiter
         self._file = file
@@ -224,7 +239,8 @@ class CsvRecords:
         lines, last = self._spanned, self._last
         # A quote left open on the last line swallows its line end: one line, but a cell with it.
         if lines > 1 or (last and last[-1].endswith(("\n", "\r"))):
-            rest = "".join(self._text.splitlines(keepends=True)[self._line - lines :])
+            text = self._text if isinstance(self._text, str) else self._text.whole()
+            rest = "".join(text.splitlines(keepends=True)[self._line - lines :])
             try:
                 for _ in csv.reader(
                     io.StringIO(rest, newline=""), delimiter=self._delimiter, strict=True
@@ -489,6 +505,43 @@ def above_header(
     return [Problem(message=f"{where} above the header skipped ({shown})", file=file, row=first)]
 
 
+def _header_of(
+    text: str | TextFile, file: str | None, names: HeaderColumns
+) -> tuple[FoundHeader, str | TextFile]:
+    """Find the header of *text* (see :func:`find_header`); return it and the text to read.
+
+    A :class:`~clusterxchange.io._text.TextFile`'s header is found in its first blocks, when
+    it and the lines a header search may read after it are there; else (no header within
+    :data:`_HEAD_BLOCKS` blocks) in the whole text, which is then read whole.
+
+    Raises:
+        InvalidFileError: The text has no header (see :func:`find_header`).
+    """
+    if isinstance(text, str):
+        return find_header(text, file, names), text
+    blocks = 1
+    while True:
+        head = text.head(blocks)
+        if len(head) == len(text):
+            return find_header(head, file, names), head
+        try:
+            found = find_header(head, file, names)
+        except InvalidFileError:
+            found = None  # not in these blocks: maybe in the next ones
+        # The header and what a header search reads after it (a lower row, a row of hints)
+        # are in these blocks: the search gives what it would give on the whole text.
+        if found is not None and head.count("\n") > found.line + 2 * WRAPPED_LINES + 2:
+            return found, text
+        if blocks >= _HEAD_BLOCKS:
+            whole = text.whole()
+            return find_header(whole, file, names), whole
+        blocks *= 2
+
+
+#: The most blocks of a file searched for its header before the whole text is searched.
+_HEAD_BLOCKS = 64
+
+
 def read_table_csv(
     source: Source,
     *,
@@ -510,13 +563,16 @@ def read_table_csv(
         InvalidFileError: The file cannot be used (see :func:`read_exchanges_csv`).
     """
     name = file_name(source, file)
-    text, warnings = read_text_source(source, name)
-    found = find_header(text, name, names or {})
+    if isinstance(source, str | os.PathLike):
+        text, warnings = open_text(source, name)  # not held: read a block at a time
+    else:
+        text, warnings = read_text_source(source, name)
+    found, text = _header_of(text, name, names or {})
     line, delimiter, columns, header_warnings = found[:4]
     if delimiters is not None:
         delimiters.append(delimiter)
     records = CsvRecords(text, delimiter, name)
-    directive = excel_separator(text) is not None
+    directive = excel_separator(text if isinstance(text, str) else text.head()) is not None
     if again is not None:
 
         def reread() -> Iterator[tuple[int, list[str], int]]:

@@ -20,7 +20,7 @@ from typing import NamedTuple, Protocol
 import attrs
 
 from clusterxchange.io._bracketed import BracketedCountries, bracketed_sides
-from clusterxchange.io._columnar import ColumnarReader, RecordChunk
+from clusterxchange.io._columnar import CHUNK, ColumnarReader, RecordChunk
 from clusterxchange.io._dates import date_order
 from clusterxchange.io._groups import GroupRows
 from clusterxchange.io._headers import canonical_column, fold_header
@@ -191,8 +191,8 @@ def read_rows(
 #: A decimal convention: the sign, where it was inferred from, the warning that says so.
 _Convention = tuple[str | None, str | None, str | None]
 
-#: The most exchanges :func:`read_rows` gathers before it hands them to its sink.
-SINK_ROWS = 10_000
+#: The most exchanges :func:`read_rows` gathers before it hands them to its sink: a chunk's.
+SINK_ROWS = CHUNK
 
 
 class Reading(NamedTuple):
