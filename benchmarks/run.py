@@ -510,16 +510,14 @@ ANALYSIS: dict[str, str] = {
         "different model, not a change to this one."
     ),
     "peak memory of `check": (
-        "Profile (the steps in the notes): the document is no longer held (it took 2.3 GB on "
-        "300,000 rows); what is held are the exchanges read (an exchange, an organisation for "
-        "each distinct visitor, their names, IDs and PICs) and the verdicts, whose findings "
-        "name the visitor (see the count of distinct texts). The target is below the floor "
-        "of any design that holds an object per row: the floor in the details (one exchange, "
-        "its visitor and a verdict with one finding a row, nothing else) already takes more "
-        "than 4x the file. What would meet it: a check that streams, reading the table twice "
-        "(a first pass keeping only each visit's visitor, generation and days for "
-        "visitor_once, then each row checked, written and dropped), memory then bounded by "
-        "those keys, for about half as much time again."
+        "Profile (resident memory after each batch, tracemalloc at the peak): a CSV file of "
+        "32 MiB or more is checked streaming (`cli/_check.py`: read twice, the text of the "
+        "file never held, a chunk of 5,000 rows at a time); what is held at the peak, in "
+        "the first read, are visitor_once's keys of each visit (name, country, PIC, days, ID "
+        "and host, in parallel lists: about 300 bytes a visit, most of it the name, ID and "
+        "PIC texts) beside the interpreter and the modules (about 25 MB) and one chunk. What "
+        "would lower it further: the keys as hashes, their texts read a third time for the "
+        "visitors seen twice (one read more, about a quarter of the time)."
     ),
     "scaling of `check --format": (
         "Profile (the steps of the notes, run on 100,000 and 1,000,000 rows, 2026-12-06): "
