@@ -635,14 +635,15 @@ def _check_streamed(args: argparse.Namespace, out: IO[str], generation: Generati
             json_writer = _JSONWriter(out, generation, spool)
             _read_checked(args, check, rows=rows, reading=reading, writer=json_writer, stamp=stamp)
             json_writer.finish(check.findings, rows=rows, errors=table.errors)
-        return _exit(table, len(rows), json_writer)
+        failed = report_unusable_rows(table, len(rows))  # after the document, as held
+        return failed if failed is not None else _exit_code(table, json_writer)
     failed = report_unusable_rows(table, len(rows))
     if failed is not None:
         return failed
     csv_writer = _CSVWriter(out, check.findings, table.errors)
     _read_checked(args, check, rows=rows, reading=reading, writer=csv_writer, stamp=stamp)
     csv_writer.finish()
-    return _exit(table, len(rows), csv_writer)
+    return _exit_code(table, csv_writer)
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -654,10 +655,7 @@ def _stamp(path: str) -> tuple[int, int] | None:
     return found.st_size, found.st_mtime_ns
 
 
-def _exit(table: ExchangeTable, loaded: int, writer: _Writer) -> int:
-    failed = report_unusable_rows(table, loaded) if isinstance(writer, _JSONWriter) else None
-    if failed is not None:
-        return failed
+def _exit_code(table: ExchangeTable, writer: _Writer) -> int:
     return EXIT_OK if writer.eligible and not table.errors else EXIT_INELIGIBLE
 
 

@@ -183,11 +183,13 @@ class TextFile:
         self._reached = 0  # the block being decoded
         with _opened(path, file) as stream:
             self._stamp = _stamp(stream)
+            first = stream.read(3)
+            if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise _Utf16Error  # UTF-16 is read whole (read_text_source)
+            self._bom = 3 if first == b"\xef\xbb\xbf" else 0
+            stream.seek(0)
             spans = list(_blocks(stream, file, BLOCK if block is None else block))
         self.offsets = [start for start, _ in spans] + [spans[-1][1] if spans else 0]
-        if spans and self._first_bytes(2) in (b"\xff\xfe", b"\xfe\xff"):
-            raise _Utf16Error  # UTF-16 is read whole (read_text_source)
-        self._bom = 3 if self._first_bytes(3) == b"\xef\xbb\xbf" else 0
         try:
             self._count()
         except UnicodeDecodeError as error:
@@ -206,10 +208,6 @@ class TextFile:
                     file=file,
                 ),
             )
-
-    def _first_bytes(self, count: int) -> bytes:
-        with _opened(self.path, self.file) as stream:
-            return stream.read(count)
 
     def _count(self, *, control: bool = False) -> None:
         """Decode every block once: note where each starts in the text; check it on the way.
