@@ -31,6 +31,11 @@ def plain(row: int, verdict: Verdict, amount: Decimal | None) -> object:
     return json.loads(json.dumps(_exchange_json(row, verdict, amount), ensure_ascii=False))
 
 
+def encoded(row: int, verdict: Verdict, amount: Decimal | None) -> str:
+    """The encoder's own text of the dictionary of one exchange (the document's line)."""
+    return json.dumps(_exchange_json(row, verdict, amount), ensure_ascii=False)
+
+
 def test_every_exchange_of_the_example_is_written_as_its_object() -> None:
     table = read_exchanges(EXAMPLE)
     result = check_dataset(table.exchanges)
@@ -40,6 +45,7 @@ def test_every_exchange_of_the_example_is_written_as_its_object() -> None:
         text = encode(row, verdict, amount)
         assert type(text) is JSONText
         assert json.loads(text) == plain(row, verdict, amount)
+        assert text == encoded(row, verdict, amount)  # character for character
 
 
 @settings(max_examples=50)
@@ -50,7 +56,9 @@ def test_generated_exchanges_are_written_as_their_objects(items: list[object]) -
     for row, verdict, amount in zip(
         range(2, 2 + len(items)), result.verdicts, _amounts(result.verdicts), strict=True
     ):
-        assert json.loads(encode(row, verdict, amount)) == plain(row, verdict, amount)
+        text = encode(row, verdict, amount)
+        assert json.loads(text) == plain(row, verdict, amount)
+        assert text == encoded(row, verdict, amount)
 
 
 texts = st.text(st.characters(codec="utf-8"), max_size=20)
@@ -79,3 +87,4 @@ def test_findings_with_quotes_and_any_text_are_written_exactly(findings: list[Fi
     encode = _ExchangeText()
     for _ in range(2):  # the second time from the encoder's fixed parts
         assert json.loads(encode(2, verdict, None)) == plain(2, verdict, None)
+        assert encode(2, verdict, None) == encoded(2, verdict, None)
